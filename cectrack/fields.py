@@ -1,0 +1,258 @@
+"""The public file formats as data: which keys exist, what each holds.
+
+One table per format (credit entry, profile, held credential).  The loader
+validates with these tables, and the docs and a future JSON schema are made
+from them, so the format is written down exactly once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .model import ERROR, Problem
+from .vocabulary import ACTIVITIES, UNITS
+from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # text | date | number | bool | choice | id_list | category
+    required: bool
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+ENTRY_FIELDS = (
+    FieldSpec("title", "text", True, "what the course was called"),
+    FieldSpec("provider", "text", True, "who awarded the credits"),
+    FieldSpec("completed", "date", True, "the day it was completed (YYYY-MM-DD)"),
+    FieldSpec("started", "date", False, "the day it started (committee service: first day)"),
+    FieldSpec("credits", "number", False,
+              "the amount awarded, in `unit`; may be left out where the rules give a fixed value"),
+    FieldSpec("unit", "choice", False, "the unit of `credits` (default CEC)", tuple(UNITS)),
+    FieldSpec("activity", "choice", False, "the kind of activity (default course)",
+              tuple(ACTIVITIES)),
+    FieldSpec("category", "category", False, "a body's category, or a map body -> category"),
+    FieldSpec("counts_for", "id_list", False,
+              "credential ids this counts for (default: every credential held that accepts it)"),
+    FieldSpec("approval", "text", False, "the provider's or course's approval number"),
+    FieldSpec("evidence", "text", False, "path of the certificate, from the repository root"),
+    FieldSpec("notes", "text", False, "free text"),
+    FieldSpec("grade", "text", False, "college courses: the grade earned"),
+    FieldSpec("expires", "date", False, "cards (cpr_aed, first_aid): the expiry date"),
+    FieldSpec("hands_on", "bool", False, "cpr_aed: the course had a live skills check"),
+)
+
+PROFILE_FIELDS = (
+    FieldSpec("name", "text", True, "the holder's name"),
+    FieldSpec("credentials", "list", True, "the credentials held (see below)"),
+)
+
+HELD_FIELDS = (
+    FieldSpec("id", "text", True, "a credential id from the rules library, e.g. ACSM-CPT"),
+    FieldSpec("number", "text", False, "the certificate number (masked on public pages)"),
+    FieldSpec("since", "date", False, "when the credential was first earned"),
+    FieldSpec("expires", "date", False, "the current expiration date, as on the body's portal"),
+)
+
+_KIND_WORDS = {
+    "text": "text",
+    "date": "a date as YYYY-MM-DD",
+    "number": "a number",
+    "bool": "true or false",
+    "choice": "one of the known names",
+    "id_list": "a credential id or a list of them, e.g. [ACSM-CPT]",
+    "category": "a category, or a map body -> category",
+    "list": "a list",
+}
+
+
+class FieldReader:
+    """Turns one YAML mapping into a dict of typed values, reporting every defect."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = problems
+
+    def read(self, node: YMap, specs: tuple[FieldSpec, ...], what: str) -> dict[str, Any] | None:
+        """Return the typed values, or None where a required key is missing or broken."""
+        by_name = {spec.name: spec for spec in specs}
+        suggested = {self._unknown_key(key, node.key_lines[key], by_name, what)
+                     for key in node.items if key not in by_name}
+        values: dict[str, Any] = {}
+        complete = True
+        for spec in specs:
+            if spec.name not in node.items:
+                complete = complete and not spec.required
+                # A misspelt key was already reported with this name as its hint.
+                if spec.required and spec.name not in suggested:
+                    complete = False
+                    self.error("missing-key", node.line,
+                               f"{what} has no `{spec.name}:` ({spec.doc})",
+                               f"add a line `{spec.name}: …`")
+                continue
+            value = self.convert(spec, node.items[spec.name])
+            if value is _INVALID:
+                complete = False  # never total an entry with a value we could not read
+            else:
+                values[spec.name] = value
+        return values if complete else None
+
+    def convert(self, spec: FieldSpec, node: YNode) -> Any:
+        if isinstance(node, YRejected):
+            return _INVALID
+        if isinstance(node, YScalar) and node.value is None:
+            if spec.required:
+                self.error("missing-value", node.line, f"`{spec.name}:` is empty",
+                           f"write {_KIND_WORDS[spec.kind]} after `{spec.name}:`")
+                return _INVALID
+            return None
+        return _CONVERTERS[spec.kind](self, spec, node)
+
+    def error(self, code: str, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(ERROR, code, self.file, line, message, hint))
+
+    def wrong_type(self, spec: FieldSpec, node: YNode) -> object:
+        found = _describe(node)
+        self.error("wrong-type", node.line,
+                   f"`{spec.name}:` must be {_KIND_WORDS[spec.kind]}, found {found}",
+                   f"{spec.name}: {spec.doc}")
+        return _INVALID
+
+    def _unknown_key(self, key: str, line: int, by_name: dict, what: str) -> str | None:
+        """Report `key`; return the known key it is probably a misspelling of."""
+        close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.6)
+        hint = (f"did you mean `{close[0]}`?" if close
+                else "known keys: " + ", ".join(by_name))
+        self.error("unknown-key", line, f"{what} has an unknown key `{key}`", hint)
+        return close[0] if close else None
+
+
+_INVALID = object()
+
+
+def _describe(node: YNode) -> str:
+    if isinstance(node, YMap):
+        return "a map of keys"
+    if isinstance(node, YList):
+        return "a list"
+    if isinstance(node.value, BadDate):
+        return f"'{node.raw}'"
+    return f"{type(node.value).__name__} '{node.raw}'".replace("str ", "text ")
+
+
+def _text(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if not isinstance(node, YScalar):
+        return reader.wrong_type(spec, node)
+    # The raw text keeps what the user typed: an approval number 007 stays "007".
+    text = node.raw.strip()
+    if spec.required and not text:
+        reader.error("missing-value", node.line, f"`{spec.name}:` is empty",
+                     f"write {spec.doc} after `{spec.name}:`")
+        return _INVALID
+    return text
+
+
+def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if isinstance(node, YScalar):
+        if isinstance(node.value, BadDate):
+            reader.error("invalid-date", node.line,
+                         f"`{spec.name}: {node.raw}` is not a real date ({node.value.reason})",
+                         "write the date as YYYY-MM-DD, e.g. 2025-03-14")
+            return _INVALID
+        if isinstance(node.value, dt.datetime):
+            return node.value.date()
+        if isinstance(node.value, dt.date):
+            return node.value
+        if isinstance(node.value, str):
+            try:
+                return dt.date.fromisoformat(node.value.strip())
+            except ValueError:
+                pass
+    reader.error("invalid-date", node.line,
+                 f"`{spec.name}:` must be a date as YYYY-MM-DD, found {_describe(node)}",
+                 "write the date as YYYY-MM-DD, e.g. 2025-03-14 (day and month as two digits)")
+    return _INVALID
+
+
+def _number(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if (not isinstance(node, YScalar) or isinstance(node.value, bool)
+            or not isinstance(node.value, (int, float))):
+        reader.error("not-a-number", node.line,
+                     f"`{spec.name}:` must be a number, found {_describe(node)}",
+                     "write digits with a dot for decimals, e.g. 7.5; put the unit in `unit:`")
+        return _INVALID
+    value = float(node.value)
+    if value != value or value in (float("inf"), float("-inf")):
+        reader.error("not-a-number", node.line, f"`{spec.name}: {node.raw}` is not a finite number",
+                     "write digits, e.g. 7.5")
+        return _INVALID
+    if value < 0:
+        reader.error("negative-credits", node.line,
+                     f"`{spec.name}: {node.raw}` is negative; credits are zero or more",
+                     "write the amount the certificate shows, without a minus sign")
+        return _INVALID
+    return value
+
+
+def _bool(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if isinstance(node, YScalar) and isinstance(node.value, bool):
+        return node.value
+    return reader.wrong_type(spec, node)
+
+
+def _choice(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if not isinstance(node, YScalar):
+        return reader.wrong_type(spec, node)
+    if node.raw in spec.choices:
+        return node.raw
+    by_case = {c.lower(): c for c in spec.choices}
+    close = by_case.get(node.raw.lower()) or next(
+        iter(difflib.get_close_matches(node.raw, spec.choices, n=1, cutoff=0.5)), None)
+    hint = f"did you mean `{close}`? " if close else ""
+    code = "unknown-unit" if spec.name == "unit" else f"unknown-{spec.name}"
+    reader.error(code, node.line, f"`{spec.name}: {node.raw}` is not a known {spec.name}",
+                 hint + "known: " + ", ".join(spec.choices))
+    return _INVALID
+
+
+def _id_list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    items = node.items if isinstance(node, YList) else [node]
+    ids = []
+    for item in items:
+        if not isinstance(item, YScalar) or not item.raw.strip():
+            return reader.wrong_type(spec, item)
+        ids.append(item.raw.strip())
+    return tuple(ids)
+
+
+def _category(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if isinstance(node, YScalar):
+        return node.raw.strip()  # a bare number such as NCCPA's 1 is read as text
+    if isinstance(node, YMap):
+        result = {}
+        for body, value in node.items.items():
+            if not isinstance(value, YScalar):
+                return reader.wrong_type(spec, value)
+            result[body] = value.raw.strip()
+        return result
+    return reader.wrong_type(spec, node)
+
+
+def _list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    return node if isinstance(node, YList) else reader.wrong_type(spec, node)
+
+
+_CONVERTERS: dict[str, Callable[[FieldReader, FieldSpec, YNode], Any]] = {
+    "text": _text,
+    "date": _date,
+    "number": _number,
+    "bool": _bool,
+    "choice": _choice,
+    "id_list": _id_list,
+    "category": _category,
+    "list": _list,
+}

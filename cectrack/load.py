@@ -1,0 +1,111 @@
+"""Read a tracker's folder: credits/profile.yaml and every credit file.
+
+Never raises on bad data: returns a Tracker with what could be read and a
+Problem for every defect, each with its file and line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
+from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
+from .yamlsource import YList, YMap, YNode, read_yaml
+
+PROFILE_NAME = "profile.yaml"
+
+
+def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
+    root = Path(root)
+    folder = root / credits_dir
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(Problem(
+            ERROR, "missing-credits-dir", _rel(folder, root), 0,
+            f"there is no folder {credits_dir}/ in {root}",
+            "run cectrack from your tracker's folder, or give --root DIR"))
+        return Tracker(str(root), None, (), tuple(problems))
+    profile = _load_profile(folder / PROFILE_NAME, root, problems)
+    entries: list[Entry] = []
+    for path in credit_files(folder):
+        entries.extend(_load_entry_file(path, root, problems))
+    return Tracker(str(root), profile, tuple(entries), tuple(problems))
+
+
+def credit_files(folder: Path) -> list[Path]:
+    """Every credit file below `folder`, in a stable order; the profile excluded."""
+    paths = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
+    return sorted(p for p in paths if p.is_file() and p != folder / PROFILE_NAME)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNode]:
+    file = _rel(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        problems.append(Problem(ERROR, "encoding", file, 0,
+                                f"the file is not UTF-8 text (byte {err.start})",
+                                "save it as UTF-8 in your editor"))
+        return []
+    documents, yaml_problems = read_yaml(text, file)
+    problems.extend(yaml_problems)
+    return documents
+
+
+def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[Entry]:
+    file = _rel(path, root)
+    documents = _read_documents(path, root, problems)
+    if not documents and not any(p.file == file for p in problems):
+        problems.append(Problem(WARNING, "empty-file", file, 0, "the file holds no entry",
+                                "write one course as `title: …`, or delete the file"))
+    reader = FieldReader(file, problems)
+    entries = []
+    for document in documents:
+        nodes = document.items if isinstance(document, YList) else [document]
+        for node in nodes:
+            if not isinstance(node, YMap):
+                reader.error("not-an-entry", node.line,
+                             "expected an entry of `key: value` lines, found a single value",
+                             "start the entry with `title: …` on its own line")
+                continue
+            values = reader.read(node, ENTRY_FIELDS, "this entry")
+            if values is not None:
+                entries.append(Entry(file=file, line=node.line, **values))
+    return entries
+
+
+def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | None:
+    file = _rel(path, root)
+    if not path.is_file():
+        problems.append(Problem(
+            ERROR, "missing-profile", file, 0, "there is no profile: who holds which credential?",
+            "create credits/profile.yaml with `name:` and `credentials:` (see the docs: Profile)"))
+        return None
+    documents = _read_documents(path, root, problems)
+    reader = FieldReader(file, problems)
+    if len(documents) != 1 or not isinstance(documents[0], YMap):
+        if not any(p.file == file for p in problems):
+            reader.error("not-a-profile", documents[0].line if documents else 0,
+                         "the profile must be one map with `name:` and `credentials:`",
+                         "see the docs: Profile")
+        return None
+    values = reader.read(documents[0], PROFILE_FIELDS, "the profile")
+    if values is None:
+        return None
+    held = []
+    for node in values["credentials"].items:
+        if not isinstance(node, YMap):
+            reader.error("not-a-credential", node.line,
+                         "each credential must be a map starting with `- id: …`",
+                         "write `- id: ACSM-CPT` and, indented below, `expires: …`")
+            continue
+        fields = reader.read(node, HELD_FIELDS, "this credential")
+        if fields is not None:
+            held.append(HeldCredential(line=node.line, **fields))
+    return Profile(values["name"], tuple(held), file)

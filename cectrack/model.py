@@ -1,0 +1,91 @@
+"""Plain values shared by every layer: what was read, what went wrong, where.
+
+Everything here is a frozen dataclass with no behaviour beyond small helpers,
+so the loader, the engine and the renderers can pass them around freely.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect in the user's data, with the place it was found."""
+
+    severity: str  # ERROR or WARNING
+    code: str  # stable id, documented in docs/errors.md
+    file: str  # path relative to the tracker root, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the file as a whole
+    message: str
+    hint: str = ""
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+        }
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One course (or card, or service period) as the user recorded it."""
+
+    file: str
+    line: int
+    title: str
+    provider: str
+    completed: dt.date
+    credits: float | None = None  # None where the rules give the activity a fixed value
+    unit: str = "CEC"
+    activity: str = "course"
+    started: dt.date | None = None
+    category: str | dict[str, str] | None = None
+    counts_for: tuple[str, ...] | None = None
+    approval: str | None = None
+    evidence: str | None = None
+    notes: str | None = None
+    grade: str | None = None
+    expires: dt.date | None = None
+    hands_on: bool | None = None
+
+
+@dataclass(frozen=True)
+class HeldCredential:
+    """A credential the holder lists in credits/profile.yaml."""
+
+    id: str
+    line: int
+    number: str | None = None
+    since: dt.date | None = None
+    expires: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    credentials: tuple[HeldCredential, ...]
+    file: str = "credits/profile.yaml"
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """Everything read from a tracker's folder: the holder, the entries, the defects."""
+
+    root: str
+    profile: Profile | None
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = field(default=())

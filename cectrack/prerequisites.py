@@ -1,0 +1,44 @@
+"""Cards a renewal needs besides credits (CPR/AED): is one valid on the cycle end?"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .counting import Assumptions
+from .cycles import Cycle
+from .model import Entry
+from .report import PrerequisiteResult
+from .rules.model import PrerequisiteRule, RuleSet
+
+
+def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
+                       cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
+                       assumptions: Assumptions) -> PrerequisiteResult:
+    """Met when a card of the rule's activity, taken by today, is valid through the cycle end."""
+    assumptions.add(rule.hands_on_required)
+    hands_on_needed = bool(rule.hands_on_required and rule.hands_on_required.value)
+    cards = [e for e in entries
+             if e.activity == rule.activity and e.completed <= today
+             and (e.counts_for is None or credential_id in e.counts_for)]
+    if not cards:
+        return PrerequisiteResult(rule.id, rule.label, False, f"no {rule.label} card recorded")
+    if hands_on_needed:
+        with_skills = [c for c in cards if c.hands_on]
+        if not with_skills:
+            return PrerequisiteResult(
+                rule.id, rule.label, False,
+                f"{ruleset.body} needs a {rule.label} course with a hands-on skills check "
+                "(`hands_on: true`)", cards[-1])
+        cards = with_skills
+    dated = [c for c in cards if c.expires is not None]
+    if not dated:
+        return PrerequisiteResult(rule.id, rule.label, False,
+                                  f"the {rule.label} card has no `expires:` date", cards[-1])
+    card = max(dated, key=lambda c: (c.expires, c.completed))
+    if card.expires < cycle.end:
+        verb = "expired" if card.expires < today else "expires"
+        return PrerequisiteResult(
+            rule.id, rule.label, False,
+            f"{verb} {card.expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
+            card)
+    return PrerequisiteResult(rule.id, rule.label, True,
+                              f"valid until {card.expires.isoformat()}", card)

@@ -1,0 +1,150 @@
+"""The engine's result as plain data, and its JSON form (the public contract, PRODUCT.md)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .cycles import Cycle
+from .model import ERROR, Entry, Problem
+from .rules.model import Fact
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    entry: Entry
+    converted: float | None  # in the body's unit, before caps; None if it could not convert
+    counted: float  # what counts toward the requirement
+    excluded: str | None  # why nothing counts, in plain words; None if (partly) counted
+    notes: tuple[str, ...] = ()  # how the figure came about (fixed value, cap, grace period)
+
+
+@dataclass(frozen=True)
+class PrerequisiteResult:
+    id: str
+    label: str
+    met: bool
+    detail: str
+    card: Entry | None = None
+
+
+@dataclass(frozen=True)
+class CredentialResult:
+    id: str
+    name: str
+    body: str
+    unit: str
+    number: str | None
+    cycle: Cycle
+    required: float
+    earned: float
+    met: bool
+    status: str  # met | in_progress | grace | lapsed
+    today: dt.date
+    prerequisites: tuple[PrerequisiteResult, ...]
+    entries: tuple[EntryResult, ...]
+    assumptions: tuple[Fact, ...] = ()
+    rules_file: str = ""
+
+    @property
+    def remaining(self) -> float:
+        return round(max(0.0, self.required - self.earned), 2)
+
+    @property
+    def days_left(self) -> int:
+        """Days from today to the cycle end (negative once it has passed)."""
+        return (self.cycle.end - self.today).days
+
+    @property
+    def pace_per_month(self) -> float | None:
+        """Credits still needed per month to finish by the cycle end; None when nothing is due."""
+        if self.remaining <= 0 or self.days_left <= 0:
+            return None
+        months_left = self.days_left / (365.25 / 12)
+        return round(self.remaining / max(months_left, 1.0), 2)
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.earned * 100 // self.required)) if self.required else 100
+
+    @property
+    def counted_entries(self) -> list[EntryResult]:
+        return [r for r in self.entries if r.excluded is None]
+
+    @property
+    def excluded_entries(self) -> list[EntryResult]:
+        return [r for r in self.entries if r.excluded is not None]
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    holder: str | None
+    credentials: tuple[CredentialResult, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "holder": report.holder,
+        "credentials": [_credential_json(c) for c in report.credentials],
+        "problems": [p.as_dict() for p in report.problems],
+    }
+
+
+def _credential_json(c: CredentialResult) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "body": c.body,
+        "unit": c.unit,
+        "cycle": {
+            "start": c.cycle.start.isoformat(),
+            "end": c.cycle.end.isoformat(),
+            "window_start": c.cycle.window_start.isoformat(),
+            "grace_end": c.cycle.grace_end.isoformat() if c.cycle.grace_end else None,
+        },
+        "required": c.required,
+        "earned": c.earned,
+        "remaining": c.remaining,
+        "met": c.met,
+        "status": c.status,
+        "days_left": c.days_left,
+        "pace_per_month": c.pace_per_month,
+        "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail}
+                          for p in c.prerequisites],
+        "categories": [],
+        "entries": [_entry_json(r) for r in c.entries],
+        "assumptions": [_fact_json(f) for f in c.assumptions],
+    }
+
+
+def _entry_json(r: EntryResult) -> dict[str, Any]:
+    e = r.entry
+    return {
+        "file": e.file,
+        "line": e.line,
+        "title": e.title,
+        "completed": e.completed.isoformat(),
+        "activity": e.activity,
+        "credits": e.credits,
+        "unit": e.unit,
+        "converted": r.converted,
+        "counted": r.counted,
+        "excluded": r.excluded,
+        "notes": list(r.notes),
+    }
+
+
+def _fact_json(f: Fact) -> dict[str, Any]:
+    value = f.value.isoformat() if isinstance(f.value, dt.date) else f.value
+    return {"what": f.what, "value": value, "confidence": f.confidence,
+            "source": f.source, "note": f.note}

@@ -1,0 +1,134 @@
+"""Checks that need the rules or the calendar, each a small function returning Problems.
+
+The loader has already checked the format of every file; these look at what
+the values mean: known credential ids, dates in order, evidence on disk.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from .model import ERROR, WARNING, Entry, Problem, Tracker
+from .rules.model import Library
+from .vocabulary import CARD_ACTIVITIES
+
+
+def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += check_profile(tracker, library)
+    held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
+    for entry in tracker.entries:
+        problems += check_counts_for(entry, library, held)
+        problems += check_dates(entry, today)
+        problems += check_credits_given(entry, library, held)
+        problems += check_card(entry)
+        problems += check_evidence(entry, Path(tracker.root))
+    return problems
+
+
+def unknown_id_hint(credential_id: str, library: Library) -> str:
+    known = library.credential_ids()
+    close = difflib.get_close_matches(credential_id.upper(), known, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    return "known credentials: " + ", ".join(known)
+
+
+def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
+    profile = tracker.profile
+    if profile is None:
+        return []
+    problems, seen = [], set()
+    for held in profile.credentials:
+        where = (profile.file, held.line)
+        if held.id in seen:
+            problems.append(Problem(ERROR, "duplicate-credential", *where,
+                                    f"{held.id} is listed twice", "keep one of the two"))
+        seen.add(held.id)
+        if library.for_credential(held.id) is None:
+            problems.append(Problem(ERROR, "unknown-credential", *where,
+                                    f"`{held.id}` is not a credential in the rules library",
+                                    unknown_id_hint(held.id, library)))
+        elif held.expires is None and held.since is None:
+            problems.append(Problem(
+                ERROR, "missing-cycle-date", *where,
+                f"{held.id} has neither `expires:` nor `since:`, so its cycle is unknown",
+                "add `expires:` with the expiration date shown on the body's portal"))
+        if held.since and held.expires and held.expires <= held.since:
+            problems.append(Problem(ERROR, "dates-out-of-order", *where,
+                                    f"{held.id} expires ({held.expires}) before it was earned "
+                                    f"({held.since})", "check the two dates"))
+    return problems
+
+
+def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
+    problems = []
+    for credential_id in entry.counts_for or ():
+        if library.for_credential(credential_id) is None:
+            problems.append(Problem(ERROR, "unknown-credential", entry.file, entry.line,
+                                    f"`counts_for:` names `{credential_id}`, which is not a "
+                                    "credential in the rules library",
+                                    unknown_id_hint(credential_id, library)))
+        elif credential_id not in held:
+            problems.append(Problem(WARNING, "credential-not-held", entry.file, entry.line,
+                                    f"`counts_for:` names {credential_id}, which your profile "
+                                    "does not list", "add it to credits/profile.yaml, or remove "
+                                    "it from `counts_for:`"))
+    return problems
+
+
+def check_dates(entry: Entry, today: dt.date) -> list[Problem]:
+    problems = []
+    if entry.completed > today:
+        problems.append(Problem(WARNING, "future-date", entry.file, entry.line,
+                                f"completed {entry.completed} is after today ({today}); "
+                                "it does not count yet", "check the year and month"))
+    if entry.started and entry.started > entry.completed:
+        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.line,
+                                f"started {entry.started} is after completed {entry.completed}",
+                                "swap the two dates"))
+    if entry.expires and entry.expires <= entry.completed:
+        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.line,
+                                f"expires {entry.expires} is not after completed "
+                                f"{entry.completed}", "check the card's dates"))
+    return problems
+
+
+def check_credits_given(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
+    """`credits:` may be left out only where a body the holder deals with fixes the value."""
+    if entry.credits is not None:
+        return []
+    for credential_id in held:
+        ruleset = library.for_credential(credential_id)
+        rule = ruleset.activity(entry.activity) if ruleset else None
+        if rule and (rule.fixed or rule.per_service_year):
+            return []
+    return [Problem(ERROR, "missing-credits", entry.file, entry.line,
+                    f"this {entry.activity} has no `credits:` and no rule gives it a fixed value",
+                    "add `credits:` with the amount on the certificate, and `unit:` if it is not CEC")]
+
+
+def check_card(entry: Entry) -> list[Problem]:
+    if entry.activity in CARD_ACTIVITIES and entry.expires is None:
+        return [Problem(WARNING, "card-without-expiry", entry.file, entry.line,
+                        f"this {entry.activity} card has no `expires:` date",
+                        "add `expires: YYYY-MM-DD` as printed on the card; renewal needs a "
+                        "current card")]
+    return []
+
+
+def check_evidence(entry: Entry, root: Path) -> list[Problem]:
+    if entry.evidence is None:
+        return []
+    path = (root / entry.evidence).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return [Problem(WARNING, "evidence-outside", entry.file, entry.line,
+                        f"evidence `{entry.evidence}` points outside the tracker",
+                        "keep certificates in the repository, e.g. under certificates/")]
+    if not path.is_file():
+        return [Problem(WARNING, "missing-evidence", entry.file, entry.line,
+                        f"evidence `{entry.evidence}` does not exist",
+                        "add the certificate at that path (from the repository root), "
+                        "or fix the path")]
+    return []

@@ -1,0 +1,39 @@
+"""The words every installation knows: units and activities (PRODUCT.md).
+
+How a unit converts is a body's rule (cectrack/rules/*.yaml); this module only
+says which names exist and what they mean, for validation, hints and docs.
+"""
+from __future__ import annotations
+
+# unit -> plain-words meaning shown in docs and hints
+UNITS: dict[str, str] = {
+    "CEC": "continuing-education credit, 1 per contact hour (ACSM style)",
+    "contact_hour": "one hour of instruction",
+    "CME": "continuing medical education credit, 1 per hour",
+    "CEU": "decimal unit: 0.1 = 1 contact hour (ACE, NSCA and NASM award these)",
+    "ACE-CEC": "ACE's decimal CEC: 0.1 = 1 contact hour (2.0 ACE CECs = 20 hours)",
+    "college_semester_hour": "one semester credit hour of a college course",
+    "college_quarter_hour": "one quarter credit hour of a college course",
+}
+
+# activity -> plain-words meaning
+ACTIVITIES: dict[str, str] = {
+    "course": "a course or workshop (the default)",
+    "conference": "a conference or summit",
+    "webinar": "a live or recorded webinar",
+    "home_study": "a home-study or online self-paced course",
+    "college_course": "a college course taken for credit (give `grade:`)",
+    "cpr_aed": "a CPR/AED certification card (give `expires:` and `hands_on:`)",
+    "first_aid": "a first-aid certification card",
+    "presenting": "teaching, lecturing or presenting",
+    "publishing": "authoring a book, article or abstract",
+    "committee": "committee or working-group service (give `started:`)",
+    "quiz": "a journal quiz or self-test that awards credits",
+}
+
+# Activities that are cards with an expiry: they gate renewal (prerequisites).
+CARD_ACTIVITIES = ("cpr_aed", "first_aid")
+
+# Letter grades from best to worst, for "C or better" rules.
+GRADES = ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
+PASS_GRADES = ("P", "pass", "S")  # pass/fail courses: counted as passing
