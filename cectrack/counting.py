@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .cycles import Cycle, add_years
 from .model import Entry
 from .rules.model import CapRule, Fact, RuleSet
-from .vocabulary import GRADES, PASS_GRADES
+from .vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
 
 
 def fmt(amount: float) -> str:
@@ -43,7 +43,7 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
     if entry.counts_for is not None and credential_id not in entry.counts_for:
         return f"counts only for {', '.join(entry.counts_for)} (its `counts_for:`)"
     if activity.accepted is not None and not activity.accepted.value:
-        return f"{ruleset.body} gives no credit for {entry.activity}"
+        return f"{ruleset.body} gives no credit for a {activity_label(entry.activity)}"
     if entry.completed > today:
         return f"completed {entry.completed.isoformat()}, after today ({today.isoformat()})"
     if entry.completed < cycle.window_start:
@@ -57,7 +57,7 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
         return (f"completed {entry.completed.isoformat()}, after this cycle ended "
                 f"({cycle.end.isoformat()})")
     if activity.earns_from and entry.completed < activity.earns_from.value:
-        return (f"{ruleset.body} gives credit for {entry.activity} only from "
+        return (f"{ruleset.body} gives credit for a {activity_label(entry.activity)} only from "
                 f"{activity.earns_from.value.isoformat()}")
     if activity.min_grade:
         return grade_reason(entry.grade, activity.min_grade.value)
@@ -104,7 +104,8 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
         assumptions.add(activity.fixed)
         amount = float(activity.fixed.value)
         return Value(((year, amount),),
-                     (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per {entry.activity}",))
+                     (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per "
+                      f"{activity_label(entry.activity)}",))
     if activity.per_service_year is not None and entry.credits is None:
         return _service_value(entry, activity.per_service_year, cycle, unit)
     if entry.credits is None:
@@ -112,11 +113,11 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
                               f"{entry.activity} no fixed value")
     factor = ruleset.conversions.get(entry.unit)
     if factor is None:
-        return Value(excluded=f"{ruleset.body} has no conversion for {entry.unit}")
+        return Value(excluded=f"{ruleset.body} has no conversion for {unit_label(entry.unit)}")
     assumptions.add(factor)
     amount = round(entry.credits * factor.value, 2)
     notes = () if entry.unit == unit else (
-        f"{fmt(entry.credits)} {entry.unit} × {fmt(factor.value)} = {fmt(amount)} {unit}",)
+        f"{fmt(entry.credits)} {unit_label(entry.unit)} × {fmt(factor.value)} = {fmt(amount)} {unit}",)
     return Value(((year, amount),), notes)
 
 

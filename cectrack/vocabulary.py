@@ -37,3 +37,17 @@ CARD_ACTIVITIES = ("cpr_aed", "first_aid")
 # Letter grades from best to worst, for "C or better" rules.
 GRADES = ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
 PASS_GRADES = ("P", "pass", "S")  # pass/fail courses: counted as passing
+
+
+_SHORT_ACTIVITY = {"cpr_aed": "CPR/AED card", "first_aid": "first-aid card",
+                   "home_study": "home-study course", "college_course": "college course",
+                   "committee": "year of committee service"}
+
+
+def unit_label(unit: str) -> str:
+    """A unit as it reads in a sentence: college_semester_hour -> college semester hour."""
+    return unit.replace("_", " ")
+
+
+def activity_label(activity: str) -> str:
+    return _SHORT_ACTIVITY.get(activity, activity.replace("_", " "))

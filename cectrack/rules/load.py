@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import ERROR, Problem
-from ..vocabulary import ACTIVITIES, UNITS
+from ..vocabulary import ACTIVITIES, UNITS, activity_label, unit_label
 from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
 from .model import (CONFIDENCES, ActivityRule, CapRule, CredentialRule, CycleRule, Fact,
                     GraceRule, Library, PrerequisiteRule, RuleSet, Source)
@@ -23,13 +23,28 @@ class RuleFileError(Exception):
     """Raised inside the reader to abandon one rule set; never escapes this module."""
 
 
-def load_library(extra_dirs: tuple[Path, ...] = ()) -> tuple[Library, list[Problem]]:
-    """The built-in rule sets, then any from `extra_dirs` (a later body replaces an earlier)."""
+def load_library(user_dir: Path | None = None,
+                 root: Path | None = None) -> tuple[Library, list[Problem]]:
+    """The built-in rule sets, then the tracker's own from `user_dir`.
+
+    A user rule file for a body replaces the built-in one whole: copy the built-in file,
+    change a value (say, an unconfirmed conversion) and the tracker uses yours.
+    """
     rulesets: dict[str, RuleSet] = {}
     problems: list[Problem] = []
-    for folder in (BUILTIN_DIR, *extra_dirs):
-        for path in sorted(Path(folder).glob("*.yaml")):
-            ruleset = load_ruleset(path.read_text("utf-8"), path.name, problems)
+    folders = [(BUILTIN_DIR, "cectrack/rules/")]
+    if user_dir is not None and user_dir.is_dir():
+        prefix = user_dir.relative_to(root).as_posix() + "/" if root else ""
+        folders.append((user_dir, prefix))
+    for folder, prefix in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(Problem(ERROR, "encoding", prefix + path.name, 0,
+                                        "the rule file is not UTF-8 text", "save it as UTF-8"))
+                continue
+            ruleset = load_ruleset(text, prefix + path.name, problems)
             if ruleset is not None:
                 rulesets[ruleset.body] = ruleset
     return Library(rulesets), problems
@@ -54,6 +69,7 @@ class _RuleReader:
         self.file = file
         self.problems = problems
         self.source_ids: set[str] = set()
+        self.body = ""
 
     def fail(self, node: YNode | None, message: str, hint: str = "") -> None:
         line = node.line if node is not None else 0
@@ -90,6 +106,7 @@ class _RuleReader:
         """A fact is a bare value (the tracker's own rule) or {value, source, confidence, note}."""
         if node is None:
             return None
+        what = f"{self.body}: {what}"
         if not isinstance(node, YMap):
             return Fact(self.scalar(node, what, kind), what, "user")
         fields = self.mapping(node, what, ("value", "source", "confidence", "note"))
@@ -116,7 +133,7 @@ class _RuleReader:
         top = ("body", "name", "unit", "sources", "credentials", "cycle", "grace",
                "conversions", "activities", "caps", "prerequisites", "audit")
         self.mapping(root, "the rule file", top)
-        body = self.text(self.get(root, "body", "the rule file"), "body")
+        body = self.body = self.text(self.get(root, "body", "the rule file"), "body")
         sources = self.each(root.items.get("sources"), "sources", self.source)
         self.source_ids = set(sources)
         number = (int, float)
@@ -131,13 +148,13 @@ class _RuleReader:
             cycle=self.cycle(self.get(root, "cycle", "the rule file")),
             grace=self.grace(root.items.get("grace")),
             conversions=self.each(self.get(root, "conversions", "the rule file"), "conversions",
-                                  lambda unit, node: self.conversion(body, unit, node, number)),
+                                  lambda unit, node: self.conversion(unit, node, number)),
             activities=self.each(root.items.get("activities"), "activities", self.activity),
             caps=tuple(self.cap(node) for node in self.items(root.items.get("caps"), "caps")),
             prerequisites=tuple(self.prerequisite(node) for node in
                                 self.items(root.items.get("prerequisites"), "prerequisites")),
             audit=self.each(root.items.get("audit"), "audit",
-                            lambda key, node: self.fact(node, f"{body}: audit {key}")),
+                            lambda key, node: self.fact(node, f"audit {key}")),
         )
 
     def items(self, node: YNode | None, where: str) -> list[YNode]:
@@ -191,11 +208,11 @@ class _RuleReader:
                                       "credits may still be earned during the grace period", bool),
         )
 
-    def conversion(self, body: str, unit: str, node: YNode, number: tuple) -> Fact:
+    def conversion(self, unit: str, node: YNode, number: tuple) -> Fact:
         if unit not in UNITS:
             self.fail(node, f"conversions: `{unit}` is not a known unit",
                       "known units: " + ", ".join(UNITS))
-        return self.fact(node, f"{body}: credits per {unit}", number)
+        return self.fact(node, f"credits per {unit_label(unit)}", number)
 
     def activity(self, name: str, node: YNode) -> ActivityRule:
         if name not in ACTIVITIES:
@@ -208,7 +225,7 @@ class _RuleReader:
             name,
             accepted=self.fact(fields.get("accepted"), f"{name} earns credit", bool),
             earns_from=self.fact(fields.get("earns_from"), f"{name} earns credit from", dt.date),
-            fixed=self.fact(fields.get("fixed"), f"credits per {name}", number),
+            fixed=self.fact(fields.get("fixed"), f"credits per {activity_label(name)}", number),
             per_service_year=self.fact(fields.get("per_service_year"),
                                        f"credits per year of {name}", number),
             min_grade=self.fact(fields.get("min_grade"), f"lowest passing grade ({name})", str),

@@ -1,0 +1,100 @@
+"""Turn a Report into Markdown pages: dashboard, credential pages, audit packets.
+
+Plain Markdown with admonitions and tables, which Material renders well and
+other generators can read; no theme overrides.  Nothing here imports mkdocs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from ..counting import fmt
+from ..report import CredentialResult, Report
+from ..rules.model import CONFIDENCE_WORDS, Library
+from ..vocabulary import unit_label
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;",
+                                                                  "&": "&amp;"})
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    show_numbers: bool = False  # credential numbers in full on public pages
+    dashboard: str = "index.md"
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "—"
+
+
+def fact_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    return escape_md(value)
+
+
+def escape_md(text: object) -> str:
+    """Text from the user, made safe inside Markdown tables and paragraphs."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def mask_number(number: str | None, show: bool) -> str:
+    if not number:
+        return "—"
+    if show:
+        return number
+    return "•" * max(len(number) - 2, 2) + number[-2:] if len(number) > 4 else "•" * 4
+
+
+def credential_page(c: CredentialResult) -> str:
+    return f"credentials/{c.id.lower()}.md"
+
+
+def audit_page(c: CredentialResult) -> str:
+    return f"audit/{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}.md"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
+                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
+                       unit=unit_label)
+    env.globals.update(credential_page=credential_page, audit_page=audit_page,
+                       confidence_words=CONFIDENCE_WORDS, version=__version__)
+    return env
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one generated page to another (both are docs-relative paths)."""
+    base = Path(from_page).parent
+    return Path(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
+
+
+def render_pages(report: Report, library: Library, options: PageOptions) -> dict[str, str]:
+    """Every generated page, as {docs-relative path: Markdown}."""
+    env = _environment()
+    common = dict(report=report, options=options, library=library,
+                  mask=lambda n: mask_number(n, options.show_numbers))
+
+    def render(template: str, page: str, **extra) -> str:
+        link = lambda target: relative(page, target)  # noqa: E731 (a tiny closure per page)
+        return env.get_template(template).render(page=page, link=link, **common, **extra)
+
+    pages = {options.dashboard: render("dashboard.md.j2", options.dashboard)}
+    pages["credentials/index.md"] = render("credentials.md.j2", "credentials/index.md")
+    pages["audit/index.md"] = render("audits.md.j2", "audit/index.md")
+    for c in report.credentials:
+        rules = library.rulesets[c.body]
+        pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
+        pages[audit_page(c)] = render("audit.md.j2", audit_page(c), c=c, rules=rules)
+    return pages
