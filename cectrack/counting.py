@@ -47,7 +47,7 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
     if entry.completed > today:
         return f"completed {entry.completed.isoformat()}, after today ({today.isoformat()})"
     if entry.completed < cycle.window_start:
-        if cycle.window_start > cycle.start:
+        if cycle.first:
             return (f"completed {entry.completed.isoformat()}, before you were certified "
                     f"({cycle.window_start.isoformat()})")
         return (f"completed {entry.completed.isoformat()}, before this cycle began "
@@ -152,23 +152,16 @@ class CapLedger:
         return round(counted, 2), tuple(notes)
 
     def _limit(self, cap: CapRule, year: int, amount: float, notes: list[str]) -> float:
-        room = [(cap.per_item, amount, "per item"),
-                (cap.per_year, self._left(cap.per_year, self.used_year.get((cap.id, year), 0.0)),
-                 "per year"),
-                (cap.per_cycle, self._left(cap.per_cycle, self.used_cycle.get(cap.id, 0.0)),
-                 "per cycle")]
-        for fact, left, per in room:
-            if fact is None:
-                continue
-            limit = min(left, float(fact.value)) if per == "per item" else left
-            if amount > limit:
+        """Cut `amount` to what every limit of `cap` still allows, noting each limit that binds."""
+        limits = [(cap.per_item, 0.0, "per item"),
+                  (cap.per_year, self.used_year.get((cap.id, year), 0.0), "per year"),
+                  (cap.per_cycle, self.used_cycle.get(cap.id, 0.0), "per cycle")]
+        allowed = amount
+        for fact, used, per in limits:
+            if fact is not None and amount > float(fact.value) - used:
                 self.assumptions.add(fact)
                 notes.append(f"above the cap for {cap.label}: at most {fmt(fact.value)} {per}")
-                amount = max(0.0, round(limit, 2))
-        self.used_year[(cap.id, year)] = self.used_year.get((cap.id, year), 0.0) + amount
-        self.used_cycle[cap.id] = self.used_cycle.get(cap.id, 0.0) + amount
-        return amount
-
-    @staticmethod
-    def _left(fact: Fact | None, used: float) -> float:
-        return float(fact.value) - used if fact is not None else float("inf")
+                allowed = min(allowed, max(0.0, round(float(fact.value) - used, 2)))
+        self.used_year[(cap.id, year)] = self.used_year.get((cap.id, year), 0.0) + allowed
+        self.used_cycle[cap.id] = self.used_cycle.get(cap.id, 0.0) + allowed
+        return allowed

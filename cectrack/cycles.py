@@ -20,6 +20,7 @@ class Cycle:
     grace_end: dt.date | None  # last day of the grace period, if the body has one
     earning_in_grace: bool
     assumptions: tuple[Fact, ...] = ()
+    first: bool = False  # the holder's first cycle, which starts on the certification date
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -77,9 +78,12 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
     else:
         return None
     start = cycle_start(end, rule)
+    first = held.since is not None and cycle_end_after(rule, held.since)[0] >= end
+    if first:
+        start = held.since  # the first cycle runs from certification, however long it is
     window_start = max(start, held.since) if held.since else start
     grace_end = add_months(end, grace.months.value) if grace else None
     earning = bool(grace and grace.earning_allowed.value)
     if grace:
         assumptions += tuple(f for f in (grace.months, grace.earning_allowed) if f.unconfirmed)
-    return Cycle(start, end, window_start, grace_end, earning, assumptions)
+    return Cycle(start, end, window_start, grace_end, earning, assumptions, first)

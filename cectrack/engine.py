@@ -70,7 +70,7 @@ def _count(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: Cycle, tod
     if entry.completed > cycle.end:
         notes += (f"earned in the grace period (after {cycle.end.isoformat()}): a late fee applies",)
     if counted <= 0 and value.total > 0:
-        return EntryResult(entry, value.total, 0.0, cap_notes[-1] if cap_notes else "capped", notes)
+        return EntryResult(entry, value.total, 0.0, "; ".join(cap_notes) or "capped", notes)
     return EntryResult(entry, value.total, counted, None, notes)
 
 

@@ -1,0 +1,77 @@
+"""Helpers shared by the tests: real files on disk, fixed dates."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 28)  # every figure in the tests is worked out for this day
+
+ACSM_CPT_PROFILE = """\
+name: Test Holder
+credentials:
+  - id: ACSM-CPT
+    number: "987654"
+    since: 2020-05-16
+    expires: 2026-12-31
+"""
+
+
+def write_tracker(root: Path, files: dict[str, str], profile: str | None = ACSM_CPT_PROFILE) -> Path:
+    """A tracker folder with credits/profile.yaml and the given credit files (dedented)."""
+    (root / "credits").mkdir(parents=True, exist_ok=True)
+    if profile is not None:
+        (root / "credits" / "profile.yaml").write_text(textwrap.dedent(profile), "utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), "utf-8")
+    return root
+
+
+def course(title: str, completed: str, credits: float | None, unit: str = "CEC", **extra) -> str:
+    """One credit entry as YAML text."""
+    lines = [f"title: {title}", "provider: Test Provider", f"completed: {completed}"]
+    if credits is not None:
+        lines.append(f"credits: {credits}")
+    lines.append(f"unit: {unit}")
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's example tracker (site config, credits, certificates, docs)."""
+    root = tmp_path / "tracker"
+    root.mkdir()
+    for name in ("credits", "certificates", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+# The five broken files of the spine's acceptance test, and the line each problem is on.
+BROKEN_FILES = {
+    "credits/bad/syntax.yaml": ("title: Broken bracket\nprovider: P\ncompleted: 2025-03-01\n"
+                                "credits: [7.5\nunit: CEC\n", 4, "yaml-syntax"),
+    "credits/bad/negative.yaml": ("title: Negative\nprovider: P\ncompleted: 2025-03-01\n"
+                                  "credits: -3\n", 4, "negative-credits"),
+    "credits/bad/furlongs.yaml": ("title: Far\nprovider: P\ncompleted: 2025-03-01\ncredits: 3\n"
+                                  "unit: furlongs\n", 5, "unknown-unit"),
+    "credits/bad/leap.yaml": ("title: Leap\nprovider: P\ncompleted: 2025-02-30\ncredits: 3\n",
+                              3, "invalid-date"),
+    "credits/bad/tag.yaml": ("title: Evil\nprovider: !!python/object/apply:os.system "
+                             "['echo pwned > pwned.txt']\ncompleted: 2025-03-01\ncredits: 3\n",
+                             2, "unsafe-tag"),
+}
+
+
+def add_broken_files(root: Path) -> None:
+    for name, (text, _line, _code) in BROKEN_FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")

@@ -1,0 +1,89 @@
+"""Layer 3: the real `cectrack` command, run as a user runs it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BROKEN_FILES, REPO, add_broken_files, write_tracker
+
+
+CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
+
+
+def cectrack(*args, cwd=REPO):
+    assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
+    return subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_check_on_the_example_is_clean():
+    result = cectrack("check", "--today", "2026-11-28")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "ACSM-CPT: 38.5 of 45 CEC; 6.5 to go by 2026-12-31 (33 days left); "
+        "CPR/AED valid until 2027-01-18; in progress",
+        "as of 2026-11-28: no problems found",
+    ]
+
+
+def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures():
+    result = cectrack("status", "--json", "--today", "2026-11-28", "--root", str(REPO))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["schema"], data["as_of"], data["holder"]) == (1, "2026-11-28", "Alex Example")
+    assert data["problems"] == []
+    (c,) = data["credentials"]
+    assert (c["id"], c["body"], c["unit"]) == ("ACSM-CPT", "ACSM", "CEC")
+    assert c["cycle"]["start"] == "2024-01-01" and c["cycle"]["end"] == "2026-12-31"
+    assert (c["required"], c["earned"], c["remaining"], c["met"]) == (45, 38.5, 6.5, False)
+    assert (c["days_left"], c["pace_per_month"]) == (33, 6.0)
+    assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "detail": "valid until 2027-01-18"}]
+    assert c["categories"] == []
+    assert len(c["entries"]) == 12
+    workshop = c["entries"][0]
+    assert workshop["file"] == "credits/2023/2023-10-21-functional-training-workshop.yaml"
+    assert (workshop["line"], workshop["counted"]) == (2, 0)
+    assert workshop["excluded"].startswith("completed 2023-10-21, before this cycle began")
+    assert sum(e["counted"] for e in c["entries"]) == 38.5
+
+
+def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
+    root = write_tracker(tmp_path, {})
+    add_broken_files(root)
+    result = cectrack("check", "--root", str(root), "--today", "2026-11-28")
+    assert result.returncode == 1
+    for name, (_text, line, code) in BROKEN_FILES.items():
+        assert any(out.startswith(f"{name}:{line}: error: ") and f"[{code}]" in out
+                   for out in result.stdout.splitlines()), (name, result.stdout)
+    assert "as of 2026-11-28: 5 errors, 0 warnings" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (root / "pwned.txt").exists()
+
+
+def test_status_json_lists_problems_with_file_line_and_code(tmp_path):
+    root = write_tracker(tmp_path, {})
+    add_broken_files(root)
+    result = cectrack("status", "--json", "--root", str(root), "--today", "2026-11-28")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert sorted((p["file"], p["line"], p["code"]) for p in problems) == sorted(
+        (name, line, code) for name, (_t, line, code) in BROKEN_FILES.items())
+    assert all(p["severity"] == "error" and p["message"] for p in problems)
+
+
+def test_bad_usage_exits_2_with_a_message(tmp_path):
+    bad_date = cectrack("check", "--today", "28/11/2026")
+    assert bad_date.returncode == 2 and "is not a date as YYYY-MM-DD" in bad_date.stderr
+    no_root = cectrack("check", "--root", str(tmp_path / "missing"))
+    assert no_root.returncode == 2 and "is not a folder" in no_root.stderr
+    assert cectrack("frobnicate").returncode == 2
+
+
+def test_check_changes_no_file(tmp_path):
+    root = write_tracker(tmp_path, {"credits/a.yaml": "title: A\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\n"})
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    cectrack("check", "--root", str(root), "--today", "2026-11-28")
+    cectrack("status", "--json", "--root", str(root), "--today", "2026-11-28")
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before

@@ -1,0 +1,124 @@
+"""Layer 1: reading credit files and the profile; every defect becomes a Problem."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cectrack.load import load_tracker
+from conftest import BROKEN_FILES, add_broken_files, course, write_tracker
+
+
+def codes(tracker):
+    return sorted((p.file, p.line, p.code) for p in tracker.problems)
+
+
+def test_one_entry_per_file_with_types_and_line(tmp_path):
+    write_tracker(tmp_path, {"credits/a.yaml": "# a comment first\n" + course(
+        "Summit", "2025-03-14", 7.5, approval="007", counts_for="[ACSM-CPT]")})
+    tracker = load_tracker(tmp_path)
+    assert tracker.problems == ()
+    (entry,) = tracker.entries
+    assert (entry.file, entry.line) == ("credits/a.yaml", 2)
+    assert entry.completed == dt.date(2025, 3, 14)
+    assert entry.credits == 7.5 and entry.unit == "CEC" and entry.activity == "course"
+    assert entry.approval == "007"  # kept as typed, not read as the number 7
+    assert entry.counts_for == ("ACSM-CPT",)
+
+
+def test_a_file_may_hold_a_list_of_entries_each_with_its_line(tmp_path):
+    text = "- " + course("One", "2025-01-01", 1).replace("\n", "\n  ") + "\n- " + course(
+        "Two", "2025-01-02", 2).replace("\n", "\n  ")
+    write_tracker(tmp_path, {"credits/list.yaml": text})
+    tracker = load_tracker(tmp_path)
+    assert tracker.problems == ()
+    assert [(e.title, e.line) for e in tracker.entries] == [("One", 1), ("Two", 7)]
+
+
+def test_the_five_broken_files_are_each_reported_with_their_line(tmp_path):
+    write_tracker(tmp_path, {})
+    add_broken_files(tmp_path)
+    tracker = load_tracker(tmp_path)
+    expected = sorted((name, line, code) for name, (_t, line, code) in BROKEN_FILES.items())
+    assert codes(tracker) == expected
+    assert tracker.entries == ()  # nothing half-read is totalled
+    assert not (tmp_path / "pwned.txt").exists()  # the tag never ran
+
+
+@pytest.mark.parametrize("text, line, code, words", [
+    ("title: T\nprovder: P\ncompleted: 2025-01-01\ncredits: 1\n", 2, "unknown-key",
+     "did you mean `provider`"),
+    ("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncredits: 2\n", 5,
+     "duplicate-key", "first on line 4"),
+    ("title: T\nprovider: P\ncredits: 1\n", 1, "missing-key", "`completed:`"),
+    ("title: T\nprovider: P\ncompleted: 14/03/2025\ncredits: 1\n", 3, "invalid-date",
+     "YYYY-MM-DD"),
+    ("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: seven\n", 4, "not-a-number",
+     "found text 'seven'"),
+    ("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nunit: ceu\n", 5,
+     "unknown-unit", "did you mean `CEU`"),
+    ("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nactivity: seminar\n", 5,
+     "unknown-activity", "known:"),
+    ("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nhands_on: maybe\n", 5,
+     "wrong-type", "true or false"),
+    ("title:\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\n", 1, "missing-value", "title"),
+    ("just a sentence\n", 1, "not-an-entry", "single value"),
+    ("title: T\n  provider: P\n", 2, "yaml-syntax", "not valid YAML"),
+    ("title: !custom T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\n", 1, "unsafe-tag",
+     "!custom"),
+])
+def test_each_defect_has_a_code_a_line_and_words_that_help(tmp_path, text, line, code, words):
+    write_tracker(tmp_path, {"credits/x.yaml": text})
+    tracker = load_tracker(tmp_path)
+    (problem,) = [p for p in tracker.problems if p.file == "credits/x.yaml"]
+    assert (problem.line, problem.code) == (line, code)
+    assert words in problem.message + " " + problem.hint
+
+
+def test_all_problems_of_a_file_are_reported_not_just_the_first(tmp_path):
+    text = "title: T\nprovder: P\ncompleted: 2025-13-01\ncredits: -1\nunit: miles\n"
+    write_tracker(tmp_path, {"credits/x.yaml": text})
+    assert [(p.line, p.code) for p in load_tracker(tmp_path).problems] == [
+        (2, "unknown-key"), (3, "invalid-date"), (4, "negative-credits"), (5, "unknown-unit")]
+
+
+def test_impossible_date_names_the_month_length(tmp_path):
+    write_tracker(tmp_path, {"credits/x.yaml": course("T", "2025-02-30", 1)})
+    (problem,) = load_tracker(tmp_path).problems
+    assert "February 2025 has 28 days" in problem.message
+
+
+def test_self_referencing_alias_is_a_problem_not_a_crash(tmp_path):
+    write_tracker(tmp_path, {"credits/x.yaml": "a: &x [*x]\n"})
+    tracker = load_tracker(tmp_path)
+    assert "too-deep" in [p.code for p in tracker.problems]
+
+
+def test_not_utf8_and_empty_files(tmp_path):
+    write_tracker(tmp_path, {"credits/empty.yaml": "# nothing yet\n"})
+    (tmp_path / "credits" / "latin1.yaml").write_bytes("title: Caf\xe9\n".encode("latin-1"))
+    assert codes(load_tracker(tmp_path)) == [
+        ("credits/empty.yaml", 0, "empty-file"), ("credits/latin1.yaml", 0, "encoding")]
+
+
+def test_profile_is_read_with_its_credentials(tmp_path):
+    write_tracker(tmp_path, {})
+    profile = load_tracker(tmp_path).profile
+    assert profile.name == "Test Holder"
+    (held,) = profile.credentials
+    assert (held.id, held.number, held.line) == ("ACSM-CPT", "987654", 3)
+    assert held.expires == dt.date(2026, 12, 31)
+
+
+def test_missing_profile_and_missing_folder(tmp_path):
+    write_tracker(tmp_path, {}, profile=None)
+    assert codes(load_tracker(tmp_path)) == [("credits/profile.yaml", 0, "missing-profile")]
+    assert [p.code for p in load_tracker(tmp_path / "nowhere").problems] == ["missing-credits-dir"]
+
+
+def test_profile_errors_point_at_the_line(tmp_path):
+    profile = "name: X\ncredentials:\n  - id: ACSM-CPT\n    expiry: 2026-12-31\n"
+    write_tracker(tmp_path, {}, profile=profile)
+    (problem,) = load_tracker(tmp_path).problems
+    assert (problem.file, problem.line, problem.code) == ("credits/profile.yaml", 4, "unknown-key")
+    assert "did you mean `expires`" in problem.hint

@@ -1,0 +1,143 @@
+"""Layers 2 and 3: a real MkDocs build of the example tracker, read back as a person sees it."""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import BROKEN_FILES, REPO, add_broken_files
+
+
+def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
+    os.environ["CECTRACK_TODAY"] = today
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), **overrides)
+        build(config)
+    finally:
+        del os.environ["CECTRACK_TODAY"]
+    return root / "site"
+
+
+def visible_text(page: Path) -> str:
+    """The article's text as a reader sees it: tags dropped, entities decoded, spaces folded."""
+    article = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.S).group(0)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    return re.sub(r" ([.,:;])", r"\1", text)  # "needed ." where a tag closed before the dot
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example")
+    for name in ("credits", "certificates", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return build_site(root)
+
+
+def test_dashboard_shows_the_hand_worked_figures(example_site):
+    text = visible_text(example_site / "index.html")
+    assert "Figures as of 28 November 2026." in text
+    assert "38.5 of 45 CEC earned (85 %): 6.5 CEC still needed." in text
+    assert "Cycle 1 January 2024 to 31 December 2026" in text
+    assert "Deadline 31 December 2026: 33 days left" in text
+    assert "Pace needed 6 CEC a month" in text
+    assert "CPR/AED Current: valid until 18 January 2027" in text
+    assert "Grace period to 30 June 2027, with a late fee" in text
+    assert "These figures rest on 5 unconfirmed rules" in text
+    assert '<progress style="width: 100%; height: 1.2em" value="38.5" max="45"' in (
+        example_site / "index.html").read_text()
+
+
+def test_credential_page_lists_every_entry_with_its_count_or_reason(example_site):
+    text = visible_text(example_site / "credentials" / "acsm-cpt" / "index.html")
+    assert "Counted (11)" in text and "Not counted (1)" in text
+    assert "2024-02-10 Youth Resistance Training, the evidence" in text
+    assert "0.2 CEU 2 0.2 CEU × 10 = 2 CEC" in text
+    assert "1 college semester hour 10 1 college semester hour × 10 = 10 CEC" in text
+    assert "Total 38.5" in text
+    assert ("Functional Training Workshop Functional Movement Institute 6 CEC "
+            "completed 2023-10-21, before this cycle began (2024-01-01)") in text
+
+
+def test_audit_page_lists_counted_courses_and_masks_the_number(example_site):
+    page = example_site / "audit" / "acsm-cpt-2024-2026" / "index.html"
+    text = visible_text(page)
+    assert "Holder Alex Example" in text
+    assert "number ••••56" in text
+    assert "Earned 38.5 CEC from 11 courses" in text
+    assert ("2 2024-04-20 ACSM Health & Fitness Summit, day 1 American College of Sports "
+            "Medicine ACSM-HFS-2024-01 7.5 CEC 7.5 certificates/2024-04-20-acsm-summit-day-1.pdf"
+            ) in text
+    assert ("Does not yet meet the ACSM rules as encoded on 28 November 2026: "
+            "6.5 CEC still needed") in text
+
+
+def test_no_credential_number_and_no_third_party_asset_anywhere(example_site):
+    for page in example_site.rglob("*.html"):
+        content = page.read_text("utf-8")
+        assert "123456" not in content, page
+        # Nothing is loaded from another host: no fonts, scripts or styles.
+        for match in re.finditer(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', content):
+            assert not re.match(r"(https?:)?//", match.group(1)), (page, match.group(1))
+    assert "fonts.googleapis" not in (example_site / "index.html").read_text()
+
+
+def test_navigation_holds_the_dashboard_and_index_pages(example_site):
+    nav = (example_site / "index.html").read_text("utf-8")
+    for href in ("credentials/", "audit/", "guide/entries/"):
+        assert f'href="{href}"' in nav
+
+
+def test_show_numbers_opt_in_prints_the_full_number(example_copy):
+    config = (example_copy / "mkdocs.yml").read_text()
+    config = config.replace("credits_dir: credits", "credits_dir: credits\n      show_numbers: true")
+    (example_copy / "mkdocs.yml").write_text(config)
+    site = build_site(example_copy)
+    assert "number 123456" in visible_text(site / "audit" / "acsm-cpt-2024-2026" / "index.html")
+
+
+def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):
+    add_broken_files(example_copy)
+    site = build_site(example_copy)
+    text = visible_text(site / "index.html")
+    assert "Your data has 5 errors and 0 warnings" in text
+    for name, (_text, line, _code) in BROKEN_FILES.items():
+        assert f"{name}:{line}" in text
+    assert "38.5 of 45 CEC" in text  # the good entries still total
+
+
+def mkdocs(*args, cwd: Path, today="2026-11-28"):
+    env = dict(os.environ, CECTRACK_TODAY=today, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_strict_build_of_the_example_prints_no_warning(example_copy):
+    result = mkdocs("build", "--strict", cwd=example_copy)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (example_copy / "site" / "audit" / "acsm-cpt-2024-2026" / "index.html").exists()
+
+
+def test_strict_build_fails_and_lists_all_five_broken_files(example_copy):
+    add_broken_files(example_copy)
+    result = mkdocs("build", "--strict", cwd=example_copy)
+    assert result.returncode == 1
+    for name, (_text, line, code) in BROKEN_FILES.items():
+        assert f"{name}:{line}: error:" in result.stderr and f"[{code}]" in result.stderr, name
+    assert "Aborted with 5 warnings in strict mode" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_today_is_a_clear_build_error(example_copy):
+    result = mkdocs("build", cwd=example_copy, today="next week")
+    assert result.returncode == 1
+    assert "CECTRACK_TODAY is 'next week', expected a date as YYYY-MM-DD" in result.stderr
