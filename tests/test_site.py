@@ -141,3 +141,47 @@ def test_bad_today_is_a_clear_build_error(example_copy):
     result = mkdocs("build", cwd=example_copy, today="next week")
     assert result.returncode == 1
     assert "CECTRACK_TODAY is 'next week', expected a date as YYYY-MM-DD" in result.stderr
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_credit_file_is_added(example_copy):
+    # A new 2-CEC course: the dashboard goes from 38.5 to 40.5 without restarting serve.
+    port = free_port()
+    env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=example_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "38.5 of 45 CEC" in fetch(url), 60)
+        (example_copy / "credits" / "new.yaml").write_text(
+            "title: New\nprovider: P\ncompleted: 2026-11-01\ncredits: 2\n", "utf-8")
+        assert wait_for(lambda: "40.5 of 45 CEC" in fetch(url), 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
