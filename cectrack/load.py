@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
-from .yamlsource import YList, YMap, YNode, read_yaml
+from .yamlsource import YList, YMap, YNode, YRejected, read_yaml
 
 PROFILE_NAME = "profile.yaml"
 
@@ -61,22 +61,25 @@ def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNo
 def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[Entry]:
     file = _rel(path, root)
     documents = _read_documents(path, root, problems)
-    if not documents and not any(p.file == file for p in problems):
+    nodes = [node for document in documents
+             for node in (document.items if isinstance(document, YList) else [document])]
+    if not nodes and not any(p.file == file for p in problems):
         problems.append(Problem(WARNING, "empty-file", file, 0, "the file holds no entry",
                                 "write one course as `title: …`, or delete the file"))
     reader = FieldReader(file, problems)
     entries = []
-    for document in documents:
-        nodes = document.items if isinstance(document, YList) else [document]
-        for node in nodes:
-            if not isinstance(node, YMap):
-                reader.error("not-an-entry", node.line,
-                             "expected an entry of `key: value` lines, found a single value",
-                             "start the entry with `title: …` on its own line")
-                continue
-            values = reader.read(node, ENTRY_FIELDS, "this entry")
-            if values is not None:
-                entries.append(Entry(file=file, line=node.line, **values))
+    for node in nodes:
+        if isinstance(node, YRejected):
+            continue  # already reported (a forbidden tag)
+        if not isinstance(node, YMap):
+            found = "a list" if isinstance(node, YList) else "a single value"
+            reader.error("not-an-entry", node.line,
+                         f"expected an entry of `key: value` lines, found {found}",
+                         "start the entry with `title: …` on its own line")
+            continue
+        values = reader.read(node, ENTRY_FIELDS, "this entry")
+        if values is not None:
+            entries.append(Entry(file=file, line=node.line, **values))
     return entries
 
 

@@ -1,0 +1,57 @@
+"""Bad data never raises: every odd input below ends as Problems, and the engine still runs."""
+from __future__ import annotations
+
+import pytest
+
+from cectrack.core import analyse
+from conftest import TODAY, write_tracker
+
+ODD_ENTRIES = [
+    "", "---\n---\n", "[]\n", "- 1\n- 2\n", "~\n", "title\n", "12\n", "- [a, b]\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: .nan\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1e400\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: true\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01T10:00:00\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: '2025-01-01'\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-00-10\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncounts_for: {a: b}\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: [A, B]\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: {NSCA: A}\n",
+    "title: [a]\nprovider: {x: 1}\ncompleted: []\ncredits: {}\n",
+    "? [complex, key]\n: value\n",
+    "<<: {title: T}\n",
+    "a: &a {b: *a}\n",
+    "title: !!binary aGVsbG8=\n",
+    "!!set {a, b}\n",
+    "title: T\n\tprovider: P\n",
+    "title: 'unterminated\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nactivity: cpr_aed\nexpires: 2024-01-01\n",
+]
+
+ODD_PROFILES = [
+    "", "[]\n", "name: X\n", "name: X\ncredentials: ACSM-CPT\n", "name: X\ncredentials: [ACSM-CPT]\n",
+    "name: X\ncredentials:\n  - id: ACSM-CPT\n", "name: X\ncredentials:\n  - id: [1]\n    expires: 1\n",
+    "name: X\ncredentials:\n  - id: ACSM-CPT\n    expires: 2026-12-31\n  - id: ACSM-CPT\n    expires: 2026-12-31\n",
+    "name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2027-01-01\n    expires: 2026-12-31\n",
+    "name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2024-02-29\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_ENTRIES)
+def test_odd_credit_files_become_problems(tmp_path, text):
+    write_tracker(tmp_path, {"credits/odd.yaml": text})
+    report = analyse(tmp_path, TODAY)
+    good = text.startswith("title: T\nprovider: P\ncompleted: 2025-01-01T") or "'2025-01-01'" in text
+    good = good or "category: {NSCA: A}" in text
+    if not good:
+        assert report.problems, text
+    assert all(p.file == "credits/odd.yaml" and p.message for p in report.problems)
+
+
+@pytest.mark.parametrize("text", ODD_PROFILES)
+def test_odd_profiles_become_problems(tmp_path, text):
+    write_tracker(tmp_path, {}, profile=text)
+    report = analyse(tmp_path, TODAY)
+    if "since: 2024-02-29" not in text:
+        assert report.problems, text
+    assert all(p.message for p in report.problems)
