@@ -1,6 +1,7 @@
 """Layers 2 and 3: a real MkDocs build of the example tracker, read back as a person sees it."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -13,6 +14,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from cectrack.core import analyse
+from cectrack.report import report_to_json
 from conftest import BROKEN_FILES, REPO, add_broken_files
 
 
@@ -185,3 +188,13 @@ def test_serve_rebuilds_when_a_credit_file_is_added(example_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_dashboard_and_status_json_agree_on_every_figure(example_site):
+    data = report_to_json(analyse(REPO, dt.date(2026, 11, 28)))
+    text = visible_text(example_site / "index.html")
+    for c in data["credentials"]:
+        assert f"{c['earned']:g} of {c['required']:g} {c['unit']} earned" in text
+        assert f"{c['remaining']:g} {c['unit']} still needed" in text
+        assert f"{c['days_left']} days left" in text
+        assert f"Pace needed {round(c['pace_per_month'], 2):g} {c['unit']} a month" in text
