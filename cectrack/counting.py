@@ -6,11 +6,13 @@ order.  Reasons are plain sentences, shown to the user as they are.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from .cycles import Cycle, add_years
 from .model import Entry
-from .rules.model import CapRule, Fact, RuleSet
+from .report import CategoryResult
+from .rules.model import ActivityRule, CapRule, Fact, RuleSet
 from .vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
 
 
@@ -42,6 +44,9 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
     activity = ruleset.activity(entry.activity)
     if entry.counts_for is not None and credential_id not in entry.counts_for:
         return f"counts only for {', '.join(entry.counts_for)} (its `counts_for:`)"
+    petition = petition_reason(entry, ruleset)
+    if petition:
+        return petition
     if activity.accepted is not None and not activity.accepted.value:
         return f"{ruleset.body} gives no credit for a {activity_label(entry.activity)}"
     if entry.completed > today:
@@ -61,6 +66,18 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
                 f"{activity.earns_from.value.isoformat()}")
     if activity.min_grade:
         return grade_reason(entry.grade, activity.min_grade.value)
+    return None
+
+
+def petition_reason(entry: Entry, ruleset: RuleSet) -> str | None:
+    """A course the body had not pre-approved counts only once its petition is approved."""
+    if entry.petition is None or ruleset.petition_review_days is None:
+        return None
+    days = ruleset.petition_review_days.value
+    if entry.petition == "pending":
+        return f"petition pending: {ruleset.body} reviews petitions within about {days} days"
+    if entry.petition == "denied":
+        return f"petition denied by {ruleset.body}"
     return None
 
 
@@ -96,29 +113,137 @@ def cycle_year(day: dt.date, cycle: Cycle) -> int:
     return index - 1 if add_years(cycle.start, index) > day else index
 
 
-def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumptions) -> Value:
+def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumptions,
+             weights: "WeightLedger") -> Value:
+    """The entry's worth in the body's unit: fixed, per service year, or converted,
+    then weighted and rounded as the body's rules say."""
     activity = ruleset.activity(entry.activity)
-    year = cycle_year(entry.completed, cycle)
+    if activity.per_service_year is not None and entry.credits is None:
+        return _service_value(entry, activity.per_service_year, cycle, ruleset.unit)
+    base = _base_value(entry, ruleset, assumptions)
+    if base.excluded:
+        return base
+    (_, amount), = base.allotments
+    amount, weight_notes = weights.apply(activity, amount)
+    amount, rounding_notes = _rounded(amount, ruleset, assumptions)
+    return Value(((cycle_year(entry.completed, cycle), amount),),
+                 base.notes + weight_notes + rounding_notes)
+
+
+def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Value:
+    activity = ruleset.activity(entry.activity)
     unit = ruleset.unit
+    label = activity_label(entry.activity)
     if activity.fixed is not None:
         assumptions.add(activity.fixed)
         amount = float(activity.fixed.value)
-        return Value(((year, amount),),
-                     (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per "
-                      f"{activity_label(entry.activity)}",))
-    if activity.per_service_year is not None and entry.credits is None:
-        return _service_value(entry, activity.per_service_year, cycle, unit)
+        return Value(((0, amount),),
+                     (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per {label}"
+                      + _unconfirmed(activity.fixed),))
     if entry.credits is None:
-        return Value(excluded=f"no `credits:` given, and {ruleset.body} gives "
-                              f"{entry.activity} no fixed value")
-    factor = ruleset.conversions.get(entry.unit)
+        if activity.default_credits is None:
+            return Value(excluded=f"no `credits:` given, and {ruleset.body} gives a {label} "
+                                  "no fixed value")
+        assumptions.add(activity.default_credits)
+        amount = float(activity.default_credits.value)
+        return Value(((0, amount),), (f"no credits given: {ruleset.body} gives {fmt(amount)} "
+                                      f"{unit} per {label}" + _unconfirmed(activity.default_credits),))
+    factor = activity.conversions.get(entry.unit) or ruleset.conversions.get(entry.unit)
     if factor is None:
         return Value(excluded=f"{ruleset.body} has no conversion for {unit_label(entry.unit)}")
     assumptions.add(factor)
-    amount = round(entry.credits * factor.value, 2)
+    amount = round(entry.credits * factor.value, 4)
     notes = () if entry.unit == unit else (
-        f"{fmt(entry.credits)} {unit_label(entry.unit)} × {fmt(factor.value)} = {fmt(amount)} {unit}",)
-    return Value(((year, amount),), notes)
+        f"{fmt(entry.credits)} {unit_label(entry.unit)} × {fmt(factor.value)} = "
+        f"{fmt(amount)} {unit}" + _unconfirmed(factor),)
+    return Value(((0, amount),), notes)
+
+
+def _unconfirmed(fact: Fact) -> str:
+    """The mark shown next to a figure that rests on an unconfirmed rule."""
+    return " (unconfirmed rule)" if fact.unconfirmed else ""
+
+
+def _rounded(amount: float, ruleset: RuleSet, assumptions: Assumptions) -> tuple[float, tuple[str, ...]]:
+    if ruleset.rounding is None:
+        return round(amount, 2), ()
+    step = float(ruleset.rounding.value)
+    rounded = round(math.floor(amount / step + 1e-9) * step, 2)
+    if rounded == round(amount, 2):
+        return rounded, ()
+    assumptions.add(ruleset.rounding)
+    return rounded, (f"rounded down to a multiple of {fmt(step)}: {fmt(amount)} -> {fmt(rounded)}"
+                     + _unconfirmed(ruleset.rounding),)
+
+
+class WeightLedger:
+    """Applies activity weights, keeping how much of a weight's limit each cycle has used."""
+
+    def __init__(self, assumptions: Assumptions):
+        self.assumptions = assumptions
+        self.used: dict[str, float] = {}
+
+    def apply(self, activity: ActivityRule, amount: float) -> tuple[float, tuple[str, ...]]:
+        if activity.weight is None:
+            return amount, ()
+        weight = float(activity.weight.value)
+        weighted_part = amount
+        if activity.weight_limit is not None:
+            left = float(activity.weight_limit.value) - self.used.get(activity.name, 0.0)
+            weighted_part = max(0.0, min(amount, left))
+            self.assumptions.add(activity.weight_limit)
+        self.used[activity.name] = self.used.get(activity.name, 0.0) + weighted_part
+        self.assumptions.add(activity.weight)
+        result = round(weighted_part * weight + (amount - weighted_part), 4)
+        limit = (f" on the first {fmt(activity.weight_limit.value)} a cycle"
+                 if activity.weight_limit is not None else "")
+        return result, (f"weighted × {fmt(weight)}{limit}: {fmt(amount)} -> {fmt(result)}"
+                        + _unconfirmed(activity.weight),)
+
+
+def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str | None:
+    """The body's category for this entry: as the entry says, else by activity, else default."""
+    if not ruleset.categories:
+        return None
+    named = entry.category.get(ruleset.body) if isinstance(entry.category, dict) else entry.category
+    if named in ruleset.categories:
+        return named
+    fact = ruleset.activity(entry.activity).category or ruleset.default_category
+    if fact is None:
+        return None
+    assumptions.add(fact)
+    return str(fact.value)
+
+
+class CategoryLedger:
+    """Credit above a category's maximum is ignored (not an error): NSCA's rule."""
+
+    def __init__(self, maxima: dict[str, Fact | None], assumptions: Assumptions):
+        self.maxima = maxima
+        self.assumptions = assumptions
+        self.earned: dict[str, float] = {}
+
+    def take(self, category: str | None, amount: float) -> tuple[float, tuple[str, ...]]:
+        if category is None:
+            return amount, ()
+        used = self.earned.get(category, 0.0)
+        maximum = self.maxima.get(category)
+        notes: tuple[str, ...] = ()
+        if maximum is not None and used + amount > float(maximum.value):
+            self.assumptions.add(maximum)
+            kept = max(0.0, round(float(maximum.value) - used, 2))
+            notes = (f"above the category {category} maximum of {fmt(maximum.value)}: "
+                     f"{fmt(amount - kept)} ignored" + _unconfirmed(maximum),)
+            amount = kept
+        self.earned[category] = round(used + amount, 2)
+        return amount, notes
+
+    def summary(self, ruleset: RuleSet) -> tuple[CategoryResult, ...]:
+        return tuple(
+            CategoryResult(cid, category.label, self.earned.get(cid, 0.0),
+                           float(category.min.value) if category.min else None,
+                           float(self.maxima[cid].value) if self.maxima.get(cid) else None)
+            for cid, category in ruleset.categories.items())
 
 
 def _service_value(entry: Entry, per_year: Fact, cycle: Cycle, unit: str) -> Value:
@@ -141,12 +266,14 @@ class CapLedger:
         self.used_year: dict[tuple[str, int], float] = {}
         self.used_cycle: dict[str, float] = {}
 
-    def take(self, activity: str, allotments: tuple[tuple[int, float], ...]) -> tuple[float, tuple[str, ...]]:
+    def take(self, activity: str, category: str | None,
+             allotments: tuple[tuple[int, float], ...]) -> tuple[float, tuple[str, ...]]:
         """Count as much of `allotments` as the caps allow; return it and a note per cut."""
         counted, notes = 0.0, []
         for year, amount in allotments:
             for cap in self.caps:
-                if activity in cap.activities:
+                if ((not cap.activities or activity in cap.activities)
+                        and (not cap.categories or category in cap.categories)):
                     amount = self._limit(cap, year, amount, notes)
             counted += amount
         return round(counted, 2), tuple(notes)
@@ -160,7 +287,8 @@ class CapLedger:
         for fact, used, per in limits:
             if fact is not None and amount > float(fact.value) - used:
                 self.assumptions.add(fact)
-                notes.append(f"above the cap for {cap.label}: at most {fmt(fact.value)} {per}")
+                notes.append(f"above the cap for {cap.label}: at most {fmt(fact.value)} {per}"
+                             + _unconfirmed(fact))
                 allowed = min(allowed, max(0.0, round(float(fact.value) - used, 2)))
         self.used_year[(cap.id, year)] = self.used_year.get((cap.id, year), 0.0) + allowed
         self.used_cycle[cap.id] = self.used_cycle.get(cap.id, 0.0) + allowed

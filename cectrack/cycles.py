@@ -21,6 +21,7 @@ class Cycle:
     earning_in_grace: bool
     assumptions: tuple[Fact, ...] = ()
     first: bool = False  # the holder's first cycle, which starts on the certification date
+    nominal_start: dt.date | None = None  # the start by the cycle rule alone (for proration)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -77,13 +78,26 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
             end = add_years(end, rule.years.value)
     else:
         return None
-    start = cycle_start(end, rule)
+    nominal = cycle_start(end, rule)
     first = held.since is not None and cycle_end_after(rule, held.since)[0] >= end
-    if first:
-        start = held.since  # the first cycle runs from certification, however long it is
-    window_start = max(start, held.since) if held.since else start
+    # A personal first cycle runs from certification; a global one keeps its own dates.
+    start = held.since if first and rule.model != "fixed" else nominal
+    window_start = _window_start(held, rule, nominal, first)
+    if rule.window_opens and not first:
+        assumptions += (rule.window_fact,) if rule.window_fact.unconfirmed else ()
     grace_end = add_months(end, grace.months.value) if grace else None
     earning = bool(grace and grace.earning_allowed.value)
     if grace:
         assumptions += tuple(f for f in (grace.months, grace.earning_allowed) if f.unconfirmed)
-    return Cycle(start, end, window_start, grace_end, earning, assumptions, first)
+    return Cycle(start, end, window_start, grace_end, earning, assumptions, first, nominal)
+
+
+def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first: bool) -> dt.date:
+    """The first day credit counts: certification day for new holders, else the cycle start
+    (or earlier, where the body opens the window before the cycle, as NCCPA does)."""
+    if first:
+        return held.since
+    if rule.window_opens:
+        month, day, years_before = rule.window_opens
+        return dt.date(nominal.year - years_before, month, day)
+    return max(nominal, held.since) if held.since else nominal

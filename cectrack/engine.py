@@ -6,13 +6,16 @@ reached it is the later entries that stop counting.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from .counting import Assumptions, CapLedger, exclusion_reason, value_of
+from .counting import (Assumptions, CapLedger, CategoryLedger, WeightLedger, category_of,
+                       exclusion_reason, fmt, value_of)
 from .cycles import Cycle, current_cycle
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .report import CredentialResult, EntryResult, Report
+from .requirement import requirement_for
 from .rules.model import Library, RuleSet
 from .validate import validate
 
@@ -30,55 +33,79 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
                 continue  # validate() reported the missing dates
             results.append(evaluate(held, ruleset, cycle, tracker.entries, today))
     holder = tracker.profile.name if tracker.profile else None
-    return Report(today, holder, tuple(results), tuple(problems))
+    return Report(today, holder, tuple(apply_sharing(results, library)), tuple(problems))
 
 
 def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
              entries: tuple[Entry, ...], today: dt.date) -> CredentialResult:
     """One credential's result for one cycle."""
+    rules = ruleset.for_cycle(cycle.nominal_start or cycle.start)
     assumptions = Assumptions(cycle.assumptions)
-    ledger = CapLedger(ruleset.caps, cycle, assumptions)
-    results = [
-        _count(entry, held.id, ruleset, cycle, today, ledger, assumptions)
-        for entry in sorted(entries, key=lambda e: (e.completed, e.file, e.line))
-    ]
-    required_fact = ruleset.credentials[held.id].required
-    assumptions.add(required_fact)
+    requirement = requirement_for(held, rules, cycle, assumptions)
+    counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima)
+    results = [counter.count(entry)
+               for entry in sorted(entries, key=lambda e: (e.completed, e.file, e.line))]
     prerequisites = tuple(
-        check_prerequisite(rule, held.id, ruleset, cycle, entries, today, assumptions)
-        for rule in ruleset.prerequisites)
-    earned = round(sum(r.counted for r in results), 2)
-    required = float(required_fact.value)
-    met = earned >= required and all(p.met for p in prerequisites)
+        check_prerequisite(rule, held.id, rules, cycle, entries, today, assumptions)
+        for rule in rules.prerequisites)
     return CredentialResult(
-        id=held.id, name=ruleset.credentials[held.id].name, body=ruleset.body,
-        unit=ruleset.unit, number=held.number, cycle=cycle, required=required, earned=earned,
-        met=met, status=_status(met, cycle, today), today=today, prerequisites=prerequisites,
-        entries=tuple(results), assumptions=assumptions.facts, rules_file=ruleset.file)
+        id=held.id, name=rules.credentials[held.id].name, body=rules.body, unit=rules.unit,
+        number=held.number, cycle=cycle, required=float(requirement.required.value),
+        earned=round(sum(r.counted for r in results), 2), today=today,
+        prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
+        rules_file=rules.file, categories=counter.categories.summary(rules),
+        min_categories=rules.min_categories.value if rules.min_categories else None,
+        required_note=requirement.note)
 
 
-def _count(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: Cycle, today: dt.date,
-           ledger: CapLedger, assumptions: Assumptions) -> EntryResult:
-    reason = exclusion_reason(entry, credential_id, ruleset, cycle, today)
-    if reason:
-        return EntryResult(entry, None, 0.0, reason)
-    value = value_of(entry, ruleset, cycle, assumptions)
-    if value.excluded:
-        return EntryResult(entry, None, 0.0, value.excluded)
-    counted, cap_notes = ledger.take(entry.activity, value.allotments)
-    notes = value.notes + cap_notes
-    if entry.completed > cycle.end:
-        notes += (f"earned in the grace period (after {cycle.end.isoformat()}): a late fee applies",)
-    if counted <= 0 and value.total > 0:
-        return EntryResult(entry, value.total, 0.0, "; ".join(cap_notes) or "capped", notes)
-    return EntryResult(entry, value.total, counted, None, notes)
+class _Counter:
+    """Takes one credential's entries in date order, keeping what caps and weights used."""
+
+    def __init__(self, credential_id, rules, cycle, today, assumptions, maxima):
+        self.credential_id, self.rules, self.cycle, self.today = credential_id, rules, cycle, today
+        self.assumptions = assumptions
+        self.caps = CapLedger(rules.caps, cycle, assumptions)
+        self.weights = WeightLedger(assumptions)
+        self.categories = CategoryLedger(maxima, assumptions)
+
+    def count(self, entry: Entry) -> EntryResult:
+        reason = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
+        if reason:
+            return EntryResult(entry, None, 0.0, reason)
+        value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)
+        if value.excluded:
+            return EntryResult(entry, None, 0.0, value.excluded)
+        category = category_of(entry, self.rules, self.assumptions)
+        counted, cap_notes = self.caps.take(entry.activity, category, value.allotments)
+        counted, category_notes = self.categories.take(category, counted)
+        notes = value.notes + cap_notes + category_notes
+        if entry.completed > self.cycle.end:
+            notes += (f"earned in the grace period (after {self.cycle.end.isoformat()}): "
+                      "a late fee applies",)
+        if counted <= 0 < value.total:
+            reason = "; ".join(cap_notes + category_notes) or "capped"
+            return EntryResult(entry, value.total, 0.0, reason, notes, category)
+        return EntryResult(entry, value.total, counted, None, notes, category)
 
 
-def _status(met: bool, cycle: Cycle, today: dt.date) -> str:
-    if met:
-        return "met"
-    if today <= cycle.end:
-        return "in_progress"
-    if cycle.grace_end and today <= cycle.grace_end:
-        return "grace"
-    return "lapsed"
+def apply_sharing(results: list[CredentialResult], library: Library) -> list[CredentialResult]:
+    """Pooled and highest-only bodies: every credential of the body needs the largest requirement."""
+    shared = []
+    for result in results:
+        rules = library.rulesets[result.body]
+        policy = rules.sharing.value if rules.sharing else "each"
+        group = [r for r in results if r.body == result.body and r.id != result.id]
+        if policy == "each" or not group:
+            shared.append(result)
+            continue
+        largest = max(r.required for r in [result, *group])
+        note = result.required_note
+        if largest > result.required:
+            note = (f"{fmt(largest)} {result.unit}: {rules.body} asks for one total for all its "
+                    f"credentials you hold ({policy.replace('_', ' ')})")
+        assumptions = result.assumptions + ((rules.sharing,) if rules.sharing.unconfirmed
+                                            and rules.sharing not in result.assumptions else ())
+        shared.append(dataclasses.replace(
+            result, required=largest, required_note=note, assumptions=assumptions,
+            shared_with=tuple(r.id for r in group)))
+    return shared

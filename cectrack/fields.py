@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .model import ERROR, Problem
-from .vocabulary import ACTIVITIES, UNITS
+from .vocabulary import ACTIVITIES, PETITION_STATES, UNITS
 from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar
 
 
@@ -44,6 +44,9 @@ ENTRY_FIELDS = (
     FieldSpec("grade", "text", False, "college courses: the grade earned"),
     FieldSpec("expires", "date", False, "cards (cpr_aed, first_aid): the expiry date"),
     FieldSpec("hands_on", "bool", False, "cpr_aed: the course had a live skills check"),
+    FieldSpec("petition", "choice", False,
+              "a course the body had not pre-approved: where its petition stands",
+              PETITION_STATES),
 )
 
 PROFILE_FIELDS = (

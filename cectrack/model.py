@@ -61,6 +61,7 @@ class Entry:
     grade: str | None = None
     expires: dt.date | None = None
     hands_on: bool | None = None
+    petition: str | None = None  # approved | pending | denied
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class EntryResult:
     counted: float  # what counts toward the requirement
     excluded: str | None  # why nothing counts, in plain words; None if (partly) counted
     notes: tuple[str, ...] = ()  # how the figure came about (fixed value, cap, grace period)
+    category: str | None = None  # the body's category it counted in
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,15 @@ class PrerequisiteResult:
 
 
 @dataclass(frozen=True)
+class CategoryResult:
+    id: str
+    label: str
+    earned: float
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
 class CredentialResult:
     id: str
     name: str
@@ -40,13 +50,49 @@ class CredentialResult:
     cycle: Cycle
     required: float
     earned: float
-    met: bool
-    status: str  # met | in_progress | grace | lapsed
     today: dt.date
     prerequisites: tuple[PrerequisiteResult, ...]
     entries: tuple[EntryResult, ...]
     assumptions: tuple[Fact, ...] = ()
     rules_file: str = ""
+    categories: tuple[CategoryResult, ...] = ()
+    min_categories: int | None = None
+    required_note: str = ""  # how the requirement came about (proration, sharing)
+    shared_with: tuple[str, ...] = ()
+
+    @property
+    def unmet(self) -> list[str]:
+        """What still stands between the holder and renewal, in plain words."""
+        reasons = []
+        if self.earned < self.required:
+            reasons.append(f"{self.remaining:g} {self.unit} still needed")
+        reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
+        reasons += [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
+                    for c in self.categories if c.min is not None and c.earned < c.min]
+        if self.min_categories and self.distinct_categories < self.min_categories:
+            reasons.append(f"credit from {self.distinct_categories} categor"
+                           f"{'y' if self.distinct_categories == 1 else 'ies'}; "
+                           f"at least {self.min_categories} needed")
+        return reasons
+
+    @property
+    def met(self) -> bool:
+        return not self.unmet
+
+    @property
+    def status(self) -> str:
+        """met | in_progress | grace (expired, late renewal still possible) | lapsed"""
+        if self.met:
+            return "met"
+        if self.today <= self.cycle.end:
+            return "in_progress"
+        if self.cycle.grace_end and self.today <= self.cycle.grace_end:
+            return "grace"
+        return "lapsed"
+
+    @property
+    def distinct_categories(self) -> int:
+        return sum(1 for c in self.categories if c.earned > 0)
 
     @property
     def remaining(self) -> float:
@@ -119,9 +165,14 @@ def _credential_json(c: CredentialResult) -> dict[str, Any]:
         "status": c.status,
         "days_left": c.days_left,
         "pace_per_month": c.pace_per_month,
+        "required_note": c.required_note or None,
+        "shared_with": list(c.shared_with),
+        "unmet": c.unmet,
         "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail}
                           for p in c.prerequisites],
-        "categories": [],
+        "categories": [{"id": k.id, "label": k.label, "earned": k.earned, "min": k.min,
+                        "max": k.max} for k in c.categories],
+        "min_categories": c.min_categories,
         "entries": [_entry_json(r) for r in c.entries],
         "assumptions": [_fact_json(f) for f in c.assumptions],
     }
@@ -139,6 +190,7 @@ def _entry_json(r: EntryResult) -> dict[str, Any]:
         "unit": e.unit,
         "converted": r.converted,
         "counted": r.counted,
+        "category": r.category,
         "excluded": r.excluded,
         "notes": list(r.notes),
     }

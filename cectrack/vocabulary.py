@@ -29,7 +29,14 @@ ACTIVITIES: dict[str, str] = {
     "publishing": "authoring a book, article or abstract",
     "committee": "committee or working-group service (give `started:`)",
     "quiz": "a journal quiz or self-test that awards credits",
+    "outreach": "community outreach or mentoring",
+    "certification": "earning another accredited certification",
+    "self_assessment": "a self-assessment activity (NCCPA weights these)",
+    "performance_improvement": "a performance-improvement (PI-CME) activity",
 }
+
+# An entry's `petition:` (courses a body has not pre-approved, e.g. at ACE or NASM).
+PETITION_STATES = ("approved", "pending", "denied")
 
 # Activities that are cards with an expiry: they gate renewal (prerequisites).
 CARD_ACTIVITIES = ("cpr_aed", "first_aid")
@@ -41,7 +48,9 @@ PASS_GRADES = ("P", "pass", "S")  # pass/fail courses: counted as passing
 
 _SHORT_ACTIVITY = {"cpr_aed": "CPR/AED card", "first_aid": "first-aid card",
                    "home_study": "home-study course", "college_course": "college course",
-                   "committee": "year of committee service"}
+                   "committee": "year of committee service",
+                   "certification": "further certification",
+                   "self_assessment": "self-assessment", "performance_improvement": "PI-CME"}
 
 
 def unit_label(unit: str) -> str:

@@ -12,8 +12,9 @@ from typing import Any, Callable
 from ..model import ERROR, Problem
 from ..vocabulary import ACTIVITIES, UNITS, activity_label, unit_label
 from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
-from .model import (CONFIDENCES, ActivityRule, CapRule, CredentialRule, CycleRule, Fact,
-                    GraceRule, Library, PrerequisiteRule, RuleSet, Source)
+from .model import (CONFIDENCES, SHARING_POLICIES, ActivityRule, CapRule, CategoryRule,
+                    CredentialRule, CycleRule, Fact, GraceRule, Library, PrerequisiteRule,
+                    ProrationBucket, RuleSet, Source, Version)
 
 BUILTIN_DIR = Path(__file__).parent
 CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed")
@@ -131,7 +132,9 @@ class _RuleReader:
     # --- the rule file --------------------------------------------------
     def ruleset(self, root: YMap) -> RuleSet:
         top = ("body", "name", "unit", "sources", "credentials", "cycle", "grace",
-               "conversions", "activities", "caps", "prerequisites", "audit")
+               "conversions", "activities", "caps", "prerequisites", "audit", "categories",
+               "min_categories", "proration", "versions", "rounding", "sharing",
+               "petition_review_days", "default_category")
         self.mapping(root, "the rule file", top)
         body = self.body = self.text(self.get(root, "body", "the rule file"), "body")
         sources = self.each(root.items.get("sources"), "sources", self.source)
@@ -155,6 +158,19 @@ class _RuleReader:
                                 self.items(root.items.get("prerequisites"), "prerequisites")),
             audit=self.each(root.items.get("audit"), "audit",
                             lambda key, node: self.fact(node, f"audit {key}")),
+            categories=self.each(root.items.get("categories"), "categories", self.category),
+            min_categories=self.fact(root.items.get("min_categories"),
+                                     "credit needed from at least this many categories", int),
+            proration=self.proration(root.items.get("proration")),
+            versions=tuple(self.version(node) for node in
+                           self.items(root.items.get("versions"), "versions")),
+            rounding=self.fact(root.items.get("rounding"),
+                               "each entry is rounded down to a multiple of", number),
+            sharing=self.sharing(root.items.get("sharing")),
+            petition_review_days=self.fact(root.items.get("petition_review_days"),
+                                           "days to review a petition", int),
+            default_category=self.fact(root.items.get("default_category"),
+                                       "category of an entry that names none"),
         )
 
     def items(self, node: YNode | None, where: str) -> list[YNode]:
@@ -176,7 +192,8 @@ class _RuleReader:
         return CredentialRule(key, self.text(self.get(fields, "name", key), "name"), required)
 
     def cycle(self, node: YNode) -> CycleRule:
-        allowed = ("model", "years", "end_month", "end_day", "anchor", "first_end_after_years")
+        allowed = ("model", "years", "end_month", "end_day", "anchor", "first_end_after_years",
+                   "window_opens")
         fields = self.mapping(node, "cycle", allowed)
         model = self.text(self.get(fields, "model", "cycle"), "cycle model")
         if model not in CYCLE_MODELS:
@@ -196,7 +213,22 @@ class _RuleReader:
             first_end_after_years=self.fact(fields.items.get("first_end_after_years"),
                                             "years from first certification to the first cycle end",
                                             int),
+            **self.window(fields.items.get("window_opens")),
         )
+
+    def window(self, node: YNode | None) -> dict:
+        """`window_opens: {month, day, years_before, source, confidence, note}`."""
+        if node is None:
+            return {}
+        fields = self.mapping(node, "window_opens", ("month", "day", "years_before", "source",
+                                                     "confidence", "note")).items
+        parts = tuple(self.scalar(self.get(node, key, "window_opens"), key, int)
+                      for key in ("month", "day", "years_before"))
+        fact_node = YMap(node.line, node.col, {
+            "value": YScalar(f"{parts[1]}/{parts[0]}", "", "", node.line, node.col),
+            **{k: v for k, v in fields.items() if k in ("source", "confidence", "note")}})
+        fact = self.fact(fact_node, "credit counts from this day/month before the cycle starts")
+        return {"window_opens": parts, "window_fact": fact}
 
     def grace(self, node: YNode | None) -> GraceRule | None:
         if node is None:
@@ -208,19 +240,22 @@ class _RuleReader:
                                       "credits may still be earned during the grace period", bool),
         )
 
-    def conversion(self, unit: str, node: YNode, number: tuple) -> Fact:
+    def conversion(self, unit: str, node: YNode, number: tuple, activity: str = "") -> Fact:
         if unit not in UNITS:
             self.fail(node, f"conversions: `{unit}` is not a known unit",
                       "known units: " + ", ".join(UNITS))
-        return self.fact(node, f"credits per {unit_label(unit)}", number)
+        where = f" ({activity})" if activity else ""
+        return self.fact(node, f"credits per {unit_label(unit)}{where}", number)
 
     def activity(self, name: str, node: YNode) -> ActivityRule:
         if name not in ACTIVITIES:
             self.fail(node, f"activities: `{name}` is not a known activity",
                       "known activities: " + ", ".join(ACTIVITIES))
-        allowed = ("accepted", "earns_from", "fixed", "per_service_year", "min_grade")
+        allowed = ("accepted", "earns_from", "fixed", "per_service_year", "min_grade",
+                   "default_credits", "weight", "weight_limit", "category", "conversions")
         fields = self.mapping(node, f"activity {name}", allowed).items
         number = (int, float)
+        label = activity_label(name)
         return ActivityRule(
             name,
             accepted=self.fact(fields.get("accepted"), f"{name} earns credit", bool),
@@ -229,21 +264,31 @@ class _RuleReader:
             per_service_year=self.fact(fields.get("per_service_year"),
                                        f"credits per year of {name}", number),
             min_grade=self.fact(fields.get("min_grade"), f"lowest passing grade ({name})", str),
+            default_credits=self.fact(fields.get("default_credits"),
+                                      f"credits per {label} when none are given", number),
+            weight=self.fact(fields.get("weight"), f"weight of a {label}", number),
+            weight_limit=self.fact(fields.get("weight_limit"),
+                                   f"credits a cycle the {label} weight applies to", number),
+            category=self.fact(fields.get("category"), f"category of a {label}"),
+            conversions=self.each(fields.get("conversions"), f"activity {name} conversions",
+                                  lambda unit, n: self.conversion(unit, n, number, label)),
         )
 
     def cap(self, node: YNode) -> CapRule:
-        allowed = ("id", "label", "activities", "per_item", "per_year", "per_cycle")
+        allowed = ("id", "label", "activities", "categories", "per_item", "per_year", "per_cycle")
         fields = self.mapping(node, "a cap", allowed).items
         cap_id = self.text(self.get(node, "id", "a cap"), "id")
         activities = tuple(self.text(item, "activities")
-                           for item in self.items(self.get(node, "activities", cap_id), "activities"))
+                           for item in self.items(fields.get("activities"), "activities"))
+        categories = tuple(self.text(item, "categories")
+                           for item in self.items(fields.get("categories"), "categories"))
         for activity in activities:
             if activity not in ACTIVITIES:
                 self.fail(fields["activities"], f"cap {cap_id}: `{activity}` is not a known activity")
         label = self.text(fields.get("label") or fields["id"], "label")
         number = (int, float)
         return CapRule(
-            cap_id, label, activities,
+            cap_id, label, activities, categories,
             per_item=self.fact(fields.get("per_item"), f"{label}: cap per item", number),
             per_year=self.fact(fields.get("per_year"), f"{label}: cap per year", number),
             per_cycle=self.fact(fields.get("per_cycle"), f"{label}: cap per cycle", number),
@@ -260,3 +305,49 @@ class _RuleReader:
             hands_on_required=self.fact(fields.get("hands_on_required"),
                                         f"{label} must include a hands-on skills check", bool),
         )
+
+    def category(self, key: str, node: YNode) -> CategoryRule:
+        fields = self.mapping(node, f"category {key}", ("label", "min", "max")).items
+        label = self.text(fields.get("label") or YScalar(key, key, "", 0, 0), "label")
+        number = (int, float)
+        return CategoryRule(key, label,
+                            min=self.fact(fields.get("min"), f"category {key} minimum", number),
+                            max=self.fact(fields.get("max"), f"category {key} maximum", number))
+
+    def proration(self, node: YNode | None) -> tuple[ProrationBucket, ...]:
+        buckets = []
+        for item in self.items(node, "proration"):
+            fields = self.mapping(item, "a proration bucket",
+                                  ("certified_from_month", "certified_to_month", "required",
+                                   "max")).items
+            start = self.scalar(self.get(item, "certified_from_month", "proration"),
+                                "certified_from_month", int)
+            end = self.scalar(self.get(item, "certified_to_month", "proration"),
+                              "certified_to_month", int)
+            if end <= start:
+                self.fail(item, "a proration bucket must end after it starts")
+            where = f"certified {start}-{end} months into the cycle"
+            required = self.fact(self.get(item, "required", "proration"),
+                                 f"credits required if {where}", (int, float))
+            maxima = self.each(fields.get("max"), "max", lambda cat, n: self.fact(
+                n, f"category {cat} maximum if {where}", (int, float)))
+            buckets.append(ProrationBucket(start, end, required, maxima))
+        return tuple(buckets)
+
+    def version(self, node: YNode) -> Version:
+        fields = self.mapping(node, "a version", ("cycles_from", "cycles_until", "categories",
+                                                  "proration", "note")).items
+        dates = [self.scalar(fields[key], key, dt.date) if key in fields else None
+                 for key in ("cycles_from", "cycles_until")]
+        categories = fields.get("categories")
+        return Version(
+            dates[0], dates[1],
+            categories=self.each(categories, "categories", self.category) if categories else None,
+            proration=self.proration(fields["proration"]) if "proration" in fields else None)
+
+    def sharing(self, node: YNode | None) -> Fact | None:
+        fact = self.fact(node, "sharing between this body's credentials", str)
+        if fact is not None and fact.value not in SHARING_POLICIES:
+            self.fail(node, f"sharing `{fact.value}` is unknown",
+                      "use one of: " + ", ".join(SHARING_POLICIES))
+        return fact

@@ -8,7 +8,7 @@ result depends on, so no unconfirmed rule is shown as settled.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 CONFIDENCES = ("C", "T", "U", "user")
@@ -62,6 +62,10 @@ class CycleRule:
     end_day: int = 31
     anchor: dt.date | None = None
     first_end_after_years: Fact | None = None  # years from `since` to the first cycle end
+    # Credit may count from before the cycle start: (month, day, years before the start's
+    # year), e.g. NCCPA's window opens on 1 May of the year before the cycle starts.
+    window_opens: tuple[int, int, int] | None = None
+    window_fact: Fact | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,11 @@ class ActivityRule:
     fixed: Fact | None = None  # a fixed value per item, whatever was awarded
     per_service_year: Fact | None = None  # service credit per year inside the cycle
     min_grade: Fact | None = None  # college courses: the lowest passing grade
+    default_credits: Fact | None = None  # used when an entry gives no `credits:`
+    weight: Fact | None = None  # multiplier on the converted credits (NCCPA ×1.5)
+    weight_limit: Fact | None = None  # the weight applies to the first N credits a cycle
+    category: Fact | None = None  # the category this activity falls in, unless the entry says
+    conversions: dict[str, Fact] = field(default_factory=dict)  # per-activity unit factors
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,52 @@ class CapRule:
 
     id: str
     label: str
-    activities: tuple[str, ...]
+    activities: tuple[str, ...]  # empty: any activity
+    categories: tuple[str, ...] = ()  # empty: any category
     per_item: Fact | None = None
     per_year: Fact | None = None
     per_cycle: Fact | None = None
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    """A body's category; credit above `max` is ignored, below `min` the cycle is not met."""
+
+    id: str
+    label: str
+    min: Fact | None = None
+    max: Fact | None = None
+
+
+@dataclass(frozen=True)
+class ProrationBucket:
+    """The requirement for someone certified `from_month`..`to_month` months into the cycle."""
+
+    from_month: int
+    to_month: int
+    required: Fact
+    max: dict[str, Fact] = field(default_factory=dict)  # category -> prorated maximum
+
+
+@dataclass(frozen=True)
+class Version:
+    """Rules that replace the base ones for cycles starting in [start, until]."""
+
+    start: dt.date | None
+    until: dt.date | None
+    categories: dict[str, CategoryRule] | None = None
+    proration: tuple[ProrationBucket, ...] | None = None
+
+    def applies_to(self, cycle_start: dt.date) -> bool:
+        return ((self.start is None or cycle_start >= self.start)
+                and (self.until is None or cycle_start <= self.until))
+
+
+SHARING_POLICIES = {
+    "each": "an entry counts in full for every credential whose cycle it falls in",
+    "pooled": "one total serves every credential of this body (the largest requirement)",
+    "highest_only": "only the highest requirement among the credentials held must be earned",
+}
 
 
 @dataclass(frozen=True)
@@ -119,9 +170,27 @@ class RuleSet:
     prerequisites: tuple[PrerequisiteRule, ...] = ()
     audit: dict[str, Fact] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    categories: dict[str, CategoryRule] = field(default_factory=dict)
+    min_categories: Fact | None = None  # credit from at least so many categories
+    proration: tuple[ProrationBucket, ...] = ()
+    versions: tuple[Version, ...] = ()
+    rounding: Fact | None = None  # each entry rounds down to a multiple of this step
+    sharing: Fact | None = None  # a SHARING_POLICIES key; default "each"
+    petition_review_days: Fact | None = None  # the body reviews petitions in so many days
+    default_category: Fact | None = None  # for entries whose activity and file name none
 
     def activity(self, name: str) -> ActivityRule:
         return self.activities.get(name) or ActivityRule(name)
+
+    def for_cycle(self, cycle_start: dt.date) -> "RuleSet":
+        """These rules as in force for a cycle starting on `cycle_start` (effective dating)."""
+        result = self
+        for version in self.versions:
+            if version.applies_to(cycle_start):
+                changes = {k: v for k, v in (("categories", version.categories),
+                                             ("proration", version.proration)) if v is not None}
+                result = replace(result, **changes)
+        return result
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,279 @@
+"""Layer 1: ACE, NSCA, NASM and NCCPA rules, one scenario per rule kind (rules.md §2).
+
+Each expected figure is worked out by hand in the comments from research/rules.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from cectrack.cycles import cycle_end_after
+from cectrack.engine import build_report
+from cectrack.load import load_tracker
+from cectrack.rules.load import load_library
+from cectrack.rules.model import CycleRule, Fact
+from conftest import TODAY, course, write_tracker
+
+LIBRARY, _ = load_library()
+
+
+def report_for(root, today=TODAY):
+    return build_report(load_tracker(root), LIBRARY, today)
+
+
+def result(report, credential_id):
+    (found,) = [c for c in report.credentials if c.id == credential_id]
+    return found
+
+
+def rows(credential):
+    return {r.entry.title: r for r in credential.entries}
+
+
+def profile(*credentials):
+    lines = ["name: H", "credentials:"]
+    for credential_id, dates in credentials:
+        lines.append(f"  - id: {credential_id}")
+        lines += [f"    {key}: {value}" for key, value in dates.items()]
+    return "\n".join(lines) + "\n"
+
+
+def card(title="CPR", completed="2025-01-18", expires="2027-06-18", hands_on="true"):
+    return (f"title: {title}\nprovider: Red Cross\nactivity: cpr_aed\ncompleted: {completed}\n"
+            f"expires: {expires}\nhands_on: {hands_on}\n")
+
+
+def categories(credential):
+    return {c.id: c.earned for c in credential.categories}
+
+
+# --- NSCA -------------------------------------------------------------------------------
+
+def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
+    # Certified 2025-06-15: 17 months into the 2024-2026 cycle -> the "during 2025" row:
+    # 2.0 CEUs, maxima A 1.5, B 1.0, C 1.5, D 1.0.  The cycle stays the global one; the window
+    # opens on the certification day.
+    # Conference 1.0 (A) + conference 1.0 (A): A may hold 1.5, so 0.5 of the second is ignored.
+    # NSCA quiz with no credits given: 0.2 (D).  Before certification (2025-05-01): excluded.
+    # Earned 1.5 + 0.2 = 1.7 of 2.0: 0.3 still needed.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Conf 1", "2025-07-01", 1.0, "CEU", activity="conference"),
+        "credits/b.yaml": course("Conf 2", "2025-09-01", 1.0, "CEU", activity="conference"),
+        "credits/c.yaml": "title: Quiz\nprovider: NSCA\ncompleted: 2025-10-01\nactivity: quiz\n",
+        "credits/d.yaml": course("Early", "2025-05-01", 0.5, "CEU"),
+        "credits/cpr.yaml": card(),
+    }, profile=profile(("NSCA-CSCS", {"since": "2025-06-15"})))
+    c = result(report_for(tmp_path), "NSCA-CSCS")
+    assert (c.cycle.start, c.cycle.end) == (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
+    assert c.cycle.window_start == dt.date(2025, 6, 15)
+    assert (c.required, c.earned, c.remaining) == (2.0, 1.7, 0.3)
+    assert "prorated: certified 2025-06-15, 17 months into the cycle" in c.required_note
+    assert rows(c)["Conf 2"].counted == 0.5
+    assert "above the category A maximum of 1.5: 0.5 ignored" in rows(c)["Conf 2"].notes
+    assert rows(c)["Quiz"].counted == 0.2
+    assert rows(c)["Early"].excluded == "completed 2025-05-01, before you were certified (2025-06-15)"
+    assert categories(c) == {"A": 1.5, "B": 0.0, "C": 0.0, "D": 0.2}
+    assert [(k.id, k.max) for k in c.categories] == [("A", 1.5), ("B", 1.0), ("C", 1.5), ("D", 1.0)]
+    assert c.unmet == ["0.3 CEU still needed"]
+
+
+def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
+    # Certified before the cycle: 6.0 CEUs.  One 25-hour event = 2.5 CEU, capped at 2.0 for a
+    # single event.  Three 15-hour courses = 1.5 CEU each, all Category A, which holds 5.5:
+    # 2.0 + 1.5 + 1.5 = 5.0, so the third counts 0.5.  Earned 5.5, all of it in one category.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Big event", "2024-05-01", 25, "contact_hour", activity="conference"),
+        "credits/b1.yaml": course("Course 1", "2025-05-01", 15, "contact_hour"),
+        "credits/b2.yaml": course("Course 2", "2025-06-01", 15, "contact_hour"),
+        "credits/b3.yaml": course("Course 3", "2025-07-01", 15, "contact_hour"),
+        "credits/cpr.yaml": card(),
+    }, profile=profile(("NSCA-CPT", {"since": "2015-01-01"})))
+    c = result(report_for(tmp_path), "NSCA-CPT")
+    assert rows(c)["Big event"].counted == 2.0
+    assert "above the cap for a single event: at most 2 per item" in rows(c)["Big event"].notes
+    assert [rows(c)[f"Course {i}"].counted for i in (1, 2, 3)] == [1.5, 1.5, 0.5]
+    assert (c.required, c.earned) == (6.0, 5.5)
+    assert c.unmet == ["0.5 CEU still needed", "credit from 1 category; at least 2 needed"]
+
+
+def test_nsca_rounds_part_steps_down(tmp_path):
+    # 1.5 contact hours = 0.15 CEU; NSCA counts in 0.1 steps (rounding down assumed): 0.1.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Short", "2025-05-01", 1.5, "contact_hour")},
+                  profile=profile(("NSCA-CPT", {"since": "2015-01-01"})))
+    c = result(report_for(tmp_path), "NSCA-CPT")
+    assert c.earned == 0.1
+    assert "NSCA: each entry is rounded down to a multiple of" in [f.what for f in c.assumptions]
+
+
+def test_cscs_and_nsca_cpt_are_pooled(tmp_path):
+    # Both held before the cycle: one 6.0 total serves both (not 12.0).
+    # 2.0 A + 2.0 B (presenting) + 2.0 C (home study) = 6.0, three categories: met for both.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Attend", "2024-05-01", 2.0, "CEU", activity="conference"),
+        "credits/b.yaml": course("Present", "2025-05-01", 2.0, "CEU", activity="presenting"),
+        "credits/c.yaml": course("Study", "2026-05-01", 2.0, "CEU", activity="home_study"),
+        "credits/cpr.yaml": card(),
+    }, profile=profile(("NSCA-CSCS", {"since": "2015-01-01"}), ("NSCA-CPT", {"since": "2019-01-01"})))
+    report = report_for(tmp_path)
+    for credential_id, other in (("NSCA-CSCS", "NSCA-CPT"), ("NSCA-CPT", "NSCA-CSCS")):
+        c = result(report, credential_id)
+        assert (c.required, c.earned, c.met, c.shared_with) == (6.0, 6.0, True, (other,))
+
+
+def test_pooled_credentials_earned_at_different_times_need_the_largest(tmp_path):
+    # CSCS before the cycle (6.0) and NSCA-CPT certified March 2025 (2.0 prorated):
+    # pooled, so both show 6.0.
+    write_tracker(tmp_path, {}, profile=profile(("NSCA-CSCS", {"since": "2015-01-01"}),
+                                                ("NSCA-CPT", {"since": "2025-03-10"})))
+    c = result(report_for(tmp_path), "NSCA-CPT")
+    assert c.required == 6.0
+    assert c.required_note == "6 CEU: NSCA asks for one total for all its credentials you hold (pooled)"
+
+
+def test_nsca_rules_of_the_2018_2020_cycle_apply_to_that_cycle(tmp_path):
+    # Effective dating: in 2018-2020 the D maximum was 3.5 (4.0 from 2024).
+    # 20 NSCA quizzes × 0.2 = 4.0 in D: 3.5 count in 2018-2020; all 4.0 in 2024-2026.
+    quizzes = {f"credits/q{i}.yaml": f"title: Quiz {i}\nprovider: NSCA\nactivity: quiz\n"
+                                     f"completed: {year}-0{1 + i % 9}-1{i % 10}\n"
+               for i in range(20) for year in ["YEAR"]}
+    for year, expected in ((2019, 3.5), (2025, 4.0)):
+        root = tmp_path / str(year)
+        write_tracker(root, {name: text.replace("YEAR", str(year)) for name, text in quizzes.items()},
+                      profile=profile(("NSCA-CPT", {"since": "2010-01-01"})))
+        c = result(report_for(root, dt.date(year, 12, 1)), "NSCA-CPT")
+        assert categories(c)["D"] == expected, year
+
+
+# --- ACE --------------------------------------------------------------------------------
+
+ACE_PROFILE = profile(("ACE-CPT", {"since": "2023-03-10"}))
+# ACE cycles end on the last day of the month earned, every 2 years: first end 2025-03-31,
+# then 2027-03-31, so on 2026-11-28 the cycle is 2025-04-01 .. 2027-03-31.
+
+
+def test_ace_cycle_petitions_caps_and_cpr_credit(tmp_path):
+    # Petitioned courses count once approved and only inside the cycle:
+    #   approved 2025-06-01 0.5 -> 0.5; approved 2025-02-01 -> before the cycle; pending; denied.
+    # Presenting 0.8 capped at 0.5 a cycle. CPR/AED card 0.2 (FAQ, unconfirmed).
+    # College 2 semester hours, grade A: 2 × 1.0 = 2.0.
+    # Earned 0.5 + 0.5 + 0.2 + 2.0 = 3.2 >= 2.0.
+    college = dict(activity="college_course", grade="A")
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Inside", "2025-06-01", 0.5, "ACE-CEC", petition="approved"),
+        "credits/b.yaml": course("Outside", "2025-02-01", 0.5, "ACE-CEC", petition="approved"),
+        "credits/c.yaml": course("Waiting", "2025-07-01", 0.5, "ACE-CEC", petition="pending"),
+        "credits/d.yaml": course("Refused", "2025-07-01", 0.5, "ACE-CEC", petition="denied"),
+        "credits/e.yaml": course("Talk", "2025-08-01", 0.8, "ACE-CEC", activity="presenting"),
+        "credits/f.yaml": card(completed="2025-09-01", expires="2027-09-01"),
+        "credits/g.yaml": course("College", "2026-05-01", 2, "college_semester_hour", **college),
+    }, profile=ACE_PROFILE)
+    c = result(report_for(tmp_path), "ACE-CPT")
+    assert (c.cycle.start, c.cycle.end) == (dt.date(2025, 4, 1), dt.date(2027, 3, 31))
+    r = rows(c)
+    assert r["Inside"].counted == 0.5
+    assert r["Outside"].excluded == "completed 2025-02-01, before this cycle began (2025-04-01)"
+    assert r["Waiting"].excluded == "petition pending: ACE reviews petitions within about 30 days"
+    assert r["Refused"].excluded == "petition denied by ACE"
+    assert r["Talk"].counted == 0.5
+    assert r["CPR"].counted == 0.2
+    assert r["College"].counted == 2.0
+    assert (c.required, c.earned, c.met) == (2.0, 3.2, True)
+
+
+def test_ace_needs_a_hands_on_cpr_card(tmp_path):
+    write_tracker(tmp_path, {"credits/a.yaml": card(hands_on="false", expires="2027-09-01")},
+                  profile=ACE_PROFILE)
+    (cpr,) = result(report_for(tmp_path), "ACE-CPT").prerequisites
+    assert not cpr.met
+    assert cpr.detail == "ACE needs a CPR/AED course with a hands-on skills check (`hands_on: true`)"
+
+
+# --- NASM -------------------------------------------------------------------------------
+
+def test_nasm_cpr_counts_0_1_of_the_2_0(tmp_path):
+    # 19 hours = 1.9 CEU + CPR/AED 0.1 = 2.0: met.  A second card adds nothing (0.1 a cycle).
+    # NASM grace does not allow earning: a course after the cycle end does not count.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Course", "2026-01-10", 19, "contact_hour"),
+        "credits/b.yaml": card("Card 1", "2025-08-01", "2027-08-01"),
+        "credits/c.yaml": card("Card 2", "2026-02-01", "2028-02-01"),
+        "credits/d.yaml": course("Late", "2027-06-10", 1, "CEU"),
+    }, profile=profile(("NASM-CPT", {"expires": "2027-05-31"})))
+    c = result(report_for(tmp_path, dt.date(2027, 7, 1)), "NASM-CPT")
+    assert (c.cycle.start, c.cycle.end) == (dt.date(2025, 6, 1), dt.date(2027, 5, 31))
+    r = rows(c)
+    assert (r["Course"].counted, r["Card 1"].counted, r["Card 2"].counted) == (1.9, 0.1, 0)
+    assert r["Late"].excluded == "completed 2027-06-10, after this cycle ended (2027-05-31)"
+    assert (c.earned, c.met) == (2.0, True)
+
+
+# --- NCCPA ------------------------------------------------------------------------------
+
+NCCPA_PROFILE = profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2026-12-31"}))
+# Cycle 2025-01-01 .. 2026-12-31; CME counts from 1 May 2024 (1 May of the year before).
+
+
+def nccpa_files(second_pi: bool) -> dict[str, str]:
+    files = {
+        "credits/a.yaml": course("Early", "2024-03-01", 10, "CME"),  # before 1 May 2024
+        "credits/b.yaml": course("Grand rounds", "2024-06-01", 30, "CME"),  # Category 2
+        "credits/c.yaml": course("Conference", "2025-10-01", 30, "CME", category=2),
+        "credits/d.yaml": course("Self-assessment", "2025-05-01", 10, "CME",
+                                 activity="self_assessment"),  # × 1.5 = 15, Category 1
+        "credits/e.yaml": course("PI-CME 1", "2025-09-01", 15, "CME",
+                                 activity="performance_improvement"),  # 15 doubled = 30
+    }
+    if second_pi:  # only 5 of the first 20 left to double: 5 × 2 + 5 = 15
+        files["credits/f.yaml"] = course("PI-CME 2", "2026-03-01", 10, "CME",
+                                         activity="performance_improvement")
+    return files
+
+
+def test_nccpa_enough_total_but_too_little_category_1(tmp_path):
+    # Category 1: 15 + 30 = 45; Category 2: 30 + 30 = 60; total 105 >= 100, but 45 < 50.
+    write_tracker(tmp_path, nccpa_files(second_pi=False), profile=NCCPA_PROFILE)
+    c = result(report_for(tmp_path), "NCCPA-PA-C")
+    assert c.cycle.window_start == dt.date(2024, 5, 1)
+    assert rows(c)["Early"].excluded == "completed 2024-03-01, before this cycle began (2025-01-01)"
+    assert categories(c) == {"1": 45, "2": 60}
+    assert (c.required, c.earned, c.met) == (100, 105, False)
+    assert c.unmet == ["Category 1: 45 of at least 50 CME"]
+
+
+def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):
+    # With the second PI-CME: Category 1 = 15 + 30 + 15 = 60 >= 50; total 120: met.
+    write_tracker(tmp_path, nccpa_files(second_pi=True), profile=NCCPA_PROFILE)
+    c = result(report_for(tmp_path), "NCCPA-PA-C")
+    assert rows(c)["PI-CME 2"].counted == 15
+    assert "weighted × 2 on the first 20 a cycle: 10 -> 15" in rows(c)["PI-CME 2"].notes
+    assert (categories(c), c.earned, c.met) == ({"1": 60, "2": 60}, 120, True)
+
+
+# --- Across bodies ----------------------------------------------------------------------
+
+def test_one_course_counts_for_acsm_nsca_and_ace_in_their_own_units(tmp_path):
+    # A 10-hour course on 2026-02-14: ACSM 10 CEC, NSCA 1.0 CEU (Category A), ACE 1.0 ACE-CEC.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Ten hours", "2026-02-14", 10, "contact_hour")},
+                  profile=profile(("ACSM-CPT", {"expires": "2026-12-31"}),
+                                  ("NSCA-CSCS", {"since": "2019-01-01"}),
+                                  ("ACE-CPT", {"since": "2023-03-10"})))
+    report = report_for(tmp_path)
+    assert [(c.id, c.earned, c.unit) for c in report.credentials] == [
+        ("ACSM-CPT", 10, "CEC"), ("NSCA-CSCS", 1.0, "CEU"), ("ACE-CPT", 1.0, "ACE-CEC")]
+    assert categories(result(report, "NSCA-CSCS"))["A"] == 1.0
+
+
+def test_acsm_highest_level_requirement_only(tmp_path):
+    # ACSM-CPT (45) with ACSM-EP (60): only the highest level's 60 is needed (older FAQ, [U]).
+    write_tracker(tmp_path, {}, profile=profile(("ACSM-CPT", {"expires": "2026-12-31"}),
+                                                ("ACSM-EP", {"expires": "2026-12-31"})))
+    cpt = result(report_for(tmp_path), "ACSM-CPT")
+    assert cpt.required == 60
+    assert "ACSM: sharing between this body's credentials" in [f.what for f in cpt.assumptions]
+
+
+def test_fixed_non_calendar_cycles():
+    # A CSCCa-like fixed period starting 1 August 2016, 3 years: certified 2020-03-05 falls in
+    # 2019-08-01 .. 2022-07-31.
+    rule = CycleRule("fixed", Fact(3, "years"), anchor=dt.date(2016, 8, 1))
+    assert cycle_end_after(rule, dt.date(2020, 3, 5))[0] == dt.date(2022, 7, 31)
+    assert cycle_end_after(rule, dt.date(2016, 1, 5))[0] == dt.date(2016, 7, 31)
