@@ -11,8 +11,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core import analyse
-from .render.text import count_line, credential_summary, problem_lines
+from .core import RULES_DIR, analyse
+from .render.text import (count_line, credential_summary, credential_table, explanation_lines,
+                          problem_lines)
+from .rules.load import load_library
+from .validate import unknown_id_hint
 from .report import report_to_json
 
 
@@ -40,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", parents=[common],
                                  help="where each credential stands; --json for scripts")
     status.add_argument("--json", action="store_true", help="print the JSON report")
+    rules = commands.add_parser("rules", parents=[common],
+                                help="list the known credentials, or explain one body's rules")
+    rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")
     return parser
 
 
@@ -48,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
+    if args.command == "rules":
+        return rules_command(args.root, args.id)
     report = analyse(args.root, args.today or dt.date.today(), args.credits_dir)
     if args.command == "status" and args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
@@ -65,6 +73,22 @@ def _print_text(report) -> None:
     for credential in report.credentials:
         print(credential_summary(credential))
     print(f"as of {report.as_of.isoformat()}: {count_line(report)}")
+
+
+def rules_command(root: Path, wanted: str | None) -> int:
+    library, problems = load_library(root / RULES_DIR, root)
+    for problem in problems:
+        print("\n".join(problem_lines(problem)), file=sys.stderr)
+    if wanted is None:
+        print("\n".join(credential_table(library)))
+        return 1 if problems else 0
+    ruleset = library.rulesets.get(wanted.upper()) or library.for_credential(wanted.upper())
+    if ruleset is None:
+        print(f"cectrack: error: no rules for '{wanted}'; "
+              f"{unknown_id_hint(wanted, library)}", file=sys.stderr)
+        return 2
+    print("\n".join(explanation_lines(ruleset)))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

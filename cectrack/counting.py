@@ -13,12 +13,8 @@ from .cycles import Cycle, add_years
 from .model import Entry
 from .report import CategoryResult
 from .rules.model import ActivityRule, CapRule, Fact, RuleSet
+from .words import fmt
 from .vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
-
-
-def fmt(amount: float) -> str:
-    """A credit amount as people write it: 7.5, 45, 0.25."""
-    return f"{round(amount, 2):g}"
 
 
 class Assumptions:
@@ -154,7 +150,7 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
     assumptions.add(factor)
     amount = round(entry.credits * factor.value, 4)
     notes = () if entry.unit == unit else (
-        f"{fmt(entry.credits)} {unit_label(entry.unit)} × {fmt(factor.value)} = "
+        f"{fmt(entry.credits)} {unit_label(entry.unit, entry.credits)} × {fmt(factor.value)} = "
         f"{fmt(amount)} {unit}" + _unconfirmed(factor),)
     return Value(((0, amount),), notes)
 

@@ -10,7 +10,8 @@ import dataclasses
 import datetime as dt
 
 from .counting import (Assumptions, CapLedger, CategoryLedger, WeightLedger, category_of,
-                       exclusion_reason, fmt, value_of)
+                       exclusion_reason, value_of)
+from .words import fmt
 from .cycles import Cycle, current_cycle
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite

@@ -102,7 +102,7 @@ def check_credits_given(entry: Entry, library: Library, held: set[str]) -> list[
     for credential_id in held:
         ruleset = library.for_credential(credential_id)
         rule = ruleset.activity(entry.activity) if ruleset else None
-        if rule and (rule.fixed or rule.per_service_year):
+        if rule and (rule.fixed or rule.per_service_year or rule.default_credits):
             return []
     return [Problem(ERROR, "missing-credits", entry.file, entry.line,
                     f"this {entry.activity} has no `credits:` and no rule gives it a fixed value",

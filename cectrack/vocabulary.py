@@ -53,9 +53,10 @@ _SHORT_ACTIVITY = {"cpr_aed": "CPR/AED card", "first_aid": "first-aid card",
                    "self_assessment": "self-assessment", "performance_improvement": "PI-CME"}
 
 
-def unit_label(unit: str) -> str:
-    """A unit as it reads in a sentence: college_semester_hour -> college semester hour."""
-    return unit.replace("_", " ")
+def unit_label(unit: str, amount: float = 1) -> str:
+    """A unit as it reads in a sentence: 2 college_semester_hour -> college semester hours."""
+    words = unit.replace("_", " ")
+    return words + "s" if words.endswith("hour") and amount != 1 else words
 
 
 def activity_label(activity: str) -> str:

@@ -37,7 +37,7 @@ def test_rule_file_errors_unknown_source_unit_and_key():
         ("required: {value: 45, source: A1", "required: {value: 45, source: Z9",
          "source `Z9` is not listed"),
         ("  end_day: 31\n", "  end_day: 31\n  start_day: 1\n", "unknown key `start_day`"),
-        ("required: {value: 60,", "required: {value: sixty,", "must be a single"),
+        ("required: {value: 60,", "required: {value: sixty,", "must be a number, found 'sixty'"),
     ]:
         problems = []
         assert load_ruleset(ACSM_TEXT.replace(old, new, 1), "x.yaml", problems) is None

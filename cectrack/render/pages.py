@@ -12,7 +12,8 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..counting import fmt
+from ..words import fmt, long_date
+from ..explain import explain
 from ..report import CredentialResult, Report
 from ..rules.model import CONFIDENCE_WORDS, Library
 from ..vocabulary import unit_label
@@ -26,10 +27,6 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", "
 class PageOptions:
     show_numbers: bool = False  # credential numbers in full on public pages
     dashboard: str = "index.md"
-
-
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else "—"
 
 
 def fact_value(value: object) -> str:
@@ -59,6 +56,10 @@ def credential_page(c: CredentialResult) -> str:
     return f"credentials/{c.id.lower()}.md"
 
 
+def body_page(body: str) -> str:
+    return f"rules/{body.lower()}.md"
+
+
 def audit_page(c: CredentialResult) -> str:
     return f"audit/{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}.md"
 
@@ -70,7 +71,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label)
     env.globals.update(credential_page=credential_page, audit_page=audit_page,
-                       confidence_words=CONFIDENCE_WORDS, version=__version__)
+                       body_page=body_page, confidence_words=CONFIDENCE_WORDS,
+                       version=__version__, explain=explain)
     return env
 
 
@@ -93,6 +95,10 @@ def render_pages(report: Report, library: Library, options: PageOptions) -> dict
     pages = {options.dashboard: render("dashboard.md.j2", options.dashboard)}
     pages["credentials/index.md"] = render("credentials.md.j2", "credentials/index.md")
     pages["audit/index.md"] = render("audits.md.j2", "audit/index.md")
+    bodies = list(dict.fromkeys(c.body for c in report.credentials))
+    pages["rules/index.md"] = render("bodies.md.j2", "rules/index.md", bodies=bodies)
+    for body in bodies:
+        pages[body_page(body)] = render("body.md.j2", body_page(body), rules=library.rulesets[body])
     for c in report.credentials:
         rules = library.rulesets[c.body]
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)

@@ -1,9 +1,11 @@
 """Plain-text lines for the terminal and the build log."""
 from __future__ import annotations
 
-from ..counting import fmt
+from ..words import fmt
+from ..explain import explain, fact_mark
 from ..model import Problem
 from ..report import CredentialResult, Report
+from ..rules.model import Library, RuleSet
 
 
 def problem_lines(problem: Problem) -> list[str]:
@@ -39,3 +41,30 @@ def count_line(report: Report) -> str:
     if not report.problems:
         return "no problems found"
     return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def credential_table(library: Library) -> list[str]:
+    """Every credential the rules library knows, one line each."""
+    lines = []
+    for rules in library.rulesets.values():
+        for c in rules.credentials.values():
+            lines.append(f"{c.id:<13} {fmt(c.required.value):>5} {rules.unit:<8} "
+                         f"every {rules.cycle.years.value} years  {c.name}")
+    return lines
+
+
+def explanation_lines(rules: RuleSet) -> list[str]:
+    """One body's rules in plain words, each line marked with its confidence and source."""
+    lines = [f"{rules.name} ({rules.body}), credits in {rules.unit}; rules from {rules.file}", ""]
+    for section in explain(rules):
+        lines.append(section.title)
+        for line in section.lines:
+            marks = " ".join(dict.fromkeys(fact_mark(f) for f in line.facts))
+            lines.append(f"  - {line.text}" + (f" {marks}" if marks else ""))
+            lines += [f"      unconfirmed: {f.note}" for f in line.facts if f.unconfirmed and f.note]
+        lines.append("")
+    lines.append("Confidence: C confirmed on the body's own page, T third party only, "
+                 "U unconfirmed (a default you can override), yours = your own rule file.")
+    lines.append("Sources")
+    lines += [f"  {s.id}: {s.title} <{s.url}>" for s in rules.sources.values()]
+    return lines

@@ -20,6 +20,10 @@ BUILTIN_DIR = Path(__file__).parent
 CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed")
 
 
+_KIND_WORDS = {(int, float): "a number", int: "a whole number", bool: "true or false",
+               dt.date: "a date as YYYY-MM-DD", str: "text"}
+
+
 class RuleFileError(Exception):
     """Raised inside the reader to abandon one rule set; never escapes this module."""
 
@@ -95,7 +99,9 @@ class _RuleReader:
     def scalar(self, node: YNode, where: str, kind: type | tuple = object) -> Any:
         if not isinstance(node, YScalar) or not isinstance(node.value, kind) or (
                 isinstance(node.value, bool) and kind in ((int, float), int)):
-            self.fail(node, f"{where} must be a single {getattr(kind, '__name__', 'value')}")
+            found = f"'{node.raw}'" if isinstance(node, YScalar) else "a list or map"
+            self.fail(node, f"{where} must be {_KIND_WORDS.get(kind, 'a single value')}, "
+                            f"found {found}")
         return node.value
 
     def text(self, node: YNode, where: str) -> str:

@@ -1,0 +1,183 @@
+"""A rule set in plain words: what is required, by when, what counts; each line with its facts.
+
+The terminal (`cectrack rules ID`) and the site's body pages both render these lines, so a
+rule is explained once.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+from .words import fmt, long_date
+from .rules.model import SHARING_POLICIES, Fact, RuleSet
+from .vocabulary import activity_label, unit_label
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[Line, ...]
+
+
+def explain(rules: RuleSet) -> list[Section]:
+    sections = [
+        Section("Credentials", tuple(_credentials(rules))),
+        Section("Cycle", tuple(_cycle(rules))),
+        Section("Units", tuple(_conversions(rules))),
+        Section("Activities", tuple(_activities(rules))),
+        Section("Caps", tuple(_caps(rules))),
+        Section("Categories", tuple(_categories(rules))),
+        Section("Certified during a cycle", tuple(_proration(rules))),
+        Section("Renewal also needs", tuple(_prerequisites(rules))),
+        Section("Several credentials of this body", tuple(_sharing(rules))),
+        Section("Audit", tuple(_audit(rules))),
+    ]
+    return [s for s in sections if s.lines]
+
+
+def _credentials(rules: RuleSet):
+    for credential in rules.credentials.values():
+        yield Line(f"{credential.id} ({credential.name}): {fmt(credential.required.value)} "
+                   f"{rules.unit} per cycle.", (credential.required,))
+
+
+def _cycle(rules: RuleSet):
+    cycle = rules.cycle
+    years = cycle.years.value
+    if cycle.model == "fixed":
+        yield Line(f"One cycle of {years} years for everyone, whatever the certification date, "
+                   f"counted from {long_date(cycle.anchor)}.", (cycle.years,))
+    elif cycle.model == "anniversary_month_end":
+        yield Line(f"Cycles of {years} years, ending on the last day of the month the credential "
+                   "was earned.", (cycle.years,) + _some(cycle.first_end_after_years))
+    else:
+        yield Line(f"Cycles of {years} years, each ending on {cycle.end_day} "
+                   f"{calendar.month_name[cycle.end_month]}.", (cycle.years,))
+        if cycle.first_end_after_years:
+            yield Line(f"The first cycle ends {cycle.first_end_after_years.value} years after the "
+                       "year first earned.", (cycle.first_end_after_years,))
+    if cycle.window_opens:
+        month, day, before = cycle.window_opens
+        yield Line(f"Credit counts from {day} {calendar.month_name[month]} of the year "
+                   f"{'before the cycle starts' if before == 1 else f'{before} years before'}.",
+                   (cycle.window_fact,))
+    yield Line("Nothing completed before you were first certified counts.")
+    if rules.grace:
+        earn = "may still" if rules.grace.earning_allowed.value else "may not"
+        months = rules.grace.months.value
+        yield Line(f"After the cycle end: a grace period of {months} month{'s' if months != 1 else ''}, with "
+                   f"a late fee; credits {earn} be earned in it.",
+                   (rules.grace.months, rules.grace.earning_allowed))
+
+
+def _some(fact: Fact | None) -> tuple[Fact, ...]:
+    return (fact,) if fact is not None else ()
+
+
+def _conversions(rules: RuleSet):
+    for unit, fact in rules.conversions.items():
+        if unit == rules.unit:
+            continue
+        yield Line(f"1 {unit_label(unit)} = {fmt(fact.value)} {rules.unit}.", (fact,))
+    if rules.rounding:
+        yield Line(f"Each entry is rounded down to a multiple of {fmt(rules.rounding.value)}.",
+                   (rules.rounding,))
+
+
+def _activities(rules: RuleSet):
+    unit = rules.unit
+    for name, a in rules.activities.items():
+        label = activity_label(name)
+        label = label[0].upper() + label[1:]
+        if a.accepted is not None and not a.accepted.value:
+            yield Line(f"{label}: earns no credit.", (a.accepted,))
+        if a.earns_from:
+            yield Line(f"{label}: earns credit from {long_date(a.earns_from.value)}.", (a.earns_from,))
+        if a.fixed:
+            yield Line(f"{label}: worth {fmt(a.fixed.value)} {unit}.", (a.fixed,))
+        if a.default_credits:
+            yield Line(f"{label}: worth {fmt(a.default_credits.value)} {unit} when no credits "
+                       "are given.", (a.default_credits,))
+        if a.per_service_year:
+            yield Line(f"{label} inside the cycle: worth {fmt(a.per_service_year.value)} {unit}.",
+                       (a.per_service_year,))
+        if a.min_grade:
+            yield Line(f"{label}: counts with a grade of {a.min_grade.value} or better.",
+                       (a.min_grade,))
+        if a.weight:
+            limit = f" on the first {fmt(a.weight_limit.value)} {unit} a cycle" if a.weight_limit else ""
+            yield Line(f"{label}: weighted × {fmt(a.weight.value)}{limit}.",
+                       (a.weight,) + _some(a.weight_limit))
+        if a.category:
+            yield Line(f"{label}: category {a.category.value}.", (a.category,))
+        for entry_unit, fact in a.conversions.items():
+            yield Line(f"{label}: 1 {unit_label(entry_unit)} = {fmt(fact.value)} {unit}.", (fact,))
+    if rules.default_category:
+        yield Line(f"Any other entry: category {rules.default_category.value}.",
+                   (rules.default_category,))
+    if rules.petition_review_days:
+        yield Line("Courses the body has not approved count only by an approved petition, and "
+                   f"only inside the cycle; review takes about {rules.petition_review_days.value} days.",
+                   (rules.petition_review_days,))
+
+
+def _caps(rules: RuleSet):
+    for cap in rules.caps:
+        limits = [(cap.per_item, "per item"), (cap.per_year, "a year"), (cap.per_cycle, "a cycle")]
+        words = " and ".join(f"{fmt(f.value)} {rules.unit} {per}" for f, per in limits if f)
+        yield Line(f"For {cap.label}: at most {words}.", tuple(f for f, _ in limits if f))
+
+
+def _categories(rules: RuleSet):
+    for category in rules.categories.values():
+        bounds = [f"at least {fmt(category.min.value)}" if category.min else "",
+                  f"at most {fmt(category.max.value)}" if category.max else ""]
+        bounds_text = " and ".join(b for b in bounds if b)
+        yield Line(f"Category {category.id} ({category.label})"
+                   + (f": {bounds_text} {rules.unit}; more is ignored." if category.max else
+                      f": {bounds_text} {rules.unit}." if bounds_text else "."),
+                   _some(category.min) + _some(category.max))
+    if rules.min_categories:
+        yield Line(f"Credit must come from at least {rules.min_categories.value} categories.",
+                   (rules.min_categories,))
+
+
+def _proration(rules: RuleSet):
+    for bucket in rules.proration:
+        maxima = ", ".join(f"{cid} at most {fmt(f.value)}" for cid, f in bucket.max.items())
+        yield Line(f"Certified {bucket.from_month}–{bucket.to_month} months into the cycle: "
+                   f"{fmt(bucket.required.value)} {rules.unit}" + (f" ({maxima})" if maxima else "")
+                   + ".", (bucket.required, *bucket.max.values()))
+
+
+def _prerequisites(rules: RuleSet):
+    for rule in rules.prerequisites:
+        hands_on = rule.hands_on_required
+        needs = (" with a hands-on skills check" if hands_on and hands_on.value else "")
+        yield Line(f"A {rule.label} card{needs}, valid on the cycle end.", _some(hands_on))
+
+
+def _sharing(rules: RuleSet):
+    if rules.sharing:
+        yield Line(SHARING_POLICIES[rules.sharing.value].capitalize() + ".", (rules.sharing,))
+
+
+def _audit(rules: RuleSet):
+    words = {"respond_days": "Days to send proof when audited", "keep_records_years":
+             "Years to keep records", "late_fee_usd": "Late fee (USD)",
+             "appeals_window": "Appeals"}
+    for key, fact in rules.audit.items():
+        value = fmt(fact.value) if isinstance(fact.value, (int, float)) else fact.value
+        yield Line(f"{words.get(key, key)}: {value}.", (fact,))
+
+
+def fact_mark(fact: Fact) -> str:
+    """[C A1], [U], [T B5], [yours]: the confidence and source of one fact."""
+    label = {"C": "C", "T": "T", "U": "U", "user": "yours"}[fact.confidence]
+    return f"[{label} {fact.source}]" if fact.source else f"[{label}]"
