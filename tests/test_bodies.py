@@ -277,3 +277,20 @@ def test_fixed_non_calendar_cycles():
     rule = CycleRule("fixed", Fact(3, "years"), anchor=dt.date(2016, 8, 1))
     assert cycle_end_after(rule, dt.date(2020, 3, 5))[0] == dt.date(2022, 7, 31)
     assert cycle_end_after(rule, dt.date(2016, 1, 5))[0] == dt.date(2016, 7, 31)
+
+
+def test_ace_credit_counts_for_each_credential_whose_cycle_it_falls_in(tmp_path):
+    # ACE-CPT since 2023-03-10: cycle 2025-04-01 .. 2027-03-31.
+    # ACE-HC since 2022-09-01: ends 2024-09-30, 2026-09-30, then 2028-09-30, so on 2026-11-28
+    # its cycle is 2026-10-01 .. 2028-09-30.
+    # A May 2026 course counts for CPT only; an October 2026 course for both.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("May", "2026-05-01", 0.5, "ACE-CEC"),
+        "credits/b.yaml": course("October", "2026-10-15", 0.3, "ACE-CEC"),
+    }, profile=profile(("ACE-CPT", {"since": "2023-03-10"}), ("ACE-HC", {"since": "2022-09-01"})))
+    report = report_for(tmp_path)
+    cpt, hc = result(report, "ACE-CPT"), result(report, "ACE-HC")
+    assert (hc.cycle.start, hc.cycle.end) == (dt.date(2026, 10, 1), dt.date(2028, 9, 30))
+    assert (cpt.earned, hc.earned) == (0.8, 0.3)
+    assert rows(hc)["May"].excluded == "completed 2026-05-01, before this cycle began (2026-10-01)"
+    assert (cpt.required, hc.required, cpt.shared_with) == (2.0, 2.0, ())
