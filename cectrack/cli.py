@@ -7,16 +7,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import __version__
+from .audit import packet_slug
 from .core import RULES_DIR, analyse
-from .render.text import (count_line, credential_summary, credential_table, explanation_lines,
-                          problem_lines)
-from .rules.load import load_library
-from .validate import unknown_id_hint
+from .render.text import (
+    count_line,
+    credential_summary,
+    credential_table,
+    explanation_lines,
+    problem_lines,
+)
 from .report import report_to_json
+from .rules.load import load_library
+from .secret import SECRET_ENV, make_secret, secret_problem
+from .validate import unknown_id_hint
 
 
 def _iso_date(text: str) -> dt.date:
@@ -46,16 +56,24 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", parents=[common],
                                 help="list the known credentials, or explain one body's rules")
     rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")
+    commands.add_parser("secret", help="print a new random secret for unlisted audit links")
+    commands.add_parser("audit-link", parents=[common],
+                        help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "secret":
+        print(make_secret())
+        return 0
     if not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
     if args.command == "rules":
         return rules_command(args.root, args.id)
+    if args.command == "audit-link":
+        return audit_link_command(args.root, args.today or dt.date.today(), args.credits_dir)
     report = analyse(args.root, args.today or dt.date.today(), args.credits_dir)
     if args.command == "status" and args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
@@ -89,6 +107,33 @@ def rules_command(root: Path, wanted: str | None) -> int:
         return 2
     print("\n".join(explanation_lines(ruleset)))
     return 1 if problems else 0
+
+
+def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:
+    """The packets' addresses: under the secret when it is set (unlisted), else plain."""
+    secret = os.environ.get(SECRET_ENV)
+    if secret is not None and (problem := secret_problem(secret)):
+        print(f"cectrack: error: {problem}", file=sys.stderr)
+        return 2
+    report = analyse(root, today, credits_dir)
+    base = _site_url(root)
+    folder = f"audit/{secret}" if secret else "audit"
+    for c in report.credentials + report.past:
+        print(f"{c.id} {c.cycle.start.year}-{c.cycle.end.year}: {base}{folder}/{packet_slug(c)}/")
+    if not secret:
+        print(f"(listed links; for unlisted ones set {SECRET_ENV} as in your site's build)",
+              file=sys.stderr)
+    return 0
+
+
+def _site_url(root: Path) -> str:
+    """site_url from mkdocs.yml, when it can be read safely; else nothing (relative links)."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+        url = str(config.get("site_url") or "")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from .audit import audit_readiness
 from .engine import build_report
+from .gitinfo import GitFacts, read_git_facts
 from .load import load_tracker
 from .report import Report
 from .rules.load import load_library
@@ -13,17 +16,27 @@ from .rules.model import Library
 RULES_DIR = "rules"  # a tracker's own rule files, replacing built-in ones of the same body
 
 
+@dataclass(frozen=True)
+class Analysis:
+    report: Report
+    library: Library
+    git: GitFacts
+    root: Path
+
+
 def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Report:
     """Load the tracker at `root`, total it against the rules as of `today`."""
-    return analyse_with_rules(root, today, credits_dir)[0]
+    return analysis(root, today, credits_dir).report
 
 
-def analyse_with_rules(root: Path | str, today: dt.date,
-                       credits_dir: str = "credits") -> tuple[Report, Library]:
-    """As analyse(), also returning the rules library used (the pages cite its sources)."""
-    library, rule_problems = load_library(Path(root) / RULES_DIR, Path(root))
+def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Analysis:
+    """As analyse(), with the rules library and the git facts the pages need."""
+    root = Path(root)
+    library, rule_problems = load_library(root / RULES_DIR, root)
     tracker = load_tracker(root, credits_dir)
     report = build_report(tracker, library, today)
-    problems = sorted(rule_problems + list(report.problems),
+    git = read_git_facts(root)
+    problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git),
                       key=lambda p: (p.file, p.line, p.code))
-    return Report(report.as_of, report.holder, report.credentials, tuple(problems)), library
+    report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
+    return Analysis(report, library, git, root)

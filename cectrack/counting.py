@@ -13,8 +13,8 @@ from .cycles import Cycle, add_years
 from .model import Entry
 from .report import CategoryResult
 from .rules.model import ActivityRule, CapRule, Fact, RuleSet
-from .words import fmt
 from .vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
+from .words import fmt
 
 
 class Assumptions:

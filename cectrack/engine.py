@@ -9,21 +9,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .counting import (Assumptions, CapLedger, CategoryLedger, WeightLedger, category_of,
-                       exclusion_reason, value_of)
-from .words import fmt
-from .cycles import Cycle, current_cycle
+from .counting import (
+    Assumptions,
+    CapLedger,
+    CategoryLedger,
+    WeightLedger,
+    category_of,
+    exclusion_reason,
+    value_of,
+)
+from .cycles import Cycle, add_years, current_cycle
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .report import CredentialResult, EntryResult, Report
 from .requirement import requirement_for
 from .rules.model import Library, RuleSet
 from .validate import validate
+from .words import fmt
 
 
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
     problems = list(tracker.problems) + validate(tracker, library, today)
-    results = []
+    results, past = [], []
     if tracker.profile is not None:
         for held in tracker.profile.credentials:
             ruleset = library.for_credential(held.id)
@@ -33,8 +40,27 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             if cycle is None:
                 continue  # validate() reported the missing dates
             results.append(evaluate(held, ruleset, cycle, tracker.entries, today))
+            earlier = previous_cycle_in_audit_window(held, ruleset, cycle, today)
+            if earlier is not None:
+                past.append(evaluate(held, ruleset, earlier, tracker.entries, today))
     holder = tracker.profile.name if tracker.profile else None
-    return Report(today, holder, tuple(apply_sharing(results, library)), tuple(problems))
+    return Report(today, holder, tuple(apply_sharing(results, library)), tuple(problems),
+                  tuple(apply_sharing(past, library)))
+
+
+def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
+                                   today: dt.date) -> Cycle | None:
+    """The cycle before `cycle`, if the body may still audit it (records kept after renewal)."""
+    if cycle.first:
+        return None
+    end = (cycle.nominal_start or cycle.start) - dt.timedelta(days=1)
+    earlier = current_cycle(dataclasses.replace(held, expires=end), ruleset.cycle,
+                            ruleset.grace, today)
+    keep = ruleset.audit.get("keep_records_years")
+    renewed_by = earlier.grace_end or earlier.end
+    if today > add_years(renewed_by, keep.value if keep else 1):
+        return None
+    return earlier
 
 
 def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,

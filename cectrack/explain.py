@@ -8,9 +8,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
-from .words import fmt, long_date
 from .rules.model import SHARING_POLICIES, Fact, RuleSet
 from .vocabulary import activity_label, unit_label
+from .words import fmt, long_date
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,14 +16,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core import RULES_DIR, analyse_with_rules
-from .render.pages import PageOptions, render_pages
+from .core import RULES_DIR, analysis
+from .render.pages import PageOptions, audit_files, render_pages
 from .render.text import problem_lines
+from .secret import SECRET_ENV, secret_problem
 
 log = get_plugin_logger(__name__)
 
 # Markdown extensions the generated pages use; added when the site lacks them.
 _EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
+_CSS = "assets/cectrack/cectrack.css"
+_ROBOTS = "User-agent: *\nDisallow: /\n"
 
 
 class CectrackConfig(base.Config):
@@ -31,19 +35,29 @@ class CectrackConfig(base.Config):
     # Compute as of this date (YYYY-MM-DD) for reproducible builds; the environment
     # variable CECTRACK_TODAY overrides it; by default the build's own date.
     today = c.Optional(c.Type(str))
-    # Show credential numbers in full; by default all but the last two digits are masked.
-    show_numbers = c.Type(bool, default=False)
     # Where the dashboard goes in the site.
     dashboard = c.Type(str, default="index.md")
+    # Credential numbers are masked everywhere; true shows them in full on audit pages only.
+    audit_show_numbers = c.Type(bool, default=False)
+    # Copy the certificates into the site (and a ZIP per packet); otherwise only their hashes.
+    publish_evidence = c.Type(bool, default=False)
+    # Put audit pages under a secret path, out of the navigation, sitemap and search.
+    unlisted_audit = c.Type(bool, default=False)
+    # The secret for unlisted_audit; better given as the CECTRACK_AUDIT_SECRET variable.
+    audit_secret = c.Optional(c.Type(str))
+    # Ask search engines not to index the site (a robots meta tag and robots.txt).
+    noindex = c.Type(bool, default=True)
 
 
 class CectrackPlugin(BasePlugin[CectrackConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
         self.today = self._today()
+        self.token = self._audit_token()
         for name in _EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.extra_css.append(_CSS)
         return config
 
     def _today(self) -> dt.date:
@@ -56,30 +70,65 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             where = "CECTRACK_TODAY" if os.environ.get("CECTRACK_TODAY") else "plugins.cectrack.today"
             raise PluginError(f"cectrack: {where} is '{text}', expected a date as YYYY-MM-DD")
 
+    def _audit_token(self) -> str | None:
+        if not self.config.unlisted_audit:
+            return None
+        secret = os.environ.get(SECRET_ENV) or self.config.audit_secret
+        problem = secret_problem(secret)
+        if problem:
+            raise PluginError(f"cectrack: unlisted_audit is on, but {problem}")
+        return secret
+
     def on_files(self, files: Files, config) -> Files:
-        report, library = analyse_with_rules(self.root, self.today, self.config.credits_dir)
-        for problem in report.problems:
+        result = analysis(self.root, self.today, self.config.credits_dir)
+        for problem in result.report.problems:
             log.warning("\n".join(problem_lines(problem)))
-        options = PageOptions(show_numbers=self.config.show_numbers,
-                              dashboard=self.config.dashboard)
-        for src_uri, markdown in render_pages(report, library, options).items():
-            self._add(files, config, src_uri, markdown)
+        options = PageOptions(dashboard=self.config.dashboard,
+                              audit_show_numbers=self.config.audit_show_numbers,
+                              publish_evidence=self.config.publish_evidence,
+                              audit_token=self.token)
+        for src_uri, markdown in render_pages(result, options).items():
+            self._add_page(files, config, src_uri, markdown)
+        for src_uri, content in audit_files(result, options).items():
+            files.append(_generated(config, src_uri, content))
+        files.append(_generated(config, _CSS, Path(__file__).parent / "render/assets/cectrack.css"))
+        if self.config.noindex:
+            files.append(_generated(config, "robots.txt", _ROBOTS.encode()))
         return files
 
-    def _add(self, files: Files, config, src_uri: str, markdown: str) -> None:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
+    def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
             log.warning(f"docs/{src_uri} exists, so cectrack's page of that name is not added; "
                         "rename your page or set plugins.cectrack.dashboard")
             return
-        # Per-credential and per-cycle pages are reached from the dashboard and the
+        # Per-credential, per-body and audit pages are reached from the dashboard and the
         # index pages, so they stay out of the navigation without a notice.
         in_nav = src_uri.endswith("index.md") or src_uri == self.config.dashboard
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if self.config.noindex:
+            output = re.sub(r"<head>", '<head><meta name="robots" content="noindex, nofollow">',
+                            output, count=1)
+        return output
+
+    def on_template_context(self, context, template_name: str, config):
+        # Unlisted audit pages stay out of sitemap.xml.
+        if template_name == "sitemap.xml" and self.token:
+            hidden = f"audit/{self.token}/"
+            context["pages"] = [f for f in context["pages"] if not f.src_uri.startswith(hidden)]
+        return context
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.credits_dir))
         if (self.root / RULES_DIR).is_dir():
             server.watch(str(self.root / RULES_DIR))
         return server
+
+
+def _generated(config, src_uri: str, content: bytes | Path) -> File:
+    if isinstance(content, Path):
+        return File.generated(config, src_uri, abs_src_path=str(content),
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+    return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

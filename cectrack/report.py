@@ -130,6 +130,7 @@ class Report:
     holder: str | None
     credentials: tuple[CredentialResult, ...]
     problems: tuple[Problem, ...] = field(default=())
+    past: tuple[CredentialResult, ...] = ()  # earlier cycles still inside the audit window
 
     @property
     def errors(self) -> list[Problem]:

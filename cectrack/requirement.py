@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .counting import Assumptions
-from .words import fmt
 from .cycles import Cycle
 from .model import HeldCredential
 from .rules.model import Fact, RuleSet
+from .words import fmt
 
 
 @dataclass(frozen=True)

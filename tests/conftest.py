@@ -43,15 +43,18 @@ def course(title: str, completed: str, credits: float | None, unit: str = "CEC",
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def example_copy(tmp_path: Path) -> Path:
-    """A copy of the repository's example tracker (site config, credits, certificates, docs)."""
-    root = tmp_path / "tracker"
-    root.mkdir()
+def copy_example(root: Path) -> Path:
+    """Copy the repository's example tracker (site config, credits, certificates, docs)."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("credits", "certificates", "docs"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "tracker")
 
 
 # The five broken files of the spine's acceptance test, and the line each problem is on.
@@ -75,3 +78,32 @@ def add_broken_files(root: Path) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
+
+
+def git_commit_all(root: Path, day: str, message: str = "record") -> str:
+    """Commit everything in `root` (a git repository is made if needed) on a fixed day."""
+    import os
+    import subprocess
+    env = dict(os.environ, GIT_AUTHOR_DATE=f"{day}T10:00:00Z", GIT_COMMITTER_DATE=f"{day}T10:00:00Z",
+               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org")
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], env=env, check=True,
+                              capture_output=True, text=True).stdout
+    if not (root / ".git").exists():
+        git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", message)
+    return git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium (tests/install-browser.sh installs it); required in CI."""
+    import os
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: tests/install-browser.sh should install it")
+        pytest.skip("Chromium is not installed: run tests/install-browser.sh")
+    return path

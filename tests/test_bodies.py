@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import TODAY, course, write_tracker
+
 from cectrack.cycles import cycle_end_after
 from cectrack.engine import build_report
 from cectrack.load import load_tracker
 from cectrack.rules.load import load_library
 from cectrack.rules.model import CycleRule, Fact
-from conftest import TODAY, course, write_tracker
 
 LIBRARY, _ = load_library()
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from conftest import BROKEN_FILES, REPO, add_broken_files, write_tracker
 
-
 CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
 
 

@@ -1,10 +1,11 @@
 """The guide documents every key, unit, activity and credential id the code knows."""
 from __future__ import annotations
 
+from conftest import REPO
+
 from cectrack.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS
 from cectrack.rules.load import load_library
 from cectrack.vocabulary import ACTIVITIES, UNITS
-from conftest import REPO
 
 GUIDE = REPO / "docs" / "guide"
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import REPO, TODAY, course, write_tracker
+
 from cectrack.engine import build_report
 from cectrack.load import load_tracker
 from cectrack.rules.load import load_library
-from conftest import REPO, TODAY, course, write_tracker
 
 LIBRARY, RULE_PROBLEMS = load_library()
 
@@ -256,3 +257,14 @@ def test_rule_checks_on_profile_and_entries(tmp_path):
         ("credits/profile.yaml", 5, "missing-cycle-date"),
     ]
     assert "did you mean `ACSM-CPT`" in problems[("credits/profile.yaml", 3, "unknown-credential")].hint
+
+
+def test_the_previous_cycle_is_kept_while_it_can_still_be_audited(tmp_path):
+    # ACSM keeps records one year after renewal.  Cycle 2021-2023 ends 2023-12-31; renewal may
+    # come as late as the grace end 2024-06-30, so it can be audited until 2025-06-30.
+    profile = "name: H\ncredentials:\n  - id: ACSM-CPT\n    since: 2015-05-16\n    expires: 2026-12-31\n"
+    write_tracker(tmp_path, {"credits/a.yaml": course("Old", "2023-03-01", 45)}, profile=profile)
+    (past,) = report_for(tmp_path, dt.date(2025, 6, 30)).past
+    assert (past.cycle.start, past.cycle.end) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+    assert past.earned == 45
+    assert report_for(tmp_path, dt.date(2025, 7, 1)).past == ()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import BROKEN_FILES, add_broken_files, course, write_tracker
 
 from cectrack.load import load_tracker
-from conftest import BROKEN_FILES, add_broken_files, course, write_tracker
 
 
 def codes(tracker):

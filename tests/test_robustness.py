@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY, write_tracker
 
 from cectrack.core import analyse
-from conftest import TODAY, write_tracker
 
 ODD_ENTRIES = [
     "", "---\n---\n", "[]\n", "- 1\n- 2\n", "~\n", "title\n", "12\n", "- [a, b]\n",

@@ -5,18 +5,17 @@ import datetime as dt
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN_FILES, REPO, add_broken_files, copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from cectrack.core import analyse
 from cectrack.report import report_to_json
-from conftest import BROKEN_FILES, REPO, add_broken_files
 
 
 def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
@@ -38,11 +37,7 @@ def visible_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("example")
-    for name in ("credits", "certificates", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return build_site(root)
+    return build_site(copy_example(tmp_path_factory.mktemp("example")))
 
 
 def test_dashboard_shows_the_hand_worked_figures(example_site):
@@ -70,17 +65,15 @@ def test_credential_page_lists_every_entry_with_its_count_or_reason(example_site
             "completed 2023-10-21, before this cycle began (2024-01-01)") in text
 
 
-def test_audit_page_lists_counted_courses_and_masks_the_number(example_site):
+def test_audit_page_masks_the_number_and_links_its_exports(example_site):
     page = example_site / "audit" / "acsm-cpt-2024-2026" / "index.html"
     text = visible_text(page)
     assert "Holder Alex Example" in text
     assert "number ••••12" in text
-    assert "Earned 38.5 CEC from 11 courses" in text
-    assert ("2 2024-04-20 ACSM Health & Fitness Summit, day 1 American College of Sports "
-            "Medicine ACSM-HFS-2024-01 7.5 CEC 7.5 certificates/2024-04-20-acsm-summit-day-1.pdf"
-            ) in text
-    assert ("Does not yet meet the ACSM rules as encoded on 28 November 2026: "
-            "6.5 CEC still needed") in text
+    assert "Download: CSV · JSON · ZIP with the certificates and a SHA-256 manifest" in text
+    html_text = page.read_text("utf-8")
+    for export in ("csv", "json", "zip"):
+        assert f'href="../acsm-cpt-2024-2026.{export}"' in html_text
 
 
 def test_no_credential_number_and_no_third_party_asset_anywhere(example_site):
@@ -97,14 +90,6 @@ def test_navigation_holds_the_dashboard_and_index_pages(example_site):
     nav = (example_site / "index.html").read_text("utf-8")
     for href in ("credentials/", "audit/", "guide/entries/"):
         assert f'href="{href}"' in nav
-
-
-def test_show_numbers_opt_in_prints_the_full_number(example_copy):
-    config = (example_copy / "mkdocs.yml").read_text()
-    config = config.replace("credits_dir: credits", "credits_dir: credits\n      show_numbers: true")
-    (example_copy / "mkdocs.yml").write_text(config)
-    site = build_site(example_copy)
-    assert "number 778812" in visible_text(site / "audit" / "acsm-cpt-2024-2026" / "index.html")
 
 
 def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):

@@ -12,11 +12,14 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..words import fmt, long_date
+from ..audit import build_packet, packet_slug
+from ..core import Analysis
 from ..explain import explain
-from ..report import CredentialResult, Report
-from ..rules.model import CONFIDENCE_WORDS, Library
+from ..report import CredentialResult
+from ..rules.model import CONFIDENCE_WORDS
 from ..vocabulary import unit_label
+from ..words import fmt, long_date
+from .exports import packet_csv, packet_json, packet_zip
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;",
@@ -25,8 +28,14 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", "
 
 @dataclass(frozen=True)
 class PageOptions:
-    show_numbers: bool = False  # credential numbers in full on public pages
     dashboard: str = "index.md"
+    audit_show_numbers: bool = False  # credential numbers in full on audit pages (only there)
+    publish_evidence: bool = False  # certificates copied into the site and the ZIP
+    audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
+
+    @property
+    def audit_dir(self) -> str:
+        return f"audit/{self.audit_token}" if self.audit_token else "audit"
 
 
 def fact_value(value: object) -> str:
@@ -44,7 +53,7 @@ def escape_md(text: object) -> str:
     return " ".join(str(text).split()).translate(_MD_SPECIAL)
 
 
-def mask_number(number: str | None, show: bool) -> str:
+def mask_number(number: str | None, show: bool = False) -> str:
     if not number:
         return "—"
     if show:
@@ -60,8 +69,8 @@ def body_page(body: str) -> str:
     return f"rules/{body.lower()}.md"
 
 
-def audit_page(c: CredentialResult) -> str:
-    return f"audit/{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}.md"
+def audit_page(c: CredentialResult, options: PageOptions) -> str:
+    return f"{options.audit_dir}/{packet_slug(c)}.md"
 
 
 def _environment() -> jinja2.Environment:
@@ -70,8 +79,7 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label)
-    env.globals.update(credential_page=credential_page, audit_page=audit_page,
-                       body_page=body_page, confidence_words=CONFIDENCE_WORDS,
+    env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain)
     return env
 
@@ -82,11 +90,13 @@ def relative(from_page: str, to_page: str) -> str:
     return Path(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
 
 
-def render_pages(report: Report, library: Library, options: PageOptions) -> dict[str, str]:
-    """Every generated page, as {docs-relative path: Markdown}."""
+def render_pages(analysis: Analysis, options: PageOptions) -> dict[str, str]:
+    """Every generated Markdown page, as {docs-relative path: Markdown}."""
+    report, library = analysis.report, analysis.library
     env = _environment()
-    common = dict(report=report, options=options, library=library,
-                  mask=lambda n: mask_number(n, options.show_numbers))
+    common = dict(report=report, options=options, library=library, mask=mask_number,
+                  audit_page=lambda c: audit_page(c, options),
+                  unlisted=options.audit_token is not None)
 
     def render(template: str, page: str, **extra) -> str:
         link = lambda target: relative(page, target)  # noqa: E731 (a tiny closure per page)
@@ -102,5 +112,26 @@ def render_pages(report: Report, library: Library, options: PageOptions) -> dict
     for c in report.credentials:
         rules = library.rulesets[c.body]
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
-        pages[audit_page(c)] = render("audit.md.j2", audit_page(c), c=c, rules=rules)
+    for c in report.credentials + report.past:
+        packet = build_packet(c, report.holder, analysis.root, analysis.git)
+        pages[audit_page(c, options)] = render("audit.md.j2", audit_page(c, options), c=c,
+                                               p=packet, rules=library.rulesets[c.body])
     return pages
+
+
+def audit_files(analysis: Analysis, options: PageOptions) -> dict[str, bytes | Path]:
+    """The exports of every packet, and the certificates when they are published."""
+    files: dict[str, bytes | Path] = {}
+    report = analysis.report
+    for c in report.credentials + report.past:
+        packet = build_packet(c, report.holder, analysis.root, analysis.git)
+        base = f"{options.audit_dir}/{packet.slug}"
+        files[f"{base}.csv"] = packet_csv(packet)
+        files[f"{base}.json"] = packet_json(packet)
+        if options.publish_evidence:
+            files[f"{base}.zip"] = packet_zip(packet, analysis.root)
+            for row in packet.rows:
+                path = analysis.root / row.entry.evidence if row.entry.evidence else None
+                if path is not None and path.is_file():
+                    files[f"{options.audit_dir}/evidence/{row.entry.evidence}"] = path
+    return files

@@ -1,11 +1,11 @@
 """Plain-text lines for the terminal and the build log."""
 from __future__ import annotations
 
-from ..words import fmt
 from ..explain import explain, fact_mark
 from ..model import Problem
 from ..report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
+from ..words import fmt
 
 
 def problem_lines(problem: Problem) -> list[str]:

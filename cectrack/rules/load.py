@@ -12,9 +12,23 @@ from typing import Any, Callable
 from ..model import ERROR, Problem
 from ..vocabulary import ACTIVITIES, UNITS, activity_label, unit_label
 from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
-from .model import (CONFIDENCES, SHARING_POLICIES, ActivityRule, CapRule, CategoryRule,
-                    CredentialRule, CycleRule, Fact, GraceRule, Library, PrerequisiteRule,
-                    ProrationBucket, RuleSet, Source, Version)
+from .model import (
+    CONFIDENCES,
+    SHARING_POLICIES,
+    ActivityRule,
+    CapRule,
+    CategoryRule,
+    CredentialRule,
+    CycleRule,
+    Fact,
+    GraceRule,
+    Library,
+    PrerequisiteRule,
+    ProrationBucket,
+    RuleSet,
+    Source,
+    Version,
+)
 
 BUILTIN_DIR = Path(__file__).parent
 CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed")

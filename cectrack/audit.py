@@ -1,0 +1,89 @@
+"""The audit packet: one credential cycle's record as an auditor reads it, with proof.
+
+Built from a CredentialResult plus what the files and git say about each certificate
+(its SHA-256, when its entry was first committed).  Also the audit-readiness checks:
+a counted course without a certificate, or a certificate changed since it was recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .gitinfo import GitFacts, sha256_at, sha256_file
+from .model import WARNING, Entry, Problem
+from .report import CredentialResult, Report
+
+
+@dataclass(frozen=True)
+class PacketRow:
+    entry: Entry
+    counted: float
+    excluded: str | None
+    sha256: str | None  # of the evidence file as it is now; None if absent
+    recorded: dt.date | None  # the day the entry's file was first committed
+    recorded_commit: str | None
+
+
+@dataclass(frozen=True)
+class AuditPacket:
+    credential: CredentialResult
+    holder: str | None
+    rows: tuple[PacketRow, ...]
+    generated_on: dt.date
+    commit: str | None
+    dirty: bool
+    slug: str  # e.g. acsm-cpt-2024-2026: names the page and the export files
+
+    @property
+    def counted(self) -> list[PacketRow]:
+        return [r for r in self.rows if r.excluded is None]
+
+    @property
+    def excluded(self) -> list[PacketRow]:
+        return [r for r in self.rows if r.excluded is not None]
+
+
+def packet_slug(c: CredentialResult) -> str:
+    return f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}"
+
+
+def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFacts) -> AuditPacket:
+    rows = []
+    for result in c.entries:
+        entry = result.entry
+        digest = sha256_file(root / entry.evidence) if entry.evidence else None
+        first = git.first_recorded(entry.file)
+        rows.append(PacketRow(entry, result.counted, result.excluded, digest,
+                              first.date if first else None, first.commit if first else None))
+    return AuditPacket(c, holder, tuple(rows), c.today, git.head, git.dirty, packet_slug(c))
+
+
+def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
+    """Warnings an auditor would raise: no certificate, or one changed since it was recorded."""
+    counted = {(r.entry.file, r.entry.line): r.entry
+               for c in report.credentials for r in c.entries if r.excluded is None}
+    problems = []
+    for _, entry in sorted(counted.items()):
+        if entry.evidence is None:
+            problems.append(Problem(
+                WARNING, "no-evidence", entry.file, entry.line,
+                f"'{entry.title}' counts, but no certificate is recorded for it",
+                "put the certificate under certificates/ and add `evidence: certificates/…`; "
+                "an audit asks for proof of every course"))
+        elif changed := _changed_since_recorded(entry.evidence, root, git):
+            problems.append(Problem(
+                WARNING, "evidence-changed", entry.file, entry.line,
+                f"evidence `{entry.evidence}` differs from the file first committed on {changed}",
+                "if the certificate was replaced on purpose, say why in `notes:`; an auditor "
+                "may compare it with the recorded hash"))
+    return problems
+
+
+def _changed_since_recorded(path: str, root: Path, git: GitFacts) -> str | None:
+    first = git.first_recorded(path)
+    now = sha256_file(root / path)
+    if first is None or now is None:
+        return None
+    then = sha256_at(root, first.commit, path)
+    return first.date.isoformat() if then is not None and then != now else None

@@ -1,0 +1,74 @@
+"""What git knows about a tracker: when each file was first committed, and from which commit
+the site was built.  An auditor trusts a course more when its record is as old as the course.
+
+Read-only: runs `git log`, `git show` and `git rev-parse`, never anything that writes.
+Outside a git repository (or without git) every answer is simply "unknown".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FirstRecord:
+    commit: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class GitFacts:
+    head: str | None = None  # the commit the working tree is at
+    dirty: bool = False  # the working tree has uncommitted changes
+    first: dict[str, FirstRecord] | None = None  # path -> the commit that added it
+
+    def first_recorded(self, path: str) -> FirstRecord | None:
+        return (self.first or {}).get(path)
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def read_git_facts(root: Path) -> GitFacts:
+    head = _git(root, "rev-parse", "HEAD")
+    if head is None:
+        return GitFacts()
+    status = _git(root, "status", "--porcelain", "--untracked-files=no") or b""
+    return GitFacts(head.decode().strip(), bool(status.strip()), _first_records(root))
+
+
+def _first_records(root: Path) -> dict[str, FirstRecord]:
+    """Every path's adding commit, from one pass over the history, oldest first."""
+    log = _git(root, "log", "--reverse", "--diff-filter=A", "--name-only", "--no-renames",
+               "--format=%x00%H %cs", "--", ".")
+    records: dict[str, FirstRecord] = {}
+    commit = None
+    for line in (log or b"").decode("utf-8", "replace").splitlines():
+        if line.startswith("\0"):
+            sha, day = line[1:].split()
+            commit = FirstRecord(sha, dt.date.fromisoformat(day))
+        elif line and commit is not None:
+            records.setdefault(line, commit)
+    return records
+
+
+def sha256_at(root: Path, commit: str, path: str) -> str | None:
+    """The SHA-256 of a file as it was in `commit`."""
+    content = _git(root, "show", f"{commit}:{path}")
+    return hashlib.sha256(content).hexdigest() if content is not None else None
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,88 @@
+"""An audit packet as files: CSV and JSON of every course, and a ZIP with the certificates.
+
+The same packet always gives the same bytes (sorted members, fixed timestamps), so two
+builds of one commit publish identical files and an auditor can compare them.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from ..audit import AuditPacket, PacketRow
+
+CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
+               "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
+               "evidence", "sha256", "first_recorded", "first_recorded_commit", "file", "line")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can say: no build time leaks in
+
+
+def _row(packet: AuditPacket, row: PacketRow) -> dict:
+    c, e = packet.credential, row.entry
+    return {
+        "credential": c.id, "cycle_start": c.cycle.start.isoformat(),
+        "cycle_end": c.cycle.end.isoformat(), "completed": e.completed.isoformat(),
+        "title": e.title, "provider": e.provider, "approval": e.approval or "",
+        "awarded": "" if e.credits is None else f"{e.credits:g}", "awarded_unit": e.unit,
+        "counted": f"{row.counted:g}", "unit": c.unit,
+        "status": "counted" if row.excluded is None else "not counted",
+        "reason": row.excluded or "", "evidence": e.evidence or "", "sha256": row.sha256 or "",
+        "first_recorded": row.recorded.isoformat() if row.recorded else "",
+        "first_recorded_commit": row.recorded_commit or "", "file": e.file, "line": e.line,
+    }
+
+
+def packet_csv(packet: AuditPacket) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in packet.rows:
+        writer.writerow(_row(packet, row))
+    return out.getvalue().encode("utf-8")
+
+
+def packet_json(packet: AuditPacket) -> bytes:
+    c = packet.credential
+    data = {
+        "schema": 1, "holder": packet.holder, "credential": c.id, "name": c.name, "body": c.body,
+        "unit": c.unit, "cycle": {"start": c.cycle.start.isoformat(), "end": c.cycle.end.isoformat()},
+        "required": c.required, "earned": c.earned, "met": c.met, "unmet": c.unmet,
+        "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail} for p in c.prerequisites],
+        "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
+        "uncommitted_changes": packet.dirty,
+        "courses": [_row(packet, row) for row in packet.rows],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def packet_zip(packet: AuditPacket, root: Path) -> bytes:
+    """The packet's CSV and JSON, every certificate it names, and a manifest of SHA-256s."""
+    members: dict[str, bytes] = {
+        f"{packet.slug}.csv": packet_csv(packet),
+        f"{packet.slug}.json": packet_json(packet),
+    }
+    for evidence in sorted({r.entry.evidence for r in packet.rows if r.entry.evidence}):
+        path = root / evidence
+        if path.is_file():
+            members[f"evidence/{evidence}"] = path.read_bytes()
+    members["manifest.csv"] = _manifest(members)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, members[name])
+    return buffer.getvalue()
+
+
+def _manifest(members: dict[str, bytes]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("path", "bytes", "sha256"))
+    for name in sorted(members):
+        writer.writerow((name, len(members[name]), hashlib.sha256(members[name]).hexdigest()))
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,212 @@
+"""Issue 4: the audit packet, its print, its exports, audit-readiness checks and privacy.
+
+Expected rows are computed here independently of the engine: straight from the YAML files
+with ACSM's published conversions (rules.md §1.1), and hashes with hashlib.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import copy_example, course, git_commit_all, write_tracker
+from test_cli import cectrack
+from test_site import build_site, mkdocs, visible_text
+
+SLUG = "acsm-cpt-2024-2026"
+FACTORS = {"CEC": 1, "contact_hour": 1, "CME": 1, "CEU": 10, "ACE-CEC": 10,
+           "college_semester_hour": 10}
+
+
+def expected_counted_rows(root: Path) -> list[dict]:
+    """Every example course that counts for ACSM-CPT 2024-2026, worked out from the files."""
+    rows = []
+    for path in sorted((root / "credits").rglob("*.yaml")):
+        if path.name == "profile.yaml":
+            continue
+        data = yaml.safe_load(path.read_text())
+        for entry in data if isinstance(data, list) else [data]:
+            if entry["completed"] < dt.date(2024, 1, 1):
+                continue
+            if entry.get("activity") == "cpr_aed":
+                counted = 5  # ACSM: 5 CECs for the card from 2025 (unconfirmed default)
+            else:
+                counted = entry["credits"] * FACTORS[entry.get("unit", "CEC")]
+            evidence = root / entry["evidence"]
+            rows.append(dict(entry, counted=counted,
+                             sha256=hashlib.sha256(evidence.read_bytes()).hexdigest()))
+    return sorted(rows, key=lambda r: (r["completed"], r["title"]))
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    """The example tracker as a git repository committed on 2026-01-05, built twice."""
+    root = copy_example(tmp_path_factory.mktemp("audited"))
+    commit = git_commit_all(root, "2026-01-05")
+    first = build_site(root)
+    first_zip = (first / "audit" / f"{SLUG}.zip").read_bytes()
+    second = build_site(root)
+    return root, second, commit, first_zip
+
+
+def test_audit_page_lists_every_counted_course_as_worked_out_independently(audited):
+    root, site, commit, _ = audited
+    text = visible_text(site / "audit" / SLUG / "index.html")
+    rows = expected_counted_rows(root)
+    assert len(rows) == 11 and sum(r["counted"] for r in rows) == 38.5
+    for i, row in enumerate(rows, 1):
+        approval = row.get("approval", "—")
+        assert f"{i} {row['completed']} {row['title']} {row['provider']} {approval}" in text, row
+        assert row["sha256"] in text
+        assert f"{i} {row['evidence']} {row['sha256']} 2026-01-05 ({commit[:7]})" in text
+    assert "Earned 38.5 CEC from 11 courses" in text
+    assert "Total 38.5" in text
+    assert f"Generated on 28 November 2026 from commit {commit[:12]} by cectrack" in text
+    assert ("Functional Training Workshop Functional Movement Institute 6 CEC completed "
+            "2023-10-21, before this cycle began (2024-01-01)") in text
+    assert "Continuing-education credits earned in the cycle: 38.5 CEC" in text
+    assert "Meets the" not in text and "compliant" not in text.lower()
+
+
+def test_exports_csv_json_and_a_reproducible_zip(audited):
+    root, site, commit, first_zip = audited
+    folder = site / "audit"
+    rows = list(csv.DictReader(io.StringIO((folder / f"{SLUG}.csv").read_text("utf-8"))))
+    counted = [r for r in rows if r["status"] == "counted"]
+    assert sum(float(r["counted"]) for r in counted) == 38.5 and len(rows) == 12
+    assert {r["first_recorded"] for r in rows} == {"2026-01-05"}
+    packet = json.loads((folder / f"{SLUG}.json").read_text("utf-8"))
+    assert (packet["earned"], packet["required"], packet["commit"]) == (38.5, 45, commit)
+    archive_bytes = (folder / f"{SLUG}.zip").read_bytes()
+    assert archive_bytes == first_zip  # two builds of one commit: the same bytes
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        manifest = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+        assert {m["path"] for m in manifest} == set(archive.namelist()) - {"manifest.csv"}
+        for m in manifest:
+            content = archive.read(m["path"])
+            assert hashlib.sha256(content).hexdigest() == m["sha256"]
+            assert len(content) == int(m["bytes"])
+            if m["path"].startswith("evidence/"):
+                assert content == (root / m["path"].removeprefix("evidence/")).read_bytes()
+    assert len([m for m in manifest if m["path"].startswith("evidence/")]) == 11
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_packet_prints_every_course_and_the_totals_in_chromium(audited, chromium, paper):
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+    _, site, _, _ = audited
+    page_url = (site / "audit" / SLUG / "index.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page()
+        page.goto(page_url)
+        pdf = page.pdf(format=paper)
+        browser.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for title in ("Youth Resistance Training, the evidence", "KIN 210L Applied Kinesiology Lab",
+                  "Adult CPR/AED with skills session", "Kettlebell Fundamentals"):
+        assert title in text, (paper, title)
+    assert "38.5" in text and "45 CEC" in text
+    assert "Regional chapter meeting, session 2" in text  # the last row is not cut off
+    assert "Getting started" not in text  # no navigation printed
+    width, height = (float(x) for x in reader.pages[0].mediabox[2:])
+    expected = {"A4": (595.3, 841.9), "Letter": (612, 792)}[paper]  # points
+    assert abs(width - expected[0]) < 1.5 and abs(height - expected[1]) < 1.5
+
+
+def test_site_asks_not_to_be_indexed(audited):
+    _, site, _, _ = audited
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    for page in ("index.html", f"audit/{SLUG}/index.html", "guide/entries/index.html"):
+        assert '<meta name="robots" content="noindex, nofollow">' in (site / page).read_text()
+
+
+def test_credential_number_only_on_audit_pages_when_opted_in(example_copy):
+    config = (example_copy / "mkdocs.yml").read_text()
+    (example_copy / "mkdocs.yml").write_text(
+        config.replace("credits_dir: credits", "credits_dir: credits\n      audit_show_numbers: true"))
+    site = build_site(example_copy)
+    holders = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+               if "778812" in p.read_text("utf-8")]
+    assert holders == [f"audit/{SLUG}/index.html"]
+
+
+SECRET = "Zk3vT8wQ1nHs5Jp0aLc7Ue"  # 22 URL-safe characters
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8", errors="replace")
+            for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")}
+
+
+def test_unlisted_audit_link_hides_the_packet_everywhere_but_its_own_pages(example_copy):
+    config = (example_copy / "mkdocs.yml").read_text()
+    (example_copy / "mkdocs.yml").write_text(
+        config.replace("credits_dir: credits", "credits_dir: credits\n      unlisted_audit: true"))
+    os.environ["CECTRACK_AUDIT_SECRET"] = SECRET
+    try:
+        site = build_site(example_copy)
+    finally:
+        del os.environ["CECTRACK_AUDIT_SECRET"]
+    packet = site / "audit" / SECRET / SLUG / "index.html"
+    assert "Earned 38.5 CEC from 11 courses" in visible_text(packet)
+    assert (site / "audit" / SECRET / f"{SLUG}.zip").exists()
+    texts = site_texts(site)
+    assert "sitemap.xml" in texts and "search/search_index.json" in texts
+    # Links inside the packet are relative, so the token is in no file outside its folder.
+    assert [path for path, text in texts.items()
+            if SECRET in text and not path.startswith(f"audit/{SECRET}/")] == []
+    assert "audit/acsm" not in texts["sitemap.xml"] and SLUG not in texts["index.html"]
+    assert not (site / "audit" / SLUG).exists()
+    assert "unlisted" in visible_text(site / "audit" / "index.html")
+    search = json.loads((site / "search" / "search_index.json").read_text())
+    assert not [d for d in search["docs"] if "Audit packet: ACSM-CPT" in d.get("title", "")]
+
+
+def test_unlisted_audit_without_a_good_secret_stops_the_build(example_copy):
+    config = (example_copy / "mkdocs.yml").read_text()
+    (example_copy / "mkdocs.yml").write_text(
+        config.replace("credits_dir: credits", "credits_dir: credits\n      unlisted_audit: true"))
+    missing = mkdocs("build", cwd=example_copy)
+    assert missing.returncode == 1
+    assert "unlisted_audit is on, but no secret is set: run `cectrack secret`" in missing.stderr
+    assert "CECTRACK_AUDIT_SECRET" in missing.stderr
+    os.environ["CECTRACK_AUDIT_SECRET"] = "short"
+    try:
+        short = mkdocs("build", cwd=example_copy)
+    finally:
+        del os.environ["CECTRACK_AUDIT_SECRET"]
+    assert short.returncode == 1 and "the secret has 5 characters; at least 22" in short.stderr
+
+
+def test_secret_command_prints_a_fresh_128_bit_secret():
+    first, second = (cectrack("secret").stdout.strip() for _ in range(2))
+    assert len(first) == 22 and first != second
+
+
+def test_check_warns_about_missing_and_changed_certificates(tmp_path):
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("No proof", "2025-03-01", 3),
+        "credits/b.yaml": course("Proof", "2025-04-01", 4, evidence="certificates/b.pdf"),
+        "certificates/b.pdf": "original certificate\n",
+    })
+    git_commit_all(tmp_path, "2025-04-02")
+    (tmp_path / "certificates" / "b.pdf").write_text("a different file\n")
+    result = cectrack("check", "--root", str(tmp_path), "--today", "2026-11-28")
+    assert result.returncode == 0  # warnings only
+    lines = result.stdout.splitlines()
+    assert ("credits/a.yaml:1: warning: 'No proof' counts, but no certificate is recorded for it "
+            "[no-evidence]") in lines
+    assert ("credits/b.yaml:1: warning: evidence `certificates/b.pdf` differs from the file first "
+            "committed on 2025-04-02 [evidence-changed]") in lines
