@@ -210,3 +210,13 @@ def test_check_warns_about_missing_and_changed_certificates(tmp_path):
             "[no-evidence]") in lines
     assert ("credits/b.yaml:1: warning: evidence `certificates/b.pdf` differs from the file first "
             "committed on 2025-04-02 [evidence-changed]") in lines
+
+
+def test_certificates_stay_private_unless_published(example_copy):
+    config = (example_copy / "mkdocs.yml").read_text()
+    (example_copy / "mkdocs.yml").write_text(config.replace("publish_evidence: true", "publish_evidence: false"))
+    site = build_site(example_copy)
+    assert not list(site.rglob("*.pdf")) and not list(site.rglob("*.zip"))
+    text = visible_text(site / "audit" / SLUG / "index.html")
+    assert "Certificates are not published with this page; each is available on request" in text
+    assert "Download: CSV · JSON" in text and "ZIP" not in text.split("Courses counted")[0]
