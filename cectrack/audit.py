@@ -72,11 +72,12 @@ def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
                 "put the certificate under certificates/ and add `evidence: certificates/…`; "
                 "an audit asks for proof of every course"))
         elif changed := _changed_since_recorded(entry.evidence, root, git):
+            line, col, span = entry.at("evidence")
             problems.append(Problem(
-                WARNING, "evidence-changed", entry.file, entry.line,
+                WARNING, "evidence-changed", entry.file, line,
                 f"evidence `{entry.evidence}` differs from the file first committed on {changed}",
                 "if the certificate was replaced on purpose, say why in `notes:`; an auditor "
-                "may compare it with the recorded hash"))
+                "may compare it with the recorded hash", col, span))
     return problems
 
 

@@ -78,13 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status" and args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
-        _print_text(report)
+        _print_text(report, args.root)
     return 1 if report.errors else 0
 
 
-def _print_text(report) -> None:
+def _print_text(report, root: Path) -> None:
     for problem in report.problems:
-        for line in problem_lines(problem):
+        for line in problem_lines(problem, root):
             print(line)
     if report.problems:
         print()

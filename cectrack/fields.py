@@ -83,7 +83,7 @@ class FieldReader:
     def read(self, node: YMap, specs: tuple[FieldSpec, ...], what: str) -> dict[str, Any] | None:
         """Return the typed values, or None where a required key is missing or broken."""
         by_name = {spec.name: spec for spec in specs}
-        suggested = {self._unknown_key(key, node.key_lines[key], by_name, what)
+        suggested = {self._unknown_key(key, node, by_name, what)
                      for key in node.items if key not in by_name}
         values: dict[str, Any] = {}
         complete = True
@@ -93,7 +93,7 @@ class FieldReader:
                 # A misspelt key was already reported with this name as its hint.
                 if spec.required and spec.name not in suggested:
                     complete = False
-                    self.error("missing-key", node.line,
+                    self.error_at("missing-key", node,
                                f"{what} has no `{spec.name}:` ({spec.doc})",
                                f"add a line `{spec.name}: …`")
                 continue
@@ -109,28 +109,35 @@ class FieldReader:
             return _INVALID
         if isinstance(node, YScalar) and node.value is None:
             if spec.required:
-                self.error("missing-value", node.line, f"`{spec.name}:` is empty",
+                self.error_at("missing-value", node, f"`{spec.name}:` is empty",
                            f"write {_KIND_WORDS[spec.kind]} after `{spec.name}:`")
                 return _INVALID
             return None
         return _CONVERTERS[spec.kind](self, spec, node)
 
-    def error(self, code: str, line: int, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(ERROR, code, self.file, line, message, hint))
+    def error(self, code: str, line: int, message: str, hint: str = "", col: int = 0,
+              span: int = 0) -> None:
+        self.problems.append(Problem(ERROR, code, self.file, line, message, hint, col, span))
+
+    def error_at(self, code: str, node: YNode, message: str, hint: str = "") -> None:
+        """A problem with the value `node`: its line, its column, and a marker under it."""
+        span = len(node.raw) if isinstance(node, YScalar) and "\n" not in node.raw else 1
+        self.error(code, node.line, message, hint, node.col, max(span, 1))
 
     def wrong_type(self, spec: FieldSpec, node: YNode) -> object:
         found = _describe(node)
-        self.error("wrong-type", node.line,
+        self.error_at("wrong-type", node,
                    f"`{spec.name}:` must be {_KIND_WORDS[spec.kind]}, found {found}",
                    f"{spec.name}: {spec.doc}")
         return _INVALID
 
-    def _unknown_key(self, key: str, line: int, by_name: dict, what: str) -> str | None:
+    def _unknown_key(self, key: str, node: YMap, by_name: dict, what: str) -> str | None:
         """Report `key`; return the known key it is probably a misspelling of."""
         close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.6)
         hint = (f"did you mean `{close[0]}`?" if close
                 else "known keys: " + ", ".join(by_name))
-        self.error("unknown-key", line, f"{what} has an unknown key `{key}`", hint)
+        self.error("unknown-key", node.key_lines[key], f"{what} has an unknown key `{key}`", hint,
+                   node.key_cols.get(key, 0), len(key))
         return close[0] if close else None
 
 
@@ -153,7 +160,7 @@ def _text(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     # The raw text keeps what the user typed: an approval number 007 stays "007".
     text = node.raw.strip()
     if spec.required and not text:
-        reader.error("missing-value", node.line, f"`{spec.name}:` is empty",
+        reader.error_at("missing-value", node, f"`{spec.name}:` is empty",
                      f"write {spec.doc} after `{spec.name}:`")
         return _INVALID
     return text
@@ -162,7 +169,7 @@ def _text(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     if isinstance(node, YScalar):
         if isinstance(node.value, BadDate):
-            reader.error("invalid-date", node.line,
+            reader.error_at("invalid-date", node,
                          f"`{spec.name}: {node.raw}` is not a real date ({node.value.reason})",
                          "write the date as YYYY-MM-DD, e.g. 2025-03-14")
             return _INVALID
@@ -175,7 +182,7 @@ def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
                 return dt.date.fromisoformat(node.value.strip())
             except ValueError:
                 pass
-    reader.error("invalid-date", node.line,
+    reader.error_at("invalid-date", node,
                  f"`{spec.name}:` must be a date as YYYY-MM-DD, found {_describe(node)}",
                  "write the date as YYYY-MM-DD, e.g. 2025-03-14 (day and month as two digits)")
     return _INVALID
@@ -184,17 +191,17 @@ def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 def _number(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     if (not isinstance(node, YScalar) or isinstance(node.value, bool)
             or not isinstance(node.value, (int, float))):
-        reader.error("not-a-number", node.line,
+        reader.error_at("not-a-number", node,
                      f"`{spec.name}:` must be a number, found {_describe(node)}",
                      "write digits with a dot for decimals, e.g. 7.5; put the unit in `unit:`")
         return _INVALID
     value = float(node.value)
     if value != value or value in (float("inf"), float("-inf")):
-        reader.error("not-a-number", node.line, f"`{spec.name}: {node.raw}` is not a finite number",
+        reader.error_at("not-a-number", node, f"`{spec.name}: {node.raw}` is not a finite number",
                      "write digits, e.g. 7.5")
         return _INVALID
     if value < 0:
-        reader.error("negative-credits", node.line,
+        reader.error_at("negative-credits", node,
                      f"`{spec.name}: {node.raw}` is negative; credits are zero or more",
                      "write the amount the certificate shows, without a minus sign")
         return _INVALID
@@ -217,7 +224,7 @@ def _choice(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         iter(difflib.get_close_matches(node.raw, spec.choices, n=1, cutoff=0.5)), None)
     hint = f"did you mean `{close}`? " if close else ""
     code = "unknown-unit" if spec.name == "unit" else f"unknown-{spec.name}"
-    reader.error(code, node.line, f"`{spec.name}: {node.raw}` is not a known {spec.name}",
+    reader.error_at(code, node, f"`{spec.name}: {node.raw}` is not a known {spec.name}",
                  hint + "known: " + ", ".join(spec.choices))
     return _INVALID
 

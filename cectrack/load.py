@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
-from .yamlsource import YList, YMap, YNode, YRejected, read_yaml
+from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
 PROFILE_NAME = "profile.yaml"
 
@@ -73,14 +73,19 @@ def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[En
             continue  # already reported (a forbidden tag)
         if not isinstance(node, YMap):
             found = "a list" if isinstance(node, YList) else "a single value"
-            reader.error("not-an-entry", node.line,
+            reader.error_at("not-an-entry", node,
                          f"expected an entry of `key: value` lines, found {found}",
                          "start the entry with `title: …` on its own line")
             continue
         values = reader.read(node, ENTRY_FIELDS, "this entry")
         if values is not None:
-            entries.append(Entry(file=file, line=node.line, **values))
+            entries.append(Entry(file=file, line=node.line, positions=_positions(node), **values))
     return entries
+
+
+def _positions(node: YMap) -> dict[str, tuple[int, int, int]]:
+    return {key: (value.line, value.col, len(value.raw) if isinstance(value, YScalar) else 1)
+            for key, value in node.items.items()}
 
 
 def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | None:
@@ -104,7 +109,7 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
     held = []
     for node in values["credentials"].items:
         if not isinstance(node, YMap):
-            reader.error("not-a-credential", node.line,
+            reader.error_at("not-a-credential", node,
                          "each credential must be a map starting with `- id: …`",
                          "write `- id: ACSM-CPT` and, indented below, `expires: …`")
             continue

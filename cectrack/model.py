@@ -23,9 +23,13 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the file as a whole
     message: str
     hint: str = ""
+    col: int = 0  # 1-based column of the bad part; 0 when unknown
+    span: int = 0  # how many characters the bad part covers, for the marker under it
 
     def location(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
 
     def as_dict(self) -> dict[str, Any]:
         data = {
@@ -37,6 +41,8 @@ class Problem:
         }
         if self.hint:
             data["hint"] = self.hint
+        if self.col:
+            data["col"] = self.col
         return data
 
 
@@ -62,6 +68,13 @@ class Entry:
     expires: dt.date | None = None
     hands_on: bool | None = None
     petition: str | None = None  # approved | pending | denied
+    # key -> (line, column, width) of its value, so a problem can point at the very value
+    positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
+
+    def at(self, key: str) -> tuple[int, int, int]:
+        """Where `key`'s value stands; the entry's first line when the key is absent."""
+        return self.positions.get(key, (self.line, 0, 0))
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     def on_files(self, files: Files, config) -> Files:
         result = analysis(self.root, self.today, self.config.credits_dir)
         for problem in result.report.problems:
-            log.warning("\n".join(problem_lines(problem)))
+            log.warning("\n".join(problem_lines(problem, self.root)))
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,

@@ -65,33 +65,36 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
 def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
     problems = []
     for credential_id in entry.counts_for or ():
+        line, col, span = entry.at("counts_for")
         if library.for_credential(credential_id) is None:
-            problems.append(Problem(ERROR, "unknown-credential", entry.file, entry.line,
+            problems.append(Problem(ERROR, "unknown-credential", entry.file, line,
                                     f"`counts_for:` names `{credential_id}`, which is not a "
                                     "credential in the rules library",
-                                    unknown_id_hint(credential_id, library)))
+                                    unknown_id_hint(credential_id, library), col, span))
         elif credential_id not in held:
-            problems.append(Problem(WARNING, "credential-not-held", entry.file, entry.line,
+            problems.append(Problem(WARNING, "credential-not-held", entry.file, line,
                                     f"`counts_for:` names {credential_id}, which your profile "
                                     "does not list", "add it to credits/profile.yaml, or remove "
-                                    "it from `counts_for:`"))
+                                    "it from `counts_for:`", col, span))
     return problems
 
 
 def check_dates(entry: Entry, today: dt.date) -> list[Problem]:
     problems = []
     if entry.completed > today:
-        problems.append(Problem(WARNING, "future-date", entry.file, entry.line,
+        problems.append(Problem(WARNING, "future-date", entry.file, *entry.at("completed")[:1],
                                 f"completed {entry.completed} is after today ({today}); "
-                                "it does not count yet", "check the year and month"))
+                                "it does not count yet", "check the year and month",
+                                *entry.at("completed")[1:]))
     if entry.started and entry.started > entry.completed:
-        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.line,
+        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.at("started")[0],
                                 f"started {entry.started} is after completed {entry.completed}",
-                                "swap the two dates"))
+                                "swap the two dates", *entry.at("started")[1:]))
     if entry.expires and entry.expires <= entry.completed:
-        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.line,
+        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.at("expires")[0],
                                 f"expires {entry.expires} is not after completed "
-                                f"{entry.completed}", "check the card's dates"))
+                                f"{entry.completed}", "check the card's dates",
+                                *entry.at("expires")[1:]))
     return problems
 
 
@@ -122,13 +125,14 @@ def check_evidence(entry: Entry, root: Path) -> list[Problem]:
     if entry.evidence is None:
         return []
     path = (root / entry.evidence).resolve()
+    line, col, span = entry.at("evidence")
     if not path.is_relative_to(root.resolve()):
-        return [Problem(WARNING, "evidence-outside", entry.file, entry.line,
+        return [Problem(WARNING, "evidence-outside", entry.file, line,
                         f"evidence `{entry.evidence}` points outside the tracker",
-                        "keep certificates in the repository, e.g. under certificates/")]
+                        "keep certificates in the repository, e.g. under certificates/", col, span)]
     if not path.is_file():
-        return [Problem(WARNING, "missing-evidence", entry.file, entry.line,
+        return [Problem(WARNING, "missing-evidence", entry.file, line,
                         f"evidence `{entry.evidence}` does not exist",
                         "add the certificate at that path (from the repository root), "
-                        "or fix the path")]
+                        "or fix the path", col, span)]
     return []

@@ -44,6 +44,7 @@ class YMap:
     col: int
     items: dict[str, "YNode"] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    key_cols: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +84,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
     # where the user must look; PyYAML only notices the damage a line or more later.
     mark = err.context_mark or err.problem_mark
     line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
     what = ": ".join(part for part in (err.context, err.problem) if part)
     if err.context_mark and err.problem_mark and err.problem_mark.line != err.context_mark.line:
         what += f" (noticed on line {err.problem_mark.line + 1})"
@@ -94,6 +96,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
         f"this is not valid YAML: {what}",
         "check the indentation, put a space after each 'key:', and quote text that "
         "contains ': ' or ' #'",
+        col, 1,
     )
 
 
@@ -107,9 +110,9 @@ class _Converter:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if depth > _MAX_DEPTH:
             self._report("too-deep", line, "the YAML nests deeper than any credit file needs",
-                         "remove the anchor/alias (&name / *name) that refers to itself")
+                         "remove the anchor/alias (&name / *name) that refers to itself", col)
             return None
-        if not self._tag_allowed(node, line):
+        if not self._tag_allowed(node, line, col):
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, line, col, depth)
@@ -118,7 +121,7 @@ class _Converter:
             return YList(line, col, [i if i is not None else YRejected(line, col) for i in items])
         return self._scalar(node, line, col)
 
-    def _tag_allowed(self, node: yaml.Node, line: int) -> bool:
+    def _tag_allowed(self, node: yaml.Node, line: int, col: int) -> bool:
         allowed = {
             yaml.MappingNode: {_TAG + "map"},
             yaml.SequenceNode: {_TAG + "seq"},
@@ -130,17 +133,17 @@ class _Converter:
             "unsafe-tag", line,
             f"the YAML tag {shown} is not allowed in a credit file",
             "write plain values (text, numbers, dates, lists, key: value); tags that build "
-            "objects are never run",
+            "objects are never run", col, len(shown),
         )
         return False
 
     def _mapping(self, node: yaml.MappingNode, line: int, col: int, depth: int) -> YMap:
         result = YMap(line, col)
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line, key_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
                 self._report("wrong-type", key_line, "a key must be a plain word",
-                             "write keys as `name: value`")
+                             "write keys as `name: value`", key_col)
                 continue
             key = key_node.value
             if key in result.items:
@@ -148,13 +151,14 @@ class _Converter:
                     "duplicate-key", key_line,
                     f"the key '{key}' appears twice in one entry (first on line "
                     f"{result.key_lines[key]})",
-                    "keep one of them; YAML would silently use only the last",
+                    "keep one of them; YAML would silently use only the last", key_col, len(key),
                 )
                 continue
             value = self.convert(value_node, depth + 1)
             result.items[key] = value if value is not None else YRejected(
                 value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             result.key_lines[key] = key_line
+            result.key_cols[key] = key_col
         return result
 
     def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> YScalar:
@@ -165,8 +169,9 @@ class _Converter:
             value = BadDate(node.value, _date_reason(node.value, err))
         return YScalar(value, node.value, node.tag, line, col)
 
-    def _report(self, code: str, line: int, message: str, hint: str) -> None:
-        self.problems.append(Problem(ERROR, code, self.file, line, message, hint))
+    def _report(self, code: str, line: int, message: str, hint: str, col: int = 0,
+                span: int = 1) -> None:
+        self.problems.append(Problem(ERROR, code, self.file, line, message, hint, col, span))
 
 
 def _date_reason(text: str, err: Exception) -> str:

@@ -208,8 +208,8 @@ def test_check_warns_about_missing_and_changed_certificates(tmp_path):
     lines = result.stdout.splitlines()
     assert ("credits/a.yaml:1: warning: 'No proof' counts, but no certificate is recorded for it "
             "[no-evidence]") in lines
-    assert ("credits/b.yaml:1: warning: evidence `certificates/b.pdf` differs from the file first "
-            "committed on 2025-04-02 [evidence-changed]") in lines
+    assert ("credits/b.yaml:6:11: warning: evidence `certificates/b.pdf` differs from the file "
+            "first committed on 2025-04-02 [evidence-changed]") in lines
 
 
 def test_certificates_stay_private_unless_published(example_copy):

@@ -54,9 +54,15 @@ def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
     result = cectrack("check", "--root", str(root), "--today", "2026-11-28")
     assert result.returncode == 1
     for name, (_text, line, code) in BROKEN_FILES.items():
-        assert any(out.startswith(f"{name}:{line}: error: ") and f"[{code}]" in out
+        assert any(out.startswith(f"{name}:{line}:") and f"error: " in out and f"[{code}]" in out
                    for out in result.stdout.splitlines()), (name, result.stdout)
     assert "as of 2026-11-28: 5 errors, 0 warnings" in result.stdout
+    # Each problem shows the line itself with a marker under the bad part.
+    assert ("credits/bad/leap.yaml:3:12: error: `completed: 2025-02-30` is not a real date "
+            "(February 2025 has 28 days) [invalid-date]\n"
+            "    3 | completed: 2025-02-30\n"
+            "      |            ^^^^^^^^^^\n"
+            "    hint: write the date as YYYY-MM-DD, e.g. 2025-03-14\n") in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not (root / "pwned.txt").exists()
 

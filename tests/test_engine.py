@@ -248,11 +248,12 @@ def test_rule_checks_on_profile_and_entries(tmp_path):
         "credits/d.yaml": course("D", "2025-01-10", 1, started="2025-02-01"),
     }, profile=profile)
     problems = {(p.file, p.line, p.code): p for p in report_for(tmp_path).problems}
+    # Each points at the value at fault: line 6 is the extra key course() writes last.
     assert sorted(problems) == [
-        ("credits/a.yaml", 1, "unknown-credential"),
+        ("credits/a.yaml", 6, "unknown-credential"),
         ("credits/b.yaml", 1, "missing-credits"),
-        ("credits/c.yaml", 1, "missing-evidence"),
-        ("credits/d.yaml", 1, "dates-out-of-order"),
+        ("credits/c.yaml", 6, "missing-evidence"),
+        ("credits/d.yaml", 6, "dates-out-of-order"),
         ("credits/profile.yaml", 3, "unknown-credential"),
         ("credits/profile.yaml", 5, "missing-cycle-date"),
     ]

@@ -20,6 +20,7 @@ from ..rules.model import CONFIDENCE_WORDS
 from ..vocabulary import unit_label
 from ..words import fmt, long_date
 from .exports import packet_csv, packet_json, packet_zip
+from .text import problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;",
@@ -95,6 +96,7 @@ def render_pages(analysis: Analysis, options: PageOptions) -> dict[str, str]:
     report, library = analysis.report, analysis.library
     env = _environment()
     common = dict(report=report, options=options, library=library, mask=mask_number,
+                  problem_text=lambda problem: problem_lines(problem, analysis.root),
                   audit_page=lambda c: audit_page(c, options),
                   unlisted=options.audit_token is not None)
 

@@ -1,6 +1,8 @@
 """Plain-text lines for the terminal and the build log."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..explain import explain, fact_mark
 from ..model import Problem
 from ..report import CredentialResult, Report
@@ -8,12 +10,35 @@ from ..rules.model import Library, RuleSet
 from ..words import fmt
 
 
-def problem_lines(problem: Problem) -> list[str]:
-    """`file:line: severity: message`, then the hint indented on its own line."""
+def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
+    """`file:line:col: severity: message [code]`, the line itself with a marker under the
+    bad part (when `root` lets us read it), then the hint."""
     lines = [f"{problem.location()}: {problem.severity}: {problem.message} [{problem.code}]"]
+    lines += ["    " + line for line in excerpt(problem, root)]
     if problem.hint:
         lines.append(f"    hint: {problem.hint}")
     return lines
+
+
+def excerpt(problem: Problem, root: Path | None) -> list[str]:
+    """The offending line, numbered, and a row of ^ under the bad part."""
+    source = source_line(root / problem.file, problem.line) if root and problem.line else None
+    if source is None:
+        return []
+    number = str(problem.line)
+    lines = [f"{number} | {source}"]
+    if problem.col:
+        lines.append(" " * len(number) + " | " + " " * (problem.col - 1) + "^" * max(problem.span, 1))
+    return lines
+
+
+def source_line(path: Path, line: int) -> str | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.splitlines()
+    return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
 
 
 def credential_summary(c: CredentialResult) -> str:
