@@ -21,7 +21,7 @@ def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
     if not folder.is_dir():
         problems.append(Problem(
             ERROR, "missing-credits-dir", _rel(folder, root), 0,
-            f"there is no folder {credits_dir}/ in {root}",
+            f"there is no folder {credits_dir}/ in the tracker folder",
             "run cectrack from your tracker's folder, or give --root DIR"))
         return Tracker(str(root), None, (), tuple(problems))
     profile = _load_profile(folder / PROFILE_NAME, root, problems)

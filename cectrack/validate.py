@@ -23,6 +23,7 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
         problems += check_dates(entry, today)
         problems += check_credits_given(entry, library, held)
         problems += check_card(entry)
+        problems += check_decimal_unit(entry)
         problems += check_evidence(entry, Path(tracker.root))
     return problems
 
@@ -135,4 +136,28 @@ def check_evidence(entry: Entry, root: Path) -> list[Problem]:
                         f"evidence `{entry.evidence}` does not exist",
                         "add the certificate at that path (from the repository root), "
                         "or fix the path", col, span)]
+    return []
+
+
+# Bodies that award decimal units (0.1 = 1 hour), as providers often write them.
+_DECIMAL_BODIES = (
+    (("american council on exercise", "ace"), "ACE-CEC",
+     "ACE awards decimal CECs: 2.0 ACE CECs are 20 hours — use `unit: ACE-CEC`"),
+    (("national strength and conditioning", "nsca", "national academy of sports medicine",
+      "nasm"), "CEU", "this body awards decimal CEUs: 0.1 CEU is 1 hour — use `unit: CEU`"),
+)
+
+
+def check_decimal_unit(entry: Entry) -> list[Problem]:
+    """`credits: 0.5` with unit CEC from ACE is almost surely 0.5 ACE-CEC (5 hours), not 0.5 hour."""
+    if entry.unit != "CEC" or entry.credits is None or entry.credits >= 3:
+        return []
+    words = set(entry.provider.lower().replace(",", " ").split())
+    provider = entry.provider.lower()
+    for names, unit, hint in _DECIMAL_BODIES:
+        if any(name in words if " " not in name else name in provider for name in names):
+            line, col, span = entry.at("unit") if "unit" in entry.positions else entry.at("credits")
+            return [Problem(WARNING, "decimal-unit-suspected", entry.file, line,
+                            f"{entry.credits:g} CEC from {entry.provider} looks like a decimal "
+                            f"unit ({entry.credits * 10:g} hours as {unit})", hint, col, span)]
     return []
