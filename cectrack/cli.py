@@ -14,8 +14,12 @@ from pathlib import Path
 import yaml
 
 from . import __version__
+from .add import run_add
 from .audit import packet_slug
 from .core import RULES_DIR, analyse
+from .fields import ENTRY_FIELDS
+from .importer import run_import
+from .init import run_init
 from .render.text import (
     count_line,
     credential_summary,
@@ -25,6 +29,7 @@ from .render.text import (
 )
 from .report import report_to_json
 from .rules.load import load_library
+from .schema import FILES, SCHEMA_DIR, schema_text
 from .secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint
 
@@ -56,6 +61,37 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", parents=[common],
                                 help="list the known credentials, or explain one body's rules")
     rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")
+    add = commands.add_parser("add", parents=[common],
+                              help="record a course: asks for each field, or takes flags")
+    for spec in ENTRY_FIELDS:
+        if spec.kind == "bool":
+            add.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, default=None,
+                             choices=("true", "false"), help=spec.doc)
+        else:
+            add.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, default=None,
+                             help=spec.doc + (" (a file to copy into certificates/)"
+                                              if spec.name == "evidence" else ""))
+    add.add_argument("--no-input", action="store_true",
+                     help="ask nothing: take the flags and the defaults (for scripts)")
+    init = commands.add_parser("init", help="start a new tracker in DIR (default: .)")
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."))
+    init.add_argument("--name", help="the holder's name")
+    init.add_argument("--credential", action="append", default=[], metavar="ID=YYYY-MM-DD",
+                      help="a credential held and its expiration date (repeat for several)")
+    init.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+    init.add_argument("--no-input", action="store_true", help="ask nothing")
+    importer = commands.add_parser("import", parents=[common],
+                                   help="import courses from a CSV transcript or spreadsheet")
+    importer.add_argument("csv", type=Path, help="the CSV file")
+    importer.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                          help="read COLUMN into FIELD (e.g. 'Course Name=title'); repeatable")
+    importer.add_argument("--dry-run", action="store_true", help="show what would be written")
+    importer.add_argument("--date-format", help="how dates are written, e.g. %%m/%%d/%%Y")
+    schema = commands.add_parser("schema", parents=[common],
+                                 help="print the JSON Schema of credit files or the profile")
+    schema.add_argument("which", nargs="?", choices=("entry", "profile"), default="entry")
+    schema.add_argument("--write", action="store_true",
+                        help="refresh the editor copies in credits/.schema/")
     commands.add_parser("secret", help="print a new random secret for unlisted audit links")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
@@ -67,11 +103,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "secret":
         print(make_secret())
         return 0
+    if args.command == "schema" and not args.write:
+        print(schema_text(args.which), end="")
+        return 0
+    if args.command == "init":
+        interactive = not args.no_input and sys.stdin.isatty()
+        return run_init(args.dir, args.today or dt.date.today(), args.name, args.credential,
+                        interactive)
     if not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
     if args.command == "rules":
         return rules_command(args.root, args.id)
+    if args.command == "add":
+        given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
+        interactive = not args.no_input and sys.stdin.isatty()
+        return run_add(args.root, args.today or dt.date.today(), given, interactive)
+    if args.command == "schema":
+        return write_schemas(args.root / args.credits_dir)
+    if args.command == "import":
+        mapping = dict(item.rsplit("=", 1) for item in args.map if "=" in item)
+        if len(mapping) != len(args.map) or not set(mapping.values()) <= {s.name for s in ENTRY_FIELDS}:
+            print("cectrack import: --map takes COLUMN=FIELD with a field of the entry format",
+                  file=sys.stderr)
+            return 2
+        return run_import(args.root, args.csv, mapping, args.dry_run, args.date_format,
+                          args.today or dt.date.today())
     if args.command == "audit-link":
         return audit_link_command(args.root, args.today or dt.date.today(), args.credits_dir)
     report = analyse(args.root, args.today or dt.date.today(), args.credits_dir)
@@ -107,6 +164,22 @@ def rules_command(root: Path, wanted: str | None) -> int:
         return 2
     print("\n".join(explanation_lines(ruleset)))
     return 1 if problems else 0
+
+
+def write_schemas(credits: Path) -> int:
+    """Refresh credits/.schema/ (cectrack's own files, replaced atomically when changed)."""
+    for name, filename in FILES.items():
+        path = credits / SCHEMA_DIR / filename
+        text = schema_text(name)
+        if path.exists() and path.read_text("utf-8") == text:
+            print(f"{path}: up to date")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+        print(f"{path}: written")
+    return 0
 
 
 def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:

@@ -9,6 +9,7 @@ from .audit import audit_readiness
 from .engine import build_report
 from .gitinfo import GitFacts, read_git_facts
 from .load import load_tracker
+from .model import Tracker
 from .report import Report
 from .rules.load import load_library
 from .rules.model import Library
@@ -22,6 +23,7 @@ class Analysis:
     library: Library
     git: GitFacts
     root: Path
+    tracker: Tracker
 
 
 def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Report:
@@ -39,4 +41,4 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> 
     problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git),
                       key=lambda p: (p.file, p.line, p.code))
     report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
-    return Analysis(report, library, git, root)
+    return Analysis(report, library, git, root, tracker)

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .core import RULES_DIR, analysis
 from .render.pages import PageOptions, audit_files, render_pages
 from .render.text import problem_lines
+from .schema import FILES, schema_text
 from .secret import SECRET_ENV, secret_problem
 
 log = get_plugin_logger(__name__)
@@ -92,6 +93,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         for src_uri, content in audit_files(result, options).items():
             files.append(_generated(config, src_uri, content))
         files.append(_generated(config, _CSS, Path(__file__).parent / "render/assets/cectrack.css"))
+        for name, filename in FILES.items():  # editors fetch these: a stable address
+            files.append(_generated(config, f"schema/{filename}", schema_text(name).encode()))
         if self.config.noindex:
             files.append(_generated(config, "robots.txt", _ROBOTS.encode()))
         return files

@@ -29,7 +29,11 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
 
 
 def unknown_id_hint(credential_id: str, library: Library) -> str:
-    known = library.credential_ids()
+    return close_ids_hint(credential_id, library.credential_ids())
+
+
+def close_ids_hint(credential_id: str, known: list[str]) -> str:
+    """'did you mean `ACSM-CPT`?' or, with nothing close, the list of known ids."""
     close = difflib.get_close_matches(credential_id.upper(), known, n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"

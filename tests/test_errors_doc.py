@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from cectrack.codes import CODES
 from conftest import ACSM_CPT_PROFILE, REPO, git_commit_all
 from test_cli import cectrack
+
+from cectrack.codes import CODES
 
 PAGE = (REPO / "docs" / "errors.md").read_text("utf-8")
 SECTIONS = dict(re.findall(r"^## `([a-z-]+)`\n(.*?)(?=^## `|\Z)", PAGE, re.S | re.M))

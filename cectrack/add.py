@@ -1,0 +1,204 @@
+"""`cectrack add`: record one course by answering questions (or by flags, for scripts).
+
+Each answer is checked as it is typed, with the loader's own rules; before writing, the
+course's worth for every credential held is shown.  The file is written atomically and
+never over another (a free name is chosen, and said).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+from .core import Analysis, analysis
+from .engine import build_report
+from .fields import ENTRY_FIELDS, FieldReader, FieldSpec
+from .model import Entry
+from .render.text import problem_lines
+from .validate import close_ids_hint
+from .words import fmt
+from .writing import (
+    ensure_schemas,
+    entry_path,
+    entry_yaml,
+    schema_reference,
+    slug,
+    write_new,
+)
+from .yamlsource import read_yaml
+
+SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
+# The questions, in order; the conditional ones are asked only for the activity they concern.
+QUESTIONS = ("title", "provider", "completed", "activity", "credits", "unit", "counts_for",
+             "approval", "evidence", "notes")
+CONDITIONAL = {"college_course": ("grade",), "cpr_aed": ("expires", "hands_on"),
+               "first_aid": ("expires",), "committee": ("started",)}
+
+
+class Invalid(Exception):
+    """An answer that does not pass; its text says why and how to fix it."""
+
+    def __init__(self, message: str, code: str = "invalid", hint: str = ""):
+        super().__init__(message + (f" ({hint})" if hint else ""))
+        self.message, self.code, self.hint = message, code, hint
+
+
+def parse_answer(name: str, text: str, known_ids: list[str]) -> Any:
+    """Check one answer exactly as the loader would check it in a file."""
+    text = text.strip()
+    spec = SPECS[name] if name in SPECS else FieldSpec(name, "text", False, "")
+    if not text:
+        if spec.required:
+            raise Invalid(f"{name} is required: {spec.doc}", "missing-value")
+        return None
+    if spec.kind == "text":
+        return text
+    if spec.kind == "id_list":
+        ids = tuple(part.strip() for part in text.replace(",", " ").split() if part.strip())
+        unknown = [i for i in ids if i not in known_ids]
+        if unknown:
+            raise Invalid(f"`{unknown[0]}` is not a known credential", "unknown-credential",
+                          close_ids_hint(unknown[0], known_ids))
+        return ids
+    problems = []
+    documents, problems = read_yaml(f"{name}: {text}\n", "answer")
+    value = None
+    if documents and not problems:
+        reader = FieldReader("answer", problems)
+        value = reader.convert(spec, documents[0].items[name])
+    if problems:
+        first = problems[0]
+        raise Invalid(first.message, first.code, first.hint)
+    return value
+
+
+def defaults(state: Analysis, today: dt.date) -> dict[str, str]:
+    """Sensible answers to offer: today, the last provider, CEC, the credentials held."""
+    entries = sorted(state.tracker.entries, key=lambda e: (e.completed, e.file, e.line))
+    return {
+        "completed": today.isoformat(),
+        "provider": entries[-1].provider if entries else "",
+        "activity": "course",
+        "unit": "CEC",
+        "counts_for": "",
+    }
+
+
+def gather(given: dict[str, str | None], state: Analysis, today: dt.date,
+           ask: Callable[[str], str] | None, say: Callable[[str], None]) -> dict[str, Any]:
+    """Every answer: from flags, else asked (when `ask` is given), else the default."""
+    known = state.library.credential_ids()
+    offered = defaults(state, today)
+    values: dict[str, Any] = {}
+    questions = list(QUESTIONS)
+    index = 0
+    while index < len(questions):
+        name = questions[index]
+        index += 1
+        values[name] = _answer(name, given.get(name), offered.get(name, ""), known, ask, say)
+        if name == "activity":
+            questions[index:index] = list(CONDITIONAL.get(values[name] or "course", ()))
+    for name in ("petition", "category", "started", "grade", "expires", "hands_on"):
+        if name not in values and given.get(name) is not None:
+            values[name] = _answer(name, given[name], "", known, None, say)
+    return values
+
+
+def _answer(name, flag, default, known, ask, say):
+    if flag is not None:
+        try:
+            return parse_answer(name, flag, known)
+        except Invalid as err:
+            raise SystemExit(f"cectrack add: --{name.replace('_', '-')}: {err}")
+    if ask is None:
+        try:
+            return parse_answer(name, default, known)
+        except Invalid as err:
+            raise SystemExit(f"cectrack add: --{name.replace('_', '-')} is needed: {err}")
+    while True:
+        shown = f" [{default}]" if default else ""
+        text = ask(f"{_QUESTION_WORDS.get(name, name)}{shown}: ")
+        try:
+            return parse_answer(name, text or default, known)
+        except Invalid as err:
+            say(f"  {err}")
+
+
+_QUESTION_WORDS = {
+    "title": "Course title", "provider": "Provider (who awarded the credits)",
+    "completed": "Completed (YYYY-MM-DD)", "activity": "Activity (course, conference, webinar, "
+    "home_study, college_course, cpr_aed, first_aid, presenting, publishing, committee, quiz, …)",
+    "credits": "Credits (blank where the rules fix the value)",
+    "unit": "Unit (CEC, contact_hour, CME, CEU, ACE-CEC, college_semester_hour, …)",
+    "counts_for": "Counts for (blank: every credential you hold)", "approval": "Approval number",
+    "evidence": "Certificate file to copy into certificates/ (blank: none)", "notes": "Notes",
+    "grade": "Grade", "expires": "Card expires (YYYY-MM-DD)",
+    "hands_on": "Hands-on skills check (true/false)", "started": "Started (YYYY-MM-DD)",
+}
+
+
+def preview(values: dict[str, Any], state: Analysis, today: dt.date) -> list[str]:
+    """What the new entry is worth for each credential held, and the totals after it."""
+    fields = {k: v for k, v in values.items() if k in SPECS and v is not None}
+    fields.pop("evidence", None)
+    entry = Entry(file="(new)", line=1, **fields)
+    tracker = dataclasses.replace(state.tracker, entries=state.tracker.entries + (entry,))
+    after = build_report(tracker, state.library, today)
+    lines = []
+    for before, now in zip(state.report.credentials, after.credentials):
+        (mine,) = [r for r in now.entries if r.entry.file == "(new)"]
+        worth = (f"{fmt(mine.counted)} {now.unit}" if mine.excluded is None
+                 else f"nothing ({mine.excluded})")
+        lines.append(f"  {now.id}: {worth}; total {fmt(before.earned)} -> {fmt(now.earned)} "
+                     f"of {fmt(now.required)} {now.unit}")
+    return lines
+
+
+def write_entry(values: dict[str, Any], root: Path, today: dt.date) -> tuple[Path, Path | None]:
+    credits = root / "credits"
+    evidence_source = values.get("evidence")
+    copied = None
+    if evidence_source:
+        source = Path(evidence_source).expanduser()
+        name = f"{values['completed'].isoformat()}-{slug(values['title'])}{source.suffix.lower()}"
+        copied = write_new(root / "certificates" / name, source.read_bytes())
+        values = {**values, "evidence": copied.relative_to(root).as_posix()}
+    target = entry_path(credits, values["completed"], values["title"])
+    ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
+    if ordered.get("activity") == "course":
+        ordered["activity"] = None  # the default needs no line
+    text = entry_yaml(ordered, schema_reference(target, credits))
+    ensure_schemas(credits)
+    return write_new(target, text.encode("utf-8")), copied
+
+
+def run_add(root: Path, today: dt.date, given: dict[str, str | None], interactive: bool,
+            ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> int:
+    state = analysis(root, today)
+    errors = [p for p in state.report.errors if p.code in ("missing-profile", "missing-credits-dir")]
+    if errors:
+        for problem in errors:
+            say("\n".join(problem_lines(problem)))
+        return 1
+    try:
+        values = gather(given, state, today, ask if interactive else None, say)
+    except SystemExit as stop:
+        say(str(stop))
+        return 2
+    if values.get("evidence") and not Path(values["evidence"]).expanduser().is_file():
+        say(f"cectrack add: the certificate {values['evidence']} is not a file")
+        return 2
+    say("This course counts as:")
+    for line in preview(values, state, today):
+        say(line)
+    if interactive and ask("Write it? [Y/n] ").strip().lower() not in ("", "y", "yes"):
+        say("Nothing written.")
+        return 0
+    path, copied = write_entry(values, root, today)
+    wanted = entry_path(root / "credits", values["completed"], values["title"])
+    say(f"Wrote {path.relative_to(root).as_posix()}"
+        + (f" ({wanted.name} was taken)" if path != wanted else ""))
+    if copied is not None:
+        say(f"Copied the certificate to {copied.relative_to(root).as_posix()}")
+    return 0

@@ -1,0 +1,154 @@
+"""`cectrack import FILE.csv`: bring in a transcript or a spreadsheet, one file per row.
+
+Columns are recognised by their usual headers (Date, Course, Provider, Credits, Units, …),
+or named with --map.  Each row is checked exactly as `cectrack add` checks an answer; a bad
+row is reported with its CSV line and the good rows still import.  Importing is idempotent:
+a row whose date, title, provider and credits match an entry already recorded is skipped.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .add import Invalid, parse_answer
+from .core import analysis
+from .fields import ENTRY_FIELDS
+from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
+
+# Normalised header -> field (headers are lowercased, everything but letters and digits dropped).
+HEADERS = {
+    "completed": ("date", "completed", "completiondate", "datecompleted", "dateofcompletion",
+                  "enddate", "completedon"),
+    "title": ("title", "course", "coursetitle", "coursename", "program", "event", "activityname"),
+    "provider": ("provider", "organization", "organisation", "sponsor", "offeredby", "accreditor"),
+    "credits": ("credits", "credit", "amount", "ceus", "cecs", "ceu", "cec", "hours",
+                "contacthours", "cme", "cmecredits", "acececs"),
+    "unit": ("unit", "units", "credittype", "unittype"),
+    "approval": ("approval", "approvalnumber", "coursenumber", "courseid", "approvalcode"),
+    "activity": ("activity", "type", "activitytype"),
+    "category": ("category",),
+    "notes": ("notes", "comments", "comment"),
+    "evidence": ("evidence", "certificate"),
+}
+# A credits column named after its unit says the unit when no unit column does.
+UNIT_FROM_HEADER = {"ceus": "CEU", "ceu": "CEU", "cecs": "CEC", "cec": "CEC", "hours": "contact_hour",
+                    "contacthours": "contact_hour", "cme": "CME", "cmecredits": "CME",
+                    "acececs": "ACE-CEC"}
+# Unit words as transcripts write them.
+UNIT_WORDS = {"ceus": "CEU", "ceu": "CEU", "cecs": "CEC", "cec": "CEC", "hours": "contact_hour",
+              "hour": "contact_hour", "contacthours": "contact_hour", "contacthour": "contact_hour",
+              "cme": "CME", "cmes": "CME", "cmecredits": "CME", "acececs": "ACE-CEC",
+              "acecec": "ACE-CEC"}
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    code: str
+    message: str
+    hint: str = ""
+
+
+def columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[int, str], str | None]:
+    """Which column feeds which field; and the unit a credits header implies."""
+    fields: dict[int, str] = {}
+    implied_unit = None
+    by_normal = {_normal(mapped): field for mapped, field in mapping.items()}
+    for index, name in enumerate(header):
+        key = _normal(name)
+        field = by_normal.get(key) or next(
+            (f for f, aliases in HEADERS.items() if key in aliases), None)
+        if field and field not in fields.values():
+            fields[index] = field
+            if field == "credits" and key in UNIT_FROM_HEADER:
+                implied_unit = UNIT_FROM_HEADER[key]
+    return fields, implied_unit
+
+
+def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
+               date_format: str | None, known: list[str]) -> tuple[dict[str, Any], list[Invalid]]:
+    raw = {field: row[index].strip() if index < len(row) else "" for index, field in fields.items()}
+    if not raw.get("unit") and implied_unit:
+        raw["unit"] = implied_unit
+    if raw.get("unit"):
+        raw["unit"] = UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"])
+    if date_format and raw.get("completed"):
+        try:
+            raw["completed"] = dt.datetime.strptime(raw["completed"], date_format).date().isoformat()
+        except ValueError:
+            pass  # parse_answer reports it, with the usual hint
+    values, errors = {}, []
+    for spec in ENTRY_FIELDS:
+        if spec.name in raw or spec.required:
+            try:
+                values[spec.name] = parse_answer(spec.name, raw.get(spec.name, ""), known)
+            except Invalid as err:
+                errors.append(err)
+    return values, errors
+
+
+def fingerprint(completed: dt.date, title: str, provider: str, credits: float | None) -> tuple:
+    return (completed, title.strip().casefold(), provider.strip().casefold(), credits)
+
+
+def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: bool,
+               date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
+    state = analysis(root, today)
+    known = state.library.credential_ids()
+    seen = {fingerprint(e.completed, e.title, e.provider, e.credits) for e in state.tracker.entries}
+    try:
+        handle = csv_path.open(newline="", encoding="utf-8-sig")
+    except OSError as err:
+        say(f"cectrack import: cannot read {csv_path}: {err.strerror}")
+        return 2
+    written = skipped = bad = 0
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        fields, implied_unit = columns(header, mapping)
+        for index, name in enumerate(header):
+            if index not in fields and name.strip():
+                say(f"{csv_path.name}: note: column '{name}' is not imported "
+                    f"(name its field with --map '{name}=notes')")
+        line = reader.line_num
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            values, errors = row_values(row, fields, implied_unit, date_format, known)
+            for err in errors:
+                say(f"{csv_path.name}:{start}: error: {err.message} [{err.code}]")
+                if err.hint:
+                    say(f"    hint: {err.hint}")
+            if errors:
+                bad += 1
+                continue
+            key = fingerprint(values["completed"], values["title"], values["provider"],
+                              values.get("credits"))
+            if key in seen:
+                skipped += 1
+                continue
+            seen.add(key)
+            written += 1
+            target = entry_path(root / "credits", values["completed"], values["title"])
+            if dry_run:
+                say(f"would write {target.relative_to(root).as_posix()}")
+                continue
+            ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
+            text = entry_yaml(ordered, schema_reference(target, root / "credits"))
+            path = write_new(target, text.encode("utf-8"))
+            say(f"wrote {path.relative_to(root).as_posix()}")
+    if written and not dry_run:
+        ensure_schemas(root / "credits")
+    verb = "would import" if dry_run else "imported"
+    say(f"{verb} {written} entr{'y' if written == 1 else 'ies'}; {skipped} already recorded; "
+        f"{bad} row{'s' if bad != 1 else ''} with errors")
+    return 1 if bad else 0

@@ -1,0 +1,73 @@
+"""JSON Schemas for credit files and the profile, made from the loader's own field tables.
+
+One source of truth: fields.py says which keys exist and what each holds; this module only
+translates that into JSON Schema, so editors (VS Code's YAML extension) check and complete
+exactly what `cectrack check` accepts.
+"""
+from __future__ import annotations
+
+import json
+
+from . import __version__
+from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldSpec
+
+SCHEMA_DIR = ".schema"  # inside credits/: local copies that editors read offline
+FILES = {"entry": "entry.schema.json", "profile": "profile.schema.json"}
+_TEXT = {"type": ["string", "number", "boolean"]}  # YAML reads `approval: 123` as a number
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _property(spec: FieldSpec) -> dict:
+    kinds = {
+        "text": dict(_TEXT),
+        "date": dict(_DATE),
+        "number": {"type": "number", "minimum": 0},
+        "bool": {"type": "boolean"},
+        "choice": {"enum": list(spec.choices)},
+        "id_list": {"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}}]},
+        "category": {"anyOf": [{"type": ["string", "number"]},
+                               {"type": "object", "additionalProperties": {"type": ["string", "number"]}}]},
+    }
+    schema = kinds[spec.kind]
+    if spec.required and spec.kind == "text":
+        schema = {**schema, "minLength": 1}
+    return {"description": spec.doc, **schema}
+
+
+def _object(specs: tuple[FieldSpec, ...], extra: dict | None = None) -> dict:
+    properties = {s.name: _property(s) for s in specs if s.kind != "list"}
+    properties.update(extra or {})
+    return {"type": "object", "additionalProperties": False,
+            "required": [s.name for s in specs if s.required], "properties": properties}
+
+
+def entry_schema() -> dict:
+    entry = _object(ENTRY_FIELDS)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cectrack credit entry",
+        "description": f"One course per file, or a list of them (cectrack {__version__}).",
+        "$defs": {"entry": entry},
+        "anyOf": [{"$ref": "#/$defs/entry"},
+                  {"type": "array", "items": {"$ref": "#/$defs/entry"}}],
+    }
+
+
+def profile_schema() -> dict:
+    held = _object(HELD_FIELDS)
+    profile = _object(PROFILE_FIELDS, {"credentials": {
+        "description": "the credentials held", "type": "array", "items": held}})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "cectrack profile (credits/profile.yaml)", **profile}
+
+
+def schema_text(name: str) -> str:
+    """The schema as stable JSON text (the same definitions give the same bytes)."""
+    schema = {"entry": entry_schema, "profile": profile_schema}[name]()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def modeline(relative_path: str) -> str:
+    """The first line that tells VS Code's YAML extension which schema a file follows."""
+    return f"# yaml-language-server: $schema={relative_path}\n"

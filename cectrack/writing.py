@@ -1,0 +1,91 @@
+"""Writing new files for the user: atomically, and never over an existing file.
+
+Used only by the commands whose job is to write (`add`, `init`, `import`).  A file
+appears whole or not at all (written to a temporary name, then hard-linked into place,
+which fails rather than replace an existing file); when a name is taken, the next free
+one is used and said.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .schema import FILES, SCHEMA_DIR, modeline, schema_text
+
+
+def write_new(path: Path, content: bytes) -> Path:
+    """Write `content` to `path`, or to `path`-2, -3 … if taken; return where it went."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cectrack-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for candidate in _candidates(path):
+            try:
+                os.link(temporary, candidate)  # atomic, and refuses an existing name
+                return candidate
+            except FileExistsError:
+                continue
+    finally:
+        os.unlink(temporary)
+    raise FileExistsError(f"no free name near {path}")
+
+
+def _candidates(path: Path):
+    yield path
+    for number in range(2, 1000):
+        yield path.with_name(f"{path.stem}-{number}{path.suffix}")
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """ACSM Health & Fitness Summit, day 1 -> acsm-health-fitness-summit-day-1"""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "entry"
+
+
+def entry_path(credits: Path, completed: dt.date, title: str) -> Path:
+    return credits / f"{completed.year}" / f"{completed.isoformat()}-{slug(title)}.yaml"
+
+
+def entry_yaml(values: dict, schema_path: str | None) -> str:
+    """An entry as YAML, keys in the documented order, values quoted only where needed."""
+    lines = [modeline(schema_path)] if schema_path else []
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, list):  # counts_for: [ACSM-CPT, NSCA-CSCS]
+            text = yaml.safe_dump({key: value}, default_flow_style=True, width=1000)
+            lines.append(text.strip()[1:-1] + "\n")
+        else:
+            lines.append(yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True,
+                                        width=1000))
+    return "".join(lines)
+
+
+def ensure_schemas(credits: Path) -> list[Path]:
+    """Write the editor schemas into credits/.schema/ where missing; return what was written."""
+    written = []
+    for name, filename in FILES.items():
+        path = credits / SCHEMA_DIR / filename
+        if not path.exists():
+            written.append(write_new(path, schema_text(name).encode()))
+    return written
+
+
+def schema_reference(file: Path, credits: Path, name: str = "entry") -> str:
+    """The relative path from a credit file to its schema, for the modeline."""
+    target = credits / SCHEMA_DIR / FILES[name]
+    return Path(os.path.relpath(target, file.parent)).as_posix()

@@ -1,0 +1,301 @@
+"""Issue 5: `add`, `init`, `import`, the JSON Schema and the pre-commit hook, run for real."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pexpect
+import pytest
+import yaml
+from conftest import REPO, TODAY, copy_example, git_commit_all
+from test_cli import CECTRACK, cectrack
+from test_robustness import ODD_ENTRIES
+from test_site import mkdocs
+
+from cectrack.core import analyse
+from cectrack.load import load_tracker
+from cectrack.schema import schema_text
+
+
+def earned(root, credential="ACSM-CPT"):
+    (c,) = [c for c in analyse(root, TODAY).credentials if c.id == credential]
+    return c.earned
+
+
+# --- add ---------------------------------------------------------------------------------
+
+def test_add_by_answering_prompts_in_a_terminal(tmp_path):
+    root = copy_example(tmp_path / "t")
+    assert earned(root) == 38.5
+    child = pexpect.spawn(str(CECTRACK), ["add", "--root", str(root), "--today", "2026-11-28"],
+                          encoding="utf-8", timeout=30, dimensions=(40, 200))
+    child.logfile_read = log = io.StringIO()
+    answers = [("Course title", "Heat Safety Webinar"), ("Provider", ""),
+               ("Completed", "2026-02-30"),  # refused: not a real date, asked again
+               ("Completed", "2026-10-02"), ("Activity", "webinar"),
+               ("Credits", "-1"), ("Credits", "1.5"), ("Unit", "contact hour"),
+               ("Unit", "contact_hour"), ("Counts for", ""), ("Approval", ""),
+               ("Certificate", ""), ("Notes", "")]
+    for prompt, answer in answers:
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect("Write it")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    transcript = log.getvalue().replace("\r", "")
+    assert "`completed: 2026-02-30` is not a real date (February 2026 has 28 days)" in transcript
+    assert "`credits: -1` is negative" in transcript
+    assert "did you mean `contact_hour`?" in transcript
+    assert "ACSM-CPT: 1.5 CEC; total 38.5 -> 40 of 45 CEC" in transcript
+    assert "Wrote credits/2026/2026-10-02-heat-safety-webinar.yaml" in transcript
+    written = root / "credits/2026/2026-10-02-heat-safety-webinar.yaml"
+    text = written.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../.schema/entry.schema.json\n")
+    # The last provider recorded (the chapter meeting) was offered and accepted.
+    assert yaml.safe_load(text)["provider"] == "Southeast ACSM chapter"
+    assert [p for p in analyse(root, TODAY).problems if p.file == "credits/2026/2026-10-02-heat-safety-webinar.yaml"
+            and p.code != "no-evidence"] == []
+    assert earned(root) == 40  # 38.5 + 1.5
+
+
+def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
+    root = copy_example(tmp_path / "t")
+    certificate = tmp_path / "Summit Certificate.PDF"
+    certificate.write_bytes(b"%PDF-1.4 sample")
+    args = ["add", "--root", str(root), "--today", "2026-11-28", "--no-input",
+            "--title", "Youth Strength Summit", "--provider", "NSCA", "--credits", "0.6",
+            "--unit", "CEU", "--activity", "conference", "--completed", "2026-09-01",
+            "--evidence", str(certificate)]
+    first = cectrack(*args)
+    assert first.returncode == 0, first.stdout
+    assert "ACSM-CPT: 6 CEC; total 38.5 -> 44.5 of 45 CEC" in first.stdout
+    entry = yaml.safe_load((root / "credits/2026/2026-09-01-youth-strength-summit.yaml").read_text())
+    assert entry["evidence"] == "certificates/2026-09-01-youth-strength-summit.pdf"
+    assert (root / entry["evidence"]).read_bytes() == b"%PDF-1.4 sample"
+    second = cectrack(*args)
+    assert "Wrote credits/2026/2026-09-01-youth-strength-summit-2.yaml " \
+           "(2026-09-01-youth-strength-summit.yaml was taken)" in second.stdout
+    assert (root / "certificates/2026-09-01-youth-strength-summit-2.pdf").exists()
+    # The user asked for a second record of the course and was told of the new name;
+    # cectrack totals what is recorded: 38.5 + 6 + 6.
+    assert earned(root) == 50.5
+
+
+def test_add_without_input_names_what_is_missing(tmp_path):
+    root = copy_example(tmp_path / "t")
+    result = cectrack("add", "--root", str(root), "--no-input", "--provider", "P")
+    assert result.returncode == 2
+    assert "--title is needed: title is required" in result.stdout
+    bad = cectrack("add", "--root", str(root), "--no-input", "--title", "T", "--provider", "P",
+                   "--credits", "1", "--unit", "furlongs")
+    assert bad.returncode == 2 and "--unit: `unit: furlongs` is not a known unit" in bad.stdout
+
+
+# --- init --------------------------------------------------------------------------------
+
+def test_init_builds_cleanly_and_a_second_init_changes_nothing(tmp_path):
+    target = tmp_path / "tracker"
+    result = cectrack("init", str(target), "--no-input", "--name", "Sam Trainer",
+                      "--credential", "ACSM-CPT=2027-12-31")
+    assert result.returncode == 0, result.stdout
+    built = mkdocs("build", "--strict", cwd=target)
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    files = {p: p.read_bytes() for p in target.rglob("*") if p.is_file() and "site" not in p.parts}
+    assert {p.relative_to(target).as_posix() for p in files} >= {
+        "mkdocs.yml", "credits/profile.yaml", ".github/workflows/site.yml",
+        ".pre-commit-config.yaml", "README.md", "credits/.schema/entry.schema.json"}
+    again = cectrack("init", str(target), "--no-input")
+    assert again.returncode == 1
+    assert "nothing written; these files exist" in again.stdout and "  mkdocs.yml" in again.stdout
+    assert {p: p.read_bytes() for p in files} == files
+
+
+def test_init_asks_for_the_holder_and_credentials(tmp_path):
+    target = tmp_path / "tracker"
+    child = pexpect.spawn(str(CECTRACK), ["init", str(target)], encoding="utf-8", timeout=30)
+    child.logfile_read = transcript = io.StringIO()
+    for prompt, answer in [("Your name", "Sam Trainer"), ("Credential id", "ACSM-CTP"),
+                           ("Credential id", "ACSM-CPT"), ("expires on", "2027-12-31"),
+                           ("Credential id", "")]:
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    assert "`ACSM-CTP` is not a known credential; did you mean `ACSM-CPT`" in transcript.getvalue()
+    profile = yaml.safe_load((target / "credits/profile.yaml").read_text())
+    assert profile == {"name": "Sam Trainer",
+                       "credentials": [{"id": "ACSM-CPT", "expires": dt.date(2027, 12, 31)}]}
+
+
+# --- import ------------------------------------------------------------------------------
+
+def fifty_rows(path):
+    """50 rows; lines 12, 27 and 40 are bad (a bad date, no title, negative credits)."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Course Title", "Provider", "CEUs", "Approval Number"])
+        for i in range(50):
+            line = i + 2
+            date = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            title, credits = f"Course {i:02d}", "0.1"
+            if line == 12:
+                date = "2025-02-30"
+            if line == 27:
+                title = ""
+            if line == 40:
+                credits = "-0.2"
+            writer.writerow([date, title, "Provider Inc.", credits, f"AP-{i}"])
+
+
+def test_import_fifty_rows_with_three_bad_then_again(tmp_path):
+    root = tmp_path / "t"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    transcript = tmp_path / "transcript.csv"
+    fifty_rows(transcript)
+    dry = cectrack("import", str(transcript), "--root", str(root), "--dry-run", "--today", "2026-11-28")
+    assert "would import 47 entries" in dry.stdout and not (root / "credits/2025").exists()
+    first = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    assert first.returncode == 1
+    assert len(list((root / "credits/2025").glob("*.yaml"))) == 47
+    bad_lines = sorted(int(l.split(":")[1]) for l in first.stdout.splitlines() if ": error: " in l)
+    assert bad_lines == [12, 27, 40]
+    assert "imported 47 entries; 0 already recorded; 3 rows with errors" in first.stdout
+    second = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    assert "imported 0 entries; 47 already recorded; 3 rows with errors" in second.stdout
+    assert len(list((root / "credits/2025").glob("*.yaml"))) == 47
+    tracker = load_tracker(root)
+    assert tracker.problems == () and len(tracker.entries) == 47
+    assert {e.unit for e in tracker.entries} == {"CEU"}  # from the "CEUs" header
+
+
+def test_import_with_a_column_map_and_a_date_format(tmp_path):
+    root = tmp_path / "t"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    transcript = tmp_path / "odd.csv"
+    transcript.write_text("When,What,Who,Amount,Kind\n03/14/2025,Summit,ACSM,7.5,CECs\n")
+    result = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28",
+                      "--map", "When=completed", "--map", "What=title", "--map", "Who=provider",
+                      "--map", "Kind=unit", "--date-format", "%m/%d/%Y")
+    assert result.returncode == 0, result.stdout
+    (entry,) = load_tracker(root).entries
+    assert (entry.completed, entry.title, entry.credits, entry.unit) == (
+        dt.date(2025, 3, 14), "Summit", 7.5, "CEC")
+
+
+# --- JSON Schema ---------------------------------------------------------------------------
+
+class _StringDates(yaml.SafeLoader):
+    """YAML as an editor's schema check sees it: dates stay text."""
+
+
+_StringDates.yaml_implicit_resolvers = {
+    key: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def schema_errors(name, text):
+    schema = json.loads(schema_text(name))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    try:
+        data = yaml.load(text, Loader=_StringDates)
+    except yaml.YAMLError as err:
+        return [err]  # an editor flags unparsable YAML before any schema
+    return list(validator.iter_errors(data))
+
+
+def test_example_data_validates_against_the_schema():
+    for path in (REPO / "credits").rglob("*.yaml"):
+        name = "profile" if path.name == "profile.yaml" else "entry"
+        assert schema_errors(name, path.read_text()) == [], path
+
+
+GOOD = [
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 0.2\nunit: CEU\nactivity: webinar\n",
+    "- title: A\n  provider: P\n  completed: 2025-01-01\n  credits: 1\n"
+    "- title: B\n  provider: P\n  completed: 2025-01-02\n  credits: 2\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\nactivity: cpr_aed\nexpires: 2027-01-01\nhands_on: true\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: {NSCA: C, NCCPA: 1}\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncounts_for: [ACSM-CPT]\napproval: 123\n",
+]
+BAD = [
+    "title: T\nprovder: P\ncompleted: 2025-01-01\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-02-30\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: -3\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nunit: furlongs\n",
+    "title: T\nprovider: P\ncredits: 1\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: seven\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nhands_on: maybe\n",
+    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\npetition: sent\n",
+    "title:\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\n",
+    "12\n",
+]
+
+
+# The odd inputs of the robustness sweep too, less what JSON cannot express (NaN, infinity)
+# and timestamps with a time, which the loader accepts as their date.
+AGREE = GOOD + BAD + [t for t in ODD_ENTRIES if t.startswith("title: T\n")
+                      and not any(x in t for x in (".nan", "1e400", "2025-01-01T"))]
+
+
+@pytest.mark.parametrize("text", AGREE)
+def test_schema_and_loader_agree(tmp_path, text):
+    (tmp_path / "credits").mkdir()
+    (tmp_path / "credits" / "x.yaml").write_text(text)
+    loader_ok = not [p for p in load_tracker(tmp_path).problems if p.file == "credits/x.yaml"]
+    assert (schema_errors("entry", text) == []) == loader_ok, text
+
+
+def test_schema_command_prints_the_published_schema(tmp_path):
+    printed = cectrack("schema", "entry")
+    assert printed.returncode == 0 and json.loads(printed.stdout)["title"] == "cectrack credit entry"
+    root = copy_example(tmp_path / "t")
+    os.environ["CECTRACK_TODAY"] = "2026-11-28"
+    try:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    finally:
+        del os.environ["CECTRACK_TODAY"]
+    assert (root / "site/schema/entry.schema.json").read_text() == printed.stdout
+    assert json.loads((root / "site/schema/profile.schema.json").read_text())["required"] == [
+        "name", "credentials"]
+
+
+# --- pre-commit ------------------------------------------------------------------------------
+
+def pre_commit(*args, cwd):
+    env = dict(os.environ, PRE_COMMIT_HOME=str(cwd.parent / "pre-commit-home"),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_pre_commit_runs_check_in_a_new_tracker(tmp_path):
+    root = tmp_path / "tracker"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    git_commit_all(root, "2026-01-05")
+    good = pre_commit("run", "--all-files", cwd=root)
+    assert good.returncode == 0, good.stdout + good.stderr
+    (root / "credits" / "bad.yaml").write_text("title: T\nprovider: P\ncompleted: 2025-02-30\n")
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    bad = pre_commit("run", "--all-files", cwd=root)
+    assert bad.returncode == 1
+    assert "credits/bad.yaml:3:12: error: `completed: 2025-02-30` is not a real date" in bad.stdout
+
+
+def test_the_tools_own_hook_definition_runs_through_pre_commit(tmp_path):
+    # `pre-commit try-repo` installs cectrack from this repository as any tracker would.
+    root = tmp_path / "tracker"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    (root / "credits" / "bad.yaml").write_text("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: -3\n")
+    git_commit_all(root, "2026-01-05")
+    result = pre_commit("try-repo", str(REPO), "cectrack-check", "--all-files", cwd=root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "credits/bad.yaml:4:10: error: `credits: -3` is negative" in result.stdout
