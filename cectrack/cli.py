@@ -16,15 +16,19 @@ import yaml
 from . import __version__
 from .add import run_add
 from .audit import packet_slug
-from .core import RULES_DIR, analyse
+from .core import RULES_DIR, analyse, analysis
 from .fields import ENTRY_FIELDS
 from .importer import run_import
 from .init import run_init
+from .render.pages import PageOptions
+from .render.site import site_files, write_site_files
 from .render.text import (
     count_line,
     credential_summary,
     credential_table,
+    due_lines,
     explanation_lines,
+    github_annotation,
     problem_lines,
 )
 from .report import report_to_json
@@ -53,8 +57,18 @@ def _parser() -> argparse.ArgumentParser:
         prog="cectrack", description="Check and total continuing-education credits.")
     parser.add_argument("--version", action="version", version=f"cectrack {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", parents=[common],
-                        help="report every problem in the data; exit 1 if any is an error")
+    check = commands.add_parser("check", parents=[common],
+                                help="report every problem in the data; exit 1 if any is an error")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: annotations that GitHub Actions shows on the diff")
+    due = commands.add_parser("due", parents=[common],
+                              help="list the deadlines of the next DAYS days (Markdown)")
+    due.add_argument("--within", type=int, default=60, metavar="DAYS")
+    render = commands.add_parser("render", parents=[common],
+                                 help="write the site's pages as plain Markdown, with exports")
+    render.add_argument("--out", type=Path, required=True, help="the output folder")
+    render.add_argument("--publish-evidence", action="store_true",
+                        help="copy the certificates and a ZIP next to each audit packet")
     status = commands.add_parser("status", parents=[common],
                                  help="where each credential stands; --json for scripts")
     status.add_argument("--json", action="store_true", help="print the JSON report")
@@ -131,7 +145,20 @@ def main(argv: list[str] | None = None) -> int:
                           args.today or dt.date.today())
     if args.command == "audit-link":
         return audit_link_command(args.root, args.today or dt.date.today(), args.credits_dir)
-    report = analyse(args.root, args.today or dt.date.today(), args.credits_dir)
+    today = args.today or dt.date.today()
+    if args.command == "render":
+        return render_command(args.root, today, args.credits_dir, args.out, args.publish_evidence)
+    report = analyse(args.root, today, args.credits_dir)
+    if args.command == "due":
+        for line in due_lines(report, args.within):
+            print(line)
+        return 0
+    if args.command == "check" and args.format == "github":
+        for problem in report.problems:
+            print(github_annotation(problem))
+        for credential in report.credentials:
+            print(credential_summary(credential))
+        return 1 if report.errors else 0
     if args.command == "status" and args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
@@ -164,6 +191,23 @@ def rules_command(root: Path, wanted: str | None) -> int:
         return 2
     print("\n".join(explanation_lines(ruleset)))
     return 1 if problems else 0
+
+
+def render_command(root: Path, today: dt.date, credits_dir: str, out: Path,
+                   publish_evidence: bool) -> int:
+    """The same pages as the MkDocs plugin makes, as Markdown files for any generator."""
+    out = out.resolve()
+    if out in (root.resolve(), (root / credits_dir).resolve()):
+        print(f"cectrack render: --out {out} would mix generated files with yours; "
+              "choose an output folder of its own", file=sys.stderr)
+        return 2
+    result = analysis(root, today, credits_dir)
+    for problem in result.report.problems:
+        print("\n".join(problem_lines(problem, root)), file=sys.stderr)
+    pages, files = site_files(result, PageOptions(publish_evidence=publish_evidence))
+    count = write_site_files(out, pages, files)
+    print(f"wrote {count} files to {out}")
+    return 1 if result.report.errors else 0
 
 
 def write_schemas(credits: Path) -> int:

@@ -59,15 +59,20 @@ totals; commit, and the site is rebuilt.
 """
 
 WORKFLOW = """\
-# Checks the credit files and publishes the site with GitHub Pages (source: GitHub Actions).
+# Checks the credit files, builds the site and publishes it with GitHub Pages.
+# Enable Pages once: Settings > Pages > Build and deployment > Source: GitHub Actions.
 name: site
 on:
   push:
   pull_request:
   schedule:
-    - cron: "17 6 * * 1"   # weekly, so days left stay current without a commit
+    - cron: "17 6 * * 1"   # weekly, so days left and reminders stay current without a commit
+  workflow_dispatch:
 permissions:
   contents: read
+concurrency:
+  group: pages
+  cancel-in-progress: false
 jobs:
   build:
     runs-on: ubuntu-latest
@@ -78,14 +83,19 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install -r requirements.txt
-      - run: cectrack check
-      - run: mkdocs build --strict
+      - name: Install cectrack
+        run: INSTALL
+      - name: Check the credit files
+        run: cectrack check --format github
+      - name: Build the site
+        run: mkdocs build --strict
+        env:
+          CECTRACK_AUDIT_SECRET: ${{ secrets.CECTRACK_AUDIT_SECRET }}
       - uses: actions/upload-pages-artifact@v3
         with:
           path: site
   deploy:
-    if: github.ref == format('refs/heads/{0}', github.event.repository.default_branch)
+    if: github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)
     needs: build
     runs-on: ubuntu-latest
     permissions:
@@ -97,7 +107,47 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v4
+  remind:
+    # Optional: opens (or updates) an issue when a deadline is near.
+    # Off while REMIND_DAYS is empty; set it to, say, "60" to be reminded 60 days ahead.
+    if: github.event_name != 'pull_request'
+    runs-on: ubuntu-latest
+    env:
+      REMIND_DAYS: ""
+    permissions:
+      contents: read
+      issues: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install cectrack
+        if: env.REMIND_DAYS != ''
+        run: INSTALL
+      - name: Open or update the reminder issue
+        if: env.REMIND_DAYS != ''
+        env:
+          GH_TOKEN: ${{ github.token }}
+        run: |
+          DAYS="$REMIND_DAYS"
+          cectrack due --within "$DAYS" > due.md
+          if [ ! -s due.md ]; then echo "nothing due within $DAYS days"; exit 0; fi
+          number=$(gh issue list --label cectrack-reminder --state open --json number --jq '.[0].number')
+          if [ -n "$number" ]; then
+            gh issue edit "$number" --body-file due.md
+          else
+            gh label create cectrack-reminder --force
+            gh issue create --title "Continuing education: deadlines within $DAYS days" \\
+              --label cectrack-reminder --body-file due.md
+          fi
 """
+TRACKER_INSTALL = "pip install -r requirements.txt"
+
+
+def site_workflow(install: str = TRACKER_INSTALL) -> str:
+    return WORKFLOW.replace("INSTALL", install)
+
 
 PRE_COMMIT = """\
 # `pre-commit install` once; then `cectrack check` runs before each commit.
@@ -134,7 +184,7 @@ def scaffold(name: str, credentials: list[tuple[str, dt.date]], today: dt.date) 
         "mkdocs.yml": MKDOCS_YML.format(name=name.replace('"', "'")),
         "credits/profile.yaml": "".join(profile),
         "docs/adding.md": ADDING_MD.format(year=today.year),
-        ".github/workflows/site.yml": WORKFLOW,
+        ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": PRE_COMMIT,
         "README.md": README.format(name=name),
         "requirements.txt": f"cectrack>={__version__}\n",

@@ -17,17 +17,15 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core import RULES_DIR, analysis
-from .render.pages import PageOptions, audit_files, render_pages
+from .render.pages import PageOptions
+from .render.site import CSS, JS, site_files
 from .render.text import problem_lines
-from .schema import FILES, schema_text
 from .secret import SECRET_ENV, secret_problem
 
 log = get_plugin_logger(__name__)
 
 # Markdown extensions the generated pages use; added when the site lacks them.
 _EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
-_CSS = "assets/cectrack/cectrack.css"
-_ROBOTS = "User-agent: *\nDisallow: /\n"
 
 
 class CectrackConfig(base.Config):
@@ -58,7 +56,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         for name in _EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        config.extra_css.append(_CSS)
+        config.extra_css.append(CSS)
+        config.extra_javascript.append(JS)
         return config
 
     def _today(self) -> dt.date:
@@ -88,15 +87,11 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
                               audit_token=self.token)
-        for src_uri, markdown in render_pages(result, options).items():
+        pages, others = site_files(result, options, self.config.noindex)
+        for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
-        for src_uri, content in audit_files(result, options).items():
+        for src_uri, content in others.items():
             files.append(_generated(config, src_uri, content))
-        files.append(_generated(config, _CSS, Path(__file__).parent / "render/assets/cectrack.css"))
-        for name, filename in FILES.items():  # editors fetch these: a stable address
-            files.append(_generated(config, f"schema/{filename}", schema_text(name).encode()))
-        if self.config.noindex:
-            files.append(_generated(config, "robots.txt", _ROBOTS.encode()))
         return files
 
     def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:

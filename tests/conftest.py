@@ -99,11 +99,11 @@ def git_commit_all(root: Path, day: str, message: str = "record") -> str:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """Debian's Chromium (tests/install-browser.sh installs it); required in CI."""
+    """Debian's Chromium (tests/install-tools.sh installs it); required in CI."""
     import os
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: tests/install-browser.sh should install it")
-        pytest.skip("Chromium is not installed: run tests/install-browser.sh")
+            pytest.fail("Chromium is missing in CI: tests/install-tools.sh should install it")
+        pytest.skip("Chromium is not installed: run tests/install-tools.sh")
     return path

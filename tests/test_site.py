@@ -42,7 +42,7 @@ def example_site(tmp_path_factory):
 
 def test_dashboard_shows_the_hand_worked_figures(example_site):
     text = visible_text(example_site / "index.html")
-    assert "Figures as of 28 November 2026." in text
+    assert "Figures as of 28 November 2026; days left are counted from the day you read this." in text
     assert "38.5 of 45 CEC earned (85 %): 6.5 CEC still needed." in text
     assert "Cycle 1 January 2024 to 31 December 2026" in text
     assert "Deadline 31 December 2026: 33 days left" in text

@@ -7,7 +7,8 @@ from ..explain import explain, fact_mark
 from ..model import Problem
 from ..report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
-from ..words import fmt
+from ..words import fmt, long_date
+from .feeds import deadlines
 
 
 def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
@@ -92,4 +93,30 @@ def explanation_lines(rules: RuleSet) -> list[str]:
                  "U unconfirmed (a default you can override), yours = your own rule file.")
     lines.append("Sources")
     lines += [f"  {s.id}: {s.title} <{s.url}>" for s in rules.sources.values()]
+    return lines
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the changed line of a diff."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+    where = [f"file={escape(problem.file, True)}"]
+    if problem.line:
+        where.append(f"line={problem.line}")
+    if problem.col:
+        where.append(f"col={problem.col}")
+    where.append(f"title={escape('cectrack ' + problem.code, True)}")
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return f"::{problem.severity} {','.join(where)}::{escape(message)}"
+
+
+def due_lines(report: Report, within: int) -> list[str]:
+    """Markdown list of the deadlines in the next `within` days (for a reminder issue)."""
+    lines = []
+    for deadline in deadlines(report):
+        days = (deadline.day - report.as_of).days
+        if 0 <= days <= within:
+            lines.append(f"- **{long_date(deadline.day)}** ({days} day{'s' if days != 1 else ''}): "
+                         f"{deadline.summary}. {deadline.description}")
     return lines

@@ -1,0 +1,91 @@
+"""What a site publishes for machines: status.json, shields.io badges, and a calendar.
+
+status.json is the JSON contract (PRODUCT.md); each badge follows shields.io's endpoint
+format; calendar.ics holds every deadline with alarms 90, 30 and 7 days before.  The same
+report gives the same bytes (no build time inside), so rebuilding a commit changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import icalendar
+
+from ..report import CredentialResult, Report, report_to_json
+from ..words import fmt
+
+ALARM_DAYS = (90, 30, 7)
+
+
+def status_json(report: Report) -> bytes:
+    return (json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def badge_path(c: CredentialResult) -> str:
+    return f"badges/{c.id.lower()}.json"
+
+
+def badge_json(c: CredentialResult) -> bytes:
+    """shields.io endpoint: https://img.shields.io/endpoint?url=<site>/badges/acsm-cpt.json"""
+    color = ("brightgreen" if c.met else "red" if c.status in ("grace", "lapsed")
+             else "orange" if c.days_left < 90 else "yellow")
+    badge = {"schemaVersion": 1, "label": c.id, "color": color,
+             "message": f"{fmt(c.earned)}/{fmt(c.required)} {c.unit}" + (" ✓" if c.met else "")}
+    return (json.dumps(badge, ensure_ascii=False) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+
+
+def deadlines(report: Report) -> list[Deadline]:
+    """Every date the holder must not miss: cycle ends, grace ends, card expiries."""
+    found: dict[str, Deadline] = {}
+    for c in report.credentials:
+        still = f"; {fmt(c.remaining)} {c.unit} still needed" if c.remaining > 0 else ""
+        found[f"{c.id}-cycle-end"] = Deadline(
+            f"{c.id.lower()}-cycle-end-{c.cycle.end.isoformat()}@cectrack", c.cycle.end,
+            f"{c.id}: renewal deadline",
+            f"{c.id} cycle {c.cycle.start.isoformat()} to {c.cycle.end.isoformat()}: "
+            f"{fmt(c.earned)} of {fmt(c.required)} {c.unit} as of {report.as_of.isoformat()}{still}")
+        if c.cycle.grace_end:
+            found[f"{c.id}-grace-end"] = Deadline(
+                f"{c.id.lower()}-grace-end-{c.cycle.grace_end.isoformat()}@cectrack",
+                c.cycle.grace_end, f"{c.id}: grace period ends",
+                f"Last day to renew {c.id} with a late fee")
+        for p in c.prerequisites:
+            if p.card is not None and p.card.expires is not None:
+                key = f"card-{p.card.file}-{p.card.line}"
+                found[key] = Deadline(
+                    f"{p.id}-{p.card.expires.isoformat()}@cectrack", p.card.expires,
+                    f"{p.label} card expires", f"{p.card.title} ({p.card.provider})")
+    return sorted(found.values(), key=lambda d: (d.day, d.uid))
+
+
+def calendar_ics(report: Report) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//cectrack//continuing education deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Continuing education: {report.holder or 'deadlines'}")
+    stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for deadline in deadlines(report):
+        event = icalendar.Event()
+        event.add("uid", deadline.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.day)
+        event.add("dtend", deadline.day + dt.timedelta(days=1))
+        event.add("summary", deadline.summary)
+        event.add("description", deadline.description)
+        for days in ALARM_DAYS:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{deadline.summary} in {days} days")
+            alarm.add("trigger", dt.timedelta(days=-days))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,48 @@
+"""Every file cectrack adds to a site, in one place: the MkDocs plugin adds them to a build,
+and `cectrack render --out DIR` writes them to disk for any other Markdown site generator."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import Analysis
+from ..schema import FILES, schema_text
+from .feeds import badge_json, badge_path, calendar_ics, status_json
+from .pages import PageOptions, audit_files, render_pages
+
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/cectrack/cectrack.css"
+JS = "assets/cectrack/fresh.js"
+ROBOTS = b"User-agent: *\nDisallow: /\n"
+
+
+def site_files(analysis: Analysis, options: PageOptions,
+               noindex: bool = True) -> tuple[dict[str, str], dict[str, bytes | Path]]:
+    """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/."""
+    pages = render_pages(analysis, options)
+    files: dict[str, bytes | Path] = dict(audit_files(analysis, options))
+    report = analysis.report
+    files["status.json"] = status_json(report)
+    files["calendar.ics"] = calendar_ics(report)
+    for c in report.credentials:
+        files[badge_path(c)] = badge_json(c)
+    for name, filename in FILES.items():  # editors fetch these: a stable address
+        files[f"schema/{filename}"] = schema_text(name).encode()
+    files[CSS] = ASSETS / "cectrack.css"
+    files[JS] = ASSETS / "fresh.js"
+    if noindex:
+        files["robots.txt"] = ROBOTS
+    return pages, files
+
+
+def write_site_files(out: Path, pages: dict[str, str], files: dict[str, bytes | Path]) -> int:
+    """Write everything under `out` (cectrack's output folder, like site/: its files are
+    replaced on each render, each atomically); return how many files were written."""
+    for relative, content in [*pages.items(), *files.items()]:
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else (
+            content.read_bytes() if isinstance(content, Path) else content)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    return len(pages) + len(files)
