@@ -110,45 +110,69 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
         say(f"cectrack import: cannot read {csv_path}: {err.strerror}")
         return 2
     written = skipped = bad = 0
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        fields, implied_unit = columns(header, mapping)
-        for index, name in enumerate(header):
-            if index not in fields and name.strip():
-                say(f"{csv_path.name}: note: column '{name}' is not imported "
-                    f"(name its field with --map '{name}=notes')")
-        line = reader.line_num
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            values, errors = row_values(row, fields, implied_unit, date_format, known)
-            for err in errors:
-                say(f"{csv_path.name}:{start}: error: {err.message} [{err.code}]")
-                if err.hint:
-                    say(f"    hint: {err.hint}")
-            if errors:
-                bad += 1
-                continue
-            key = fingerprint(values["completed"], values["title"], values["provider"],
-                              values.get("credits"))
-            if key in seen:
-                skipped += 1
-                continue
-            seen.add(key)
-            written += 1
-            target = entry_path(root / "credits", values["completed"], values["title"])
-            if dry_run:
-                say(f"would write {target.relative_to(root).as_posix()}")
-                continue
-            ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
-            text = entry_yaml(ordered, schema_reference(target, root / "credits"))
-            path = write_new(target, text.encode("utf-8"))
-            say(f"wrote {path.relative_to(root).as_posix()}")
+    options = _Options(root, csv_path.name, known, date_format, dry_run)
+    try:
+        with handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            fields, implied_unit = columns(header, mapping)
+            for index, name in enumerate(header):
+                if index not in fields and name.strip():
+                    say(f"{csv_path.name}: note: column '{name}' is not imported "
+                        f"(name its field with --map '{name}=notes')")
+            line = reader.line_num
+            for row in reader:
+                start, line = line + 1, reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                outcome = _import_row(row, start, fields, implied_unit, options, seen, say)
+                written += outcome == "written"
+                skipped += outcome == "skipped"
+                bad += outcome == "bad"
+    except (UnicodeDecodeError, csv.Error) as err:
+        reason = ("it is not UTF-8 text: save it as \"CSV UTF-8\""
+                  if isinstance(err, UnicodeDecodeError) else str(err))
+        where = f" after line {reader.line_num}" if reader.line_num else ""
+        say(f"{csv_path.name}: error: cannot read the CSV{where}: {reason}")
+        return 2
     if written and not dry_run:
         ensure_schemas(root / "credits")
     verb = "would import" if dry_run else "imported"
     say(f"{verb} {written} entr{'y' if written == 1 else 'ies'}; {skipped} already recorded; "
         f"{bad} row{'s' if bad != 1 else ''} with errors")
     return 1 if bad else 0
+
+
+@dataclass(frozen=True)
+class _Options:
+    root: Path
+    source: str  # the CSV file's name, for messages
+    known: list[str]
+    date_format: str | None
+    dry_run: bool
+
+
+def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit: str | None,
+                options: _Options, seen: set, say: Callable[[str], None]) -> str:
+    """Check one row and write its entry; return "written", "skipped" or "bad"."""
+    values, errors = row_values(row, fields, implied_unit, options.date_format, options.known)
+    for err in errors:
+        say(f"{options.source}:{line}: error: {err.message} [{err.code}]")
+        if err.hint:
+            say(f"    hint: {err.hint}")
+    if errors:
+        return "bad"
+    key = fingerprint(values["completed"], values["title"], values["provider"], values.get("credits"))
+    if key in seen:
+        return "skipped"
+    seen.add(key)
+    credits = options.root / "credits"
+    target = entry_path(credits, values["completed"], values["title"])
+    if options.dry_run:
+        say(f"would write {target.relative_to(options.root).as_posix()}")
+        return "written"
+    ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
+    text = entry_yaml(ordered, schema_reference(target, credits))
+    path = write_new(target, text.encode("utf-8"))
+    say(f"wrote {path.relative_to(options.root).as_posix()}")
+    return "written"

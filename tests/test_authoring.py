@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -188,6 +189,18 @@ def test_import_with_a_column_map_and_a_date_format(tmp_path):
         dt.date(2025, 3, 14), "Summit", 7.5, "CEC")
 
 
+def test_import_of_a_csv_that_is_not_utf8_says_how_to_save_it(tmp_path):
+    root = tmp_path / "t"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    transcript = tmp_path / "excel.csv"
+    transcript.write_bytes("Date,Course,Provider,Credits\n2025-01-01,Caf\xe9 talk,P,1\n".encode("cp1252"))
+    result = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    assert result.returncode == 2
+    assert result.stdout.strip() == ('excel.csv: error: cannot read the CSV: it is not UTF-8 text: '
+                                     'save it as "CSV UTF-8"')
+    assert "Traceback" not in result.stderr and not (root / "credits" / "2025").exists()
+
+
 # --- JSON Schema ---------------------------------------------------------------------------
 
 class _StringDates(yaml.SafeLoader):
@@ -290,12 +303,25 @@ def test_pre_commit_runs_check_in_a_new_tracker(tmp_path):
     assert "credits/bad.yaml:3:12: error: `completed: 2025-02-30` is not a real date" in bad.stdout
 
 
+def snapshot_of_this_repository(target):
+    """This working tree (tracked and new files, as a commit would hold them) as a git repo."""
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        if (REPO / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target / name)
+    git_commit_all(target, "2026-01-05")
+    return target
+
+
 def test_the_tools_own_hook_definition_runs_through_pre_commit(tmp_path):
-    # `pre-commit try-repo` installs cectrack from this repository as any tracker would.
+    # `pre-commit try-repo` installs cectrack from the repository as any tracker would.
+    tool = snapshot_of_this_repository(tmp_path / "tool")
     root = tmp_path / "tracker"
     cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
     (root / "credits" / "bad.yaml").write_text("title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: -3\n")
     git_commit_all(root, "2026-01-05")
-    result = pre_commit("try-repo", str(REPO), "cectrack-check", "--all-files", cwd=root)
+    result = pre_commit("try-repo", str(tool), "cectrack-check", "--all-files", cwd=root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "credits/bad.yaml:4:10: error: `credits: -3` is negative" in result.stdout

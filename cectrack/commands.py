@@ -1,0 +1,205 @@
+"""What each `cectrack` command does, once its arguments are parsed (see cli.py).
+
+Each handler takes the argparse namespace and returns the exit code: 0 no errors in the
+data, 1 errors in the data, 2 bad usage (PRODUCT.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+import yaml
+
+from .add import run_add
+from .audit import packet_slug
+from .core import RULES_DIR, analyse, analysis
+from .fields import ENTRY_FIELDS
+from .importer import run_import
+from .init import run_init
+from .render.pages import PageOptions
+from .render.site import site_files, write_site_files
+from .render.text import (
+    count_line,
+    credential_summary,
+    credential_table,
+    due_lines,
+    explanation_lines,
+    github_annotation,
+    problem_lines,
+)
+from .report import report_to_json
+from .rules.load import load_library
+from .schema import FILES, SCHEMA_DIR, schema_text
+from .secret import SECRET_ENV, make_secret, secret_problem
+from .validate import unknown_id_hint
+
+
+def _today(args: Namespace) -> dt.date:
+    return args.today or dt.date.today()
+
+
+def _interactive(args: Namespace) -> bool:
+    return not args.no_input and sys.stdin.isatty()
+
+
+def check(args: Namespace) -> int:
+    report = analyse(args.root, _today(args), args.credits_dir)
+    if args.format == "github":
+        for problem in report.problems:
+            print(github_annotation(problem))
+        for credential in report.credentials:
+            print(credential_summary(credential))
+    else:
+        _print_text(report, args.root)
+    return 1 if report.errors else 0
+
+
+def status(args: Namespace) -> int:
+    report = analyse(args.root, _today(args), args.credits_dir)
+    if args.json:
+        print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
+    else:
+        _print_text(report, args.root)
+    return 1 if report.errors else 0
+
+
+def due(args: Namespace) -> int:
+    for line in due_lines(analyse(args.root, _today(args), args.credits_dir), args.within):
+        print(line)
+    return 0
+
+
+def rules(args: Namespace) -> int:
+    return rules_command(args.root, args.id)
+
+
+def render(args: Namespace) -> int:
+    return render_command(args.root, _today(args), args.credits_dir, args.out,
+                          args.publish_evidence)
+
+
+def add(args: Namespace) -> int:
+    given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
+    return run_add(args.root, _today(args), given, _interactive(args))
+
+
+def init(args: Namespace) -> int:
+    return run_init(args.dir, _today(args), args.name, args.credential, _interactive(args))
+
+
+def import_csv(args: Namespace) -> int:
+    mapping = dict(item.rsplit("=", 1) for item in args.map if "=" in item)
+    if len(mapping) != len(args.map) or not set(mapping.values()) <= {s.name for s in ENTRY_FIELDS}:
+        print("cectrack import: --map takes COLUMN=FIELD with a field of the entry format",
+              file=sys.stderr)
+        return 2
+    return run_import(args.root, args.csv, mapping, args.dry_run, args.date_format, _today(args))
+
+
+def schema(args: Namespace) -> int:
+    if args.write:
+        return write_schemas(args.root / args.credits_dir)
+    print(schema_text(args.which), end="")
+    return 0
+
+
+def secret(args: Namespace) -> int:
+    print(make_secret())
+    return 0
+
+
+def audit_link(args: Namespace) -> int:
+    return audit_link_command(args.root, _today(args), args.credits_dir)
+
+
+def _print_text(report, root: Path) -> None:
+    for problem in report.problems:
+        for line in problem_lines(problem, root):
+            print(line)
+    if report.problems:
+        print()
+    for credential in report.credentials:
+        print(credential_summary(credential))
+    print(f"as of {report.as_of.isoformat()}: {count_line(report)}")
+
+
+def rules_command(root: Path, wanted: str | None) -> int:
+    library, problems = load_library(root / RULES_DIR, root)
+    for problem in problems:
+        print("\n".join(problem_lines(problem)), file=sys.stderr)
+    if wanted is None:
+        print("\n".join(credential_table(library)))
+        return 1 if problems else 0
+    ruleset = library.rulesets.get(wanted.upper()) or library.for_credential(wanted.upper())
+    if ruleset is None:
+        print(f"cectrack: error: no rules for '{wanted}'; "
+              f"{unknown_id_hint(wanted, library)}", file=sys.stderr)
+        return 2
+    print("\n".join(explanation_lines(ruleset)))
+    return 1 if problems else 0
+
+
+def render_command(root: Path, today: dt.date, credits_dir: str, out: Path,
+                   publish_evidence: bool) -> int:
+    """The same pages as the MkDocs plugin makes, as Markdown files for any generator."""
+    out = out.resolve()
+    if out in (root.resolve(), (root / credits_dir).resolve()):
+        print(f"cectrack render: --out {out} would mix generated files with yours; "
+              "choose an output folder of its own", file=sys.stderr)
+        return 2
+    result = analysis(root, today, credits_dir)
+    for problem in result.report.problems:
+        print("\n".join(problem_lines(problem, root)), file=sys.stderr)
+    pages, files = site_files(result, PageOptions(publish_evidence=publish_evidence))
+    count = write_site_files(out, pages, files)
+    print(f"wrote {count} files to {out}")
+    return 1 if result.report.errors else 0
+
+
+def write_schemas(credits: Path) -> int:
+    """Refresh credits/.schema/ (cectrack's own files, replaced atomically when changed)."""
+    for name, filename in FILES.items():
+        path = credits / SCHEMA_DIR / filename
+        text = schema_text(name)
+        if path.exists() and path.read_text("utf-8") == text:
+            print(f"{path}: up to date")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+        print(f"{path}: written")
+    return 0
+
+
+def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:
+    """The packets' addresses: under the secret when it is set (unlisted), else plain."""
+    secret = os.environ.get(SECRET_ENV)
+    if secret is not None and (problem := secret_problem(secret)):
+        print(f"cectrack: error: {problem}", file=sys.stderr)
+        return 2
+    report = analyse(root, today, credits_dir)
+    base = _site_url(root)
+    folder = f"audit/{secret}" if secret else "audit"
+    for c in report.credentials + report.past:
+        print(f"{c.id} {c.cycle.start.year}-{c.cycle.end.year}: {base}{folder}/{packet_slug(c)}/")
+    if not secret:
+        print(f"(listed links; for unlisted ones set {SECRET_ENV} as in your site's build)",
+              file=sys.stderr)
+    return 0
+
+
+def _site_url(root: Path) -> str:
+    """site_url from mkdocs.yml, when it can be read safely; else nothing (relative links)."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+        url = str(config.get("site_url") or "")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
