@@ -18,6 +18,7 @@ from .model import ERROR, Problem
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML has it
 _MAX_DEPTH = 40  # deeper than any credit file needs; stops self-referencing aliases
 
 
@@ -69,11 +70,16 @@ def read_yaml(text: str, file: str) -> tuple[list[YNode], list[Problem]]:
     """Parse every document in `text`; return their trees and the problems met."""
     problems: list[Problem] = []
     try:
-        roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as err:
-        return [], [_syntax_problem(err, file)]
-    except yaml.YAMLError as err:  # errors without a mark (rare: reader errors)
-        return [], [Problem(ERROR, "yaml-syntax", file, 0, f"this is not valid YAML: {err}")]
+        roots = list(yaml.compose_all(text, Loader=_FAST_LOADER))
+    except yaml.YAMLError:
+        # libyaml is fast but words errors its own way: the pure-Python parser says where the
+        # broken construct began, the same on every machine.
+        try:
+            roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        except yaml.MarkedYAMLError as err:
+            return [], [_syntax_problem(err, file)]
+        except yaml.YAMLError as err:  # errors without a mark (rare: reader errors)
+            return [], [Problem(ERROR, "yaml-syntax", file, 0, f"this is not valid YAML: {err}")]
     converter = _Converter(file, problems)
     documents = [converter.convert(root, 0) for root in roots if root is not None]
     return [d for d in documents if d is not None], problems

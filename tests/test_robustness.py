@@ -55,3 +55,16 @@ def test_odd_profiles_become_problems(tmp_path, text):
     if "since: 2024-02-29" not in text:
         assert report.problems, text
     assert all(p.message for p in report.problems)
+
+
+def test_benchmark_script_runs_on_a_small_tracker():
+    # The speed and memory targets themselves are checked by running the script by hand;
+    # here only that it works and reports each figure.
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    result = subprocess.run([sys.executable, str(REPO / "tests" / "benchmark.py"), "--entries", "60"],
+                            capture_output=True, text=True, timeout=120)
+    assert [line.split()[0] for line in result.stdout.splitlines()[:5]] == [
+        "analysis_s", "render_s", "peak_mb", "pages", "files"]

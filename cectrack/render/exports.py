@@ -55,7 +55,7 @@ def packet_json(packet: AuditPacket) -> bytes:
         "uncommitted_changes": packet.dirty,
         "courses": [_row(packet, row) for row in packet.rows],
     }
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def packet_zip(packet: AuditPacket, root: Path) -> bytes:

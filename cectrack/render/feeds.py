@@ -19,7 +19,9 @@ ALARM_DAYS = (90, 30, 7)
 
 
 def status_json(report: Report) -> bytes:
-    return (json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n").encode()
+    """Compact: a file for scripts (`cectrack status --json` prints it indented for people)."""
+    data = report_to_json(report)
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def badge_path(c: CredentialResult) -> str:

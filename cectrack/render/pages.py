@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
-from ..audit import build_packet, packet_slug
+from ..audit import AuditPacket, build_packet, packet_slug
 from ..core import Analysis
 from ..explain import explain
 from ..report import CredentialResult
@@ -91,9 +91,18 @@ def relative(from_page: str, to_page: str) -> str:
     return Path(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
 
 
-def render_pages(analysis: Analysis, options: PageOptions) -> dict[str, str]:
+def packets(analysis: Analysis) -> list[AuditPacket]:
+    """The audit packet of every current and still-auditable cycle (hashes each file once)."""
+    report = analysis.report
+    return [build_packet(c, report.holder, analysis.root, analysis.git)
+            for c in report.credentials + report.past]
+
+
+def render_pages(analysis: Analysis, options: PageOptions,
+                 audit_packets: list[AuditPacket] | None = None) -> dict[str, str]:
     """Every generated Markdown page, as {docs-relative path: Markdown}."""
     report, library = analysis.report, analysis.library
+    audit_packets = packets(analysis) if audit_packets is None else audit_packets
     env = _environment()
     common = dict(report=report, options=options, library=library, mask=mask_number,
                   problem_text=lambda problem: problem_lines(problem, analysis.root),
@@ -114,19 +123,18 @@ def render_pages(analysis: Analysis, options: PageOptions) -> dict[str, str]:
     for c in report.credentials:
         rules = library.rulesets[c.body]
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
-    for c in report.credentials + report.past:
-        packet = build_packet(c, report.holder, analysis.root, analysis.git)
+    for packet in audit_packets:
+        c = packet.credential
         pages[audit_page(c, options)] = render("audit.md.j2", audit_page(c, options), c=c,
                                                p=packet, rules=library.rulesets[c.body])
     return pages
 
 
-def audit_files(analysis: Analysis, options: PageOptions) -> dict[str, bytes | Path]:
+def audit_files(analysis: Analysis, options: PageOptions,
+                audit_packets: list[AuditPacket] | None = None) -> dict[str, bytes | Path]:
     """The exports of every packet, and the certificates when they are published."""
     files: dict[str, bytes | Path] = {}
-    report = analysis.report
-    for c in report.credentials + report.past:
-        packet = build_packet(c, report.holder, analysis.root, analysis.git)
+    for packet in packets(analysis) if audit_packets is None else audit_packets:
         base = f"{options.audit_dir}/{packet.slug}"
         files[f"{base}.csv"] = packet_csv(packet)
         files[f"{base}.json"] = packet_json(packet)

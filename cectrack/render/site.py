@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import Analysis
 from ..schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
-from .pages import PageOptions, audit_files, render_pages
+from .pages import PageOptions, audit_files, packets, render_pages
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
@@ -18,8 +18,9 @@ ROBOTS = b"User-agent: *\nDisallow: /\n"
 def site_files(analysis: Analysis, options: PageOptions,
                noindex: bool = True) -> tuple[dict[str, str], dict[str, bytes | Path]]:
     """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/."""
-    pages = render_pages(analysis, options)
-    files: dict[str, bytes | Path] = dict(audit_files(analysis, options))
+    audit_packets = packets(analysis)
+    pages = render_pages(analysis, options, audit_packets)
+    files: dict[str, bytes | Path] = dict(audit_files(analysis, options, audit_packets))
     report = analysis.report
     files["status.json"] = status_json(report)
     files["calendar.ics"] = calendar_ics(report)
