@@ -13,6 +13,7 @@ from pathlib import Path
 from .gitinfo import GitFacts, sha256_at, sha256_file
 from .model import WARNING, Entry, Problem
 from .report import CredentialResult, Report
+from .validate import problem_at
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,11 @@ def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
                 "put the certificate under certificates/ and add `evidence: certificates/…`; "
                 "an audit asks for proof of every course"))
         elif changed := _changed_since_recorded(entry.evidence, root, git):
-            line, col, span = entry.at("evidence")
-            problems.append(Problem(
-                WARNING, "evidence-changed", entry.file, line,
+            problems.append(problem_at(
+                entry, "evidence", WARNING, "evidence-changed",
                 f"evidence `{entry.evidence}` differs from the file first committed on {changed}",
                 "if the certificate was replaced on purpose, say why in `notes:`; an auditor "
-                "may compare it with the recorded hash", col, span))
+                "may compare it with the recorded hash"))
     return problems
 
 

@@ -80,7 +80,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         number=held.number, cycle=cycle, required=float(requirement.required.value),
         earned=round(sum(r.counted for r in results), 2), today=today,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
-        rules_file=rules.file, categories=counter.categories.summary(rules),
+        categories=counter.categories.summary(rules),
         min_categories=rules.min_categories.value if rules.min_categories else None,
         required_note=requirement.note)
 

@@ -49,14 +49,6 @@ def _normal(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    code: str
-    message: str
-    hint: str = ""
-
-
 def columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[int, str], str | None]:
     """Which column feeds which field; and the unit a credits header implies."""
     fields: dict[int, str] = {}

@@ -54,7 +54,6 @@ class CredentialResult:
     prerequisites: tuple[PrerequisiteResult, ...]
     entries: tuple[EntryResult, ...]
     assumptions: tuple[Fact, ...] = ()
-    rules_file: str = ""
     categories: tuple[CategoryResult, ...] = ()
     min_categories: int | None = None
     required_note: str = ""  # how the requirement came about (proration, sharing)

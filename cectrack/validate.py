@@ -28,6 +28,13 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
     return problems
 
 
+def problem_at(entry: Entry, key: str, severity: str, code: str, message: str,
+               hint: str = "") -> Problem:
+    """A problem about one field of `entry`, pointing at that field's value."""
+    line, col, span = entry.at(key)
+    return Problem(severity, code, entry.file, line, message, hint, col, span)
+
+
 def unknown_id_hint(credential_id: str, library: Library) -> str:
     return close_ids_hint(credential_id, library.credential_ids())
 
@@ -70,36 +77,33 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
 def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
     problems = []
     for credential_id in entry.counts_for or ():
-        line, col, span = entry.at("counts_for")
         if library.for_credential(credential_id) is None:
-            problems.append(Problem(ERROR, "unknown-credential", entry.file, line,
-                                    f"`counts_for:` names `{credential_id}`, which is not a "
-                                    "credential in the rules library",
-                                    unknown_id_hint(credential_id, library), col, span))
+            problems.append(problem_at(entry, "counts_for", ERROR, "unknown-credential",
+                                       f"`counts_for:` names `{credential_id}`, which is not a "
+                                       "credential in the rules library",
+                                       unknown_id_hint(credential_id, library)))
         elif credential_id not in held:
-            problems.append(Problem(WARNING, "credential-not-held", entry.file, line,
-                                    f"`counts_for:` names {credential_id}, which your profile "
-                                    "does not list", "add it to credits/profile.yaml, or remove "
-                                    "it from `counts_for:`", col, span))
+            problems.append(problem_at(entry, "counts_for", WARNING, "credential-not-held",
+                                       f"`counts_for:` names {credential_id}, which your "
+                                       "profile does not list", "add it to "
+                                       "credits/profile.yaml, or remove it from `counts_for:`"))
     return problems
 
 
 def check_dates(entry: Entry, today: dt.date) -> list[Problem]:
     problems = []
     if entry.completed > today:
-        problems.append(Problem(WARNING, "future-date", entry.file, *entry.at("completed")[:1],
-                                f"completed {entry.completed} is after today ({today}); "
-                                "it does not count yet", "check the year and month",
-                                *entry.at("completed")[1:]))
+        problems.append(problem_at(entry, "completed", WARNING, "future-date",
+                                   f"completed {entry.completed} is after today ({today}); "
+                                   "it does not count yet", "check the year and month"))
     if entry.started and entry.started > entry.completed:
-        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.at("started")[0],
-                                f"started {entry.started} is after completed {entry.completed}",
-                                "swap the two dates", *entry.at("started")[1:]))
+        problems.append(problem_at(entry, "started", ERROR, "dates-out-of-order",
+                                   f"started {entry.started} is after completed "
+                                   f"{entry.completed}", "swap the two dates"))
     if entry.expires and entry.expires <= entry.completed:
-        problems.append(Problem(ERROR, "dates-out-of-order", entry.file, entry.at("expires")[0],
-                                f"expires {entry.expires} is not after completed "
-                                f"{entry.completed}", "check the card's dates",
-                                *entry.at("expires")[1:]))
+        problems.append(problem_at(entry, "expires", ERROR, "dates-out-of-order",
+                                   f"expires {entry.expires} is not after completed "
+                                   f"{entry.completed}", "check the card's dates"))
     return problems
 
 
@@ -130,16 +134,15 @@ def check_evidence(entry: Entry, root: Path) -> list[Problem]:
     if entry.evidence is None:
         return []
     path = (root / entry.evidence).resolve()
-    line, col, span = entry.at("evidence")
     if not path.is_relative_to(root.resolve()):
-        return [Problem(WARNING, "evidence-outside", entry.file, line,
-                        f"evidence `{entry.evidence}` points outside the tracker",
-                        "keep certificates in the repository, e.g. under certificates/", col, span)]
+        return [problem_at(entry, "evidence", WARNING, "evidence-outside",
+                           f"evidence `{entry.evidence}` points outside the tracker",
+                           "keep certificates in the repository, e.g. under certificates/")]
     if not path.is_file():
-        return [Problem(WARNING, "missing-evidence", entry.file, line,
-                        f"evidence `{entry.evidence}` does not exist",
-                        "add the certificate at that path (from the repository root), "
-                        "or fix the path", col, span)]
+        return [problem_at(entry, "evidence", WARNING, "missing-evidence",
+                           f"evidence `{entry.evidence}` does not exist",
+                           "add the certificate at that path (from the repository root), "
+                           "or fix the path")]
     return []
 
 
@@ -160,8 +163,8 @@ def check_decimal_unit(entry: Entry) -> list[Problem]:
     provider = entry.provider.lower()
     for names, unit, hint in _DECIMAL_BODIES:
         if any(name in words if " " not in name else name in provider for name in names):
-            line, col, span = entry.at("unit") if "unit" in entry.positions else entry.at("credits")
-            return [Problem(WARNING, "decimal-unit-suspected", entry.file, line,
-                            f"{entry.credits:g} CEC from {entry.provider} looks like a decimal "
-                            f"unit ({entry.credits * 10:g} hours as {unit})", hint, col, span)]
+            key = "unit" if "unit" in entry.positions else "credits"
+            return [problem_at(entry, key, WARNING, "decimal-unit-suspected",
+                               f"{entry.credits:g} CEC from {entry.provider} looks like a "
+                               f"decimal unit ({entry.credits * 10:g} hours as {unit})", hint)]
     return []
