@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .gitinfo import GitFacts, sha256_at, sha256_file
+from .paths import EvidenceFile, published_name, resolve_evidence, safe_name
 from .model import WARNING, Entry, Problem
 from .report import CredentialResult, Report
 from .validate import problem_at
@@ -21,9 +22,15 @@ class PacketRow:
     entry: Entry
     counted: float
     excluded: str | None
-    sha256: str | None  # of the evidence file as it is now; None if absent
+    sha256: str | None  # of the evidence file as it is now; None if absent or refused
     recorded: dt.date | None  # the day the entry's file was first committed
     recorded_commit: str | None
+    evidence: EvidenceFile | None = None  # the certificate, checked by the path policy
+
+    @property
+    def published_as(self) -> str | None:
+        """The certificate's safe name in the site and the ZIP (under evidence/)."""
+        return published_name(self.evidence.relative) if self.evidence else None
 
 
 @dataclass(frozen=True)
@@ -46,21 +53,33 @@ class AuditPacket:
 
 
 def packet_slug(c: CredentialResult) -> str:
-    return f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}"
+    return safe_name(f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}")
 
 
-def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFacts) -> AuditPacket:
+def evidence_file(entry: Entry, root: Path, credits_dir: str = "credits") -> EvidenceFile | None:
+    """The entry's certificate when the path policy lets it be read; else None."""
+    if not entry.evidence:
+        return None
+    found = resolve_evidence(root, entry.evidence, credits_dir)
+    return found if isinstance(found, EvidenceFile) else None
+
+
+def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFacts,
+                 credits_dir: str = "credits") -> AuditPacket:
     rows = []
     for result in c.entries:
         entry = result.entry
-        digest = sha256_file(root / entry.evidence) if entry.evidence else None
+        evidence = evidence_file(entry, root, credits_dir)
+        digest = sha256_file(evidence.path) if evidence else None
         first = git.first_recorded(entry.file)
         rows.append(PacketRow(entry, result.counted, result.excluded, digest,
-                              first.date if first else None, first.commit if first else None))
+                              first.date if first else None, first.commit if first else None,
+                              evidence))
     return AuditPacket(c, holder, tuple(rows), c.today, git.head, git.dirty, packet_slug(c))
 
 
-def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
+def audit_readiness(report: Report, root: Path, git: GitFacts,
+                    credits_dir: str = "credits") -> list[Problem]:
     """Warnings an auditor would raise: no certificate, or one changed since it was recorded."""
     counted = {(r.entry.file, r.entry.line): r.entry
                for c in report.credentials for r in c.entries if r.excluded is None}
@@ -72,7 +91,7 @@ def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
                 f"'{entry.title}' counts, but no certificate is recorded for it",
                 "put the certificate under certificates/ and add `evidence: certificates/…`; "
                 "an audit asks for proof of every course"))
-        elif changed := _changed_since_recorded(entry.evidence, root, git):
+        elif changed := _changed_since_recorded(evidence_file(entry, root, credits_dir), root, git):
             problems.append(problem_at(
                 entry, "evidence", WARNING, "evidence-changed",
                 f"evidence `{entry.evidence}` differs from the file first committed on {changed}",
@@ -81,10 +100,13 @@ def audit_readiness(report: Report, root: Path, git: GitFacts) -> list[Problem]:
     return problems
 
 
-def _changed_since_recorded(path: str, root: Path, git: GitFacts) -> str | None:
-    first = git.first_recorded(path)
-    now = sha256_file(root / path)
+def _changed_since_recorded(evidence: EvidenceFile | None, root: Path,
+                            git: GitFacts) -> str | None:
+    if evidence is None:
+        return None
+    first = git.first_recorded(evidence.relative)
+    now = sha256_file(evidence.path)
     if first is None or now is None:
         return None
-    then = sha256_at(root, first.commit, path)
+    then = sha256_at(root, first.commit, evidence.relative)
     return first.date.isoformat() if then is not None and then != now else None

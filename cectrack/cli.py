@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from . import __version__, commands
 from .fields import ENTRY_FIELDS
+from .paths import printable
 from .secret import SECRET_ENV
 
 HANDLERS = {
@@ -106,12 +108,31 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
 
 
+INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
-    return HANDLERS[args.command](args)
+    try:
+        return HANDLERS[args.command](args)
+    except BrokenPipeError:
+        # `cectrack check | head`: the reader has gone; say nothing more, as `cat` does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("cectrack: interrupted", file=sys.stderr)
+        return 130
+    except OSError as err:  # the disk said no: a full disk, a file where a folder must go
+        print(f"cectrack {args.command}: error: {printable(str(err))}", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 (the last guard: one line, never a traceback)
+        print(f"cectrack {args.command}: internal error ({type(err).__name__}: "
+              f"{printable(str(err))[:200]}); please report it with the command you ran",
+              file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ CODES: dict[str, str] = {
     "unsafe-tag": "a YAML tag that would build an object (refused, never run)",
     "duplicate-key": "one key twice in an entry",
     "too-deep": "nesting deeper than any credit file needs (a self-referencing alias)",
+    "too-large": "a file, list or alias expansion beyond cectrack's limits",
+    "bad-text": "an invisible control character or a lone surrogate in the text",
+    "unreadable-file": "a credit file that is not read: a link outside, a device, a bad name",
     "empty-file": "a credit file with no entry",
     # The format of an entry
     "not-an-entry": "a list item or document that is not `key: value` lines",
@@ -18,6 +21,7 @@ CODES: dict[str, str] = {
     "wrong-type": "a value of the wrong kind (a list where text belongs, …)",
     "invalid-date": "not a real date, or not written YYYY-MM-DD",
     "not-a-number": "credits that are not a number",
+    "out-of-range": "a number or date beyond any sane value (10,000 credits, 1900–2200)",
     "negative-credits": "credits below zero",
     "unknown-unit": "a unit cectrack does not know",
     "unknown-activity": "an activity cectrack does not know",
@@ -41,6 +45,8 @@ CODES: dict[str, str] = {
     "no-evidence": "a counted course without a certificate",
     "missing-evidence": "the certificate's path does not exist",
     "evidence-outside": "the certificate's path leads outside the tracker",
+    "evidence-private": "the certificate's path names a private file (.git, profile, config)",
+    "evidence-not-a-file": "the certificate's path is a folder, device or link loop",
     "evidence-changed": "the certificate differs from the file first committed",
     # Rule files
     "bad-rule": "a rule file (yours, under rules/) breaks the rule format",

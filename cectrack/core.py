@@ -38,7 +38,7 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> 
     tracker = load_tracker(root, credits_dir)
     report = build_report(tracker, library, today)
     git = read_git_facts(root)
-    problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git),
+    problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git, credits_dir),
                       key=lambda p: (p.file, p.line, p.code))
     report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
     return Analysis(report, library, git, root, tracker)

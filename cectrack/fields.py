@@ -61,6 +61,9 @@ HELD_FIELDS = (
     FieldSpec("expires", "date", False, "the current expiration date, as on the body's portal"),
 )
 
+MAX_AMOUNT = 10_000  # no single course, card or service period awards this much
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # sane dates, no overflow
+
 _KIND_WORDS = {
     "text": "text",
     "date": "a date as YYYY-MM-DD",
@@ -167,6 +170,17 @@ def _text(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 
 
 def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    day = _calendar_date(reader, spec, node)
+    if day is not _INVALID and not FIRST_DAY <= day <= LAST_DAY:
+        reader.error_at("out-of-range", node,
+                        f"`{spec.name}: {day.isoformat()}` is outside the years "
+                        f"{FIRST_DAY.year}–{LAST_DAY.year} that cectrack accepts",
+                        "check the year; a typo such as 0205 for 2025 is common")
+        return _INVALID
+    return day
+
+
+def _calendar_date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     if isinstance(node, YScalar):
         if isinstance(node.value, BadDate):
             reader.error_at("invalid-date", node,
@@ -195,7 +209,10 @@ def _number(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
                      f"`{spec.name}:` must be a number, found {_describe(node)}",
                      "write digits with a dot for decimals, e.g. 7.5; put the unit in `unit:`")
         return _INVALID
-    value = float(node.value)
+    try:
+        value = float(node.value)
+    except OverflowError:  # an integer of hundreds of digits
+        value = float("inf")
     if value != value or value in (float("inf"), float("-inf")):
         reader.error_at("not-a-number", node, f"`{spec.name}: {node.raw}` is not a finite number",
                      "write digits, e.g. 7.5")
@@ -204,6 +221,12 @@ def _number(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         reader.error_at("negative-credits", node,
                      f"`{spec.name}: {node.raw}` is negative; credits are zero or more",
                      "write the amount the certificate shows, without a minus sign")
+        return _INVALID
+    if value >= MAX_AMOUNT:
+        reader.error_at("out-of-range", node,
+                        f"`{spec.name}: {node.raw}` is more than any single course awards "
+                        f"(the limit is {MAX_AMOUNT:,})",
+                        "write the amount the certificate shows; check for extra zeros")
         return _INVALID
     return value
 

@@ -5,9 +5,11 @@ Problem for every defect, each with its file and line.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
+from .paths import inside, printable, read_data_file
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
@@ -28,26 +30,39 @@ def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
     entries: list[Entry] = []
     for path in credit_files(folder):
         entries.extend(_load_entry_file(path, root, problems))
-    return Tracker(str(root), profile, tuple(entries), tuple(problems))
+    return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
 
 
 def credit_files(folder: Path) -> list[Path]:
-    """Every credit file below `folder`, in a stable order; the profile excluded."""
-    paths = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
-    return sorted(p for p in paths if p.is_file() and p != folder / PROFILE_NAME)
+    """Every credit file below `folder`, in a stable order; the profile excluded.
+
+    Symlinked folders are not entered (no loops, nothing outside); a symlinked file is
+    listed and refused by the reader if its target is outside the tracker."""
+    paths = []
+    for top, folders, names in os.walk(folder, followlinks=False):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        paths += [Path(top, name) for name in names
+                  if name.endswith((".yaml", ".yml")) and not name.startswith(".")]
+    return sorted(p for p in paths if p != folder / PROFILE_NAME)
 
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return printable(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return printable(path.as_posix())
 
 
 def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNode]:
     file = _rel(path, root)
+    data = _read_inside(path, root)
+    if isinstance(data, str):
+        problems.append(Problem(ERROR, "unreadable-file", file, 0,
+                                f"the file is not read: {data}",
+                                "keep credit files as plain files inside the tracker"))
+        return []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems.append(Problem(ERROR, "encoding", file, 0,
                                 f"the file is not UTF-8 text (byte {err.start})",
@@ -56,6 +71,15 @@ def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNo
     documents, yaml_problems = read_yaml(text, file)
     problems.extend(yaml_problems)
     return documents
+
+
+def _read_inside(path: Path, root: Path) -> bytes | str:
+    """The file's bytes, or why it is not read (outside the tracker, odd name, too large)."""
+    if printable(path.name) != path.name:
+        return "its name is not UTF-8 text; rename it"
+    if not inside(root, path):
+        return "it is a link to a file outside the tracker"
+    return read_data_file(path)
 
 
 def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[Entry]:
@@ -90,7 +114,7 @@ def _positions(node: YMap) -> dict[str, tuple[int, int, int]]:
 
 def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | None:
     file = _rel(path, root)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(
             ERROR, "missing-profile", file, 0, "there is no profile: who holds which credential?",
             "create credits/profile.yaml with `name:` and `credentials:` (see the docs: Profile)"))

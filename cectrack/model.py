@@ -103,3 +103,4 @@ class Tracker:
     profile: Profile | None
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = field(default=())
+    credits_dir: str = "credits"  # where the credit files live, relative to root

@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from .paths import Refusal, resolve_evidence
 from .model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
 from .vocabulary import CARD_ACTIVITIES
@@ -24,7 +25,7 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
         problems += check_credits_given(entry, library, held)
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
-        problems += check_evidence(entry, Path(tracker.root))
+        problems += check_evidence(entry, Path(tracker.root), tracker.credits_dir)
     return problems
 
 
@@ -130,15 +131,15 @@ def check_card(entry: Entry) -> list[Problem]:
     return []
 
 
-def check_evidence(entry: Entry, root: Path) -> list[Problem]:
+def check_evidence(entry: Entry, root: Path, credits_dir: str = "credits") -> list[Problem]:
+    """The certificate's path, through the one path policy (paths.py): a path that leaves
+    the tracker or names a private file is an error; one not there yet, a warning."""
     if entry.evidence is None:
         return []
-    path = (root / entry.evidence).resolve()
-    if not path.is_relative_to(root.resolve()):
-        return [problem_at(entry, "evidence", WARNING, "evidence-outside",
-                           f"evidence `{entry.evidence}` points outside the tracker",
-                           "keep certificates in the repository, e.g. under certificates/")]
-    if not path.is_file():
+    found = resolve_evidence(root, entry.evidence, credits_dir)
+    if isinstance(found, Refusal):
+        return [problem_at(entry, "evidence", ERROR, found.code, found.reason, found.hint)]
+    if found is None:
         return [problem_at(entry, "evidence", WARNING, "missing-evidence",
                            f"evidence `{entry.evidence}` does not exist",
                            "add the certificate at that path (from the repository root), "

@@ -9,6 +9,7 @@ on bad input; it returns what it could read together with the problems.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -19,7 +20,11 @@ from .model import ERROR, Problem
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML has it
-_MAX_DEPTH = 40  # deeper than any credit file needs; stops self-referencing aliases
+MAX_DEPTH = 40  # deeper than any credit or rule file needs
+MAX_NODES = 100_000  # values in one file, aliases expanded: a long list file has ~20,000
+MAX_ITEMS = 10_000  # entries in one list
+_COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 @dataclass(frozen=True)
@@ -69,20 +74,95 @@ YNode = Union[YScalar, YMap, YList, YRejected]
 def read_yaml(text: str, file: str) -> tuple[list[YNode], list[Problem]]:
     """Parse every document in `text`; return their trees and the problems met."""
     problems: list[Problem] = []
+    if bad := _bad_text(text):
+        line = text.count("\n", 0, bad[0]) + 1
+        col = bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1
+        return [], [_text_problem(file, line, col, bad[1])]
     try:
-        roots = list(yaml.compose_all(text, Loader=_FAST_LOADER))
+        limit = _over_limits(text, file, _FAST_LOADER)
+        if limit is None:
+            roots = list(yaml.compose_all(text, Loader=_FAST_LOADER))
     except yaml.YAMLError:
-        # libyaml is fast but words errors its own way: the pure-Python parser says where the
-        # broken construct began, the same on every machine.
+        # libyaml is fast but words errors its own way (and stops at its own nesting limit):
+        # the pure-Python parser says where the broken construct began, the same everywhere.
         try:
-            roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            limit = _over_limits(text, file, yaml.SafeLoader)
+            if limit is None:
+                roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
         except yaml.MarkedYAMLError as err:
             return [], [_syntax_problem(err, file)]
         except yaml.YAMLError as err:  # errors without a mark (rare: reader errors)
             return [], [Problem(ERROR, "yaml-syntax", file, 0, f"this is not valid YAML: {err}")]
+    if limit is not None:
+        return [], [limit]
     converter = _Converter(file, problems)
     documents = [converter.convert(root, 0) for root in roots if root is not None]
     return [d for d in documents if d is not None], problems
+
+
+def _bad_text(text: str) -> tuple[int, str] | None:
+    """The first character no text file should hold: a lone surrogate or a control character."""
+    match = _BAD_CHARACTER.search(text)
+    return (match.start(), match.group()) if match else None
+
+
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text_problem(file: str, line: int, col: int, char: str) -> Problem:
+    return Problem(ERROR, "bad-text", file, line,
+                   f"the text holds the invisible character U+{ord(char):04X}, which no credit "
+                   "or rule file needs", "delete it; retype the value if you pasted it", col, 1)
+
+
+def _over_limits(text: str, file: str, loader: type) -> Problem | None:
+    """Walk the YAML events once (no recursion, aliases counted, never expanded) and say
+    which limit the file exceeds: nesting depth, values in all, or items in one list."""
+    stack: list[list] = []  # per open collection: [values before it, anchor, items, is_list]
+    anchors: dict[str, int] = {}
+    nodes = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, _COLLECTION_END):
+            before, anchor, _items, _is_list = stack.pop()
+            if anchor:
+                anchors[anchor] = nodes - before
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent) + _COLLECTION_START):
+            continue
+        if stack:
+            stack[-1][2] += 1
+            if stack[-1][3] and stack[-1][2] > MAX_ITEMS:
+                return _limit(file, event, f"a list holds more than {MAX_ITEMS:,} items",
+                              "split the list into several files, one per year")
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:  # still open: the value contains itself
+                return _limit(file, event, "an alias refers to the value that contains it",
+                              "remove the anchor/alias (&name / *name) that refers to itself",
+                              "too-deep")
+            nodes += anchors[event.anchor]
+        elif isinstance(event, _COLLECTION_START):
+            if len(stack) >= MAX_DEPTH:
+                return _limit(file, event, f"the YAML nests deeper than {MAX_DEPTH} levels",
+                              "credit and rule files need a few levels; remove the extra "
+                              "brackets or indentation", "too-deep")
+            stack.append([nodes, event.anchor, 0, isinstance(event, yaml.SequenceStartEvent)])
+            nodes += 1
+        else:
+            nodes += 1
+            if event.anchor:
+                anchors[event.anchor] = 1
+        if nodes > MAX_NODES:
+            return _limit(file, event, f"the file holds more than {MAX_NODES:,} values "
+                          "(aliases counted as often as they are used)",
+                          "split it into several files; avoid aliases (*name) that repeat "
+                          "large values")
+    return None
+
+
+def _limit(file: str, event: yaml.Event, message: str, hint: str,
+           code: str = "too-large") -> Problem:
+    mark = event.start_mark
+    return Problem(ERROR, code, file, mark.line + 1, message, hint, mark.column + 1, 1)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -114,7 +194,7 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int) -> YNode | None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             self._report("too-deep", line, "the YAML nests deeper than any credit file needs",
                          "remove the anchor/alias (&name / *name) that refers to itself", col)
             return None
@@ -167,12 +247,15 @@ class _Converter:
             result.key_cols[key] = key_col
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> YScalar:
+    def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> YScalar | YRejected:
         try:
             value = self.scalar_builder.construct_object(node, deep=False)
         except ValueError as err:
             # Only timestamps fail here: the resolver took it for a date by its shape.
             value = BadDate(node.value, _date_reason(node.value, err))
+        if bad := _bad_text(node.value):  # written as an escape, e.g. "\ud800" or "\x1b"
+            self.problems.append(_text_problem(self.file, line, col, bad[1]))
+            return YRejected(line, col)
         return YScalar(value, node.value, node.tag, line, col)
 
     def _report(self, code: str, line: int, message: str, hint: str, col: int = 0,

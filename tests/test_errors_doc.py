@@ -41,6 +41,10 @@ def reproduce(code: str, section: str, root: Path) -> str:
         path = re.search(r"A file `([^`]+)` saved as Latin-1", section).group(1)
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes("title: Caf\xe9 talk\n".encode("latin-1"))
+    if code == "unreadable-file":
+        path = re.search(r"A file `([^`]+)` that is a symbolic link to `([^`]+)`", section)
+        (root / path.group(1)).parent.mkdir(parents=True, exist_ok=True)
+        (root / path.group(1)).symlink_to(path.group(2))
     if code == "evidence-changed":
         (root / "certificates").mkdir()
         (root / "certificates" / "summit.pdf").write_text("first\n")

@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import zipfile
-from pathlib import Path
 
 from ..audit import AuditPacket, PacketRow
 
@@ -58,16 +57,20 @@ def packet_json(packet: AuditPacket) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def packet_zip(packet: AuditPacket, root: Path) -> bytes:
-    """The packet's CSV and JSON, every certificate it names, and a manifest of SHA-256s."""
+def packet_zip(packet: AuditPacket) -> bytes:
+    """The packet's CSV and JSON, every certificate it names, and a manifest of SHA-256s.
+
+    Certificates come only from rows the path policy accepted, under safe member names."""
     members: dict[str, bytes] = {
         f"{packet.slug}.csv": packet_csv(packet),
         f"{packet.slug}.json": packet_json(packet),
     }
-    for evidence in sorted({r.entry.evidence for r in packet.rows if r.entry.evidence}):
-        path = root / evidence
-        if path.is_file():
-            members[f"evidence/{evidence}"] = path.read_bytes()
+    for row in packet.rows:
+        if row.evidence is not None and row.sha256 is not None:
+            try:
+                members[f"evidence/{row.published_as}"] = row.evidence.path.read_bytes()
+            except OSError:
+                continue
     members["manifest.csv"] = _manifest(members)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

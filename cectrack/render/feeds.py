@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import icalendar
 
+from ..paths import safe_name
 from ..report import CredentialResult, Report, report_to_json
 from ..words import fmt
 
@@ -25,7 +26,7 @@ def status_json(report: Report) -> bytes:
 
 
 def badge_path(c: CredentialResult) -> str:
-    return f"badges/{c.id.lower()}.json"
+    return f"badges/{safe_name(c.id.lower())}.json"
 
 
 def badge_json(c: CredentialResult) -> bytes:

@@ -19,12 +19,13 @@ from ..report import CredentialResult
 from ..rules.model import CONFIDENCE_WORDS
 from ..vocabulary import unit_label
 from ..words import fmt, long_date
+from ..paths import safe_name
+from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
+from .markup import code_line, html_attribute, markdown_text, one_line, safe_url
 from .text import problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;",
-                                                                  "&": "&amp;"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def fact_value(value: object) -> str:
 
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    return markdown_text(one_line(text))
 
 
 def mask_number(number: str | None, show: bool = False) -> str:
@@ -63,11 +64,11 @@ def mask_number(number: str | None, show: bool = False) -> str:
 
 
 def credential_page(c: CredentialResult) -> str:
-    return f"credentials/{c.id.lower()}.md"
+    return f"credentials/{safe_name(c.id.lower())}.md"
 
 
 def body_page(body: str) -> str:
-    return f"rules/{body.lower()}.md"
+    return f"rules/{safe_name(body.lower())}.md"
 
 
 def audit_page(c: CredentialResult, options: PageOptions) -> str:
@@ -75,13 +76,16 @@ def audit_page(c: CredentialResult, options: PageOptions) -> str:
 
 
 def _environment() -> jinja2.Environment:
+    # Escape by default: every printed value goes through markdown_text unless it is
+    # Markup (template text, macros, and the url/attr/code filters' output).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
-                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             undefined=jinja2.StrictUndefined, autoescape=True,
+                             finalize=markdown_text,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
-                       unit=unit_label)
+                       unit=unit_label, url=safe_url, attr=html_attribute, code=code_line)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
-                       version=__version__, explain=explain)
+                       version=__version__, explain=explain, badge_path=badge_path)
     return env
 
 
@@ -94,7 +98,8 @@ def relative(from_page: str, to_page: str) -> str:
 def packets(analysis: Analysis) -> list[AuditPacket]:
     """The audit packet of every current and still-auditable cycle (hashes each file once)."""
     report = analysis.report
-    return [build_packet(c, report.holder, analysis.root, analysis.git)
+    return [build_packet(c, report.holder, analysis.root, analysis.git,
+                         analysis.tracker.credits_dir)
             for c in report.credentials + report.past]
 
 
@@ -110,7 +115,7 @@ def render_pages(analysis: Analysis, options: PageOptions,
                   unlisted=options.audit_token is not None)
 
     def render(template: str, page: str, **extra) -> str:
-        link = lambda target: relative(page, target)  # noqa: E731 (a tiny closure per page)
+        link = lambda target: safe_url(relative(page, target))  # noqa: E731 (one per page)
         return env.get_template(template).render(page=page, link=link, **common, **extra)
 
     pages = {options.dashboard: render("dashboard.md.j2", options.dashboard)}
@@ -139,9 +144,8 @@ def audit_files(analysis: Analysis, options: PageOptions,
         files[f"{base}.csv"] = packet_csv(packet)
         files[f"{base}.json"] = packet_json(packet)
         if options.publish_evidence:
-            files[f"{base}.zip"] = packet_zip(packet, analysis.root)
+            files[f"{base}.zip"] = packet_zip(packet)
             for row in packet.rows:
-                path = analysis.root / row.entry.evidence if row.entry.evidence else None
-                if path is not None and path.is_file():
-                    files[f"{options.audit_dir}/evidence/{row.entry.evidence}"] = path
+                if row.evidence is not None and row.sha256 is not None:
+                    files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path
     return files

@@ -1,0 +1,152 @@
+"""The one path policy: which files the data may name, and how output names are made.
+
+A credit file can come from a provider's CSV or from someone else's pull request, and the
+site is published on public hosting.  So every path the data names (a certificate) is
+checked here before anything reads, hashes, copies or links it:
+
+- it must stay inside the tracker folder, after following symlinks;
+- it must be a regular file (no folder, device, FIFO or `/proc` file);
+- it must not be one of the tracker's private files (`.git/`, any dotfile, the profile and
+  the credit files, `rules/`, the site configuration).
+
+Output names (site pages, exports, ZIP members) are made of safe characters only, and
+`inside()` tells whether a path to be written stays in its output folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MAX_DATA_FILE_BYTES = 1_000_000  # a credit, profile or rule file; a long list file is ~100 kB
+CONFIG_NAMES = frozenset({"mkdocs.yml", "mkdocs.yaml", "zensical.toml", "properdocs.yml",
+                          "pyproject.toml", "requirements.txt"})
+PRIVATE_FOLDERS = frozenset({"rules", "site"})
+_SAFE_PART = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a path the data names is not used; `code` is a problem code (codes.py)."""
+
+    code: str
+    reason: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    path: Path  # resolved, inside the tracker, a regular file
+    relative: str  # from the tracker root, with forward slashes
+
+
+def _outside(what: str) -> Refusal:
+    return Refusal("evidence-outside", f"{what} leads outside the tracker",
+                   "keep certificates in the tracker, e.g. under certificates/, and give the "
+                   "path from the tracker's folder")
+
+
+def _private(what: str, why: str) -> Refusal:
+    return Refusal("evidence-private", f"{what} names {why}, which is never published",
+                   "point `evidence:` at the certificate itself, e.g. certificates/2025-summit.pdf")
+
+
+def _not_a_file(what: str, found: str) -> Refusal:
+    return Refusal("evidence-not-a-file", f"{what} is {found}, not a certificate file",
+                   "give the path of one file, e.g. certificates/2025-summit.pdf")
+
+
+def private_reason(parts: tuple[str, ...], credits_dir: str = "credits") -> str | None:
+    """Why the tracker-relative path `parts` is private, or None."""
+    if not parts:
+        return "the tracker folder itself"
+    if any(part.startswith(".") for part in parts):
+        return "a hidden file or folder (.git, .env, …)"
+    if parts[0] in PRIVATE_FOLDERS:
+        return f"the {parts[0]}/ folder"
+    if len(parts) == 1 and parts[0] in CONFIG_NAMES:
+        return "the site's configuration"
+    credits = tuple(PurePosixPath(credits_dir).parts)
+    if parts[:len(credits)] == credits and parts[-1].lower().endswith((".yaml", ".yml")):
+        return "your credit files or profile"
+    return None
+
+
+def resolve_evidence(root: Path, relative: str,
+                     credits_dir: str = "credits") -> EvidenceFile | Refusal | None:
+    """The certificate `relative` names, checked; None when it simply does not exist."""
+    what = f"evidence `{relative}`"
+    if "\0" in relative or any(ord(c) < 32 for c in relative):
+        return _not_a_file(what, "a name with control characters")
+    written = PurePosixPath(relative.replace("\\", "/"))
+    if written.is_absolute() or re.match(r"^[A-Za-z]:", relative) or ".." in written.parts:
+        return _outside(what)
+    written_parts = tuple(p for p in written.parts if p not in ("", "."))
+    if reason := private_reason(written_parts, credits_dir):
+        return _private(what, reason)
+    base = root.resolve()
+    try:
+        target = (base / Path(*written_parts)).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return _not_a_file(what, "a symlink that loops")
+    if not target.is_relative_to(base):
+        return _outside(what + " (through a symlink)")
+    resolved_parts = target.relative_to(base).parts
+    if reason := private_reason(resolved_parts, credits_dir):
+        return _private(what + " (through a symlink)", reason)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return _not_a_file(what, "unreadable")
+    if stat.S_ISDIR(mode):
+        return _not_a_file(what, "a folder")
+    if not stat.S_ISREG(mode):
+        return _not_a_file(what, "a device, pipe or socket")
+    return EvidenceFile(target, "/".join(written_parts))
+
+
+def safe_name(text: str, fallback: str = "file") -> str:
+    """One path component made of letters, digits, dot, dash and underscore only."""
+    name = _SAFE_PART.sub("-", text).strip("-.")
+    return name[:120] or fallback
+
+
+def published_name(relative: str) -> str:
+    """Where a certificate appears in the site and the ZIP: its path, every part made safe."""
+    return "/".join(safe_name(part) for part in PurePosixPath(relative).parts)
+
+
+def inside(folder: Path, target: Path) -> bool:
+    """Whether writing `target` stays inside `folder` (symlinks on the way followed)."""
+    try:
+        return target.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes | str:
+    """The bytes of a credit, profile or rule file, or why it cannot be read (a sentence).
+
+    Reads at most `limit` + 1 bytes, so `/dev/zero` or a huge file cannot exhaust memory."""
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return "it is not a regular file"
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, RuntimeError) as err:
+        return f"it cannot be read ({getattr(err, 'strerror', None) or err})"
+    if len(data) > limit:
+        return f"it is larger than the limit of {limit:,} bytes"
+    return data
+
+
+def printable(text: str) -> str:
+    """`text` with what cannot be shown replaced: bytes of a name that is not UTF-8
+    (surrogate escapes) and control characters, so no message can break a terminal or page."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF or ord(c) < 32 or ord(c) == 127
+                   else c for c in text)

@@ -1,0 +1,62 @@
+"""Escaping for the generated Markdown pages: every user string is inert by default.
+
+The page templates run with Jinja's autoescape on and `finalize=markdown_text`, so any
+value a template prints is made Markdown-inert and HTML-escaped unless it is already
+`Markup` (template text, or the output of one of the filters below).  User strings come
+from credit files, CSVs and rule files, and the pages are published: a title ending in
+`{: onclick="…" }` (attr_list) or holding `<script>` must reach the reader as text.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+from ..paths import printable
+
+# Markdown's own punctuation is backslash-escaped; HTML's and attr_list's braces become
+# entities, which Markdown passes through and no extension parses.
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]|#!"} | {
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "{": "&#123;", "}": "&#125;"})
+_URL_SCHEMES = ("http", "https")
+
+
+def one_line(text: object) -> str:
+    """All whitespace (newlines, Unicode line separators) folded to single spaces, and
+    control characters replaced: a value can never start a new Markdown block."""
+    return " ".join(printable(str(text).replace("\t", " ").replace("\n", " ")).replace(
+        "\ufffd", " ").split()) if text is not None else ""
+
+
+def markdown_text(value: object) -> object:
+    """Jinja's `finalize`: plain strings become Markdown-inert text; Markup passes."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(one_line(value).translate(_MARKDOWN))
+
+
+def html_attribute(value: object) -> Markup:
+    """A value inside a quoted HTML attribute of raw HTML the templates write."""
+    return Markup(re.sub(r'[&<>"\']', lambda m: f"&#{ord(m.group())};", one_line(value)))
+
+
+def code_line(value: object) -> Markup:
+    """A line inside an indented code block: Markdown shows it literally, so only line
+    breaks and control characters must go (one line can never end the block)."""
+    return Markup(one_line(value))
+
+
+def safe_url(url: object) -> Markup:
+    """A link target: http(s) or a relative path, percent-encoded so it cannot close the
+    Markdown link or break an attribute; anything else (javascript:, data:, …) becomes '#'."""
+    text = one_line(url)
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return Markup("#")
+    if scheme and scheme not in _URL_SCHEMES:
+        return Markup("#")
+    if not scheme and (text.startswith("//") or ":" in text.split("/", 1)[0]):
+        return Markup("#")  # protocol-relative, or a scheme the parser did not see
+    return Markup(quote(text, safe=":/#?&=%.-_~+,;@!$*") if scheme else quote(text, safe="/#.-_~%"))
