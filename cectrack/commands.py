@@ -20,6 +20,7 @@ from .core import RULES_DIR, analyse, analysis
 from .fields import ENTRY_FIELDS
 from .importer import run_import
 from .init import run_init
+from .paths import mixes_with_data
 from .render.pages import PageOptions
 from .render.site import site_files, write_site_files
 from .render.text import (
@@ -147,7 +148,7 @@ def render_command(root: Path, today: dt.date, credits_dir: str, out: Path,
                    publish_evidence: bool) -> int:
     """The same pages as the MkDocs plugin makes, as Markdown files for any generator."""
     out = out.resolve()
-    if out in (root.resolve(), (root / credits_dir).resolve()):
+    if mixes_with_data(out, root, credits_dir):
         print(f"cectrack render: --out {out} would mix generated files with yours; "
               "choose an output folder of its own", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
     root = Path(root)
     folder = root / credits_dir
     problems: list[Problem] = []
-    if not folder.is_dir():
+    if not inside(root, folder) or not folder.is_dir():
         problems.append(Problem(
             ERROR, "missing-credits-dir", _rel(folder, root), 0,
             f"there is no folder {credits_dir}/ in the tracker folder",

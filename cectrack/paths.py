@@ -120,6 +120,13 @@ def published_name(relative: str) -> str:
     return "/".join(safe_name(part) for part in PurePosixPath(relative).parts)
 
 
+def is_page_path(text: str) -> bool:
+    """A configured page path (e.g. the dashboard's): a relative `.md` path of safe parts."""
+    parts = PurePosixPath(text).parts
+    return (bool(parts) and text.endswith(".md") and not PurePosixPath(text).is_absolute()
+            and all(part == safe_name(part) and not part.startswith(".") for part in parts))
+
+
 def inside(folder: Path, target: Path) -> bool:
     """Whether writing `target` stays inside `folder` (symlinks on the way followed)."""
     try:
@@ -150,3 +157,15 @@ def printable(text: str) -> str:
     (surrogate escapes) and control characters, so no message can break a terminal or page."""
     return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF or ord(c) < 32 or ord(c) == 127
                    else c for c in text)
+
+
+def mixes_with_data(out: Path, root: Path, credits_dir: str = "credits") -> bool:
+    """Whether an output folder is, holds or sits in the tracker's own data (credits,
+    certificates, rules, .git) or is the tracker folder itself: writing there could
+    replace what the user wrote."""
+    out, base = out.resolve(), root.resolve()
+    if out == base or base.is_relative_to(out):
+        return True
+    data = [base / credits_dir, base / "certificates", base / "rules", base / ".git"]
+    return any(out.is_relative_to(d.resolve()) or d.resolve().is_relative_to(out)
+               for d in data)

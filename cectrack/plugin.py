@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .core import RULES_DIR, analysis
 from .render.pages import PageOptions
 from .render.site import CSS, JS, site_files
+from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .secret import SECRET_ENV, secret_problem
 
@@ -51,6 +52,7 @@ class CectrackConfig(base.Config):
 class CectrackPlugin(BasePlugin[CectrackConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
+        self._check_paths(Path(config.site_dir))
         self.today = self._today()
         self.token = self._audit_token()
         for name in _EXTENSIONS:
@@ -59,6 +61,20 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
         return config
+
+    def _check_paths(self, site_dir: Path) -> None:
+        """Configured paths stay inside the tracker, and the build (which empties site_dir)
+        never writes over the user's data."""
+        if not inside(self.root, self.root / self.config.credits_dir):
+            raise PluginError(f"cectrack: credits_dir '{self.config.credits_dir}' leads outside "
+                              "the tracker folder; give a folder inside it, e.g. credits")
+        if not is_page_path(self.config.dashboard):
+            raise PluginError(f"cectrack: dashboard '{self.config.dashboard}' is not a page path; "
+                              "write a relative path of letters, digits and dashes ending in .md")
+        if mixes_with_data(site_dir, self.root, self.config.credits_dir):
+            raise PluginError(f"cectrack: site_dir {site_dir} is, holds or sits in your data "
+                              "(credits, certificates, rules, .git); the build empties it, "
+                              "so choose a folder of its own, e.g. site")
 
     def _today(self) -> dt.date:
         text = os.environ.get("CECTRACK_TODAY") or self.config.today

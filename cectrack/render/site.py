@@ -2,9 +2,12 @@
 and `cectrack render --out DIR` writes them to disk for any other Markdown site generator."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from ..core import Analysis
+from ..paths import inside
 from ..schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
 from .pages import PageOptions, audit_files, packets, render_pages
@@ -37,13 +40,22 @@ def site_files(analysis: Analysis, options: PageOptions,
 
 def write_site_files(out: Path, pages: dict[str, str], files: dict[str, bytes | Path]) -> int:
     """Write everything under `out` (cectrack's output folder, like site/: its files are
-    replaced on each render, each atomically); return how many files were written."""
+    replaced on each render, each atomically); return how many files were written.
+
+    Every name is checked to stay inside `out`, symlinks on the way included: a name that
+    would leave it raises ValueError and nothing of it is written."""
+    out.mkdir(parents=True, exist_ok=True)
     for relative, content in [*pages.items(), *files.items()]:
         target = out / relative
+        if ".." in Path(relative).parts or Path(relative).is_absolute() or not inside(out, target):
+            raise ValueError(f"refusing to write {relative!r} outside {out}")
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not inside(out, target.parent):
+            raise ValueError(f"refusing to write {relative!r}: a link leads outside {out}")
         data = content.encode("utf-8") if isinstance(content, str) else (
             content.read_bytes() if isinstance(content, Path) else content)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cectrack-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)  # replaces a link at `target`, never writes through it
     return len(pages) + len(files)

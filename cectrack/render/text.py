@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..explain import explain, fact_mark
 from ..model import Problem
+from ..paths import printable, read_data_file
 from ..report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
 from ..words import fmt, long_date
@@ -34,12 +35,13 @@ def excerpt(problem: Problem, root: Path | None) -> list[str]:
 
 
 def source_line(path: Path, line: int) -> str | None:
+    data = read_data_file(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else None
+    except UnicodeDecodeError:
         return None
-    lines = text.splitlines()
-    return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
+    lines = text.splitlines() if text is not None else []
+    return printable(lines[line - 1].rstrip()) if 0 < line <= len(lines) else None
 
 
 def credential_summary(c: CredentialResult) -> str:
