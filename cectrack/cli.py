@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, commands
-from .fields import ENTRY_FIELDS
+from .fields import ENTRY_FIELDS, FIRST_DAY, LAST_DAY
 from .paths import printable
 from .secret import SECRET_ENV
 
@@ -26,9 +26,13 @@ NO_ROOT_NEEDED = ("init", "secret")
 
 def _iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside the years "
+                                         f"{FIRST_DAY.year}–{LAST_DAY.year}")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .core import RULES_DIR, analysis
 from .render.pages import PageOptions
 from .render.site import CSS, JS, site_files
+from .fields import FIRST_DAY, LAST_DAY
 from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .secret import SECRET_ENV, secret_problem
@@ -81,10 +82,14 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if not text:
             return dt.date.today()
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
+            day = None
+        if day is None or not FIRST_DAY <= day <= LAST_DAY:
             where = "CECTRACK_TODAY" if os.environ.get("CECTRACK_TODAY") else "plugins.cectrack.today"
-            raise PluginError(f"cectrack: {where} is '{text}', expected a date as YYYY-MM-DD")
+            raise PluginError(f"cectrack: {where} is '{text}', expected a date as YYYY-MM-DD "
+                              f"between {FIRST_DAY.year} and {LAST_DAY.year}")
+        return day
 
     def _audit_token(self) -> str | None:
         if not self.config.unlisted_audit:

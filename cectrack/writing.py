@@ -19,9 +19,17 @@ import yaml
 from .schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
+class WriteError(OSError):
+    """A new file cannot be written; the message says why and what to do."""
+
+
 def write_new(path: Path, content: bytes) -> Path:
     """Write `content` to `path`, or to `path`-2, -3 … if taken; return where it went."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise WriteError(f"cannot create {path.name}: {_first_file(path.parent)} is a file "
+                         "where a folder should be; rename or move it, then try again") from None
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cectrack-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -36,7 +44,16 @@ def write_new(path: Path, content: bytes) -> Path:
                 continue
     finally:
         os.unlink(temporary)
-    raise FileExistsError(f"no free name near {path}")
+    raise WriteError(f"no free name for {path.name}: it and {path.stem}-2 to -999 all exist; "
+                     "give the course a more specific title")
+
+
+def _first_file(folder: Path) -> Path:
+    """The part of `folder`'s path that exists but is not a folder."""
+    for parent in [*reversed(folder.parents), folder]:
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return folder
 
 
 def _candidates(path: Path):

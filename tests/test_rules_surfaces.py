@@ -71,7 +71,7 @@ def test_a_user_rule_file_error_is_reported_with_file_and_line(tmp_path):
         "    per_cycle: {value: six, source: S1, confidence: C}") + 1
     result = cectrack("check", "--root", str(tmp_path), "--today", "2026-11-28")
     assert result.returncode == 1
-    assert (f"rules/fbn.yaml:{line}: error: FBN: home study: cap per cycle must be a number, "
+    assert (f"rules/fbn.yaml:{line}:24: error: FBN: home study: cap per cycle must be a number, "
             "found 'six'") in result.stdout
 
 
