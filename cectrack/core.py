@@ -39,6 +39,6 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> 
     report = build_report(tracker, library, today)
     git = read_git_facts(root)
     problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git, credits_dir),
-                      key=lambda p: (p.file, p.line, p.code))
+                      key=lambda p: (p.file, p.line, p.col, p.code))
     report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
     return Analysis(report, library, git, root, tracker)
