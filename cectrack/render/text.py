@@ -15,7 +15,8 @@ from .feeds import deadlines
 def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
     """`file:line:col: severity: message [code]`, the line itself with a marker under the
     bad part (when `root` lets us read it), then the hint."""
-    lines = [f"{problem.location()}: {problem.severity}: {problem.message} [{problem.code}]"]
+    message = " ".join(printable(problem.message.replace("\n", " ")).split())  # one line, always
+    lines = [f"{problem.location()}: {problem.severity}: {message} [{problem.code}]"]
     lines += ["    " + line for line in excerpt(problem, root)]
     if problem.hint:
         lines.append(f"    hint: {problem.hint}")
