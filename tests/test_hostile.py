@@ -399,3 +399,19 @@ def test_rule_source_urls_are_only_http_or_relative(tmp_path, url):
         parser = _Live()
         parser.feed(text)
         assert parser.found == [], (name, parser.found)
+
+
+def test_a_user_rule_file_replacing_a_built_in_body_is_said(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    write_tracker(tmp_path, {})
+    (tmp_path / "rules").mkdir()
+    shutil.copy(Path(__file__).parent.parent / "cectrack" / "rules" / "acsm.yaml",
+                tmp_path / "rules" / "acsm.yaml")
+    exe = Path(sys.executable).parent / "cectrack"
+    listing = subprocess.run([str(exe), "rules", "--root", str(tmp_path)], capture_output=True,
+                             text=True, timeout=60).stdout.splitlines()
+    acsm = [line for line in listing if line.startswith("ACSM-")]
+    assert acsm and all(line.endswith("(your rules/acsm.yaml)") for line in acsm)
+    assert not any("(your" in line for line in listing if line.startswith("NSCA-"))

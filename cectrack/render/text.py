@@ -76,9 +76,11 @@ def credential_table(library: Library) -> list[str]:
     """Every credential the rules library knows, one line each."""
     lines = []
     for rules in library.rulesets.values():
+        # A tracker's own file replaces the built-in rules of its body: say so on each line.
+        own = "" if rules.file.startswith("cectrack/rules/") else f"  (your {rules.file})"
         for c in rules.credentials.values():
             lines.append(f"{c.id:<13} {fmt(c.required.value):>5} {rules.unit:<8} "
-                         f"every {rules.cycle.years.value} years  {c.name}")
+                         f"every {rules.cycle.years.value} years  {c.name}{own}")
     return lines
 
 
