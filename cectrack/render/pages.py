@@ -22,7 +22,7 @@ from ..words import fmt, long_date
 from ..paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
-from .markup import code_line, html_attribute, markdown_text, one_line, safe_url
+from .markup import code_line, html_attribute, markdown_text, safe_url
 from .text import problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +52,7 @@ def fact_value(value: object) -> str:
 
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
-    return markdown_text(one_line(text))
+    return markdown_text(str(text))
 
 
 def mask_number(number: str | None, show: bool = False) -> str:
