@@ -273,7 +273,7 @@ RULE_DEFECTS = [
     ("contact_hour: 1}", "contact_hour: -2}", 9, 29),
     ("contact_hour: 1}", "contact_hour: .nan}", 9, 29),
     ("contact_hour: 1}", "contact_hour: 1e400}", 9, 29),
-    ("contact_hour: 1}", "furlong: 1}", 9, 24),
+    ("contact_hour: 1}", "furlong: 1}", 9, 15),
     ("value: 24,", "value: -24,", 7, 54),
     ("value: 24,", "value: 1.0e9,", 7, 54),
     ("confidence: C", "confidence: X", 7, None),
@@ -299,6 +299,119 @@ def test_a_rule_file_reports_every_defect_at_once(tmp_path):
               .replace("contact_hour: 1}", "contact_hour: 0}"))
     write_tracker(tmp_path, {"rules/fbn.yaml": broken})
     assert [(p[2], p[3]) for p in problems_of(tmp_path)] == [(8, 37), (8, 51), (9, 29)]
+
+
+# A rule file using every part of the format, all of it valid.
+RICH_RULE_FILE = RULE_FILE[:RULE_FILE.index("cycle:")] + """\
+cycle:
+  model: years_ending
+  years: 2
+  end_month: 4
+  end_day: 30
+  window_opens: {month: 5, day: 1, years_before: 1, source: S1, confidence: C}
+grace: {months: 3, earning_allowed: false}
+conversions: {contact_hour: 1, CEU: 10}
+rounding: 0.5
+sharing: each
+min_categories: 2
+petition_review_days: 30
+default_category: A
+categories:
+  A: {label: Live, max: 20}
+  B: {label: Self-study, min: 2}
+activities:
+  home_study: {category: B, default_credits: 1, conversions: {CEU: 10}}
+  cpr_aed: {fixed: 2, accepted: true}
+caps:
+  - {id: home, label: home study, activities: [home_study], categories: [B], per_cycle: 6}
+prerequisites:
+  - {id: cpr, label: CPR card, activity: cpr_aed, hands_on_required: true}
+proration:
+  - {certified_from_month: 0, certified_to_month: 12, required: 12, max: {A: 10}}
+versions:
+  - {cycles_from: 2020-05-01, cycles_until: 2022-04-30, categories: {C: {label: Old}}}
+audit:
+  respond_days: {value: 30, source: S1, confidence: U}
+"""
+# (replace this text, by this, the text the problem must point at in the new file, words)
+RICH_DEFECTS = [
+    ("end_month: 4", "end_month: 13", "13", "end_month is 13"),
+    ("end_day: 30", "end_day: 31", "31", "past the end of its month"),
+    ("month: 5, day: 1,", "month: 2, day: 30,", ", day: |30", "month 2 has no day 30"),
+    ("years_before: 1", "years_before: 9", "9,", "at most 5"),
+    ("confidence: C}\ngrace", "confidence: Z}\ngrace", "Z}", "not a known confidence mark"),
+    ("months: 3", "months: 61", "61", "at most 60"),
+    ("earning_allowed: false", "earning_allowed: maybe", "maybe", "true or false"),
+    ("earning_allowed: false", "earning_alowed: false", "earning_alowed", "`earning_allowed`"),
+    ("CEU: 10}\nrounding", "CEUs: 10}\nrounding", "CEUs", "did you mean `CEU`?"),
+    ("rounding: 0.5", "rounding: 0", "rounding: |0", "more than 0"),
+    ("sharing: each", "sharing: pooledd", "pooledd", "did you mean `pooled`?"),
+    ("min_categories: 2", "min_categories: 2.5", "2.5", "a whole number"),
+    ("min_categories: 2", "min_categories: 21", "21", "at most 20"),
+    ("petition_review_days: 30", "petition_review_days: -1", "-1", "at least 0"),
+    ("default_category: A", "default_category: Z", "Z\n", "category `Z` is not defined"),
+    ("max: 20}", "max: -20}", "-20", "at least 0"),
+    ("min: 2}", "minimum: 2}", "minimum", "did you mean `min`?"),
+    ("home_study: {category: B", "home_study: {category: Bee", "Bee", "did you mean `B`?"),
+    ("home_study: {", "homestudy: {", "homestudy", "did you mean `home_study`?"),
+    ("default_credits: 1", "default_credits: lots", "lots", "must be a number"),
+    ("conversions: {CEU: 10}}", "conversions: {CEU: 0}}", "0}}", "more than 0"),
+    ("fixed: 2", "fixed: .inf", ".inf", "beyond any rule's numbers"),
+    ("accepted: true", "accepted: yes please", "yes please", "true or false"),
+    ("activities: [home_study]", "activities: [homework]", "homework", "not a known activity"),
+    ("categories: [B]", "categories: [Q]", "Q]", "category `Q` is not defined"),
+    ("per_cycle: 6", "per_cycle: 1.0e+9", "1.0e+9", "beyond any rule's numbers"),
+    ("{id: home, ", "{", "{label: home", "has no `id:`"),
+    ("activity: cpr_aed,", "activity: cpr,", "activity: |cpr,", "did you mean `cpr_aed`?"),
+    ("hands_on_required: true", "hands_on_required: 1", "1}", "true or false"),
+    ("certified_from_month: 0, certified_to_month: 12", "certified_from_month: 12, certified_to_month: 12",
+     "certified_to_month: |12", "must end after it starts"),
+    ("max: {A: 10}", "max: {Z: 10}", "Z: 10", "category `Z` is not defined"),
+    ("required: 12,", "required: [12],", "[12]", "found a list or map"),
+    ("cycles_from: 2020-05-01", "cycles_from: 1066-10-14", "1066-10-14", "outside the years"),
+    ("cycles_until: 2022-04-30", "cycles_until: soon", "soon", "a date as YYYY-MM-DD"),
+    ("categories: {C: {label: Old}}", "categories: {C: {label: Old, max: x}}", "x}", "a number"),
+    ("respond_days: {value: 30, ", "respond_days: {valeu: 30, ", "valeu", "did you mean `value`?"),
+    ("source: S1, confidence: U}", "source: S2, confidence: U}", "S2", "did you mean `S1`?"),
+    ("caps:\n  - {id", "caps:\n    {id", "{id: home", "must be a list"),
+    ("sources:\n  S1:", "sources:\n  S1: [x]\n  S0:", "[x]", "must be a map"),
+    ("name: Example Board", "name: ''", "''", "is empty"),
+]
+
+
+def _position(text: str, token: str) -> tuple[int, int]:
+    """Line and column of `token` in `text`; with `prefix|rest`, of `rest` after `prefix`."""
+    prefix, _, rest = token.rpartition("|")
+    offset = text.index(prefix + rest) + len(prefix)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_the_rich_rule_file_is_valid(tmp_path):
+    write_tracker(tmp_path, {"rules/fbn.yaml": RICH_RULE_FILE})
+    assert problems_of(tmp_path) == []
+
+
+@pytest.mark.parametrize("old,new,token,words", RICH_DEFECTS)
+def test_every_part_of_the_rule_format_is_checked(tmp_path, old, new, token, words):
+    assert RICH_RULE_FILE.count(old) == 1, old
+    text = RICH_RULE_FILE.replace(old, new)
+    write_tracker(tmp_path, {"rules/fbn.yaml": text})
+    report = analysis(tmp_path, TODAY).report
+    found = [p for p in report.problems if p.file == "rules/fbn.yaml"]
+    line, col = _position(text, token)
+    assert [(p.code, p.line, p.col) for p in found] == [("bad-rule", line, col)], found
+    assert words in found[0].message + " " + found[0].hint, found[0]
+
+
+def test_every_defect_of_a_rule_file_is_reported_in_one_run(tmp_path):
+    text = RICH_RULE_FILE
+    chosen = [RICH_DEFECTS[i] for i in (0, 3, 5, 8, 9, 10, 11, 13, 14, 15, 16, 17, 20, 23, 30)]
+    for old, new, _, _ in chosen:
+        text = text.replace(old, new)
+    write_tracker(tmp_path, {"rules/fbn.yaml": text})
+    found = problems_of(tmp_path, "rules/fbn.yaml")
+    assert len(found) == len(chosen) == len(set(found)), found
 
 
 def test_a_rule_file_that_is_a_folder_or_a_link_out_is_refused(tmp_path):

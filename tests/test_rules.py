@@ -28,7 +28,7 @@ def test_a_broken_rule_file_is_reported_with_file_and_line():
     (problem,) = problems
     line = broken.splitlines().index("  model: yearly") + 1
     assert (problem.file, problem.line, problem.code) == ("rules/acsm.yaml", line, "bad-rule")
-    assert "cycle model `yearly` is unknown" in problem.message
+    assert "cycle model: `yearly` is not a known cycle model" in problem.message
     assert "years_ending" in problem.hint
 
 
@@ -36,7 +36,7 @@ def test_rule_file_errors_unknown_source_unit_and_key():
     for old, new, words in [
         ("CEU: {value: 10,", "CEUS: {value: 10,", "`CEUS` is not a known unit"),
         ("required: {value: 45, source: A1", "required: {value: 45, source: Z9",
-         "source `Z9` is not listed"),
+         "source `Z9` is not defined under `sources:`"),
         ("  end_day: 31\n", "  end_day: 31\n  start_day: 1\n", "unknown key `start_day`"),
         ("required: {value: 60,", "required: {value: sixty,", "must be a number, found 'sixty'"),
     ]:

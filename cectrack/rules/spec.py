@@ -1,0 +1,293 @@
+"""The rule-file format as data: every key, its shape, its range and what it refers to.
+
+`load.py` reads a rule file by walking this table, as `fields.py` does for credit files, so
+the format is written down once: the reader checks it, the docs test lists it.  A fact's
+`what` is a template filled from where it stands ({body}, {key}, {label}, {unit}, sibling
+values), so a rule reads as plain words on every page ("NSCA: credits per contact hour").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..fields import MAX_AMOUNT
+from ..vocabulary import ACTIVITIES, UNITS, activity_label, unit_label
+from .model import (
+    CONFIDENCES,
+    SHARING_POLICIES,
+    ActivityRule,
+    CapRule,
+    CategoryRule,
+    CredentialRule,
+    CycleRule,
+    Fact,
+    GraceRule,
+    PrerequisiteRule,
+    ProrationBucket,
+    Source,
+    Version,
+)
+
+CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed")
+CREDENTIAL_ID = re.compile(r"^[A-Z0-9][A-Za-z0-9.-]{0,39}$")  # BODY-CODE, safe in a file name
+
+
+@dataclass(frozen=True)
+class Value:
+    """One scalar.  kind: text | int | number | bool | date | choice | any.
+
+    `low`/`high` bound numbers (`above`: strictly more than `low`); `choices` lists the
+    words a choice allows; `ref` names what the text must refer to, checked when the whole
+    file is read ("category", "source")."""
+
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    above: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str = ""
+    noun: str = ""  # what a choice is, for messages: "unit", "activity"
+    pattern: re.Pattern | None = None  # text must match it (ids that become file names)
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class FactOf:
+    """A Value that may carry its source: bare (`2`) or `{value, source, confidence, note}`."""
+
+    value: Value
+    what: str
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    shape: "Shape"
+    required: bool = False
+    doc: str = ""
+    field: str = ""  # the model's name for it, when it differs
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule across keys of one map: `ok(values)` must hold; `at` names the key to point to."""
+
+    ok: Callable[[dict], bool]
+    message: str  # a template over the values
+    hint: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A map with fixed keys, made into a model value by `make(values)`."""
+
+    keys: tuple[Key, ...]
+    what: str
+    make: Callable[[dict], Any] = dict
+    checks: tuple[Check, ...] = ()
+    key_as: str = ""  # inside a MapOf: pass the map key to `make` under this name
+    label: tuple[str, ...] = ()  # context {label}: the first of these keys given, else {key}
+    fact_what: str = ""  # the record is itself a fact: `make` gets its `what` under "what"
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A map whose keys the file chooses (`key` checks them); each value read by `item`."""
+
+    item: "Shape"
+    what: str
+    key: Value = Value("text")
+    context: Callable[[str], dict] = lambda key: {}
+    defines: str = ""  # its keys are the names a Value with this `ref` may use
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: "Shape"
+    what: str
+
+
+Shape = Value | FactOf | Record | MapOf | ListOf
+
+NUMBER = Value("number", 0, MAX_AMOUNT)
+FACTOR = Value("number", 0, MAX_AMOUNT, above=True)
+ACTIVITY = Value("choice", choices=tuple(ACTIVITIES), noun="activity")
+CATEGORY = Value("text", ref="category")
+SOURCE_ID = Value("text", ref="source")
+CONFIDENCE = Value("choice", choices=CONFIDENCES, noun="confidence mark",
+                   hint="C (confirmed), T (third party), U (unconfirmed) or user")
+
+
+def _cap_of(what: str) -> FactOf:
+    return FactOf(NUMBER, "{label}: cap " + what)
+
+
+def _unit_context(key: str) -> dict:
+    return {"unit": unit_label(key)}
+
+
+def _conversions(what: str) -> MapOf:
+    return MapOf(FactOf(FACTOR, what), "conversions",
+                 key=Value("choice", choices=tuple(UNITS), noun="unit"), context=_unit_context)
+
+
+SOURCE = Record((Key("url", Value("text"), True), Key("title", Value("text"), True)),
+                "source {key}", lambda v: Source(**v), key_as="id")
+
+CREDENTIAL = Record(
+    (Key("name", Value("text"), True),
+     Key("required", FactOf(NUMBER, "{key}: credits required"), True)),
+    "credential {key}", lambda v: CredentialRule(**v), key_as="id")
+
+
+def _window(values: dict) -> tuple:
+    """window_opens becomes the (month, day, years_before) triple and the fact behind it."""
+    fact = Fact(f"{values['day']}/{values['month']}", values["what"],
+                values.get("confidence") or "user", values.get("source"), values.get("note") or "")
+    return (values["month"], values["day"], values["years_before"]), fact
+
+
+def _days_in(month: Any) -> int:
+    return (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1] \
+        if isinstance(month, int) and 1 <= month <= 12 else 31
+
+
+WINDOW = Record(
+    (Key("month", Value("int", 1, 12), True), Key("day", Value("int", 1, 31), True),
+     Key("years_before", Value("int", 0, 5), True),
+     Key("source", SOURCE_ID), Key("confidence", CONFIDENCE), Key("note", Value("text"))),
+    "window_opens", _window, fact_what="credit counts from this day/month before the cycle starts",
+    checks=(Check(lambda v: v["day"] <= _days_in(v["month"]),
+                  "window_opens: month {month} has no day {day}", at="day"),))
+
+
+def _cycle(values: dict) -> CycleRule:
+    window = values.pop("window_opens", None)
+    values = {k: v for k, v in values.items() if v is not None}
+    if window is not None:
+        values["window_opens"], values["window_fact"] = window
+    return CycleRule(**values)
+
+
+CYCLE = Record(
+    (Key("model", Value("choice", choices=CYCLE_MODELS, noun="cycle model"), True,
+         "years_ending, anniversary_month_end or fixed"),
+     Key("years", FactOf(Value("int", 1, 20), "cycle length in years"), True),
+     Key("end_month", Value("int", 1, 12)), Key("end_day", Value("int", 1, 31)),
+     Key("anchor", Value("date"), doc="the first day of one cycle (fixed cycles)"),
+     Key("first_end_after_years", FactOf(
+         Value("int", 1, 20), "years from first certification to the first cycle end")),
+     Key("window_opens", WINDOW)),
+    "cycle", _cycle,
+    checks=(Check(lambda v: v["model"] != "fixed" or v.get("anchor") is not None,
+                  "a `fixed` cycle needs `anchor:` (the first day of one cycle)",
+                  "add `anchor: YYYY-MM-DD`"),
+            Check(lambda v: (v.get("end_day") or 31) <= _days_in(v.get("end_month") or 12),
+                  "cycle end_day is {end_day}, past the end of its month",
+                  "give a day the month has", at="end_day")))
+
+GRACE = Record(
+    (Key("months", FactOf(Value("int", 0, 60), "grace period in months"), True),
+     Key("earning_allowed", FactOf(Value("bool"),
+                                   "credits may still be earned during the grace period"), True)),
+    "grace", lambda v: GraceRule(**v))
+
+ACTIVITY_RULE = Record(
+    (Key("accepted", FactOf(Value("bool"), "{key} earns credit")),
+     Key("earns_from", FactOf(Value("date"), "{key} earns credit from")),
+     Key("fixed", FactOf(NUMBER, "credits per {label}")),
+     Key("per_service_year", FactOf(NUMBER, "credits per year of {key}")),
+     Key("min_grade", FactOf(Value("text"), "lowest passing grade ({key})")),
+     Key("default_credits", FactOf(NUMBER, "credits per {label} when none are given")),
+     Key("weight", FactOf(NUMBER, "weight of a {label}")),
+     Key("weight_limit", FactOf(NUMBER, "credits a cycle the {label} weight applies to")),
+     Key("category", FactOf(CATEGORY, "category of a {label}")),
+     Key("conversions", _conversions("credits per {unit} ({label})"))),
+    "activity {key}", lambda v: ActivityRule(**{**v, "conversions": v["conversions"] or {}}),
+    key_as="name")
+
+CAP = Record(
+    (Key("id", Value("text"), True), Key("label", Value("text")),
+     Key("activities", ListOf(ACTIVITY, "activities")),
+     Key("categories", ListOf(CATEGORY, "categories")),
+     Key("per_item", _cap_of("per item")), Key("per_year", _cap_of("per year")),
+     Key("per_cycle", _cap_of("per cycle"))),
+    "cap {id}", lambda v: CapRule(**{**v, "label": v["label"] or v["id"],
+                                    "activities": tuple(v["activities"] or ()),
+                                    "categories": tuple(v["categories"] or ())}),
+    label=("label", "id"))
+
+PREREQUISITE = Record(
+    (Key("id", Value("text"), True), Key("label", Value("text")),
+     Key("activity", ACTIVITY, True),
+     Key("hands_on_required", FactOf(Value("bool"), "{label} must include a hands-on skills check"))),
+    "prerequisite {id}", lambda v: PrerequisiteRule(**{**v, "label": v["label"] or v["id"]}),
+    label=("label", "id"))
+
+CATEGORY_RULE = Record(
+    (Key("label", Value("text")), Key("min", FactOf(NUMBER, "category {key} minimum")),
+     Key("max", FactOf(NUMBER, "category {key} maximum"))),
+    "category {key}", lambda v: CategoryRule(**{**v, "label": v["label"] or v["id"]}),
+    key_as="id")
+
+_BUCKET_WHERE = "certified {certified_from_month}-{certified_to_month} months into the cycle"
+PRORATION_BUCKET = Record(
+    (Key("certified_from_month", Value("int", 0, 240), True, field="from_month"),
+     Key("certified_to_month", Value("int", 1, 240), True, field="to_month"),
+     Key("required", FactOf(NUMBER, "credits required if " + _BUCKET_WHERE), True),
+     Key("max", MapOf(FactOf(NUMBER, "category {key} maximum if " + _BUCKET_WHERE), "max",
+                      key=CATEGORY))),
+    "a proration bucket", lambda v: ProrationBucket(**{**v, "max": v["max"] or {}}),
+    checks=(Check(lambda v: v["to_month"] > v["from_month"],
+                  "a proration bucket must end after it starts", at="certified_to_month"),))
+
+VERSION = Record(
+    (Key("cycles_from", Value("date"), field="start"),
+     Key("cycles_until", Value("date"), field="until"),
+     Key("categories", MapOf(CATEGORY_RULE, "categories", defines="category")),
+     Key("proration", ListOf(PRORATION_BUCKET, "proration")),
+     Key("note", Value("text"))),
+    "a version", lambda v: Version(v["start"], v["until"], v["categories"],
+                                   None if v["proration"] is None else tuple(v["proration"])))
+
+RULE_FILE = Record(
+    (Key("body", Value("text"), True, "the body's short name, e.g. NSCA"),
+     Key("name", Value("text"), True, "the body's full name"),
+     Key("unit", Value("text"), True, "the unit the body counts in"),
+     # Sources come before any fact, so a fact's `source:` can be checked against them.
+     Key("sources", MapOf(SOURCE, "sources", defines="source")),
+     Key("credentials", MapOf(CREDENTIAL, "credentials", key=Value(
+         "text", pattern=CREDENTIAL_ID, hint="use capital letters, digits and dashes, e.g. FBN-RN")),
+         True),
+     Key("cycle", CYCLE, True),
+     Key("grace", GRACE),
+     Key("conversions", _conversions("credits per {unit}"), True),
+     Key("activities", MapOf(ACTIVITY_RULE, "activities", key=ACTIVITY,
+                             context=lambda key: {"label": activity_label(key)})),
+     Key("caps", ListOf(CAP, "caps")),
+     Key("prerequisites", ListOf(PREREQUISITE, "prerequisites")),
+     Key("audit", MapOf(FactOf(Value("any"), "audit {key}"), "audit")),
+     Key("categories", MapOf(CATEGORY_RULE, "categories", defines="category")),
+     Key("min_categories", FactOf(Value("int", 0, 20),
+                                  "credit needed from at least this many categories")),
+     Key("proration", ListOf(PRORATION_BUCKET, "proration")),
+     Key("versions", ListOf(VERSION, "versions")),
+     Key("rounding", FactOf(FACTOR, "each entry is rounded down to a multiple of")),
+     Key("sharing", FactOf(Value("choice", choices=tuple(SHARING_POLICIES), noun="sharing policy"),
+                           "sharing between this body's credentials")),
+     Key("petition_review_days", FactOf(Value("int", 0, 3650), "days to review a petition")),
+     Key("default_category", FactOf(CATEGORY, "category of an entry that names none"))),
+    "the rule file")
+
+FACT_KEYS = ("value", "source", "confidence", "note")
+
+
+def all_keys(shape: Shape = RULE_FILE) -> set[str]:
+    """Every key name the format knows, for the docs test."""
+    if isinstance(shape, Record):
+        return {key.name for key in shape.keys}.union(*(all_keys(k.shape) for k in shape.keys))
+    if isinstance(shape, (MapOf, ListOf)):
+        return all_keys(shape.item)
+    return set()
