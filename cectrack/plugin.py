@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core import RULES_DIR, analysis
+from .model import ERROR
 from .render.pages import PageOptions
 from .render.site import CSS, JS, site_files
 from .fields import FIRST_DAY, LAST_DAY
@@ -102,8 +103,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         result = analysis(self.root, self.today, self.config.credits_dir)
-        for problem in result.report.problems:
-            log.warning("\n".join(problem_lines(problem, self.root)))
+        _log_problems(result.report.problems, self.root)
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
@@ -144,6 +144,19 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if (self.root / RULES_DIR).is_dir():
             server.watch(str(self.root / RULES_DIR))
         return server
+
+
+def _log_problems(problems, root: Path) -> None:
+    """One gate for check and build: an error fails `mkdocs build --strict` as it fails
+    `cectrack check`; a warning (a certificate not received yet) is shown in the log and on
+    the dashboard but never stops the site from updating, so it is logged below the level
+    strict mode counts."""
+    for problem in problems:
+        text = "\n".join(problem_lines(problem, root))
+        if problem.severity == ERROR:
+            log.error(text)
+        else:
+            log.info(text)
 
 
 def _generated(config, src_uri: str, content: bytes | Path) -> File:

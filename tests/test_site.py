@@ -121,7 +121,7 @@ def test_strict_build_fails_and_lists_all_five_broken_files(example_copy):
     assert result.returncode == 1
     for name, (_text, line, code) in BROKEN_FILES.items():
         assert re.search(rf"{name}:{line}:\d+: error: .*\[{code}\]", result.stderr), name
-    assert "Aborted with 5 warnings in strict mode" in result.stdout + result.stderr
+    assert "Aborted with 5 errors in strict mode" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
 
