@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__, commands
 from .fields import ENTRY_FIELDS, FIRST_DAY, LAST_DAY
+from .locate import find_root
 from .paths import printable
 from .secret import SECRET_ENV
 
@@ -37,8 +38,9 @@ def _iso_date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path("."),
-                        help="the tracker folder, holding credits/ (default: .)")
+    common.add_argument("--root", type=Path, default=None,
+                        help="the tracker folder, holding credits/ (default: the nearest "
+                             "folder upwards from here that holds credits/ or mkdocs.yml)")
     common.add_argument("--today", type=_iso_date, default=None,
                         help="compute as of this date, YYYY-MM-DD (default: today)")
     common.add_argument("--credits-dir", default="credits",
@@ -117,6 +119,8 @@ INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command not in NO_ROOT_NEEDED and args.root is None:
+        args.root = find_root(Path("."), args.credits_dir)
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2

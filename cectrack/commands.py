@@ -12,7 +12,6 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-import yaml
 
 from .add import run_add
 from .audit import packet_slug
@@ -20,6 +19,7 @@ from .core import RULES_DIR, analyse, analysis
 from .fields import ENTRY_FIELDS
 from .importer import run_import
 from .init import run_init
+from .locate import site_url
 from .paths import mixes_with_data
 from .render.pages import PageOptions
 from .render.site import site_files, write_site_files
@@ -183,8 +183,13 @@ def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:
     if secret is not None and (problem := secret_problem(secret)):
         print(f"cectrack: error: {problem}", file=sys.stderr)
         return 2
+    base = site_url(root)
+    if not base:
+        print("cectrack audit-link: error: the site's address is unknown, so no link can be "
+              "given\n    hint: set `site_url:` in mkdocs.yml (e.g. https://you.github.io/tracker/),"
+              " or add the GitHub remote `origin`", file=sys.stderr)
+        return 2
     report = analyse(root, today, credits_dir)
-    base = _site_url(root)
     folder = f"audit/{secret}" if secret else "audit"
     for c in report.credentials + report.past:
         print(f"{c.id} {c.cycle.start.year}-{c.cycle.end.year}: {base}{folder}/{packet_slug(c)}/")
@@ -192,15 +197,3 @@ def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:
         print(f"(listed links; for unlisted ones set {SECRET_ENV} as in your site's build)",
               file=sys.stderr)
     return 0
-
-
-def _site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, when it can be read safely; else nothing (relative links)."""
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
-        url = str(config.get("site_url") or "")
-    except (OSError, yaml.YAMLError, AttributeError):
-        return ""
-    return url if not url or url.endswith("/") else url + "/"
-
-

@@ -48,8 +48,9 @@ def read_git_facts(root: Path) -> GitFacts:
 
 def _first_records(root: Path) -> dict[str, FirstRecord]:
     """Every path's adding commit, from one pass over the history, oldest first."""
+    # --relative: paths from the tracker folder, which may sit below the repository's top.
     log = _git(root, "log", "--reverse", "--diff-filter=A", "--name-only", "--no-renames",
-               "--format=%x00%H %cs", "--", ".")
+               "--relative", "--format=%x00%H %cs", "--", ".")
     records: dict[str, FirstRecord] = {}
     commit = None
     for line in (log or b"").decode("utf-8", "replace").splitlines():
@@ -63,7 +64,7 @@ def _first_records(root: Path) -> dict[str, FirstRecord]:
 
 def sha256_at(root: Path, commit: str, path: str) -> str | None:
     """The SHA-256 of a file as it was in `commit`."""
-    content = _git(root, "show", f"{commit}:{path}")
+    content = _git(root, "show", f"{commit}:./{path}")  # ./: from the tracker folder
     return hashlib.sha256(content).hexdigest() if content is not None else None
 
 

@@ -21,6 +21,7 @@ from .model import ERROR
 from .render.pages import PageOptions
 from .render.site import CSS, JS, site_files
 from .fields import FIRST_DAY, LAST_DAY
+from .locate import site_url
 from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .secret import SECRET_ENV, secret_problem
@@ -52,9 +53,19 @@ class CectrackConfig(base.Config):
 
 
 class CectrackPlugin(BasePlugin[CectrackConfig]):
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
         self._check_paths(Path(config.site_dir))
+        if not config.site_url and self.command != "serve":
+            # A GitHub project site lives under /REPO/: without its address the 404 page
+            # and the audit links break. The origin remote says where Pages puts it.
+            # (Not for `serve`, which would then serve under /REPO/ too.)
+            config.site_url = site_url(self.root) or None
         self.today = self._today()
         self.token = self._audit_token()
         for name in _EXTENSIONS:

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The tests' own example tracker. The one at the top of the repository is the user's to
+# replace (the "use this template" route), so no test reads it.
+EXAMPLE = REPO / "tests" / "fixtures" / "example"
 TODAY = dt.date(2026, 11, 28)  # every figure in the tests is worked out for this day
 
 ACSM_CPT_PROFILE = """\
@@ -44,11 +47,13 @@ def course(title: str, completed: str, credits: float | None, unit: str = "CEC",
 
 
 def copy_example(root: Path) -> Path:
-    """Copy the repository's example tracker (site config, credits, certificates, docs)."""
+    """Copy the tests' example tracker (site config, credits, certificates) with the
+    tool's documentation pages, which its navigation lists."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("credits", "certificates", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("credits", "certificates"):
+        shutil.copytree(EXAMPLE / name, root / name)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(EXAMPLE / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 

@@ -14,7 +14,7 @@ import jsonschema
 import pexpect
 import pytest
 import yaml
-from conftest import REPO, TODAY, copy_example, git_commit_all
+from conftest import EXAMPLE, REPO, TODAY, copy_example, git_commit_all
 from test_cli import CECTRACK, cectrack
 from test_robustness import ODD_ENTRIES
 from test_site import mkdocs
@@ -223,7 +223,7 @@ def schema_errors(name, text):
 
 
 def test_example_data_validates_against_the_schema():
-    for path in (REPO / "credits").rglob("*.yaml"):
+    for path in (EXAMPLE / "credits").rglob("*.yaml"):
         name = "profile" if path.name == "profile.yaml" else "entry"
         assert schema_errors(name, path.read_text()) == [], path
 

@@ -6,12 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BROKEN_FILES, REPO, add_broken_files, write_tracker
+from conftest import BROKEN_FILES, EXAMPLE, add_broken_files, write_tracker
 
 CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
 
 
-def cectrack(*args, cwd=REPO):
+def cectrack(*args, cwd=EXAMPLE):
     assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
     return subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
                           timeout=60)
@@ -28,7 +28,7 @@ def test_check_on_the_example_is_clean():
 
 
 def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures():
-    result = cectrack("status", "--json", "--today", "2026-11-28", "--root", str(REPO))
+    result = cectrack("status", "--json", "--today", "2026-11-28", "--root", str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["schema"], data["as_of"], data["holder"]) == (1, "2026-11-28", "Alex Example")

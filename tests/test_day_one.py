@@ -42,3 +42,64 @@ def test_an_error_fails_both_check_and_the_strict_build(tmp_path):
     assert built.returncode == 1
     assert re.search(r"ERROR .*credits/bad.yaml:3:12: error: .*\[invalid-date\]", built.stderr)
     assert "Aborted with 1 errors in strict mode" in built.stdout + built.stderr
+
+
+# --- From anywhere in the tracker; the site's address ---------------------------------
+def test_commands_find_the_tracker_from_any_folder_inside_it(tmp_path):
+    root = new_tracker(tmp_path)
+    cectrack("add", *COURSE, cwd=root)
+    at_root = cectrack("check", "--today", "2026-11-28", cwd=root)
+    deep = root / "credits" / "2026"
+    from_below = cectrack("check", "--today", "2026-11-28", cwd=deep)
+    assert from_below.stdout == at_root.stdout and from_below.returncode == 0
+    assert "ACSM-CPT: 7.5 of 45 CEC" in from_below.stdout
+    added = cectrack("add", *COURSE[:1], "Autumn Summit", *COURSE[2:], cwd=deep)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert len(list((root / "credits" / "2026").glob("*.yaml"))) == 2  # not credits/2026/credits/
+
+
+def test_git_facts_hold_for_a_tracker_below_the_repositorys_top(tmp_path):
+    from conftest import git_commit_all
+
+    from cectrack.gitinfo import read_git_facts, sha256_at
+    root = new_tracker(tmp_path / "repo")  # the repository is tmp_path/repo/t's parent
+    cectrack("add", *COURSE, cwd=root)
+    commit = git_commit_all(tmp_path / "repo", "2026-03-20")
+    facts = read_git_facts(root)
+    (entry,) = [p.relative_to(root).as_posix() for p in (root / "credits" / "2026").glob("*.yaml")]
+    first = facts.first_recorded(entry)
+    assert first is not None and first.date.isoformat() == "2026-03-20"
+    assert sha256_at(root, commit, entry) is not None
+
+
+PAGES_REMOTES = [
+    ("https://github.com/sam-t/ce-tracker.git", "https://sam-t.github.io/ce-tracker/"),
+    ("git@github.com:Sam-T/ce-tracker.git", "https://sam-t.github.io/ce-tracker/"),
+    ("https://github.com/sam-t/sam-t.github.io", "https://sam-t.github.io/"),
+    ("https://gitlab.com/sam/ce", ""),
+    ("/srv/git/ce.git", ""),
+]
+
+
+def test_the_pages_address_follows_from_a_github_remote():
+    from cectrack.locate import pages_url_of_remote
+    assert [pages_url_of_remote(remote) for remote, _ in PAGES_REMOTES] == \
+        [url for _, url in PAGES_REMOTES]
+
+
+def test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not(tmp_path):
+    import subprocess
+    root = new_tracker(tmp_path)
+    unknown = cectrack("audit-link", "--today", "2026-11-28", cwd=root)
+    assert unknown.returncode == 2 and "set `site_url:` in mkdocs.yml" in unknown.stderr
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "remote", "add", "origin",
+                    "https://github.com/sam-t/ce-tracker.git"], check=True)
+    links = cectrack("audit-link", "--today", "2026-11-28", cwd=root)
+    assert links.stdout == ("ACSM-CPT 2024-2026: "
+                            "https://sam-t.github.io/ce-tracker/audit/acsm-cpt-2024-2026/\n")
+    built = mkdocs("build", "--strict", cwd=root)
+    assert built.returncode == 0, built.stderr
+    sitemap = (root / "site" / "sitemap.xml").read_text()
+    assert "<loc>https://sam-t.github.io/ce-tracker/</loc>" in sitemap
+    assert 'href="/ce-tracker/assets/' in (root / "site" / "404.html").read_text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import REPO, TODAY, course, write_tracker
+from conftest import EXAMPLE, TODAY, course, write_tracker
 
 from cectrack.engine import build_report
 from cectrack.load import load_tracker
@@ -45,7 +45,7 @@ def test_example_tracker_totals_worked_out_by_hand():
     #   chapter meeting 1 + 0.5
     # = 2 + 7.5 + 10 + 5 + 1.5 + 4 + 2 + 1 + 4 + 1 + 0.5 = 38.5; the 2023 workshop (6) is
     # before the cycle 2024-01-01 .. 2026-12-31 (expires 2026-12-31, 3 years).
-    report = report_for(REPO)
+    report = report_for(EXAMPLE)
     assert report.problems == ()
     c = only(report)
     assert (c.cycle.start, c.cycle.end) == (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
@@ -63,7 +63,7 @@ def test_example_tracker_totals_worked_out_by_hand():
 
 
 def test_unconfirmed_rules_used_are_listed_as_assumptions():
-    c = only(report_for(REPO))
+    c = only(report_for(EXAMPLE))
     whats = [f.what for f in c.assumptions]
     assert "ACSM: credits per CEU" in whats  # 0.1 CEU = 1 hour is an inference [U]
     assert "ACSM: credits per CPR/AED card" in whats  # 5 CECs per card [U]

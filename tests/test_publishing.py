@@ -61,7 +61,33 @@ def test_tracker_workflow_is_the_repositorys_with_its_own_install():
     assert "default_branch" in deploy["if"] and deploy["needs"] == "build"
     assert workflow[True]["schedule"] == [{"cron": "17 6 * * 1"}]  # YAML reads `on` as True
     uses = [s.get("uses", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert "actions/upload-pages-artifact@v3" in uses
+    assert "actions/upload-pages-artifact@v5" in uses
+
+
+# The first majors that run on Node 24 (Node 20 actions are forced off GitHub's runners in
+# 2026): checkout v5, setup-python v6, cache v5, upload-pages-artifact v5, deploy-pages v5.
+NODE24_MAJORS = {"actions/checkout": 5, "actions/setup-python": 6, "actions/cache": 5,
+                 "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
+
+
+def test_every_action_runs_on_a_current_major(workflow_files):
+    for path in workflow_files:
+        workflow = yaml.safe_load(path.read_text())
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    action, major = step["uses"].split("@v")
+                    assert int(major) >= NODE24_MAJORS[action], (path.name, step["uses"])
+
+
+def test_a_pull_request_never_cancels_a_pending_deploy():
+    workflow = yaml.safe_load(site_workflow())
+    assert "concurrency" not in workflow  # not workflow-wide: builds of PRs run freely
+    assert workflow["jobs"]["deploy"]["concurrency"] == {"group": "pages",
+                                                         "cancel-in-progress": False}
+    assert "concurrency" not in workflow["jobs"]["build"]
+    build_uses = [s.get("uses", "") for s in workflow["jobs"]["build"]["steps"]]
+    assert "actions/cache@v5" in build_uses  # pip's downloads are cached
 
 
 def build_steps(job: str) -> list[dict]:

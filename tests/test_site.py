@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN_FILES, REPO, add_broken_files, copy_example
+from conftest import BROKEN_FILES, EXAMPLE, add_broken_files, copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -176,7 +176,7 @@ def test_serve_rebuilds_when_a_credit_file_is_added(example_copy):
 
 
 def test_dashboard_and_status_json_agree_on_every_figure(example_site):
-    data = report_to_json(analyse(REPO, dt.date(2026, 11, 28)))
+    data = report_to_json(analyse(EXAMPLE, dt.date(2026, 11, 28)))
     text = visible_text(example_site / "index.html")
     for c in data["credentials"]:
         assert f"{c['earned']:g} of {c['required']:g} {c['unit']} earned" in text

@@ -1,0 +1,65 @@
+"""Where the tracker is, and where its site is published.
+
+Commands work from any folder inside a tracker, as git does: the root is the nearest folder,
+from here upwards, that holds the credits folder or mkdocs.yml.  The site's address comes
+from `site_url` in mkdocs.yml or, for a GitHub repository, from its `origin` remote (the
+address GitHub Pages gives it).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+
+# git@github.com:owner/name.git, https://github.com/owner/name(.git), ssh://git@github.com/owner/name
+_GITHUB_REMOTE = re.compile(
+    r"^(?:git@github\.com:|ssh://git@github\.com/|https?://(?:[^@/]+@)?github\.com/)"
+    r"(?P<owner>[A-Za-z0-9-]{1,39})/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?$")
+
+
+def find_root(start: Path, credits_dir: str = "credits") -> Path:
+    """The nearest folder from `start` upwards holding `credits_dir` or mkdocs.yml; `start`
+    itself when there is none (its problems then say what is missing where)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / credits_dir).is_dir() or (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def configured_site_url(root: Path) -> str:
+    """site_url from mkdocs.yml, when it can be read safely; else ""."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+        url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def pages_url_of_remote(remote: str) -> str:
+    """The GitHub Pages address of a GitHub remote; "" for any other remote."""
+    found = _GITHUB_REMOTE.match(remote.strip())
+    if not found:
+        return ""
+    owner, name = found["owner"].lower(), found["name"]
+    if name.lower() == f"{owner}.github.io":
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{name}/"
+
+
+def git_remote(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"],
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def site_url(root: Path) -> str:
+    """The site's address, ending in "/": configured, else derived from the remote; or ""."""
+    url = configured_site_url(root) or pages_url_of_remote(git_remote(root))
+    return url if not url or url.endswith("/") else url + "/"
