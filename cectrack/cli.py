@@ -97,6 +97,10 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
                       help="a credential held and its expiration date (repeat for several)")
     init.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
     init.add_argument("--no-input", action="store_true", help="ask nothing")
+    init.add_argument("--site-url", help="the site's address (default: from the GitHub remote)")
+    init.add_argument("--here", action="store_true",
+                      help="turn this copy of cectrack's repository (its example) into your "
+                           "tracker: your profile, no example courses")
     importer = commands.add_parser("import", parents=[common],
                                    help="import courses from a CSV transcript or spreadsheet")
     importer.add_argument("csv", type=Path, help="the CSV file")

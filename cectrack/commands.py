@@ -18,8 +18,9 @@ from .audit import packet_slug
 from .core import RULES_DIR, analyse, analysis
 from .fields import ENTRY_FIELDS
 from .importer import run_import
+from .adopt import run_here
 from .init import run_init
-from .locate import site_url
+from .locate import find_root, site_url
 from .paths import mixes_with_data
 from .render.pages import PageOptions
 from .render.site import site_files, write_site_files
@@ -89,7 +90,11 @@ def add(args: Namespace) -> int:
 
 
 def init(args: Namespace) -> int:
-    return run_init(args.dir, _today(args), args.name, args.credential, _interactive(args))
+    if args.here:
+        return run_here(find_root(args.dir), args.name, args.credential, _interactive(args),
+                        args.site_url)
+    return run_init(args.dir, _today(args), args.name, args.credential, _interactive(args),
+                    args.site_url)
 
 
 def import_csv(args: Namespace) -> int:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable
 
-from . import __version__
+from .locate import git_remote, pages_url_of_remote
+from .pin import is_pinned, requirement_text
 from .rules.load import load_library
 from .schema import FILES, SCHEMA_DIR, modeline, schema_text
 from .validate import close_ids_hint
@@ -17,7 +19,7 @@ from .writing import write_new
 
 MKDOCS_YML = """\
 site_name: "Continuing education: {name}"
-docs_dir: docs
+{site_url}docs_dir: docs
 theme:
   name: material
   font: false            # no fonts from other hosts: the site works offline and leaks nothing
@@ -179,20 +181,48 @@ published by cectrack.
 """
 
 
-def scaffold(name: str, credentials: list[tuple[str, dt.date]], today: dt.date) -> dict[str, str]:
+NO_SITE_URL = ("# site_url: https://YOU.github.io/REPOSITORY/   # your site's address: on GitHub it\n"
+               "#   is found from the `origin` remote; elsewhere set it for audit links\n")
+
+
+@dataclass(frozen=True)
+class Held:
+    """A credential as the new profile lists it."""
+
+    id: str
+    expires: dt.date
+    since: dt.date | None = None
+    number: str = ""
+
+
+def profile_text(name: str, credentials: list[Held]) -> str:
+    lines = [modeline(f"{SCHEMA_DIR}/{FILES['profile']}"), f"name: {_quoted(name)}\n",
+             "credentials:" + (" []\n" if not credentials else "\n")]
+    for held in credentials:
+        lines.append(f"  - id: {held.id}\n")
+        if held.number:
+            lines.append(f"    number: {_quoted(held.number)}      # masked on public pages\n")
+        if held.since:
+            lines.append(f"    since: {held.since.isoformat()}\n")
+        lines.append(f"    expires: {held.expires.isoformat()}\n")
+    return "".join(lines)
+
+
+def site_url_line(url: str) -> str:
+    return f"site_url: {_quoted(url)}\n" if url else NO_SITE_URL
+
+
+def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
+             requirements: str = "") -> dict[str, str]:
     """Every file of a new tracker, as {relative path: text}."""
-    profile = [modeline(f"{SCHEMA_DIR}/{FILES['profile']}"), f"name: {_quoted(name)}\n",
-               "credentials:" + (" []\n" if not credentials else "\n")]
-    for credential_id, expires in credentials:
-        profile += [f"  - id: {credential_id}\n", f"    expires: {expires.isoformat()}\n"]
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(name=name.replace('"', "'")),
-        "credits/profile.yaml": "".join(profile),
+        "mkdocs.yml": MKDOCS_YML.format(name=name.replace('"', "'"), site_url=site_url_line(url)),
+        "credits/profile.yaml": profile_text(name, credentials),
         "docs/adding.md": ADDING_MD.format(year=today.year),
         ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": PRE_COMMIT,
         "README.md": README.format(name=name),
-        "requirements.txt": f"cectrack>={__version__}\n",
+        "requirements.txt": requirements or requirement_text(),
         ".gitignore": "/site/\n/.venv/\n",
     }
     for key, filename in FILES.items():
@@ -205,7 +235,7 @@ def _quoted(text: str) -> str:
 
 
 def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
-                known: list[str]) -> tuple[str, list[tuple[str, dt.date]]]:
+                known: list[str]) -> tuple[str, list[Held]]:
     name = ask("Your name, as on your certificates: ").strip() or "Your Name"
     credentials = []
     while True:
@@ -215,16 +245,28 @@ def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
         if credential_id not in known:
             say(f"  `{credential_id}` is not a known credential; {close_ids_hint(credential_id, known)}")
             continue
-        while True:
-            text = ask(f"{credential_id} expires on (YYYY-MM-DD, as on the body's portal): ")
-            try:
-                credentials.append((credential_id, dt.date.fromisoformat(text.strip())))
-                break
-            except ValueError:
-                say("  write the date as YYYY-MM-DD, e.g. 2026-12-31")
+        expires = _ask_date(ask, say, f"{credential_id} expires on (YYYY-MM-DD, as on the "
+                                      "body's portal): ")
+        since = _ask_date(ask, say, f"{credential_id} first earned on (YYYY-MM-DD; blank if "
+                                    "unsure): ", optional=True)
+        number = ask(f"{credential_id} certificate number (blank to leave out; masked on public "
+                     "pages): ").strip()
+        credentials.append(Held(credential_id, expires, since, number))
 
 
-def parse_credential(text: str, known: list[str]) -> tuple[str, dt.date]:
+def _ask_date(ask: Callable[[str], str], say: Callable[[str], None], question: str,
+              optional: bool = False) -> dt.date | None:
+    while True:
+        text = ask(question).strip()
+        if optional and not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            say("  write the date as YYYY-MM-DD, e.g. 2026-12-31")
+
+
+def parse_credential(text: str, known: list[str]) -> Held:
     """`ACSM-CPT=2026-12-31` from the command line."""
     credential_id, _, date = text.partition("=")
     credential_id = credential_id.strip().upper()
@@ -232,33 +274,72 @@ def parse_credential(text: str, known: list[str]) -> tuple[str, dt.date]:
         raise ValueError(f"`{credential_id}` is not a known credential; "
                          + close_ids_hint(credential_id, known))
     try:
-        return credential_id, dt.date.fromisoformat(date.strip())
+        return Held(credential_id, dt.date.fromisoformat(date.strip()))
     except ValueError:
         raise ValueError(f"--credential {text}: write ID=YYYY-MM-DD, e.g. ACSM-CPT=2026-12-31")
 
 
 def run_init(target: Path, today: dt.date, name: str | None, credential_args: list[str],
-             interactive: bool, ask: Callable[[str], str] = input,
+             interactive: bool, url: str | None = None, ask: Callable[[str], str] = input,
              say: Callable[[str], None] = print) -> int:
-    known = load_library()[0].credential_ids()
-    planned = scaffold("x", [], today)  # only the names matter for the check
+    planned = scaffold("x", [], today, requirements="-")  # only the names matter here
     existing = [path for path in planned if (target / path).exists()]
     if existing:
         say(f"cectrack init: nothing written; these files exist in {target}:")
         for path in existing:
             say(f"  {path}")
         return 1
-    try:
-        credentials = [parse_credential(text, known) for text in credential_args]
-    except ValueError as err:
-        say(f"cectrack init: {err}")
+    answers = gather_profile(target, name, credential_args, interactive, url, ask, say)
+    if answers is None:
         return 2
-    if interactive and name is None and not credentials:
-        name, credentials = ask_profile(ask, say, known)
-    for path, text in scaffold(name or "Your Name", credentials, today).items():
+    requirements = requirement_text()
+    for path, text in scaffold(*answers[:2], today, answers[2], requirements).items():
         written = write_new(target / path, text.encode("utf-8"))
         if written != target / path:  # appeared meanwhile: keep theirs, drop ours
             written.unlink()
             say(f"cectrack init: {path} appeared while writing; left it alone")
     say(f"A new tracker in {target}. Next: cd {target} && cectrack add && mkdocs serve")
+    if not is_pinned(requirements):
+        say("Before you push: requirements.txt must name the cectrack your CI installs "
+            "(this one came from a local folder or file); the file says how.")
     return 0
+
+
+def gather_profile(target: Path, name: str | None, credential_args: list[str],
+                   interactive: bool, url: str | None, ask: Callable[[str], str],
+                   say: Callable[[str], None]) -> tuple[str, list[Held], str] | None:
+    """Holder, credentials and site address from the flags, else asked; None (said why)
+    when a flag is wrong."""
+    known = load_library()[0].credential_ids()
+    try:
+        credentials = [parse_credential(text, known) for text in credential_args]
+        url = checked_site_url(url) if url is not None else None
+    except ValueError as err:
+        say(f"cectrack init: {err}")
+        return None
+    if interactive and name is None and not credentials:
+        name, credentials = ask_profile(ask, say, known)
+    url = url if url is not None else derived_site_url(target, interactive, ask)
+    return name or "Your Name", credentials, url
+
+
+def checked_site_url(url: str) -> str:
+    url = url.strip()
+    if url and not url.startswith(("https://", "http://")):
+        raise ValueError(f"--site-url {url}: write the full address, e.g. "
+                         "https://you.github.io/tracker/")
+    return url
+
+
+def derived_site_url(target: Path, interactive: bool, ask: Callable[[str], str]) -> str:
+    """The site's address from the GitHub remote of the folder, else asked, else none."""
+    existing = next((p for p in (target, *target.resolve().parents) if p.is_dir()), target)
+    url = pages_url_of_remote(git_remote(existing))
+    if url or not interactive:
+        return url
+    while True:
+        try:
+            return checked_site_url(ask("Your site's address (e.g. https://you.github.io/"
+                                        "tracker/; blank to set it later): "))
+        except ValueError as err:
+            print(f"  {err}")

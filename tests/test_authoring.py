@@ -124,14 +124,23 @@ def test_init_asks_for_the_holder_and_credentials(tmp_path):
     child.logfile_read = transcript = io.StringIO()
     for prompt, answer in [("Your name", "Sam Trainer"), ("Credential id", "ACSM-CTP"),
                            ("Credential id", "ACSM-CPT"), ("expires on", "2027-12-31"),
-                           ("Credential id", "")]:
+                           ("first earned on", "2024-13-01"), ("first earned on", "2024-06-01"),
+                           ("certificate number", "A-77 12"), ("Credential id", ""),
+                           ("site's address", "you.github.io"),
+                           ("site's address", "https://sam.github.io/ce/")]:
         child.expect(prompt)
         child.sendline(answer)
     child.expect(pexpect.EOF)
-    assert "`ACSM-CTP` is not a known credential; did you mean `ACSM-CPT`" in transcript.getvalue()
+    said = transcript.getvalue()
+    assert "`ACSM-CTP` is not a known credential; did you mean `ACSM-CPT`" in said
+    assert "write the date as YYYY-MM-DD" in said and "write the full address" in said
     profile = yaml.safe_load((target / "credits/profile.yaml").read_text())
     assert profile == {"name": "Sam Trainer",
-                       "credentials": [{"id": "ACSM-CPT", "expires": dt.date(2027, 12, 31)}]}
+                       "credentials": [{"id": "ACSM-CPT", "number": "A-77 12",
+                                        "since": dt.date(2024, 6, 1),
+                                        "expires": dt.date(2027, 12, 31)}]}
+    assert yaml.safe_load((target / "mkdocs.yml").read_text())["site_url"] == \
+        "https://sam.github.io/ce/"
 
 
 # --- import ------------------------------------------------------------------------------

@@ -103,3 +103,75 @@ def test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not(tm
     sitemap = (root / "site" / "sitemap.xml").read_text()
     assert "<loc>https://sam-t.github.io/ce-tracker/</loc>" in sitemap
     assert 'href="/ce-tracker/assets/' in (root / "site" / "404.html").read_text()
+
+
+# --- Distribution without a floating name ----------------------------------------------
+COMMIT = "4f1c0e2a9b7d3c5e6f8a0b1c2d3e4f5a6b7c8d9e"
+ORIGINS = [  # a PEP 610 direct_url.json (None: installed from an index) -> the line written
+    (None, "cectrack==0.1.0"),
+    ({"url": "https://github.com/cectrack/cectrack",
+      "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}},
+     f"cectrack @ git+https://github.com/cectrack/cectrack@{COMMIT}"),
+    ({"url": "https://github.com/x/mono", "subdirectory": "tool",
+      "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+     f"cectrack @ git+https://github.com/x/mono@{COMMIT}#subdirectory=tool"),
+    ({"url": "file:///home/sam/cectrack", "dir_info": {"editable": True}}, None),
+    ({"url": "file:///tmp/cectrack-0.1.0-py3-none-any.whl",
+      "archive_info": {"hashes": {"sha256": "ab"}}}, None),
+    ({"url": "file:///home/sam/cectrack", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, None),
+]
+
+
+def test_init_pins_exactly_the_running_cectrack_or_says_what_to_write():
+    from cectrack.pin import is_pinned, requirement_text
+    for origin, line in ORIGINS:
+        text = requirement_text(origin, "0.1.0")
+        requirements = [x for x in text.splitlines() if x and not x.startswith("#")]
+        if line is None:  # a local folder or file: nothing another machine could install
+            assert requirements == [] and "never a bare `cectrack`" in text, origin
+            assert not is_pinned(text)
+        else:
+            assert requirements == [line] and is_pinned(text), origin
+    assert not is_pinned("cectrack>=0.1.0\n") and not is_pinned("cectrack\n")
+    assert not is_pinned("cectrack @ git+https://github.com/x/y@main\n")
+
+
+# --- The "use this template" route ------------------------------------------------------
+TOP_LEVEL_DATA = re.compile(r"""REPO\s*/\s*["'](credits|certificates|mkdocs\.yml|rules)["']""")
+
+
+def test_no_test_reads_the_top_level_example():
+    """The user replaces the top-level data; the tool's tests use tests/fixtures/example."""
+    from conftest import REPO
+    for path in sorted((REPO / "tests").glob("*.py")):
+        found = TOP_LEVEL_DATA.search(path.read_text("utf-8"))
+        assert found is None, (path.name, found and found.group(0))
+
+
+def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tmp_path):
+    import subprocess
+    import sys
+
+    from test_authoring import snapshot_of_this_repository
+    from test_publishing import build_steps, step_env
+    copy = snapshot_of_this_repository(tmp_path / "copy")
+    made = cectrack("init", "--here", "--no-input", "--name", "Sam Trainer",
+                    "--credential", "ACSM-CPT=2026-12-31", cwd=copy / "docs")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert list((copy / "credits").rglob("*.yaml")) == [copy / "credits" / "profile.yaml"]
+    assert not any((copy / "certificates").iterdir())
+    assert "publish_evidence: false" in (copy / "mkdocs.yml").read_text()
+    cectrack("add", *COURSE, cwd=copy)
+    for step in build_steps("build"):  # the site workflow's own shell steps
+        ran = subprocess.run(step["run"], shell=True, cwd=copy, env=step_env(copy),
+                             capture_output=True, text=True, timeout=300)
+        assert ran.returncode == 0, (step["name"], ran.stdout, ran.stderr)
+    assert "Sam Trainer" in (copy / "site" / "index.html").read_text()
+    # The tests that once read the top-level example pass on the copy.
+    tests = ["test_cli.py", "test_engine.py", "test_site.py", "test_docs.py", "test_readme.py"]
+    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            *[f"tests/{name}" for name in tests]], cwd=copy,
+                           capture_output=True, text=True, timeout=600)
+    assert suite.returncode == 0, suite.stdout[-3000:]
+    again = cectrack("init", "--here", "--no-input", "--name", "Else", cwd=copy)
+    assert again.returncode == 1 and "nothing changed" in again.stdout

@@ -1,0 +1,100 @@
+"""`cectrack init --here`: turn a fresh copy of cectrack's repository into your tracker.
+
+The "use this template" route: the copy holds the tool, its docs and an example tracker
+(Alex Example's courses and certificates).  This replaces the example profile with yours,
+removes the example's courses and certificates, names the site after you, gives it its
+address (from the GitHub remote when it can) and stops publishing certificates, which were
+samples in the example but are yours now.  It acts only on the example: a tracker with
+your own data is never touched.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from .init import Held, gather_profile, profile_text, site_url_line
+from .writing import ensure_schemas
+
+EXAMPLE_HOLDER = "Alex Example"
+
+
+def example_files(root: Path) -> list[Path]:
+    """The example's courses and certificates: every file the copy has there but the
+    profile and the editor schemas."""
+    courses = [p for p in (root / "credits").rglob("*") if p.is_file()
+               and p.name != "profile.yaml" and ".schema" not in p.relative_to(root).parts]
+    certificates = [p for p in (root / "certificates").rglob("*") if p.is_file()]
+    return sorted(courses + certificates)
+
+
+def not_the_example(root: Path) -> str:
+    """Why `root` is not an untouched copy of the example; "" when it is."""
+    if not (root / "mkdocs.yml").is_file():
+        return f"{root} has no mkdocs.yml"
+    try:
+        profile = yaml.safe_load((root / "credits" / "profile.yaml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return f"{root} has no readable credits/profile.yaml"
+    holder = profile.get("name") if isinstance(profile, dict) else None
+    if holder != EXAMPLE_HOLDER:
+        return f"its profile names {holder}, not the example's holder: it is already a tracker"
+    return ""
+
+
+def adopted_config(text: str, name: str, url: str) -> str:
+    """mkdocs.yml with your name, your site's address and certificates kept private."""
+    title = "site_name: " + '"Continuing education: ' + name.replace('"', "'") + '"'
+    text = re.sub(r"^site_name:.*$", lambda _: title, text, count=1, flags=re.M)
+    text = re.sub(r"\A# The example tracker's site\..*\n", "# Your tracker's site.\n", text)
+    text = re.sub(r"^(# site_url:.*\n(#.*\n)*|site_url:.*\n)", "", text, flags=re.M)
+    text = re.sub(r"^(site_name:.*\n)", lambda m: m.group(1) + site_url_line(url), text,
+                  count=1, flags=re.M)
+    return re.sub(r"^(\s*publish_evidence:)\s*true\b.*$",
+                  r"\1 false     # true copies your certificates into the public site",
+                  text, count=1, flags=re.M)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` over `path` atomically (this command's job is to replace these two)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cectrack-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+def adopt(root: Path, name: str, credentials: list[Held], url: str,
+          say: Callable[[str], None] = print) -> int:
+    reason = not_the_example(root)
+    if reason:
+        say(f"cectrack init --here: nothing changed: {reason}. "
+            "To start a tracker elsewhere, run `cectrack init DIR`.")
+        return 1
+    removed = example_files(root)
+    replace_file(root / "mkdocs.yml",
+                 adopted_config((root / "mkdocs.yml").read_text("utf-8"), name, url))
+    replace_file(root / "credits" / "profile.yaml", profile_text(name, credentials))
+    ensure_schemas(root / "credits")  # the profile's first line points editors at them
+    for path in removed:
+        path.unlink()
+    for folder in sorted({p.parent for p in removed}, key=lambda p: -len(p.parts)):
+        if folder not in (root / "credits", root / "certificates") and not any(folder.iterdir()):
+            folder.rmdir()
+    say(f"This is now {name}'s tracker: the profile is yours, {len(removed)} example files "
+        f"are gone, the site is named after you{' at ' + url if url else ''}.")
+    say("Next: cectrack add, then commit and push; Settings > Pages > Source: GitHub Actions.")
+    return 0
+
+
+def run_here(root: Path, name: str | None, credential_args: list[str], interactive: bool,
+             url: str | None, ask: Callable[[str], str] = input,
+             say: Callable[[str], None] = print) -> int:
+    reason = not_the_example(root)
+    if reason:  # say so before asking anything
+        return adopt(root, "", [], "", say)
+    answers = gather_profile(root, name, credential_args, interactive, url, ask, say)
+    return 2 if answers is None else adopt(root, *answers, say)
