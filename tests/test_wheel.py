@@ -1,0 +1,99 @@
+"""What users install: the wheel, in a fresh virtual environment (not editable), run on
+trackers that are not this repository: the tests' example and a new `cectrack init` one."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import copy_example
+from test_authoring import snapshot_of_this_repository
+from test_site import visible_text
+
+TODAY = "2026-11-28"
+
+
+def run(*args, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CECTRACK_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600, check=check)
+
+
+@pytest.fixture(scope="module")
+def venv_bin(tmp_path_factory) -> Path:
+    """A wheel built from this working tree's files, installed in a fresh venv."""
+    base = tmp_path_factory.mktemp("wheel")
+    source = snapshot_of_this_repository(base / "source")  # no stale build/ leftovers
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", source,
+        cwd=base, check=True)
+    (wheel,) = (base / "dist").glob("cectrack-*.whl")
+    run(sys.executable, "-m", "venv", base / "venv", cwd=base, check=True)
+    installed = run(base / "venv" / "bin" / "pip", "install", "-q", wheel, cwd=base)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    return base / "venv" / "bin"
+
+
+def test_the_wheel_ships_every_file_the_package_reads(venv_bin):
+    shown = run(venv_bin / "pip", "show", "-f", "cectrack", cwd=venv_bin).stdout
+    for needed in ("cectrack/rules/acsm.yaml", "cectrack/render/assets/fresh.js",
+                   "cectrack/render/assets/cectrack.css", "cectrack/rules/spec.py"):
+        assert needed in shown, needed
+    assert "Editable project location" not in shown
+    location = run(venv_bin / "python", "-c", "import cectrack; print(cectrack.__file__)",
+                   cwd=venv_bin).stdout
+    assert "site-packages" in location
+
+
+def test_the_installed_wheel_checks_and_builds_the_example(venv_bin, tmp_path):
+    root = copy_example(tmp_path / "example")
+    checked = run(venv_bin / "cectrack", "check", "--today", TODAY, cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "ACSM-CPT: 38.5 of 45 CEC" in checked.stdout
+    built = run(venv_bin / "mkdocs", "build", "--strict", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "38.5 of 45 CEC earned" in visible_text(root / "site" / "index.html")
+    assert (root / "site" / "assets" / "cectrack" / "fresh.js").stat().st_size > 0
+    out = tmp_path / "rendered"
+    rendered = run(venv_bin / "cectrack", "render", "--out", out, "--today", TODAY, cwd=root)
+    assert rendered.returncode == 0, rendered.stderr
+    status = json.loads((out / "status.json").read_text())
+    assert status["credentials"][0]["earned"] == 38.5
+
+
+def test_day_one_on_a_new_tracker_from_the_wheel(venv_bin, tmp_path):
+    root = tmp_path / "T"
+    made = run(venv_bin / "cectrack", "init", root, "--no-input", "--name", "Sam Trainer",
+               "--credential", "ACSM-CPT=2026-12-31", cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    requirements = (root / "requirements.txt").read_text()
+    named = [line for line in requirements.splitlines() if line and not line.startswith("#")]
+    assert named == []  # installed from a local wheel: no address to pin, so none is guessed
+    assert "Before you push: requirements.txt" in made.stdout
+    added = run(venv_bin / "cectrack", "add", "--title", "Spring Summit", "--provider", "ACSM",
+                "--completed", "2026-03-14", "--credits", "7.5", "--no-input", "--today", TODAY,
+                cwd=root)
+    assert added.returncode == 0, added.stdout + added.stderr
+    built = run(venv_bin / "mkdocs", "build", "--strict", cwd=root)
+    assert built.returncode == 0, built.stderr  # the missing certificate is only a warning
+    text = visible_text(root / "site" / "index.html")
+    assert "7.5 of 45 CEC earned" in text and "Your data has 0 errors and 1 warning" in text
+    (root / "credits" / "2026" / "typo.yaml").write_text(
+        "title: T\nprovider: P\ncompleted: 2026-04-31\ncredits: 1\n")
+    broken = run(venv_bin / "mkdocs", "build", "--strict", cwd=root)
+    assert broken.returncode == 1
+    assert re.search(r"credits/2026/typo.yaml:3:12: error: .*\[invalid-date\]", broken.stderr)
+
+
+def test_the_wheel_holds_no_test_or_example_data(tmp_path):
+    source = snapshot_of_this_repository(tmp_path / "source")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path / "dist",
+        source, cwd=tmp_path, check=True)
+    (wheel,) = (tmp_path / "dist").glob("cectrack-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.startswith(("tests/", "credits/", "certificates/"))]
