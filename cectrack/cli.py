@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__, commands
 from .fields import ENTRY_FIELDS, FIRST_DAY, LAST_DAY
-from .locate import find_root
+from .locate import configured_credits_dir, find_root
 from .paths import printable
 from .secret import SECRET_ENV
 
@@ -43,8 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                              "folder upwards from here that holds credits/ or mkdocs.yml)")
     common.add_argument("--today", type=_iso_date, default=None,
                         help="compute as of this date, YYYY-MM-DD (default: today)")
-    common.add_argument("--credits-dir", default="credits",
-                        help="folder of credit files, inside the root (default: credits)")
+    common.add_argument("--credits-dir", default=None,
+                        help="folder of credit files, inside the root (default: the plugin's "
+                             "credits_dir in mkdocs.yml, else credits)")
     parser = argparse.ArgumentParser(
         prog="cectrack", description="Check and total continuing-education credits.")
     parser.add_argument("--version", action="version", version=f"cectrack {__version__}")
@@ -124,7 +125,9 @@ INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command not in NO_ROOT_NEEDED and args.root is None:
-        args.root = find_root(Path("."), args.credits_dir)
+        args.root = find_root(Path("."), args.credits_dir or "credits")
+    if args.command not in NO_ROOT_NEEDED and args.credits_dir is None:
+        args.credits_dir = configured_credits_dir(args.root)
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2

@@ -21,9 +21,7 @@ from .importer import run_import
 from .adopt import run_here
 from .init import run_init
 from .locate import find_root, site_url
-from .paths import mixes_with_data
-from .render.pages import PageOptions
-from .render.site import site_files, write_site_files
+from .publish import render_project
 from .render.text import (
     count_line,
     credential_summary,
@@ -80,7 +78,7 @@ def rules(args: Namespace) -> int:
 
 
 def render(args: Namespace) -> int:
-    return render_command(args.root, _today(args), args.credits_dir, args.out,
+    return render_project(args.root, _today(args), args.credits_dir, args.out,
                           args.publish_evidence)
 
 
@@ -147,23 +145,6 @@ def rules_command(root: Path, wanted: str | None) -> int:
         return 2
     print("\n".join(explanation_lines(ruleset)))
     return 1 if problems else 0
-
-
-def render_command(root: Path, today: dt.date, credits_dir: str, out: Path,
-                   publish_evidence: bool) -> int:
-    """The same pages as the MkDocs plugin makes, as Markdown files for any generator."""
-    out = out.resolve()
-    if mixes_with_data(out, root, credits_dir):
-        print(f"cectrack render: --out {out} would mix generated files with yours; "
-              "choose an output folder of its own", file=sys.stderr)
-        return 2
-    result = analysis(root, today, credits_dir)
-    for problem in result.report.problems:
-        print("\n".join(problem_lines(problem, root)), file=sys.stderr)
-    pages, files = site_files(result, PageOptions(publish_evidence=publish_evidence))
-    count = write_site_files(out, pages, files)
-    print(f"wrote {count} files to {out}")
-    return 1 if result.report.errors else 0
 
 
 def write_schemas(credits: Path) -> int:

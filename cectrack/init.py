@@ -12,6 +12,7 @@ from typing import Callable
 
 from .locate import git_remote, pages_url_of_remote
 from .pin import is_pinned, requirement_text
+from .render.project import PLACEHOLDER
 from .rules.load import load_library
 from .schema import FILES, SCHEMA_DIR, modeline, schema_text
 from .validate import close_ids_hint
@@ -181,6 +182,25 @@ published by cectrack.
 """
 
 
+PLACEHOLDER_TEXT = """\
+{marker}
+# {title}
+
+cectrack writes this page when the site is built with its plugin (`mkdocs build` or
+`properdocs build`). If you are reading this sentence, the site was built by a generator that
+does not run MkDocs plugins, such as Zensical: build from `cectrack render --out build`
+instead (cectrack's publishing guide, "Without MkDocs", shows the workflow).
+"""
+PLACEHOLDERS = {"index.md": "Dashboard", "credentials/index.md": "Credentials",
+                "audit/index.md": "Audit packets", "rules/index.md": "Rules"}
+
+
+def placeholder_pages() -> dict[str, str]:
+    """Stand-ins for cectrack's nav pages, replaced by the plugin, shown where it is not run."""
+    return {f"docs/{path}": PLACEHOLDER_TEXT.format(marker=PLACEHOLDER, title=title)
+            for path, title in PLACEHOLDERS.items()}
+
+
 NO_SITE_URL = ("# site_url: https://YOU.github.io/REPOSITORY/   # your site's address: on GitHub it\n"
                "#   is found from the `origin` remote; elsewhere set it for audit links\n")
 
@@ -219,6 +239,7 @@ def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
         "mkdocs.yml": MKDOCS_YML.format(name=name.replace('"', "'"), site_url=site_url_line(url)),
         "credits/profile.yaml": profile_text(name, credentials),
         "docs/adding.md": ADDING_MD.format(year=today.year),
+        **placeholder_pages(),
         ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": PRE_COMMIT,
         "README.md": README.format(name=name),

@@ -11,7 +11,8 @@ import re
 import subprocess
 from pathlib import Path
 
-import yaml
+from .paths import inside
+from .siteconfig import plugin_options, read_site_config
 
 # git@github.com:owner/name.git, https://github.com/owner/name(.git), ssh://git@github.com/owner/name
 _GITHUB_REMOTE = re.compile(
@@ -29,14 +30,19 @@ def find_root(start: Path, credits_dir: str = "credits") -> Path:
     return start
 
 
+def configured_credits_dir(root: Path) -> str:
+    """The plugin's credits_dir in mkdocs.yml, when it is a folder inside the tracker;
+    else "credits" (a bad value is the plugin's to report, at build time)."""
+    folder = plugin_options(read_site_config(root)).get("credits_dir")
+    if isinstance(folder, str) and folder.strip() and inside(root, root / folder):
+        return folder
+    return "credits"
+
+
 def configured_site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, when it can be read safely; else ""."""
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
-        url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    return url if url.startswith(("https://", "http://")) else ""
+    """site_url from mkdocs.yml, when it is a plain http(s) address; else ""."""
+    url = read_site_config(root).get("site_url")
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
 
 
 def pages_url_of_remote(remote: str) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .core import RULES_DIR, analysis
 from .model import ERROR
 from .render.pages import PageOptions
+from .render.project import is_placeholder
 from .render.site import CSS, JS, site_files
 from .fields import FIRST_DAY, LAST_DAY
 from .locate import site_url
@@ -127,7 +128,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return files
 
     def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
-        if files.get_file_from_path(src_uri) is not None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and _is_placeholder(existing):
+            files.remove(existing)  # it stands in for this page where the plugin does not run
+        elif existing is not None:
             log.warning(f"docs/{src_uri} exists, so cectrack's page of that name is not added; "
                         "rename your page or set plugins.cectrack.dashboard")
             return
@@ -155,6 +159,13 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if (self.root / RULES_DIR).is_dir():
             server.watch(str(self.root / RULES_DIR))
         return server
+
+
+def _is_placeholder(file: File) -> bool:
+    try:
+        return is_placeholder(Path(file.abs_src_path).read_text("utf-8", "replace"))
+    except (OSError, TypeError):
+        return False
 
 
 def _log_problems(problems, root: Path) -> None:

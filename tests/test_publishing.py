@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import icalendar
@@ -67,7 +68,10 @@ def test_tracker_workflow_is_the_repositorys_with_its_own_install():
 # The first majors that run on Node 24 (Node 20 actions are forced off GitHub's runners in
 # 2026): checkout v5, setup-python v6, cache v5, upload-pages-artifact v5, deploy-pages v5.
 NODE24_MAJORS = {"actions/checkout": 5, "actions/setup-python": 6, "actions/cache": 5,
-                 "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
+                 "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
+                 "actions/upload-artifact": 6, "actions/download-artifact": 7}
+# Actions that are not JavaScript (no Node runtime), on their maintainers' moving branch.
+OTHER_ACTIONS = {"pypa/gh-action-pypi-publish@release/v1"}
 
 
 def test_every_action_runs_on_a_current_major(workflow_files):
@@ -75,9 +79,32 @@ def test_every_action_runs_on_a_current_major(workflow_files):
         workflow = yaml.safe_load(path.read_text())
         for job in workflow["jobs"].values():
             for step in job["steps"]:
-                if "uses" in step:
+                if "uses" in step and step["uses"] not in OTHER_ACTIONS:
                     action, major = step["uses"].split("@v")
                     assert int(major) >= NODE24_MAJORS[action], (path.name, step["uses"])
+
+
+def test_the_release_workflow_builds_checked_distributions_for_its_tag(tmp_path):
+    from test_authoring import snapshot_of_this_repository
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow[True] == {"push": {"tags": ["v*"]}}
+    publish = workflow["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"} and publish["environment"] == "release"
+    assert "with" not in publish["steps"][-1]  # trusted publishing: no token anywhere
+    source = snapshot_of_this_repository(tmp_path / "source")
+    steps = {s["name"]: s["run"] for s in workflow["jobs"]["build"]["steps"] if "run" in s}
+    tag_check = steps["The tag is the package's version"]
+    ok = run("bash", "-e", "-c", tag_check, cwd=source, env=step_env(source, GITHUB_REF_NAME="v0.1.0"))
+    wrong = run("bash", "-e", "-c", tag_check, cwd=source,
+                env=step_env(source, GITHUB_REF_NAME="v9.9.9"))
+    assert ok.returncode == 0 and wrong.returncode == 1 and "is not v0.1.0" in wrong.stdout
+    build = steps["Build the sdist and the wheel, and check them"].replace(
+        "python -m pip install build twine && ", "")  # the test extra has both
+    built = run("bash", "-e", "-c", build.replace("python ", f"{sys.executable} "), cwd=source,
+                env=step_env(source))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert sorted(p.name for p in (source / "dist").iterdir()) == [
+        "cectrack-0.1.0-py3-none-any.whl", "cectrack-0.1.0.tar.gz"]
 
 
 def test_a_pull_request_never_cancels_a_pending_deploy():
@@ -110,6 +137,27 @@ def test_the_workflows_own_shell_steps_pass_on_the_example(tmp_path):
         result = run("bash", "-e", "-c", step["run"], cwd=root, env=step_env(root))
         assert result.returncode == 0, (step["name"], result.stdout, result.stderr)
     assert (root / "site" / "index.html").exists()
+
+
+def zensical_steps() -> list[dict]:
+    """The build steps of the Zensical variant, as the publishing guide shows them."""
+    guide = (REPO / "docs" / "guide" / "publishing.md").read_text("utf-8")
+    section = guide[guide.index("### The workflow with Zensical"):]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    return yaml.safe_load(textwrap.dedent(block))
+
+
+def test_the_guides_zensical_workflow_variant_builds_and_publishes_the_site(tmp_path):
+    steps = zensical_steps()
+    assert steps[-1] == {"uses": "actions/upload-pages-artifact@v5", "with": {"path": "build/site"}}
+    root = copy_example(tmp_path / "t")
+    git_commit_all(root, "2026-01-05")
+    for step in steps[1:-1]:  # the install step is the runner's; this venv has both
+        result = run("bash", "-e", "-c", step["run"], cwd=root, env=step_env(root))
+        assert result.returncode == 0, (step["name"], result.stdout, result.stderr)
+    site = root / steps[-1]["with"]["path"]
+    report = json.loads((site / "status.json").read_text())
+    assert all(figures(visible_text(site / "index.html"), report))
 
 
 def test_the_check_step_annotates_broken_files_for_the_diff(tmp_path):
@@ -214,28 +262,83 @@ def figures(page_text: str, report: dict) -> list[bool]:
             for c in report["credentials"]]
 
 
-PLAIN_MKDOCS_YML = """\
-site_name: Rendered by cectrack
-docs_dir: docs
-theme:
-  name: material
-  font: false
-markdown_extensions: [tables, admonition, pymdownx.details, attr_list]
-"""
+SECRET = "k3Jq9xV2mP7sT4wZ8yR1nB6c"  # an unlisted-audit secret, as `cectrack secret` makes
 
 
-@pytest.mark.parametrize("generator", ["mkdocs", "properdocs"])
-def test_render_output_builds_without_the_plugin(tmp_path, generator):
-    out = tmp_path / "rendered"
-    result = cectrack("render", "--out", str(out / "docs"), "--today", "2026-11-28")
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """`cectrack render` of the example with unlisted packets, as a project for any generator."""
+    base = tmp_path_factory.mktemp("render")
+    root = copy_example(base / "t")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config.replace(
+        "publish_evidence: true", "publish_evidence: true\n      unlisted_audit: true"))
+    out = base / "rendered"
+    result = run(str(BIN / "cectrack"), "render", "--out", str(out), cwd=root,
+                 env=step_env(root, CECTRACK_AUDIT_SECRET=SECRET))
     assert result.returncode == 0, result.stderr
-    (out / "mkdocs.yml").write_text(PLAIN_MKDOCS_YML)
+    return out
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "properdocs", "zensical"])
+def test_render_output_builds_the_plugins_site_with_any_generator(rendered, tmp_path, generator):
+    out = tmp_path / "project"
+    shutil.copytree(rendered, out)
     built = run(str(BIN / generator), "build", "--strict", "-f", "mkdocs.yml", cwd=out,
                 env=step_env(out))
-    assert built.returncode == 0, built.stderr
-    report = json.loads((out / "docs" / "status.json").read_text())
-    assert all(figures(visible_text(out / "site" / "index.html"), report))
-    assert (out / "site" / "audit" / "acsm-cpt-2024-2026.csv").exists()
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = out / "site"
+    report = json.loads((site / "status.json").read_text())
+    assert all(figures(visible_text(site / "index.html"), report))
+    packet = site / "audit" / SECRET / "acsm-cpt-2024-2026"
+    assert "38.5" in visible_text(packet / "index.html")
+    for export in (".csv", ".json", ".zip"):
+        assert (packet.parent / f"acsm-cpt-2024-2026{export}").is_file(), export
+    assert (site / "calendar.ics").is_file() and (site / "badges" / "acsm-cpt.json").is_file()
+    assert (site / "guide" / "getting-started" / "index.html").is_file()  # your own pages too
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:  # noindex and cectrack's own assets on every page
+        html = page.read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in html, page
+        assert "assets/cectrack/cectrack.css" in html and "assets/cectrack/fresh.js" in html
+    assert SECRET not in (site / "sitemap.xml").read_text()
+    assert SECRET not in (site / "index.html").read_text()
+    search = [p for p in site.rglob("search*.json")]
+    assert search and all(SECRET not in p.read_text() for p in search)
+    assert "Audit packet:" not in "".join(p.read_text() for p in search)
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_render_refuses_a_folder_it_did_not_write_and_replaces_its_own(rendered, tmp_path):
+    root = copy_example(tmp_path / "t")
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    refused = run(str(BIN / "cectrack"), "render", "--out", str(foreign), cwd=root,
+                  env=step_env(root))
+    assert refused.returncode == 2 and "did not write" in refused.stderr
+    assert (foreign / "notes.txt").read_text() == "mine"
+    again = tmp_path / "again"
+    shutil.copytree(rendered, again)
+    assert list((again / "docs" / "audit").glob(f"{SECRET}/*"))
+    second = run(str(BIN / "cectrack"), "render", "--out", str(again), cwd=root,
+                 env=step_env(root))
+    assert second.returncode == 0, second.stderr
+    assert not (again / "docs" / "audit" / SECRET).exists()  # the old secret's pages are gone
+
+
+def test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing(tmp_path):
+    root = copy_example(tmp_path / "t")
+    built = run(str(BIN / "zensical"), "build", "-f", "mkdocs.yml", cwd=root, env=step_env(root))
+    assert built.returncode == 0, built.stdout + built.stderr
+    text = visible_text(root / "site" / "index.html")
+    assert "If you are reading this sentence, the site was built by a generator that" in text
+    assert "cectrack render --out build" in text
+    plugin_built = run(str(BIN / "mkdocs"), "build", "--strict", cwd=root, env=step_env(root))
+    assert plugin_built.returncode == 0, plugin_built.stderr
+    assert "38.5 of 45 CEC earned" in visible_text(root / "site" / "index.html")
+    assert "reading this sentence" not in visible_text(root / "site" / "index.html")
 
 
 def test_the_example_builds_with_the_plugin_under_properdocs_too(tmp_path):

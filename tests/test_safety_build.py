@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -176,12 +177,24 @@ def test_render_out_writes_inside_its_folder_only(tmp_path):
         result = cectrack("render", "--root", str(root), "--out", str(out), "--today", "2026-11-28")
         assert result.returncode == 2 and "would mix generated files" in result.stderr
     before = digest_tree(root)
-    (tmp_path / "out" / "audit").mkdir(parents=True)
-    (tmp_path / "out" / "badges").symlink_to(root / "credits")  # a link planted in the output
-    result = cectrack("render", "--root", str(root), "--out", str(tmp_path / "out"),
-                      "--today", "2026-11-28", "--publish-evidence")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "outside" in result.stderr
+    out = tmp_path / "out"
+    render = ("render", "--root", str(root), "--out", str(out), "--today", "2026-11-28",
+              "--publish-evidence")
+    first = cectrack(*render)
+    assert "Traceback" not in first.stderr and (out / ".cectrack-render").is_file()
+    shutil.rmtree(out / "docs" / "badges")
+    (out / "docs" / "badges").symlink_to(root / "credits")  # links planted in the output
+    (out / "overrides").rename(out / "gone")
+    (out / "overrides").symlink_to(root / "certificates")
+    again = cectrack(*render)
+    assert again.returncode == first.returncode and "Traceback" not in again.stderr
+    assert not (out / "docs" / "badges").is_symlink() and not (out / "overrides").is_symlink()
+    assert digest_tree(root) == before
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "badges").symlink_to(root / "credits")
+    refused = cectrack("render", "--root", str(root), "--out", str(foreign))
+    assert refused.returncode == 2 and "did not write" in refused.stderr
     assert digest_tree(root) == before
 
 

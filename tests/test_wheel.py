@@ -62,8 +62,11 @@ def test_the_installed_wheel_checks_and_builds_the_example(venv_bin, tmp_path):
     out = tmp_path / "rendered"
     rendered = run(venv_bin / "cectrack", "render", "--out", out, "--today", TODAY, cwd=root)
     assert rendered.returncode == 0, rendered.stderr
-    status = json.loads((out / "status.json").read_text())
+    status = json.loads((out / "docs" / "status.json").read_text())
     assert status["credentials"][0]["earned"] == 38.5
+    project = run(venv_bin / "mkdocs", "build", "--strict", cwd=out)  # without the plugin
+    assert project.returncode == 0, project.stderr
+    assert "38.5 of 45 CEC earned" in visible_text(out / "site" / "index.html")
 
 
 def test_day_one_on_a_new_tracker_from_the_wheel(venv_bin, tmp_path):

@@ -1,0 +1,99 @@
+"""`cectrack render --out DIR`: the site the plugin builds, as a project for any generator.
+
+The options are the plugin's own, read from the tracker's mkdocs.yml (`plugins: - cectrack:`),
+so the rendered site is the plugin's: noindex, unlisted packets, certificates only where the
+plugin would publish them.  DIR is cectrack's: it is emptied and written again each time,
+and a folder that is not a previous render's output (and not empty) is refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .core import analysis
+from .locate import site_url
+from .paths import is_page_path, mixes_with_data
+from .render.pages import PageOptions
+from .render.project import (
+    MARKER,
+    merged_docs,
+    project_config,
+    theme_overrides,
+    user_pages,
+)
+from .render.site import site_files, write_site_files
+from .render.text import problem_lines
+from .secret import SECRET_ENV, secret_problem
+from .siteconfig import plugin_options, read_site_config
+
+
+class RenderRefused(Exception):
+    """The render cannot go ahead; the message says why and what to do."""
+
+
+def page_options(settings: dict, publish_evidence: bool) -> PageOptions:
+    """The plugin's page options from its mkdocs.yml settings, checked as the plugin does."""
+    dashboard = settings.get("dashboard", "index.md")
+    if not isinstance(dashboard, str) or not is_page_path(dashboard):
+        raise RenderRefused(f"plugins.cectrack.dashboard '{dashboard}' is not a page path")
+    token = None
+    if settings.get("unlisted_audit") is True:
+        token = os.environ.get(SECRET_ENV) or settings.get("audit_secret")
+        if problem := secret_problem(token if isinstance(token, str) else None):
+            raise RenderRefused(f"unlisted_audit is on, but {problem}")
+    return PageOptions(dashboard=dashboard,
+                       audit_show_numbers=settings.get("audit_show_numbers") is True,
+                       publish_evidence=publish_evidence or settings.get("publish_evidence") is True,
+                       audit_token=token)
+
+
+def prepare_output(out: Path) -> None:
+    """Empty a previous render's folder; refuse any other folder that holds files."""
+    if out.exists() and not out.is_dir():
+        raise RenderRefused(f"--out {out} is a file")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise RenderRefused(f"--out {out} holds files that cectrack did not write; "
+                                "give a new or empty folder (it is emptied on each render)")
+        for child in out.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+
+
+def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Path,
+                   publish_evidence: bool) -> int:
+    out = out.resolve()
+    config = read_site_config(root)
+    settings = plugin_options(config)
+    credits_dir = credits_dir or str(settings.get("credits_dir") or "credits")
+    try:
+        if mixes_with_data(out, root, credits_dir):
+            raise RenderRefused(f"--out {out} would mix generated files with yours; "
+                                "choose an output folder of its own")
+        options = page_options(settings, publish_evidence)
+        prepare_output(out)
+    except RenderRefused as err:
+        print(f"cectrack render: error: {err}", file=sys.stderr)
+        return 2
+    result = analysis(root, today, credits_dir)
+    for problem in result.report.problems:
+        print("\n".join(problem_lines(problem, root)), file=sys.stderr)
+    noindex = settings.get("noindex", True) is not False
+    pages, files = site_files(result, options, noindex)
+    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
+    user = user_pages(root / docs_dir, root)
+    written = {f"docs/{name}": content for name, content in {**merged_docs(pages, user),
+                                                             **files}.items()}
+    written.update(theme_overrides(options, noindex))
+    written["mkdocs.yml"] = project_config(config, options, site_url(root), user)
+    written[MARKER] = "cectrack render's output folder: emptied and written on each render\n"
+    text = {k: v for k, v in written.items() if isinstance(v, str)}
+    count = write_site_files(out, text, {k: v for k, v in written.items() if k not in text})
+    print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
+          f"or `zensical build` in that folder")
+    return 1 if result.report.errors else 0
