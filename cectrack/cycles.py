@@ -85,10 +85,10 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
     window_start = _window_start(held, rule, nominal, first)
     if rule.window_opens and not first:
         assumptions += (rule.window_fact,) if rule.window_fact.unconfirmed else ()
-    grace_end = add_months(end, grace.months.value) if grace else None
+    grace_end = grace.end_after(end) if grace else None
     earning = bool(grace and grace.earning_allowed.value)
     if grace:
-        assumptions += tuple(f for f in (grace.months, grace.earning_allowed) if f.unconfirmed)
+        assumptions += tuple(f for f in (grace.length, grace.earning_allowed) if f.unconfirmed)
     return Cycle(start, end, window_start, grace_end, earning, assumptions, first, nominal)
 
 

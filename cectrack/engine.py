@@ -125,14 +125,28 @@ def apply_sharing(results: list[CredentialResult], library: Library) -> list[Cre
         if policy == "each" or not group:
             shared.append(result)
             continue
-        largest = max(r.required for r in [result, *group])
-        note = result.required_note
-        if largest > result.required:
-            note = (f"{fmt(largest)} {result.unit}: {rules.body} asks for one total for all its "
-                    f"credentials you hold ({policy.replace('_', ' ')})")
         assumptions = result.assumptions + ((rules.sharing,) if rules.sharing.unconfirmed
                                             and rules.sharing not in result.assumptions else ())
         shared.append(dataclasses.replace(
-            result, required=largest, required_note=note, assumptions=assumptions,
+            _shared_figures(result, group, policy, rules.body), assumptions=assumptions,
             shared_with=tuple(r.id for r in group)))
     return shared
+
+
+def _shared_figures(result: CredentialResult, group: list[CredentialResult], policy: str,
+                    body: str) -> CredentialResult:
+    """Pooled: one submission renews them all, so each takes the figures (requirement,
+    credit, category maxima) of the credential with the largest requirement; taking only
+    its requirement would set a total the smaller credential's category maxima can never
+    reach.  Highest only: the largest requirement, over each credential's own credit."""
+    leader = max([result, *group], key=lambda r: (r.required, r.id == result.id))
+    if leader is result:
+        return result
+    note = (f"{fmt(leader.required)} {result.unit}: {body} asks for one total for all its "
+            f"credentials you hold ({policy.replace('_', ' ')})")
+    if policy != "pooled":
+        return dataclasses.replace(result, required=leader.required, required_note=note)
+    return dataclasses.replace(
+        result, required=leader.required, earned=leader.earned, entries=leader.entries,
+        categories=leader.categories, min_categories=leader.min_categories,
+        required_note=note + f", counted as for {leader.id}")

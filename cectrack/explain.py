@@ -69,11 +69,16 @@ def _cycle(rules: RuleSet):
                    (cycle.window_fact,))
     yield Line("Nothing completed before you were first certified counts.")
     if rules.grace:
-        earn = "may still" if rules.grace.earning_allowed.value else "may not"
-        months = rules.grace.months.value
-        yield Line(f"After the cycle end: a grace period of {months} month{'s' if months != 1 else ''}, with "
-                   f"a late fee; credits {earn} be earned in it.",
-                   (rules.grace.months, rules.grace.earning_allowed))
+        grace = rules.grace
+        earn = "may still" if grace.earning_allowed.value else "may not"
+        count = grace.length.value
+        unit = ("month" if grace.months is not None else "day") + ("s" if count != 1 else "")
+        yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
+                   f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))
+        if grace.late_until_months is not None:
+            later = grace.late_until_months.value
+            yield Line(f"Late renewal is still accepted, with a higher fee, until {later} "
+                       f"months after the expiration date.", (grace.late_until_months,))
 
 
 def _some(fact: Fact | None) -> tuple[Fact, ...]:

@@ -68,7 +68,9 @@ class CredentialResult:
         reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
         reasons += [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
                     for c in self.categories if c.min is not None and c.earned < c.min]
-        if self.min_categories and self.distinct_categories < self.min_categories:
+        # The two-category rule is about the credit reported: with nothing due it asks nothing.
+        if (self.min_categories and self.required > 0
+                and self.distinct_categories < self.min_categories):
             reasons.append(f"credit from {self.distinct_categories} categor"
                            f"{'y' if self.distinct_categories == 1 else 'ies'}; "
                            f"at least {self.min_categories} needed")
@@ -85,7 +87,10 @@ class CredentialResult:
             return "met"
         if self.today <= self.cycle.end:
             return "in_progress"
-        if self.cycle.grace_end and self.today <= self.cycle.grace_end:
+        # A grace period only helps while credit can still be earned in it; where it is
+        # for filing only (NASM), an unmet requirement at the deadline means lapsed.
+        if (self.cycle.grace_end and self.today <= self.cycle.grace_end
+                and self.cycle.earning_in_grace):
             return "grace"
         return "lapsed"
 

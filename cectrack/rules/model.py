@@ -7,6 +7,7 @@ result depends on, so no unconfirmed rule is shown as settled.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -70,8 +71,24 @@ class CycleRule:
 
 @dataclass(frozen=True)
 class GraceRule:
-    months: Fact
+    """After the deadline: a grace period of `months` or `days`, in which credit may or may
+    not still be earned; late filing may go on to `late_until_months` at a higher fee."""
+
+    months: Fact | None
     earning_allowed: Fact
+    days: Fact | None = None
+    late_until_months: Fact | None = None
+
+    @property
+    def length(self) -> Fact:
+        return self.months if self.months is not None else self.days
+
+    def end_after(self, deadline: dt.date) -> dt.date:
+        if self.months is None:
+            return deadline + dt.timedelta(days=self.days.value)
+        index = deadline.month - 1 + self.months.value  # the same day, clamped to month end
+        year, month = deadline.year + index // 12, index % 12 + 1
+        return dt.date(year, month, min(deadline.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,7 @@ class Version:
     until: dt.date | None
     categories: dict[str, CategoryRule] | None = None
     proration: tuple[ProrationBucket, ...] | None = None
+    activities: dict[str, ActivityRule] | None = None  # replace these activities' rules
 
     def applies_to(self, cycle_start: dt.date) -> bool:
         return ((self.start is None or cycle_start >= self.start)
@@ -189,6 +207,8 @@ class RuleSet:
             if version.applies_to(cycle_start):
                 changes = {k: v for k, v in (("categories", version.categories),
                                              ("proration", version.proration)) if v is not None}
+                if version.activities:
+                    changes["activities"] = {**result.activities, **version.activities}
                 result = replace(result, **changes)
         return result
 

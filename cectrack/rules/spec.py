@@ -189,10 +189,17 @@ CYCLE = Record(
                   "give a day the month has", at="end_day")))
 
 GRACE = Record(
-    (Key("months", FactOf(Value("int", 0, 60), "grace period in months"), True),
+    (Key("months", FactOf(Value("int", 0, 60), "grace period in months"),
+         doc="its length in months, or give `days`"),
+     Key("days", FactOf(Value("int", 0, 1830), "grace period in days")),
      Key("earning_allowed", FactOf(Value("bool"),
-                                   "credits may still be earned during the grace period"), True)),
-    "grace", lambda v: GraceRule(**v))
+                                   "credits may still be earned during the grace period"), True),
+     Key("late_until_months", FactOf(Value("int", 0, 60),
+                                     "late renewal accepted, with a higher fee, until months after expiry"))),
+    "grace", lambda v: GraceRule(**v),
+    checks=(Check(lambda v: (v.get("months") is None) != (v.get("days") is None),
+                  "grace needs its length as `months:` or as `days:` (one of them)",
+                  "write `months: 6` or `days: 90`"),))
 
 ACTIVITY_RULE = Record(
     (Key("accepted", FactOf(Value("bool"), "{key} earns credit")),
@@ -248,9 +255,12 @@ VERSION = Record(
      Key("cycles_until", Value("date"), field="until"),
      Key("categories", MapOf(CATEGORY_RULE, "categories", defines="category")),
      Key("proration", ListOf(PRORATION_BUCKET, "proration")),
+     Key("activities", MapOf(ACTIVITY_RULE, "activities", key=ACTIVITY,
+                             context=lambda key: {"label": activity_label(key)})),
      Key("note", Value("text"))),
     "a version", lambda v: Version(v["start"], v["until"], v["categories"],
-                                   None if v["proration"] is None else tuple(v["proration"])))
+                                   None if v["proration"] is None else tuple(v["proration"]),
+                                   v["activities"]))
 
 RULE_FILE = Record(
     (Key("body", Value("text"), True, "the body's short name, e.g. NSCA"),

@@ -1,0 +1,110 @@
+"""Issue 11: figures a careful professional can trust. Each expectation is worked out by hand
+from research/rules.md (and rules-corrections.md, re-checked), never from the code."""
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import course, write_tracker
+from test_bodies import card, categories, profile, report_for, result, rows
+
+
+# --- NSCA ---------------------------------------------------------------------------------
+def test_nsca_certified_in_the_second_half_of_2026_has_nothing_due(tmp_path):
+    # C3: certified 1 Jul-31 Dec 2026 -> 0 CEUs for the 2024-2026 cycle. The two-category
+    # rule is about the CEUs reported, so with 0 due nothing is missing: met.
+    write_tracker(tmp_path, {"credits/cpr.yaml": card(completed="2026-08-02")},
+                  profile=profile(("NSCA-CSCS", {"since": "2026-08-01"})))
+    c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "NSCA-CSCS")
+    assert (c.required, c.earned, c.unmet, c.status) == (0.0, 0.0, [], "met")
+
+
+def test_nsca_2018_2020_prorated_maxima_and_quizzes_in_category_b(tmp_path):
+    # Certified 2019-03-10: 14 months into 2018-2020 -> "during 2019": 2.0 CEUs; maxima
+    # (C1, C2: same shape as 2024-26 but B and D differ) A 1.5, B 1.0, C 1.5, D 1.0.
+    # 2018-20 put NSCA quizzes in B (C5).
+    # Two conferences of 1.0 (A): A holds 1.5 -> 1.0 + 0.5.  Home study 2.0 (C): C holds 1.5.
+    # Six quizzes, 0.2 each (B): B holds 1.0 -> 0.2 x 5 and the sixth counts 0.
+    # Earned 1.5 + 1.5 + 1.0 = 4.0 >= 2.0: met, from three categories.
+    files = {"credits/a1.yaml": course("Conf 1", "2019-04-01", 1.0, "CEU", activity="conference"),
+             "credits/a2.yaml": course("Conf 2", "2019-05-01", 1.0, "CEU", activity="conference"),
+             "credits/c.yaml": course("Home", "2019-06-01", 2.0, "CEU", activity="home_study"),
+             "credits/cpr.yaml": card(completed="2019-03-20", expires="2021-03-20")}
+    for i in range(6):
+        files[f"credits/q{i}.yaml"] = course(f"Quiz {i}", f"2019-07-0{i + 1}", None, "CEU",
+                                             activity="quiz")
+    write_tracker(tmp_path, files, profile=profile(
+        ("NSCA-CSCS", {"since": "2019-03-10", "expires": "2020-12-31"})))
+    c = result(report_for(tmp_path, dt.date(2020, 6, 1)), "NSCA-CSCS")
+    assert c.required == 2.0
+    assert categories(c) == {"A": 1.5, "B": 1.0, "C": 1.5, "D": 0.0}
+    assert rows(c)["Quiz 5"].counted == 0.0 and rows(c)["Quiz 0"].category == "B"
+    assert (c.earned, c.status) == (4.0, "met")
+
+
+def test_nsca_2018_2020_full_cycle_maxima_for_a_and_c_are_confirmed(tmp_path):
+    from cectrack.rules.load import load_library
+    nsca = load_library()[0].rulesets["NSCA"].for_cycle(dt.date(2018, 1, 1))
+    assert {k: (c.max.value, c.max.confidence) for k, c in nsca.categories.items()} == {
+        "A": (5.5, "C"), "B": (4.0, "C"), "C": (5.5, "C"), "D": (3.5, "C")}
+    buckets = [(b.required.value, {k: f.value for k, f in b.max.items()}) for b in nsca.proration]
+    assert buckets == [(4.0, {"A": 3.5, "B": 2.5, "C": 3.5, "D": 1.5}),
+                       (2.0, {"A": 1.5, "B": 1.0, "C": 1.5, "D": 1.0}),
+                       (1.0, {"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0}),
+                       (0, {"A": 0, "B": 0, "C": 0, "D": 0})]
+
+
+# --- NASM ---------------------------------------------------------------------------------
+def test_nasm_unmet_at_expiry_is_lapsed_not_in_grace(tmp_path):
+    # D2: "expires if all recertification requirements have not been met by the expiration
+    # date"; the 90 days are for late filing, not for earning. 1.0 of 2.0 CEUs at expiry
+    # 2026-06-30 -> lapsed on 2026-08-15, though still within 90 days.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-09-01", 1.0, "CEU"),
+                             "credits/cpr.yaml": card(completed="2025-01-10")},
+                  profile=profile(("NASM-CPT", {"expires": "2026-06-30"})))
+    c = result(report_for(tmp_path, dt.date(2026, 8, 15)), "NASM-CPT")
+    assert c.cycle.grace_end == dt.date(2026, 9, 28)  # 2026-06-30 + 90 days
+    assert (c.earned, c.status) == (1.1, "lapsed")  # 1.0 + the CPR/AED card's 0.1
+
+
+def test_nasm_met_at_expiry_stays_met_in_the_filing_period(tmp_path):
+    # 1.9 CEUs + the CPR/AED card's 0.1 = 2.0 by the deadline: met, filing late is possible.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-09-01", 1.9, "CEU"),
+                             "credits/cpr.yaml": card(completed="2025-01-10")},
+                  profile=profile(("NASM-CPT", {"expires": "2026-06-30"})))
+    c = result(report_for(tmp_path, dt.date(2026, 8, 15)), "NASM-CPT")
+    assert (c.earned, c.status) == (2.0, "met")
+
+
+# --- ACE ----------------------------------------------------------------------------------
+def test_ace_two_year_cpr_aed_card_is_worth_0_4(tmp_path):
+    # B2: 0.2 CEC each for CPR and AED; B4: a 2-year CPR/AED card 0.4. Both give 0.4 for the
+    # usual 2-year adult CPR/AED card (a `cpr_aed` entry). Still [U]: the sources conflict.
+    write_tracker(tmp_path, {"credits/cpr.yaml": card(completed="2025-03-01",
+                                                      expires="2027-03-01")},
+                  profile=profile(("ACE-CPT", {"expires": "2026-12-31"})))
+    c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "ACE-CPT")
+    assert c.earned == 0.4
+    assert "ACE: credits per CPR/AED card" in [f.what for f in c.assumptions]
+
+
+def test_two_nsca_certifications_earned_at_different_times_renew_together(tmp_path):
+    # CSCS held before 2024: 6.0 CEUs, maxima A 5.5, B 4.0, C 5.5, D 4.0.  CPT earned
+    # 2025-03-01: alone 2.0 CEUs with maxima 1.5/1.0/1.5/1.0 (sum 5.0: 6.0 could never be
+    # reached on its maxima).  Pooled [U]: both renew on CSCS's figures.
+    # Two conferences of 1.5 (A, 2024; under the 2.0 single-event cap) + home study 2.0 (C)
+    # + five quizzes 0.2 (D) = 3.0 + 2.0 + 1.0 = 6.0: met.
+    files = {"credits/a.yaml": course("Conf", "2024-05-10", 1.5, "CEU", activity="conference"),
+             "credits/a2.yaml": course("Conf 2", "2024-09-10", 1.5, "CEU", activity="conference"),
+             "credits/c.yaml": course("Home", "2025-06-01", 2.0, "CEU", activity="home_study"),
+             "credits/cpr.yaml": card(completed="2025-01-10")}
+    for i in range(5):
+        files[f"credits/q{i}.yaml"] = course(f"Quiz {i}", f"2025-07-0{i + 1}", None, "CEU",
+                                             activity="quiz")
+    write_tracker(tmp_path, files, profile=profile(
+        ("NSCA-CSCS", {"since": "2019-04-01"}), ("NSCA-CPT", {"since": "2025-03-01"})))
+    report = report_for(tmp_path, dt.date(2026, 11, 28))
+    cscs, cpt = result(report, "NSCA-CSCS"), result(report, "NSCA-CPT")
+    assert (cscs.required, cscs.earned, cscs.status) == (6.0, 6.0, "met")
+    assert (cpt.required, cpt.earned, cpt.status) == (6.0, 6.0, "met")
+    assert "counted as for NSCA-CSCS" in cpt.required_note
+    assert "NSCA: sharing between this body's credentials" in [f.what for f in cpt.assumptions]
