@@ -51,8 +51,11 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
         if cycle.first:
             return (f"completed {entry.completed.isoformat()}, before you were certified "
                     f"({cycle.window_start.isoformat()})")
+        if cycle.window_start < cycle.start:  # the body opens the window early (NCCPA)
+            return (f"completed {entry.completed.isoformat()}, before this cycle's credit "
+                    f"window opened ({cycle.window_start.isoformat()})")
         return (f"completed {entry.completed.isoformat()}, before this cycle began "
-                f"({cycle.start.isoformat()})")
+                f"({cycle.window_start.isoformat()})")
     if entry.completed > cycle.end and not (
             cycle.earning_in_grace and cycle.grace_end and entry.completed <= cycle.grace_end):
         return (f"completed {entry.completed.isoformat()}, after this cycle ended "

@@ -237,7 +237,8 @@ def test_nccpa_enough_total_but_too_little_category_1(tmp_path):
     write_tracker(tmp_path, nccpa_files(second_pi=False), profile=NCCPA_PROFILE)
     c = result(report_for(tmp_path), "NCCPA-PA-C")
     assert c.cycle.window_start == dt.date(2024, 5, 1)
-    assert rows(c)["Early"].excluded == "completed 2024-03-01, before this cycle began (2025-01-01)"
+    assert rows(c)["Early"].excluded == ("completed 2024-03-01, before this cycle's credit window "
+                                         "opened (2024-05-01)")
     assert categories(c) == {"1": 45, "2": 60}
     assert (c.required, c.earned, c.met) == (100, 105, False)
     assert c.unmet == ["Category 1: 45 of at least 50 CME"]

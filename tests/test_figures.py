@@ -108,3 +108,19 @@ def test_two_nsca_certifications_earned_at_different_times_renew_together(tmp_pa
     assert (cpt.required, cpt.earned, cpt.status) == (6.0, 6.0, "met")
     assert "counted as for NSCA-CSCS" in cpt.required_note
     assert "NSCA: sharing between this body's credentials" in [f.what for f in cpt.assumptions]
+
+
+# --- NCCPA --------------------------------------------------------------------------------
+def test_nccpa_course_just_before_the_window_opens_names_the_window_date(tmp_path):
+    # E1: certification expiring 31 Dec 2026 -> cycle 2025-01-01..2026-12-31, and CME counts
+    # from 1 May 2024 (1 May of the year before the cycle). A course on 30 Apr 2024 is out:
+    # the date to name is 2024-05-01, not the cycle start 2025-01-01.
+    # One on 1 May 2024 counts (10 CME, Category 2 by default).
+    write_tracker(tmp_path, {"credits/a.yaml": course("Early", "2024-04-30", 10, "CME"),
+                             "credits/b.yaml": course("First day", "2024-05-01", 10, "CME")},
+                  profile=profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2026-12-31"})))
+    c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "NCCPA-PA-C")
+    r = rows(c)
+    assert r["Early"].excluded == ("completed 2024-04-30, before this cycle's credit window "
+                                   "opened (2024-05-01)")
+    assert r["First day"].counted == 10.0
