@@ -64,7 +64,8 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
         return (f"{ruleset.body} gives credit for a {activity_label(entry.activity)} only from "
                 f"{activity.earns_from.value.isoformat()}")
     if activity.min_grade:
-        return grade_reason(entry.grade, activity.min_grade.value)
+        return grade_reason(entry.grade, activity.min_grade.value, activity.pass_fail_counts,
+                            ruleset.body)
     return None
 
 
@@ -80,12 +81,20 @@ def petition_reason(entry: Entry, ruleset: RuleSet) -> str | None:
     return None
 
 
-def grade_reason(grade: str | None, minimum: str) -> str | None:
-    """Why a college grade does not pass, or None if it is `minimum` or better."""
+def is_pass_grade(grade: str | None) -> bool:
+    return grade is not None and (grade in PASS_GRADES or grade.lower() in PASS_GRADES)
+
+
+def grade_reason(grade: str | None, minimum: str, pass_fail: Fact | None = None,
+                 body: str = "the body") -> str | None:
+    """Why a college grade does not pass, or None if it is `minimum` or better.  A pass in a
+    pass/fail course passes only where the rules say so (a fact, often unconfirmed)."""
     if grade is None:
         return f"no `grade:` recorded; a grade of {minimum} or better is needed"
-    if grade in PASS_GRADES or grade.lower() in PASS_GRADES:
-        return None
+    if is_pass_grade(grade):
+        if pass_fail is not None and pass_fail.value:
+            return None
+        return f"grade '{grade}' is pass/fail; {body} asks for a grade of {minimum} or better"
     if grade.upper() not in GRADES:
         return f"grade '{grade}' is not a letter grade; {minimum} or better is needed"
     if GRADES.index(grade.upper()) > GRADES.index(minimum):

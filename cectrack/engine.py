@@ -16,6 +16,7 @@ from .counting import (
     WeightLedger,
     category_of,
     exclusion_reason,
+    is_pass_grade,
     value_of,
 )
 from .cycles import Cycle, add_years, current_cycle
@@ -44,8 +45,32 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             if earlier is not None:
                 past.append(evaluate(held, ruleset, earlier, tracker.entries, today))
     holder = tracker.profile.name if tracker.profile else None
-    return Report(today, holder, tuple(apply_sharing(results, library)), tuple(problems),
-                  tuple(apply_sharing(past, library)))
+    held = tracker.profile.credentials if tracker.profile else ()
+    return Report(today, holder,
+                  tuple(renewed_by_new_credentials(apply_sharing(results, library), held, library)),
+                  tuple(problems), tuple(apply_sharing(past, library)))
+
+
+def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[HeldCredential, ...],
+                               library: Library) -> list[CredentialResult]:
+    """Where a body says so (ACE), earning another of its credentials during a cycle meets
+    that cycle's whole credit requirement (the CPR/AED card is still needed)."""
+    renewed = []
+    for result in results:
+        rule = library.rulesets[result.body].new_credential_renews
+        earned = sorted((h.since, h.id) for h in held if h.since and h.id != result.id
+                        and library.for_credential(h.id) is library.rulesets[result.body]
+                        and result.cycle.window_start <= h.since <= min(result.cycle.end, result.today))
+        if rule is None or not rule.value or not earned:
+            renewed.append(result)
+            continue
+        since, other = earned[0]
+        note = (f"met by earning {other} on {since.isoformat()}: another {result.body} "
+                f"certification meets this cycle's whole {fmt(result.required)} {result.unit}")
+        renewed.append(dataclasses.replace(
+            result, required=0.0, required_note=note,
+            assumptions=result.assumptions + ((rule,) if rule.unconfirmed else ())))
+    return renewed
 
 
 def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
@@ -99,6 +124,9 @@ class _Counter:
         reason = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
         if reason:
             return EntryResult(entry, None, 0.0, reason)
+        pass_fail = self.rules.activity(entry.activity).pass_fail_counts
+        if pass_fail is not None and is_pass_grade(entry.grade):
+            self.assumptions.add(pass_fail)
         value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)
         if value.excluded:
             return EntryResult(entry, None, 0.0, value.excluded)

@@ -124,3 +124,40 @@ def test_nccpa_course_just_before_the_window_opens_names_the_window_date(tmp_pat
     assert r["Early"].excluded == ("completed 2024-04-30, before this cycle's credit window "
                                    "opened (2024-05-01)")
     assert r["First day"].counted == 10.0
+
+
+# --- Pass/fail grades ---------------------------------------------------------------------
+def test_a_pass_fail_college_course_counts_only_as_a_listed_assumption(tmp_path):
+    # A5: 10 CECs per credit hour, grade "C" or better; pass/fail is not addressed [U].
+    # 1 semester hour with grade P -> 10 CEC, and the assumption is listed.
+    write_tracker(tmp_path, {"credits/a.yaml": course(
+        "Stats", "2025-05-01", 1, "college_semester_hour", activity="college_course", grade="P")})
+    c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "ACSM-CPT")
+    assert rows(c)["Stats"].counted == 10.0
+    assert "ACSM: a pass in a pass/fail college course counts" in [f.what for f in c.assumptions]
+
+
+def test_without_the_pass_fail_fact_a_pass_does_not_count(tmp_path):
+    from cectrack.counting import grade_reason
+    assert grade_reason("pass", "C", None, "ACSM") == (
+        "grade 'pass' is pass/fail; ACSM asks for a grade of C or better")
+    assert grade_reason("B", "C") is None and grade_reason("D", "C") == "grade D is below the C needed"
+
+
+# --- ACE: an extra certification ----------------------------------------------------------
+def test_an_extra_ace_certification_meets_the_whole_requirement(tmp_path):
+    # B4 [C]: "Obtaining an extra ACE certification meets the 2.0 CEC requirement to renew
+    # your current certification". ACE-CPT expires 2027-03-31 (cycle 2025-04-01..2027-03-31);
+    # ACE-GFI earned 2026-02-15, inside it: ACE-CPT needs 0 more CECs (0.3 earned), and its
+    # CPR/AED card (valid to 2027-09-01) is still required: met.  ACE-GFI itself, earned
+    # 2026-02-15, has its first cycle to 2028-02-29 with the whole 2.0 still to earn.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-06-01", 0.3, "ACE-CEC"),
+                             "credits/cpr.yaml": card(completed="2025-09-01",
+                                                      expires="2027-09-01")},
+                  profile=profile(("ACE-CPT", {"expires": "2027-03-31"}),
+                                  ("ACE-GFI", {"since": "2026-02-15"})))
+    report = report_for(tmp_path, dt.date(2026, 11, 28))
+    cpt, gfi = result(report, "ACE-CPT"), result(report, "ACE-GFI")
+    assert (cpt.required, cpt.status) == (0.0, "met")
+    assert cpt.required_note.startswith("met by earning ACE-GFI on 2026-02-15")
+    assert (gfi.cycle.end, gfi.required, gfi.status) == (dt.date(2028, 2, 29), 2.0, "in_progress")

@@ -101,6 +101,7 @@ class ActivityRule:
     fixed: Fact | None = None  # a fixed value per item, whatever was awarded
     per_service_year: Fact | None = None  # service credit per year inside the cycle
     min_grade: Fact | None = None  # college courses: the lowest passing grade
+    pass_fail_counts: Fact | None = None  # whether a "pass" in a pass/fail course passes
     default_credits: Fact | None = None  # used when an entry gives no `credits:`
     weight: Fact | None = None  # multiplier on the converted credits (NCCPA ×1.5)
     weight_limit: Fact | None = None  # the weight applies to the first N credits a cycle
@@ -196,6 +197,7 @@ class RuleSet:
     sharing: Fact | None = None  # a SHARING_POLICIES key; default "each"
     petition_review_days: Fact | None = None  # the body reviews petitions in so many days
     default_category: Fact | None = None  # for entries whose activity and file name none
+    new_credential_renews: Fact | None = None  # earning another of its credentials renews
 
     def activity(self, name: str) -> ActivityRule:
         return self.activities.get(name) or ActivityRule(name)

@@ -207,6 +207,7 @@ ACTIVITY_RULE = Record(
      Key("fixed", FactOf(NUMBER, "credits per {label}")),
      Key("per_service_year", FactOf(NUMBER, "credits per year of {key}")),
      Key("min_grade", FactOf(Value("text"), "lowest passing grade ({key})")),
+     Key("pass_fail_counts", FactOf(Value("bool"), "a pass in a pass/fail {label} counts")),
      Key("default_credits", FactOf(NUMBER, "credits per {label} when none are given")),
      Key("weight", FactOf(NUMBER, "weight of a {label}")),
      Key("weight_limit", FactOf(NUMBER, "credits a cycle the {label} weight applies to")),
@@ -288,7 +289,10 @@ RULE_FILE = Record(
      Key("sharing", FactOf(Value("choice", choices=tuple(SHARING_POLICIES), noun="sharing policy"),
                            "sharing between this body's credentials")),
      Key("petition_review_days", FactOf(Value("int", 0, 3650), "days to review a petition")),
-     Key("default_category", FactOf(CATEGORY, "category of an entry that names none"))),
+     Key("default_category", FactOf(CATEGORY, "category of an entry that names none")),
+     Key("new_credential_renews", FactOf(
+         Value("bool"), "earning another of its credentials during a cycle meets that cycle's "
+                        "whole requirement"))),
     "the rule file")
 
 FACT_KEYS = ("value", "source", "confidence", "note")
