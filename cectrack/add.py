@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .core import Analysis, analysis
+from .duplicates import first_duplicate
 from .engine import build_report
 from .fields import ENTRY_FIELDS, FieldReader, FieldSpec
 from .model import Entry
@@ -138,11 +139,30 @@ _QUESTION_WORDS = {
 }
 
 
+def new_entry(values: dict[str, Any]) -> Entry:
+    """The entry the answers describe, before it is written."""
+    fields = {k: v for k, v in values.items() if k in SPECS and v is not None}
+    return Entry(file="(new)", line=1, **fields)
+
+
+def refuse_duplicate(values: dict[str, Any], state: Analysis, interactive: bool,
+                     ask: Callable[[str], str], say: Callable[[str], None]) -> bool:
+    """Whether to stop because the course is already recorded (asked when interactive)."""
+    original = first_duplicate(new_entry(values), state.tracker.entries)
+    if original is None:
+        return False
+    say(f"cectrack add: this looks like the same course as {original.file}:{original.line} "
+        f"('{original.title}', {original.completed.isoformat()}, {original.provider}).")
+    if interactive and ask("Write it anyway? [y/N] ").strip().lower() in ("y", "yes"):
+        return False
+    say("Nothing written. If it is another course, make the title say which (the session or "
+        "day) or give its `approval:` number.")
+    return True
+
+
 def preview(values: dict[str, Any], state: Analysis, today: dt.date) -> list[str]:
     """What the new entry is worth for each credential held, and the totals after it."""
-    fields = {k: v for k, v in values.items() if k in SPECS and v is not None}
-    fields.pop("evidence", None)
-    entry = Entry(file="(new)", line=1, **fields)
+    entry = dataclasses.replace(new_entry(values), evidence=None)
     tracker = dataclasses.replace(state.tracker, entries=state.tracker.entries + (entry,))
     after = build_report(tracker, state.library, today)
     lines = []
@@ -189,6 +209,8 @@ def run_add(root: Path, today: dt.date, given: dict[str, str | None], interactiv
     if values.get("evidence") and not Path(values["evidence"]).expanduser().is_file():
         say(f"cectrack add: the certificate {values['evidence']} is not a file")
         return 2
+    if refuse_duplicate(values, state, interactive, ask, say):
+        return 1
     say("This course counts as:")
     for line in preview(values, state, today):
         say(line)

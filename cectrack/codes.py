@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "decimal-unit-suspected": "a small CEC figure from a body that awards decimal units",
     # Audit readiness
     "no-evidence": "a counted course without a certificate",
+    "duplicate-entry": "the same course recorded twice (counted once)",
     "missing-evidence": "the certificate's path does not exist",
     "evidence-outside": "the certificate's path leads outside the tracker",
     "evidence-private": "the certificate's path names a private file (.git, profile, config)",

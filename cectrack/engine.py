@@ -20,6 +20,7 @@ from .counting import (
     value_of,
 )
 from .cycles import Cycle, add_years, current_cycle
+from .duplicates import duplicates
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .report import CredentialResult, EntryResult, Report
@@ -31,6 +32,7 @@ from .words import fmt
 
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
     problems = list(tracker.problems) + validate(tracker, library, today)
+    entries, repeats = tracker.entries, duplicates(tracker.entries)
     results, past = [], []
     if tracker.profile is not None:
         for held in tracker.profile.credentials:
@@ -40,10 +42,10 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             cycle = current_cycle(held, ruleset.cycle, ruleset.grace, today)
             if cycle is None:
                 continue  # validate() reported the missing dates
-            results.append(evaluate(held, ruleset, cycle, tracker.entries, today))
+            results.append(evaluate(held, ruleset, cycle, entries, today, repeats))
             earlier = previous_cycle_in_audit_window(held, ruleset, cycle, today)
             if earlier is not None:
-                past.append(evaluate(held, ruleset, earlier, tracker.entries, today))
+                past.append(evaluate(held, ruleset, earlier, entries, today, repeats))
     holder = tracker.profile.name if tracker.profile else None
     held = tracker.profile.credentials if tracker.profile else ()
     return Report(today, holder,
@@ -89,12 +91,15 @@ def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle
 
 
 def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
-             entries: tuple[Entry, ...], today: dt.date) -> CredentialResult:
-    """One credential's result for one cycle."""
+             entries: tuple[Entry, ...], today: dt.date,
+             repeats: dict[tuple[str, int], Entry] | None = None) -> CredentialResult:
+    """One credential's result for one cycle; `repeats` are entries recorded twice (each
+    maps to the entry it repeats), counted once."""
     rules = ruleset.for_cycle(cycle.nominal_start or cycle.start)
     assumptions = Assumptions(cycle.assumptions)
     requirement = requirement_for(held, rules, cycle, assumptions)
-    counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima)
+    counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima,
+                       repeats or {})
     results = [counter.count(entry)
                for entry in sorted(entries, key=lambda e: (e.completed, e.file, e.line))]
     prerequisites = tuple(
@@ -113,14 +118,19 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
 class _Counter:
     """Takes one credential's entries in date order, keeping what caps and weights used."""
 
-    def __init__(self, credential_id, rules, cycle, today, assumptions, maxima):
+    def __init__(self, credential_id, rules, cycle, today, assumptions, maxima, repeats):
         self.credential_id, self.rules, self.cycle, self.today = credential_id, rules, cycle, today
+        self.repeats = repeats
         self.assumptions = assumptions
         self.caps = CapLedger(rules.caps, cycle, assumptions)
         self.weights = WeightLedger(assumptions)
         self.categories = CategoryLedger(maxima, assumptions)
 
     def count(self, entry: Entry) -> EntryResult:
+        original = self.repeats.get((entry.file, entry.line))
+        if original is not None:
+            return EntryResult(entry, None, 0.0, f"the same course as {original.file} "
+                                                 "(counted there)")
         reason = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
         if reason:
             return EntryResult(entry, None, 0.0, reason)

@@ -16,7 +16,9 @@ from typing import Any, Callable
 
 from .add import Invalid, parse_answer
 from .core import analysis
+from .duplicates import first_duplicate
 from .fields import ENTRY_FIELDS
+from .model import Entry
 from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
 
 # Normalised header -> field (headers are lowercased, everything but letters and digits dropped).
@@ -87,15 +89,11 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
     return values, errors
 
 
-def fingerprint(completed: dt.date, title: str, provider: str, credits: float | None) -> tuple:
-    return (completed, title.strip().casefold(), provider.strip().casefold(), credits)
-
-
 def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: bool,
                date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
     state = analysis(root, today)
     known = state.library.credential_ids()
-    seen = {fingerprint(e.completed, e.title, e.provider, e.credits) for e in state.tracker.entries}
+    seen = list(state.tracker.entries)  # and each row imported, so a CSV's repeats go too
     try:
         handle = csv_path.open(newline="", encoding="utf-8-sig")
     except OSError as err:
@@ -145,7 +143,7 @@ class _Options:
 
 
 def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit: str | None,
-                options: _Options, seen: set, say: Callable[[str], None]) -> str:
+                options: _Options, seen: list[Entry], say: Callable[[str], None]) -> str:
     """Check one row and write its entry; return "written", "skipped" or "bad"."""
     values, errors = row_values(row, fields, implied_unit, options.date_format, options.known)
     for err in errors:
@@ -154,12 +152,18 @@ def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit:
             say(f"    hint: {err.hint}")
     if errors:
         return "bad"
-    key = fingerprint(values["completed"], values["title"], values["provider"], values.get("credits"))
-    if key in seen:
-        return "skipped"
-    seen.add(key)
     credits = options.root / "credits"
     target = entry_path(credits, values["completed"], values["title"])
+    entry = Entry(file=f"{options.source}:{line}", line=line,
+                  **{k: v for k, v in values.items() if v is not None})
+    original = first_duplicate(entry, seen)
+    if original is not None:
+        where = original.file if original.file.endswith(f":{original.line}") else \
+            f"{original.file}:{original.line}"
+        say(f"{options.source}:{line}: skipped: the same course as {where} "
+            f"('{original.title}', {original.completed.isoformat()})")
+        return "skipped"
+    seen.append(entry)
     if options.dry_run:
         say(f"would write {target.relative_to(options.root).as_posix()}")
         return "written"

@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from .duplicates import duplicates
 from .paths import Refusal, resolve_evidence
 from .model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
@@ -26,7 +27,20 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
         problems += check_evidence(entry, Path(tracker.root), tracker.credits_dir)
+    problems += check_duplicates(tracker.entries)
     return problems
+
+
+def check_duplicates(entries: tuple[Entry, ...]) -> list[Problem]:
+    """A course recorded twice is counted once; say so, at the copy."""
+    repeats = duplicates(entries)
+    return [problem_at(
+        entry, "title", WARNING, "duplicate-entry",
+        f"'{entry.title}' ({entry.completed.isoformat()}) looks like the same course as "
+        f"{original.file}:{original.line}: it is counted once, there",
+        "if these are two real courses, make the titles differ (the session or day) or give "
+        "each its `approval:` number; if not, delete this file")
+        for entry in entries if (original := repeats.get((entry.file, entry.line))) is not None]
 
 
 def problem_at(entry: Entry, key: str, severity: str, code: str, message: str,

@@ -79,13 +79,21 @@ def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
     entry = yaml.safe_load((root / "credits/2026/2026-09-01-youth-strength-summit.yaml").read_text())
     assert entry["evidence"] == "certificates/2026-09-01-youth-strength-summit.pdf"
     assert (root / entry["evidence"]).read_bytes() == b"%PDF-1.4 sample"
-    second = cectrack(*args)
+    second = cectrack(*args)  # the same course again: refused, nothing written
+    assert second.returncode == 1
+    assert ("this looks like the same course as credits/2026/2026-09-01-youth-strength-summit"
+            ".yaml:2") in second.stdout and "Nothing written." in second.stdout
+    assert not (root / "certificates/2026-09-01-youth-strength-summit-2.pdf").exists()
+    assert earned(root) == 44.5
+    # Another course whose file name is taken (the first was retitled by hand): next free name.
+    first_file = root / "credits/2026/2026-09-01-youth-strength-summit.yaml"
+    first_file.write_text(first_file.read_text().replace(
+        "title: Youth Strength Summit", "title: Youth Strength Summit, morning"))
+    third = cectrack(*args)
     assert "Wrote credits/2026/2026-09-01-youth-strength-summit-2.yaml " \
-           "(2026-09-01-youth-strength-summit.yaml was taken)" in second.stdout
+           "(2026-09-01-youth-strength-summit.yaml was taken)" in third.stdout
     assert (root / "certificates/2026-09-01-youth-strength-summit-2.pdf").exists()
-    # The user asked for a second record of the course and was told of the new name;
-    # cectrack totals what is recorded: 38.5 + 6 + 6.
-    assert earned(root) == 50.5
+    assert earned(root) == 50.5  # 38.5 + 6 + 6: two courses recorded
 
 
 def test_add_without_input_names_what_is_missing(tmp_path):

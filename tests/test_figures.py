@@ -161,3 +161,76 @@ def test_an_extra_ace_certification_meets_the_whole_requirement(tmp_path):
     assert (cpt.required, cpt.status) == (0.0, "met")
     assert cpt.required_note.startswith("met by earning ACE-GFI on 2026-02-15")
     assert (gfi.cycle.end, gfi.required, gfi.status) == (dt.date(2028, 2, 29), 2.0, "in_progress")
+
+
+# --- Duplicates ---------------------------------------------------------------------------
+NSCA_SHORT = profile(("NSCA-CSCS", {"since": "2019-04-01"}))
+
+
+def test_the_same_course_in_two_files_counts_once_and_is_named(tmp_path):
+    # NSCA-CSCS needs 6.0. Real courses: 2.0 (A) + 2.0 (B, presenting) + 1.7 (C) = 5.7: short.
+    # The 1.7 course also imported from a CSV with the provider spelled out: without the
+    # duplicate rule it would add 1.7 again (C holds up to 5.5) and flip the holder to "met".
+    files = {
+        "credits/a.yaml": course("Summit", "2025-03-01", 2.0, "CEU", activity="conference"),
+        "credits/b.yaml": course("Talk", "2025-04-01", 2.0, "CEU", activity="presenting"),
+        "credits/c.yaml": course("Program Design, Part 2", "2025-05-01", 1.7, "CEU",
+                                 activity="home_study").replace("Test Provider", "NSCA"),
+        "credits/imported/c.yaml": course(
+            "program design - part 2", "2025-05-01", 1.7, "CEU", activity="home_study"
+        ).replace("Test Provider", "National Strength and Conditioning Association"),
+        "credits/cpr.yaml": card(completed="2025-01-10"),
+    }
+    write_tracker(tmp_path, files, profile=NSCA_SHORT)
+    report = report_for(tmp_path, dt.date(2026, 11, 28))
+    c = result(report, "NSCA-CSCS")
+    assert (c.earned, c.status) == (5.7, "in_progress")
+    copies = [r for r in c.entries if r.entry.file == "credits/imported/c.yaml"]
+    assert copies[0].excluded == "the same course as credits/c.yaml (counted there)"
+    (warning,) = [p for p in report.problems if p.code == "duplicate-entry"]
+    assert (warning.file, warning.line, warning.severity) == ("credits/imported/c.yaml", 1, "warning")
+    assert "credits/c.yaml:1" in warning.message
+
+
+def test_two_real_courses_on_one_day_stay_apart(tmp_path):
+    from cectrack.duplicates import duplicates, same_provider
+    from cectrack.load import load_tracker
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Workshop", "2025-05-01", 1.0, "CEU", approval="NSCA-123"),
+        "credits/b.yaml": course("Workshop", "2025-05-01", 1.0, "CEU", approval="NSCA-456"),
+        "credits/c.yaml": course("Summit day 1", "2025-05-02", 1.0, "CEU",
+                                 evidence="certificates/summit.pdf"),
+        "credits/d.yaml": course("Summit day 2", "2025-05-03", 1.0, "CEU",
+                                 evidence="certificates/summit.pdf"),
+        "credits/e.yaml": course("Copy", "2025-05-03", 1.0, "CEU",
+                                 evidence="certificates/summit.pdf"),
+        "credits/f.yaml": course("Summit day 2, session B", "2025-05-03", 0.5, "CEU",
+                                 evidence="certificates/summit.pdf"),
+    })
+    found = duplicates(load_tracker(tmp_path).entries)
+    assert {k[0]: v.file for k, v in found.items()} == {"credits/e.yaml": "credits/d.yaml"}
+    assert same_provider("ACSM", "American College of Sports Medicine")
+    assert not same_provider("ACE", "American College of Sports Medicine")
+
+
+def test_import_skips_a_course_already_added_by_hand_with_the_provider_spelled_out(tmp_path):
+    import csv
+
+    from test_cli import cectrack
+    write_tracker(tmp_path, {"credits/c.yaml": course(
+        "Program Design, Part 2", "2025-05-01", 0.2, "CEU").replace("Test Provider", "NSCA")},
+        profile=NSCA_SHORT)
+    transcript = tmp_path / "transcript.csv"
+    with transcript.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Course Title", "Provider", "CEUs"])
+        writer.writerow(["2025-05-01", "Program design - part 2",
+                         "National Strength and Conditioning Association", "0.2"])
+        writer.writerow(["2025-06-01", "Program design - part 3", "NSCA", "0.2"])
+        writer.writerow(["2025-06-01", "Program Design: Part 3", "NSCA", "0.2"])  # twice in the CSV
+    done = cectrack("import", str(transcript), "--today", "2026-11-28", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert ("transcript.csv:2: skipped: the same course as credits/c.yaml:1 "
+            "('Program Design, Part 2', 2025-05-01)") in done.stdout
+    assert "transcript.csv:4: skipped: the same course as transcript.csv:3" in done.stdout
+    assert "imported 1 entry; 2 already recorded" in done.stdout
