@@ -171,7 +171,9 @@ def preview(values: dict[str, Any], state: Analysis, today: dt.date) -> list[str
         worth = (f"{fmt(mine.counted)} {now.unit}" if mine.excluded is None
                  else f"nothing ({mine.excluded})")
         lines.append(f"  {now.id}: {worth}; total {fmt(before.earned)} -> {fmt(now.earned)} "
-                     f"of {fmt(now.required)} {now.unit}")
+                     f"of {fmt(now.required)} {now.unit}"
+                     + (f"; {fmt(now.remaining)} {now.unit} still needed{now.where_from}"
+                        if now.where_from else ""))
     return lines
 
 

@@ -40,6 +40,11 @@ class CategoryResult:
     max: float | None = None
 
 
+def _listed(names: list[str], word: str) -> str:
+    """A, B or C."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
 @dataclass(frozen=True)
 class CredentialResult:
     id: str
@@ -64,7 +69,7 @@ class CredentialResult:
         """What still stands between the holder and renewal, in plain words."""
         reasons = []
         if self.earned < self.required:
-            reasons.append(f"{self.remaining:g} {self.unit} still needed")
+            reasons.append(f"{self.remaining:g} {self.unit} still needed{self.where_from}")
         reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
         reasons += [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
                     for c in self.categories if c.min is not None and c.earned < c.min]
@@ -75,6 +80,25 @@ class CredentialResult:
                            f"{'y' if self.distinct_categories == 1 else 'ies'}; "
                            f"at least {self.min_categories} needed")
         return reasons
+
+    @property
+    def where_from(self) -> str:
+        """Where the credit still needed can come from, when some categories are full:
+        ", from categories B, C or D; category A is full" ("" when any credit will do)."""
+        capped = [c for c in self.categories if c.max is not None]
+        full = [c.id for c in capped if c.earned >= c.max]
+        if self.remaining <= 0 or not full:
+            return ""
+        room = {c.id: c.max - c.earned for c in capped if c.earned < c.max}
+        room.update({c.id: float("inf") for c in self.categories if c.max is None})
+        full_words = f"categor{'y' if len(full) == 1 else 'ies'} {_listed(full, 'and')} " \
+                     f"{'is' if len(full) == 1 else 'are'} full"
+        if not room:
+            return f"; {full_words}, so no more credit can count this cycle"
+        if sum(room.values()) < self.remaining:
+            return (f"; only {sum(room.values()):g} more can count, from {_listed(list(room), 'or')}"
+                    f"; {full_words}")
+        return f", from categor{'y' if len(room) == 1 else 'ies'} {_listed(list(room), 'or')}; {full_words}"
 
     @property
     def met(self) -> bool:

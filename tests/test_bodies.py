@@ -74,7 +74,8 @@ def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
     assert rows(c)["Early"].excluded == "completed 2025-05-01, before you were certified (2025-06-15)"
     assert categories(c) == {"A": 1.5, "B": 0.0, "C": 0.0, "D": 0.2}
     assert [(k.id, k.max) for k in c.categories] == [("A", 1.5), ("B", 1.0), ("C", 1.5), ("D", 1.0)]
-    assert c.unmet == ["0.3 CEU still needed"]
+    # A is full (1.5 of 1.5): the next webinar would count for nothing; B, C and D have room.
+    assert c.unmet == ["0.3 CEU still needed, from categories B, C or D; category A is full"]
 
 
 def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
@@ -93,7 +94,9 @@ def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
     assert "above the cap for a single event: at most 2 per item" in rows(c)["Big event"].notes
     assert [rows(c)[f"Course {i}"].counted for i in (1, 2, 3)] == [1.5, 1.5, 0.5]
     assert (c.required, c.earned) == (6.0, 5.5)
-    assert c.unmet == ["0.5 CEU still needed", "credit from 1 category; at least 2 needed"]
+    # A holds 5.5 of 5.5: the rest (and the second category) must come from B, C or D.
+    assert c.unmet == ["0.5 CEU still needed, from categories B, C or D; category A is full",
+                       "credit from 1 category; at least 2 needed"]
 
 
 def test_nsca_rounds_part_steps_down(tmp_path):

@@ -234,3 +234,37 @@ def test_import_skips_a_course_already_added_by_hand_with_the_provider_spelled_o
             "('Program Design, Part 2', 2025-05-01)") in done.stdout
     assert "transcript.csv:4: skipped: the same course as transcript.csv:3" in done.stdout
     assert "imported 1 entry; 2 already recorded" in done.stdout
+
+
+# --- What is still missing, on every surface ----------------------------------------------
+def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_path):
+    import json
+
+    from test_cli import cectrack
+    from test_site import build_site, visible_text
+    # NSCA-CSCS certified 2025-06-15 -> 2.0 CEUs, maxima A 1.5, B 1.0, C 1.5, D 1.0 (C3).
+    # Two conferences of 1.0 (A): A full at 1.5. Earned 1.5: 0.5 still needed, and only from
+    # B, C or D: the next webinar (A) would count for nothing.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Conf 1", "2025-07-01", 1.0, "CEU", activity="conference"),
+        "credits/b.yaml": course("Conf 2", "2025-08-01", 1.0, "CEU", activity="conference"),
+        "credits/cpr.yaml": card(completed="2025-07-10")},
+        profile=profile(("NSCA-CSCS", {"since": "2025-06-15"})))
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
+                                         "plugins:\n  - cectrack\n")
+    (tmp_path / "docs").mkdir()
+    said = "0.5 CEU still needed, from categories B, C or D; category A is full"
+    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path).stdout)
+    # ... and all of it is in one category: two are needed (C3).
+    assert status["credentials"][0]["unmet"] == [said, "credit from 1 category; at least 2 needed"]
+    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path).stdout
+    assert "0.5 to go by 2026-12-31 (33 days left), from categories B, C or D, category A is full" \
+        in checked
+    site = build_site(tmp_path)
+    assert said in visible_text(site / "index.html")
+    assert said in visible_text(site / "credentials" / "nsca-cscs" / "index.html")
+    preview = cectrack("add", "--title", "Webinar", "--provider", "NSCA", "--completed",
+                       "2026-10-01", "--credits", "0.5", "--unit", "CEU", "--activity", "webinar",
+                       "--no-input", "--today", "2026-11-28", cwd=tmp_path).stdout
+    assert "NSCA-CSCS: nothing (above the category A maximum of 1.5" in preview
+    assert f"total 1.5 -> 1.5 of 2 CEU; {said}" in preview

@@ -50,7 +50,7 @@ def credential_summary(c: CredentialResult) -> str:
     parts = [f"{c.id}: {fmt(c.earned)} of {fmt(c.required)} {c.unit}"]
     if c.remaining > 0:
         parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()} "
-                     f"({_days(c.days_left)})")
+                     f"({_days(c.days_left)}){c.where_from.replace(';', ',')}")
     for prerequisite in c.prerequisites:
         parts.append(f"{prerequisite.label} {prerequisite.detail}")
     parts.append({"met": "MET", "in_progress": "in progress", "grace": "EXPIRED, in grace period",
