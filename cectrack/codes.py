@@ -13,6 +13,7 @@ CODES: dict[str, str] = {
     "bad-text": "an invisible control character or a lone surrogate in the text",
     "unreadable-file": "a credit file that is not read: a link outside, a device, a bad name",
     "empty-file": "a credit file with no entry",
+    "not-read": "a file that looks like a credit file but is not read (its name or folder)",
     # The format of an entry
     "not-an-entry": "a list item or document that is not `key: value` lines",
     "unknown-key": "a key the format does not have (often a typo)",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
 from .paths import inside, printable, read_data_file
+from .strays import stray_files
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
@@ -30,6 +31,7 @@ def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
     entries: list[Entry] = []
     for path in credit_files(folder):
         entries.extend(_load_entry_file(path, root, problems))
+    problems += stray_files(root, credits_dir)
     return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
 
 

@@ -268,3 +268,26 @@ def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_p
                        "--no-input", "--today", "2026-11-28", cwd=tmp_path).stdout
     assert "NSCA-CSCS: nothing (above the category A maximum of 1.5" in preview
     assert f"total 1.5 -> 1.5 of 2 CEU; {said}" in preview
+
+
+# --- Files that look like credit files but are not read -----------------------------------
+def test_every_file_that_looks_like_a_credit_file_but_is_not_read_is_named(tmp_path):
+    from cectrack.core import analysis
+    entry = course("Summit", "2026-03-14", 7.5)
+    write_tracker(tmp_path, {"credits/2026/summit.YAML": entry,
+                             "credits/2026/webinar.yaml.txt": entry,
+                             "credits/2026/read.yml": entry,
+                             "credit/kettlebell.yaml": entry,
+                             "workshop.yml": entry,
+                             "notes/plan.yaml": "goals: [more CEUs]\n",  # not an entry: quiet
+                             "mkdocs.yml": "site_name: T\n",
+                             "rules/x.yaml.bak": entry, ".github/x.yaml": entry})
+    report = analysis(tmp_path, dt.date(2026, 11, 28)).report
+    found = {p.file: p.hint for p in report.problems if p.code == "not-read"}
+    assert found == {
+        "credits/2026/summit.YAML": "rename it to summit.yaml",
+        "credits/2026/webinar.yaml.txt": "rename it to webinar.yaml",
+        "credit/kettlebell.yaml": "move it to credits/kettlebell.yaml (or a year folder there)",
+        "workshop.yml": "move it to credits/workshop.yaml (or a year folder there)",
+    }
+    assert result(report, "ACSM-CPT").earned == 7.5  # read.yml is read
