@@ -92,38 +92,61 @@ def gather(given: dict[str, str | None], state: Analysis, today: dt.date,
     known = state.library.credential_ids()
     offered = defaults(state, today)
     values: dict[str, Any] = {}
+    problems: list[str] = []  # every wrong or missing flag, said together
     questions = list(QUESTIONS)
     index = 0
     while index < len(questions):
         name = questions[index]
         index += 1
-        values[name] = _answer(name, given.get(name), offered.get(name, ""), known, ask, say)
+        values[name] = _collected(problems, _answer, name, given.get(name),
+                                  offered.get(name, ""), known, ask, say)
         if name == "activity":
             questions[index:index] = list(CONDITIONAL.get(values[name] or "course", ()))
     for name in ("petition", "category", "started", "grade", "expires", "hands_on"):
         if name not in values and given.get(name) is not None:
-            values[name] = _answer(name, given[name], "", known, None, say)
+            values[name] = _collected(problems, _answer, name, given[name], "", known, None, say)
+    if problems:
+        raise SystemExit("\n".join(problems))
     return values
 
 
+def _collected(problems: list[str], answer: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return answer(*args)
+    except SystemExit as stop:
+        problems.append(str(stop))
+        return None
+
+
 def _answer(name, flag, default, known, ask, say):
+    flag_name = f"--{name.replace('_', '-')}"
     if flag is not None:
         try:
-            return parse_answer(name, flag, known)
+            return _checked(name, parse_answer(name, flag, known))
         except Invalid as err:
-            raise SystemExit(f"cectrack add: --{name.replace('_', '-')}: {err}")
+            raise SystemExit(f"cectrack add: {flag_name}: {err}")
     if ask is None:
+        # Without questions nobody confirms an offered answer: a required field is never
+        # filled in from another course (the last provider) or the calendar (today).
         try:
-            return parse_answer(name, default, known)
+            return parse_answer(name, "" if SPECS[name].required else default, known)
         except Invalid as err:
-            raise SystemExit(f"cectrack add: --{name.replace('_', '-')} is needed: {err}")
+            raise SystemExit(f"cectrack add: {flag_name} is needed: {err}")
     while True:
         shown = f" [{default}]" if default else ""
         text = ask(f"{_QUESTION_WORDS.get(name, name)}{shown}: ")
         try:
-            return parse_answer(name, text or default, known)
+            return _checked(name, parse_answer(name, text or default, known))
         except Invalid as err:
-            say(f"  {err}")
+            say(f"  {err}")  # asked again: the answers given so far are kept
+
+
+def _checked(name: str, value: Any) -> Any:
+    """Answers that must name something on disk: the certificate file to copy."""
+    if name == "evidence" and value and not Path(value).expanduser().is_file():
+        raise Invalid(f"there is no file {value}", "missing-evidence",
+                      "give the path of the certificate file, or leave it blank")
+    return value
 
 
 _QUESTION_WORDS = {
@@ -207,9 +230,6 @@ def run_add(root: Path, today: dt.date, given: dict[str, str | None], interactiv
         values = gather(given, state, today, ask if interactive else None, say)
     except SystemExit as stop:
         say(str(stop))
-        return 2
-    if values.get("evidence") and not Path(values["evidence"]).expanduser().is_file():
-        say(f"cectrack add: the certificate {values['evidence']} is not a file")
         return 2
     if refuse_duplicate(values, state, interactive, ask, say):
         return 1

@@ -34,8 +34,12 @@ HEADERS = {
     "activity": ("activity", "type", "activitytype"),
     "category": ("category",),
     "notes": ("notes", "comments", "comment"),
-    "evidence": ("evidence", "certificate"),
+    # Only a column that names a file: a "Certificate #" column holds a number, not a path.
+    "evidence": ("evidence", "certificatefile", "certificatepath", "certificatepdf"),
 }
+# "1.5 CEUs", "2 contact hours": a number and a unit word in one cell.
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z][A-Za-z .-]*)$")
+_SLASHED_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 # A credits column named after its unit says the unit when no unit column does.
 UNIT_FROM_HEADER = {"ceus": "CEU", "ceu": "CEU", "cecs": "CEC", "cec": "CEC", "hours": "contact_hour",
                     "contacthours": "contact_hour", "cme": "CME", "cmecredits": "CME",
@@ -70,6 +74,7 @@ def columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[int, str],
 def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
                date_format: str | None, known: list[str]) -> tuple[dict[str, Any], list[Invalid]]:
     raw = {field: row[index].strip() if index < len(row) else "" for index, field in fields.items()}
+    _split_amount(raw)
     if not raw.get("unit") and implied_unit:
         raw["unit"] = implied_unit
     if raw.get("unit"):
@@ -85,8 +90,32 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
             try:
                 values[spec.name] = parse_answer(spec.name, raw.get(spec.name, ""), known)
             except Invalid as err:
-                errors.append(err)
+                errors.append(_date_format_hint(err, raw) if spec.name == "completed" and
+                              not date_format else err)
     return values, errors
+
+
+def _split_amount(raw: dict[str, str]) -> None:
+    """A credits cell such as "1.5 CEUs" gives the amount, and the unit if none is given."""
+    found = _AMOUNT_WITH_UNIT.match(raw.get("credits", ""))
+    unit = UNIT_WORDS.get(_normal(found.group(2))) if found else None
+    if unit and (not raw.get("unit") or UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"]) == unit):
+        raw["credits"], raw["unit"] = found.group(1), unit
+
+
+def _date_format_hint(err: Invalid, raw: dict[str, str]) -> Invalid:
+    """A date written 03/14/2025 needs --date-format, not "write YYYY-MM-DD"."""
+    found = _SLASHED_DATE.match(raw.get("completed", ""))
+    if not found:
+        return err
+    first, second = int(found.group(1)), int(found.group(2))
+    year = "%Y" if len(found.group(3)) == 4 else "%y"
+    sep = raw["completed"].strip()[len(found.group(1))]
+    order = (f"%d{sep}%m{sep}{year}" if first > 12 else f"%m{sep}%d{sep}{year}"
+             if second > 12 else f"%m{sep}%d{sep}{year} (or %d{sep}%m{sep}{year} if the day "
+             "comes first)")
+    return Invalid(f"date '{raw['completed'].strip()}' is not written YYYY-MM-DD",
+                   "invalid-date", f"run the import again with --date-format {order}")
 
 
 def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: bool,
@@ -106,6 +135,12 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
             reader = csv.reader(handle)
             header = next(reader, [])
             fields, implied_unit = columns(header, mapping)
+            if dry_run:  # first, how each column will be read
+                for index, name in enumerate(header):
+                    if index in fields:
+                        unit = f" (unit {implied_unit})" if fields[index] == "credits" and \
+                            implied_unit else ""
+                        say(f"{csv_path.name}: column '{name}' -> {fields[index]}{unit}")
             for index, name in enumerate(header):
                 if index not in fields and name.strip():
                     say(f"{csv_path.name}: note: column '{name}' is not imported "

@@ -42,6 +42,7 @@ def test_add_by_answering_prompts_in_a_terminal(tmp_path):
                ("Completed", "2026-10-02"), ("Activity", "webinar"),
                ("Credits", "-1"), ("Credits", "1.5"), ("Unit", "contact hour"),
                ("Unit", "contact_hour"), ("Counts for", ""), ("Approval", ""),
+               ("Certificate", str(tmp_path / "no-such.pdf")),  # mistyped: asked again
                ("Certificate", ""), ("Notes", "")]
     for prompt, answer in answers:
         child.expect(prompt)
@@ -53,6 +54,7 @@ def test_add_by_answering_prompts_in_a_terminal(tmp_path):
     assert "`completed: 2026-02-30` is not a real date (February 2026 has 28 days)" in transcript
     assert "`credits: -1` is negative" in transcript
     assert "did you mean `contact_hour`?" in transcript
+    assert f"there is no file {tmp_path / 'no-such.pdf'}" in transcript  # the rest is kept
     assert "ACSM-CPT: 1.5 CEC; total 38.5 -> 40 of 45 CEC" in transcript
     assert "Wrote credits/2026/2026-10-02-heat-safety-webinar.yaml" in transcript
     written = root / "credits/2026/2026-10-02-heat-safety-webinar.yaml"
@@ -98,12 +100,18 @@ def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
 
 def test_add_without_input_names_what_is_missing(tmp_path):
     root = copy_example(tmp_path / "t")
-    result = cectrack("add", "--root", str(root), "--no-input", "--provider", "P")
+    result = cectrack("add", "--root", str(root), "--no-input", "--credits", "2")
     assert result.returncode == 2
-    assert "--title is needed: title is required" in result.stdout
+    # Every required field is named; none is taken from the last course or today's date.
+    assert result.stdout.splitlines() == [
+        "cectrack add: --title is needed: title is required: what the course was called",
+        "cectrack add: --provider is needed: provider is required: who awarded the credits",
+        "cectrack add: --completed is needed: completed is required: the day it was completed "
+        "(YYYY-MM-DD)"]
     bad = cectrack("add", "--root", str(root), "--no-input", "--title", "T", "--provider", "P",
-                   "--credits", "1", "--unit", "furlongs")
+                   "--completed", "2026-01-05", "--credits", "1", "--unit", "furlongs")
     assert bad.returncode == 2 and "--unit: `unit: furlongs` is not a known unit" in bad.stdout
+    assert not list((root / "credits" / "2026").glob("*-t.yaml"))
 
 
 # --- init --------------------------------------------------------------------------------

@@ -291,3 +291,39 @@ def test_every_file_that_looks_like_a_credit_file_but_is_not_read_is_named(tmp_p
         "workshop.yml": "move it to credits/workshop.yaml (or a year folder there)",
     }
     assert result(report, "ACSM-CPT").earned == 7.5  # read.yml is read
+
+
+# --- Import: what a provider's CSV really holds --------------------------------------------
+def test_import_reads_a_providers_csv_as_written_and_says_how(tmp_path):
+    import csv
+
+    import yaml
+
+    from test_cli import cectrack
+    write_tracker(tmp_path, {})
+    transcript = tmp_path / "transcript.csv"
+    with transcript.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Course Title", "Provider", "CEUs", "Certificate #"])
+        writer.writerow(["03/14/2025", "Summit", "ACSM", "1.5 CEUs", "A-7781"])
+        writer.writerow(["04/02/2025", "Webinar", "ACSM", "0.2", "A-7790"])
+    us = cectrack("import", str(transcript), "--today", "2026-11-28", cwd=tmp_path)
+    assert us.returncode == 1
+    assert "transcript.csv:2: error: date '03/14/2025' is not written YYYY-MM-DD" in us.stdout
+    assert "hint: run the import again with --date-format %m/%d/%Y" in us.stdout
+    dry = cectrack("import", str(transcript), "--date-format", "%m/%d/%Y", "--dry-run",
+                   "--today", "2026-11-28", cwd=tmp_path)
+    assert dry.stdout.splitlines()[:4] == [
+        "transcript.csv: column 'Date' -> completed",
+        "transcript.csv: column 'Course Title' -> title",
+        "transcript.csv: column 'Provider' -> provider",
+        "transcript.csv: column 'CEUs' -> credits (unit CEU)"]
+    assert ("column 'Certificate #' is not imported (name its field with --map "
+            "'Certificate #=notes')") in dry.stdout
+    done = cectrack("import", str(transcript), "--date-format", "%m/%d/%Y",
+                    "--today", "2026-11-28", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    summit = yaml.safe_load((tmp_path / "credits/2025/2025-03-14-summit.yaml").read_text())
+    assert (summit["credits"], summit["unit"], summit.get("evidence")) == (1.5, "CEU", None)
+    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout  # no evidence-… error from a number
