@@ -51,7 +51,7 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
         if cycle.first:
             return (f"completed {entry.completed.isoformat()}, before you were certified "
                     f"({cycle.window_start.isoformat()})")
-        if cycle.window_start < cycle.start:  # the body opens the window early (NCCPA)
+        if cycle.window_start != cycle.start:  # opened early (NCCPA) or late (a late report)
             return (f"completed {entry.completed.isoformat()}, before this cycle's credit "
                     f"window opened ({cycle.window_start.isoformat()})")
         return (f"completed {entry.completed.isoformat()}, before this cycle began "

@@ -85,6 +85,10 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
     window_start = _window_start(held, rule, nominal, first)
     if rule.window_opens and not first:
         assumptions += (rule.window_fact,) if rule.window_fact.unconfirmed else ()
+    if held.late_reported and rule.late_window and not first:
+        assumptions += (rule.late_window_fact,) if rule.late_window_fact.unconfirmed else ()
+    if held.reinstated and nominal < held.reinstated <= end:
+        start = window_start = held.reinstated  # a shortened cycle from the reinstatement
     grace_end = grace.end_after(end) if grace else None
     earning = bool(grace and grace.earning_allowed.value)
     if grace:
@@ -97,6 +101,9 @@ def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first
     (or earlier, where the body opens the window before the cycle, as NCCPA does)."""
     if first:
         return held.since
+    if held.late_reported and rule.late_window:
+        month, day = rule.late_window
+        return max(dt.date(nominal.year, month, day), nominal)
     if rule.window_opens:
         month, day, years_before = rule.window_opens
         return dt.date(nominal.year - years_before, month, day)

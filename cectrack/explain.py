@@ -36,7 +36,7 @@ def explain(rules: RuleSet) -> list[Section]:
         Section("Certified during a cycle", tuple(_proration(rules))),
         Section("Renewal also needs", tuple(_prerequisites(rules))),
         Section("Several credentials of this body", tuple(_sharing(rules))),
-        Section("Audit", tuple(_audit(rules))),
+        Section("Audit, fees and other rules", tuple(_audit(rules))),
     ]
     return [s for s in sections if s.lines]
 
@@ -176,7 +176,12 @@ def _sharing(rules: RuleSet):
 def _audit(rules: RuleSet):
     words = {"respond_days": "Days to send proof when audited", "keep_records_years":
              "Years to keep records", "late_fee_usd": "Late fee (USD)",
-             "appeals_window": "Appeals"}
+             "appeals_window": "Appeals", "audit_failure": "Failing an audit",
+             "renewal_fee_usd": "Renewal fee (USD)", "renewal_fee": "Renewal fee",
+             "reinstatement": "Reinstatement", "exam_instead": "Instead of continuing education",
+             "chapter_rounding": "Regional chapters", "cpr_after_lapse": "CPR/AED after a lapse",
+             "second_certification": "A second certification",
+             "recertification_exam": "Recertification exam"}
     for key, fact in rules.audit.items():
         value = fmt(fact.value) if isinstance(fact.value, (int, float)) else fact.value
         yield Line(f"{words.get(key, key)}: {value}.", (fact,))

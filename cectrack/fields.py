@@ -59,6 +59,11 @@ HELD_FIELDS = (
     FieldSpec("number", "text", False, "the certificate number (masked on public pages)"),
     FieldSpec("since", "date", False, "when the credential was first earned"),
     FieldSpec("expires", "date", False, "the current expiration date, as on the body's portal"),
+    FieldSpec("late_reported", "bool", False,
+              "true if you reported the previous cycle late, in its late-reporting period "
+              "(NSCA: this cycle's credit then counts from 1 February)"),
+    FieldSpec("reinstated", "date", False,
+              "the day a lapsed credential was reinstated: this cycle starts that day (ACSM)"),
 )
 
 MAX_AMOUNT = 10_000  # no single course, card or service period awards this much

@@ -86,6 +86,8 @@ class HeldCredential:
     number: str | None = None
     since: dt.date | None = None
     expires: dt.date | None = None
+    late_reported: bool | None = None  # the previous cycle was reported late
+    reinstated: dt.date | None = None  # a lapsed credential reinstated on this day
 
 
 @dataclass(frozen=True)

@@ -327,3 +327,38 @@ def test_import_reads_a_providers_csv_as_written_and_says_how(tmp_path):
     assert (summit["credits"], summit["unit"], summit.get("evidence")) == (1.5, "CEU", None)
     checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout  # no evidence-… error from a number
+
+
+# --- Late reporting and reinstatement -----------------------------------------------------
+def test_nsca_late_reporters_count_credit_from_1_february(tmp_path):
+    # C3 [C]: anyone who used the previous cycle's late-reporting period has the 2024-2026
+    # window start on 1 February 2024. A course on 20 Jan 2024 counted for 2021-2023's late
+    # report, so it is out; one on 1 Feb 2024 counts.
+    files = {"credits/a.yaml": course("January", "2024-01-20", 1.0, "CEU", activity="conference"),
+             "credits/b.yaml": course("February", "2024-02-01", 1.0, "CEU", activity="conference")}
+    late = profile(("NSCA-CSCS", {"since": "2015-01-01", "late_reported": "true"}))
+    write_tracker(tmp_path / "late", files, profile=late)
+    c = result(report_for(tmp_path / "late", dt.date(2026, 11, 28)), "NSCA-CSCS")
+    assert c.cycle.window_start == dt.date(2024, 2, 1)
+    assert rows(c)["January"].excluded == ("completed 2024-01-20, before this cycle's credit "
+                                           "window opened (2024-02-01)")
+    assert (rows(c)["February"].counted, c.earned) == (1.0, 1.0)
+    on_time = profile(("NSCA-CSCS", {"since": "2015-01-01"}))
+    write_tracker(tmp_path / "on-time", files, profile=on_time)
+    assert result(report_for(tmp_path / "on-time", dt.date(2026, 11, 28)), "NSCA-CSCS").earned == 2.0
+
+
+def test_acsm_reinstatement_starts_a_shortened_cycle_on_the_approval_date(tmp_path):
+    # A3 [C]: after the grace period, reinstatement; if approved, the new cycle begins on the
+    # approval date (shortened) and keeps the original schedule: expires 2029-12-31.
+    # Reinstated 2027-09-15: a course on 2027-08-01 (in the gap) does not count; 2027-10-01 does.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Gap", "2027-08-01", 5, "CEC"),
+        "credits/b.yaml": course("After", "2027-10-01", 5, "CEC")},
+        profile=profile(("ACSM-CPT", {"since": "2018-05-01", "expires": "2029-12-31",
+                                      "reinstated": "2027-09-15"})))
+    c = result(report_for(tmp_path, dt.date(2027, 11, 28)), "ACSM-CPT")
+    assert (c.cycle.start, c.cycle.window_start, c.cycle.end) == (
+        dt.date(2027, 9, 15), dt.date(2027, 9, 15), dt.date(2029, 12, 31))
+    assert rows(c)["Gap"].excluded == "completed 2027-08-01, before this cycle began (2027-09-15)"
+    assert (c.earned, c.required) == (5.0, 45.0)

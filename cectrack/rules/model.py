@@ -67,6 +67,10 @@ class CycleRule:
     # year), e.g. NCCPA's window opens on 1 May of the year before the cycle starts.
     window_opens: tuple[int, int, int] | None = None
     window_fact: Fact | None = None
+    # For a holder who reported the previous cycle late: credit counts from this (month, day)
+    # of the cycle's first year (NSCA: 1 February).
+    late_window: tuple[int, int] | None = None
+    late_window_fact: Fact | None = None
 
 
 @dataclass(frozen=True)

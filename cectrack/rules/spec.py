@@ -142,11 +142,15 @@ CREDENTIAL = Record(
     "credential {key}", lambda v: CredentialRule(**v), key_as="id")
 
 
+def _day_fact(values: dict) -> Fact:
+    """The fact behind a day-of-year record (window_opens, late_window_opens)."""
+    return Fact(f"{values['day']}/{values['month']}", values["what"],
+                values.get("confidence") or "user", values.get("source"), values.get("note") or "")
+
+
 def _window(values: dict) -> tuple:
     """window_opens becomes the (month, day, years_before) triple and the fact behind it."""
-    fact = Fact(f"{values['day']}/{values['month']}", values["what"],
-                values.get("confidence") or "user", values.get("source"), values.get("note") or "")
-    return (values["month"], values["day"], values["years_before"]), fact
+    return (values["month"], values["day"], values["years_before"]), _day_fact(values)
 
 
 def _days_in(month: Any) -> int:
@@ -163,11 +167,27 @@ WINDOW = Record(
                   "window_opens: month {month} has no day {day}", at="day"),))
 
 
+def _late_window(values: dict) -> tuple:
+    return (values["month"], values["day"]), _day_fact(values)
+
+
+LATE_WINDOW = Record(
+    (Key("month", Value("int", 1, 12), True), Key("day", Value("int", 1, 31), True),
+     Key("source", SOURCE_ID), Key("confidence", CONFIDENCE), Key("note", Value("text"))),
+    "late_window_opens", _late_window,
+    fact_what="after a late report, credit counts from this day/month of the cycle's first year",
+    checks=(Check(lambda v: v["day"] <= _days_in(v["month"]),
+                  "late_window_opens: month {month} has no day {day}", at="day"),))
+
+
 def _cycle(values: dict) -> CycleRule:
     window = values.pop("window_opens", None)
+    late = values.pop("late_window_opens", None)
     values = {k: v for k, v in values.items() if v is not None}
     if window is not None:
         values["window_opens"], values["window_fact"] = window
+    if late is not None:
+        values["late_window"], values["late_window_fact"] = late
     return CycleRule(**values)
 
 
@@ -179,7 +199,7 @@ CYCLE = Record(
      Key("anchor", Value("date"), doc="the first day of one cycle (fixed cycles)"),
      Key("first_end_after_years", FactOf(
          Value("int", 1, 20), "years from first certification to the first cycle end")),
-     Key("window_opens", WINDOW)),
+     Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW)),
     "cycle", _cycle,
     checks=(Check(lambda v: v["model"] != "fixed" or v.get("anchor") is not None,
                   "a `fixed` cycle needs `anchor:` (the first day of one cycle)",
