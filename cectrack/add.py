@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from .core import Analysis, analysis
+from .core import Analysis, analysis, declared_words
 from .duplicates import first_duplicate
 from .engine import build_report
 from .fields import ENTRY_FIELDS, FieldReader, FieldSpec
@@ -45,8 +45,10 @@ class Invalid(Exception):
         self.message, self.code, self.hint = message, code, hint
 
 
-def parse_answer(name: str, text: str, known_ids: list[str]) -> Any:
-    """Check one answer exactly as the loader would check it in a file."""
+def parse_answer(name: str, text: str, known_ids: list[str],
+                 words: dict[str, tuple[str, ...]] | None = None) -> Any:
+    """Check one answer exactly as the loader would check it in a file (`words`: the units
+    and activities the rule files declare)."""
     text = text.strip()
     spec = SPECS[name] if name in SPECS else FieldSpec(name, "text", False, "")
     if not text:
@@ -66,7 +68,7 @@ def parse_answer(name: str, text: str, known_ids: list[str]) -> Any:
     documents, problems = read_yaml(f"{name}: {text}\n", "answer")
     value = None
     if documents and not problems:
-        reader = FieldReader("answer", problems)
+        reader = FieldReader("answer", problems, words)
         value = reader.convert(spec, documents[0].items[name])
     if problems:
         first = problems[0]
@@ -89,7 +91,7 @@ def defaults(state: Analysis, today: dt.date) -> dict[str, str]:
 def gather(given: dict[str, str | None], state: Analysis, today: dt.date,
            ask: Callable[[str], str] | None, say: Callable[[str], None]) -> dict[str, Any]:
     """Every answer: from flags, else asked (when `ask` is given), else the default."""
-    known = state.library.credential_ids()
+    known = (state.library.credential_ids(), declared_words(state.library))
     offered = defaults(state, today)
     values: dict[str, Any] = {}
     problems: list[str] = []  # every wrong or missing flag, said together
@@ -119,24 +121,27 @@ def _collected(problems: list[str], answer: Callable[..., Any], *args: Any) -> A
 
 
 def _answer(name, flag, default, known, ask, say):
+    """One answer; `known` is (credential ids, declared words)."""
     flag_name = f"--{name.replace('_', '-')}"
     if flag is not None:
         try:
-            return _checked(name, parse_answer(name, flag, known))
+            return _checked(name, parse_answer(name, flag, *known))
         except Invalid as err:
             raise SystemExit(f"cectrack add: {flag_name}: {err}")
     if ask is None:
         # Without questions nobody confirms an offered answer: a required field is never
         # filled in from another course (the last provider) or the calendar (today).
         try:
-            return parse_answer(name, "" if SPECS[name].required else default, known)
+            return parse_answer(name, "" if SPECS[name].required else default, *known)
         except Invalid as err:
             raise SystemExit(f"cectrack add: {flag_name} is needed: {err}")
     while True:
         shown = f" [{default}]" if default else ""
-        text = ask(f"{_QUESTION_WORDS.get(name, name)}{shown}: ")
+        declared = ", ".join(known[1].get(name, ()))  # words the rule files add
+        question = _QUESTION_WORDS.get(name, name) + (f" (also: {declared})" if declared else "")
+        text = ask(f"{question}{shown}: ")
         try:
-            return _checked(name, parse_answer(name, text or default, known))
+            return _checked(name, parse_answer(name, text or default, *known))
         except Invalid as err:
             say(f"  {err}")  # asked again: the answers given so far are kept
 

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "out-of-range": "a number or date beyond any sane value (10,000 credits, 1900–2200)",
     "negative-credits": "credits below zero",
     "unknown-unit": "a unit cectrack does not know",
+    "ambiguous-unit": "a unit word a body you hold uses for something else (BOC's CEU is an hour)",
     "unknown-activity": "an activity cectrack does not know",
     "unknown-petition": "a petition state other than approved, pending or denied",
     # The profile

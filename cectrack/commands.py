@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .add import run_add
 from .audit import packet_slug
-from .core import RULES_DIR, analyse, analysis
+from .core import RULES_DIR, analyse, declared_words
 from .fields import ENTRY_FIELDS
 from .importer import run_import
 from .adopt import run_here
@@ -105,9 +105,10 @@ def import_csv(args: Namespace) -> int:
 
 
 def schema(args: Namespace) -> int:
+    words = declared_words(load_library(args.root / RULES_DIR, args.root)[0])
     if args.write:
-        return write_schemas(args.root / args.credits_dir)
-    print(schema_text(args.which), end="")
+        return write_schemas(args.root / args.credits_dir, words)
+    print(schema_text(args.which, words), end="")
     return 0
 
 
@@ -147,11 +148,11 @@ def rules_command(root: Path, wanted: str | None) -> int:
     return 1 if problems else 0
 
 
-def write_schemas(credits: Path) -> int:
+def write_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None) -> int:
     """Refresh credits/.schema/ (cectrack's own files, replaced atomically when changed)."""
     for name, filename in FILES.items():
         path = credits / SCHEMA_DIR / filename
-        text = schema_text(name)
+        text = schema_text(name, words)
         if path.exists() and path.read_text("utf-8") == text:
             print(f"{path}: up to date")
             continue

@@ -26,6 +26,12 @@ class Analysis:
     tracker: Tracker
 
 
+def declared_words(library: Library) -> dict[str, tuple[str, ...]]:
+    """Units and activities the rule files add, by the entry field that takes them."""
+    return {"unit": tuple(library.declared("units")),
+            "activity": tuple(library.declared("activities"))}
+
+
 def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Report:
     """Load the tracker at `root`, total it against the rules as of `today`."""
     return analysis(root, today, credits_dir).report
@@ -35,7 +41,7 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> 
     """As analyse(), with the rules library and the git facts the pages need."""
     root = Path(root)
     library, rule_problems = load_library(root / RULES_DIR, root)
-    tracker = load_tracker(root, credits_dir)
+    tracker = load_tracker(root, credits_dir, declared_words(library))
     report = build_report(tracker, library, today)
     git = read_git_facts(root)
     problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git, credits_dir),

@@ -20,10 +20,10 @@ from .counting import (
     value_of,
 )
 from .cycles import Cycle, add_years, current_cycle
-from .duplicates import duplicates
+from .duplicates import duplicates, same_provider
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
-from .report import CredentialResult, EntryResult, Report
+from .report import CategoryResult, CredentialResult, EntryResult, Report
 from .requirement import requirement_for
 from .rules.model import Library, RuleSet
 from .validate import validate
@@ -36,6 +36,7 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
     results, past = [], []
     if tracker.profile is not None:
         for held in tracker.profile.credentials:
+            held = dataclasses.replace(held, id=library.canonical(held.id))  # PMA-NCPT
             ruleset = library.for_credential(held.id)
             if ruleset is None:
                 continue  # validate() reported the unknown id
@@ -47,7 +48,8 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             if earlier is not None:
                 past.append(evaluate(held, ruleset, earlier, entries, today, repeats))
     holder = tracker.profile.name if tracker.profile else None
-    held = tracker.profile.credentials if tracker.profile else ()
+    held = tuple(dataclasses.replace(h, id=library.canonical(h.id))
+                 for h in (tracker.profile.credentials if tracker.profile else ()))
     return Report(today, holder,
                   tuple(renewed_by_new_credentials(apply_sharing(results, library), held, library)),
                   tuple(problems), tuple(apply_sharing(past, library)))
@@ -112,7 +114,27 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
         categories=counter.categories.summary(rules),
         min_categories=rules.min_categories.value if rules.min_categories else None,
-        required_note=requirement.note)
+        required_note=requirement.note, groups=group_minimums(rules, results, assumptions))
+
+
+def group_minimums(rules: RuleSet, results: list[EntryResult],
+                   assumptions: Assumptions) -> tuple[CategoryResult, ...]:
+    """Minimums over several categories together (CDR: ethics or health equity) and over
+    the body's own courses (AFAA: from AFAA or NASM)."""
+    groups = []
+    for group in rules.category_groups:
+        assumptions.add(group.min)
+        earned = sum(r.counted for r in results if r.category in group.categories)
+        groups.append(CategoryResult(group.id, group.label, round(earned, 2), group.min.value))
+    own = rules.provider_minimum
+    if own is not None:
+        assumptions.add(own.min)
+        earned = sum(r.counted for r in results
+                     if any(same_provider(r.entry.provider, p) for p in own.providers))
+        label = f"from {own.providers[0]} or {own.providers[1]} courses" \
+            if len(own.providers) > 1 else f"from {own.providers[0]} courses"
+        groups.append(CategoryResult("own-courses", label, round(earned, 2), own.min.value))
+    return tuple(groups)
 
 
 class _Counter:

@@ -84,9 +84,11 @@ _KIND_WORDS = {
 class FieldReader:
     """Turns one YAML mapping into a dict of typed values, reporting every defect."""
 
-    def __init__(self, file: str, problems: list[Problem]):
+    def __init__(self, file: str, problems: list[Problem],
+                 words: dict[str, tuple[str, ...]] | None = None):
         self.file = file
         self.problems = problems
+        self.words = words or {}  # field -> choices the rule files add (units, activities)
 
     def read(self, node: YMap, specs: tuple[FieldSpec, ...], what: str) -> dict[str, Any] | None:
         """Return the typed values, or None where a required key is missing or broken."""
@@ -245,15 +247,17 @@ def _bool(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 def _choice(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     if not isinstance(node, YScalar):
         return reader.wrong_type(spec, node)
-    if node.raw in spec.choices:
+    choices = spec.choices + tuple(w for w in reader.words.get(spec.name, ())
+                                   if w not in spec.choices)
+    if node.raw in choices:
         return node.raw
-    by_case = {c.lower(): c for c in spec.choices}
+    by_case = {c.lower(): c for c in choices}
     close = by_case.get(node.raw.lower()) or next(
-        iter(difflib.get_close_matches(node.raw, spec.choices, n=1, cutoff=0.5)), None)
+        iter(difflib.get_close_matches(node.raw, choices, n=1, cutoff=0.5)), None)
     hint = f"did you mean `{close}`? " if close else ""
     code = "unknown-unit" if spec.name == "unit" else f"unknown-{spec.name}"
     reader.error_at(code, node, f"`{spec.name}: {node.raw}` is not a known {spec.name}",
-                 hint + "known: " + ", ".join(spec.choices))
+                 hint + "known: " + ", ".join(choices))
     return _INVALID
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .add import Invalid, parse_answer
-from .core import analysis
+from .core import analysis, declared_words
 from .duplicates import first_duplicate
 from .fields import ENTRY_FIELDS
 from .model import Entry
@@ -72,7 +72,8 @@ def columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[int, str],
 
 
 def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
-               date_format: str | None, known: list[str]) -> tuple[dict[str, Any], list[Invalid]]:
+               date_format: str | None, known: tuple) -> tuple[dict[str, Any], list[Invalid]]:
+    """One row's values; `known` is (credential ids, the words the rule files declare)."""
     raw = {field: row[index].strip() if index < len(row) else "" for index, field in fields.items()}
     _split_amount(raw)
     if not raw.get("unit") and implied_unit:
@@ -88,7 +89,7 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
     for spec in ENTRY_FIELDS:
         if spec.name in raw or spec.required:
             try:
-                values[spec.name] = parse_answer(spec.name, raw.get(spec.name, ""), known)
+                values[spec.name] = parse_answer(spec.name, raw.get(spec.name, ""), *known)
             except Invalid as err:
                 errors.append(_date_format_hint(err, raw) if spec.name == "completed" and
                               not date_format else err)
@@ -121,7 +122,7 @@ def _date_format_hint(err: Invalid, raw: dict[str, str]) -> Invalid:
 def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: bool,
                date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
     state = analysis(root, today)
-    known = state.library.credential_ids()
+    known = (state.library.credential_ids(), declared_words(state.library))
     seen = list(state.tracker.entries)  # and each row imported, so a CSV's repeats go too
     try:
         handle = csv_path.open(newline="", encoding="utf-8-sig")
@@ -172,7 +173,7 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
 class _Options:
     root: Path
     source: str  # the CSV file's name, for messages
-    known: list[str]
+    known: tuple  # (credential ids, declared words)
     date_format: str | None
     dry_run: bool
 

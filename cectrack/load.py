@@ -17,7 +17,10 @@ from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 PROFILE_NAME = "profile.yaml"
 
 
-def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
+def load_tracker(root: Path | str, credits_dir: str = "credits",
+                 words: dict[str, tuple[str, ...]] | None = None) -> Tracker:
+    """The tracker's profile and entries; `words` are the units and activities the rule
+    files declare, accepted in entries besides the built-in ones."""
     root = Path(root)
     folder = root / credits_dir
     problems: list[Problem] = []
@@ -30,7 +33,7 @@ def load_tracker(root: Path | str, credits_dir: str = "credits") -> Tracker:
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []
     for path in credit_files(folder):
-        entries.extend(_load_entry_file(path, root, problems))
+        entries.extend(_load_entry_file(path, root, problems, words))
     problems += stray_files(root, credits_dir)
     return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
 
@@ -84,7 +87,8 @@ def _read_inside(path: Path, root: Path) -> bytes | str:
     return read_data_file(path)
 
 
-def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[Entry]:
+def _load_entry_file(path: Path, root: Path, problems: list[Problem],
+                     words: dict[str, tuple[str, ...]] | None = None) -> list[Entry]:
     file = _rel(path, root)
     documents = _read_documents(path, root, problems)
     nodes = [node for document in documents
@@ -92,7 +96,7 @@ def _load_entry_file(path: Path, root: Path, problems: list[Problem]) -> list[En
     if not nodes and not any(p.file == file for p in problems):
         problems.append(Problem(WARNING, "empty-file", file, 0, "the file holds no entry",
                                 "write one course as `title: …`, or delete the file"))
-    reader = FieldReader(file, problems)
+    reader = FieldReader(file, problems, words)
     entries = []
     for node in nodes:
         if isinstance(node, YRejected):

@@ -13,7 +13,10 @@ from .rules.model import PrerequisiteRule, RuleSet
 def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
                        cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
                        assumptions: Assumptions) -> PrerequisiteResult:
-    """Met when a card of the rule's activity, taken by today, is valid through the cycle end."""
+    """Met when a card of the rule's activity, taken by today, is valid through the cycle end
+    (or, for an hours ledger such as teaching, when enough hours fall in the cycle)."""
+    if rule.min_hours is not None:
+        return _hours_ledger(rule, credential_id, cycle, entries, today, assumptions)
     assumptions.add(rule.hands_on_required)
     hands_on_needed = bool(rule.hands_on_required and rule.hands_on_required.value)
     cards = [e for e in entries
@@ -42,3 +45,20 @@ def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: Rule
             card)
     return PrerequisiteResult(rule.id, rule.label, True,
                               f"valid until {card.expires.isoformat()}", card)
+
+
+HOUR_UNITS = ("contact_hour", "CEC", "CME")  # one per hour
+
+
+def _hours_ledger(rule: PrerequisiteRule, credential_id: str, cycle: Cycle,
+                  entries: tuple[Entry, ...], today: dt.date,
+                  assumptions: Assumptions) -> PrerequisiteResult:
+    """Hours of an activity that is not education (Yoga Alliance: teaching) in the cycle."""
+    assumptions.add(rule.min_hours)
+    hours = round(sum(e.credits or 0 for e in entries
+                      if e.activity == rule.activity and e.unit in HOUR_UNITS
+                      and cycle.window_start <= e.completed <= min(cycle.end, today)
+                      and (e.counts_for is None or credential_id in e.counts_for)), 2)
+    needed = rule.min_hours.value
+    return PrerequisiteResult(rule.id, rule.label, hours >= needed,
+                              f"{hours:g} of {needed:g} hours in this cycle")

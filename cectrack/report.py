@@ -63,6 +63,8 @@ class CredentialResult:
     min_categories: int | None = None
     required_note: str = ""  # how the requirement came about (proration, sharing)
     shared_with: tuple[str, ...] = ()
+    # Minimums over several categories together, or over the body's own courses.
+    groups: tuple[CategoryResult, ...] = ()
 
     @property
     def unmet(self) -> list[str]:
@@ -72,7 +74,8 @@ class CredentialResult:
             reasons.append(f"{self.remaining:g} {self.unit} still needed{self.where_from}")
         reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
         reasons += [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
-                    for c in self.categories if c.min is not None and c.earned < c.min]
+                    for c in self.categories + self.groups
+                    if c.min is not None and c.earned < c.min]
         # The two-category rule is about the credit reported: with nothing due it asks nothing.
         if (self.min_categories and self.required > 0
                 and self.distinct_categories < self.min_categories):

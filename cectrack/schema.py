@@ -17,13 +17,14 @@ _TEXT = {"type": ["string", "number", "boolean"]}  # YAML reads `approval: 123` 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-def _property(spec: FieldSpec) -> dict:
+def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict:
     kinds = {
         "text": dict(_TEXT),
         "date": dict(_DATE),
         "number": {"type": "number", "minimum": 0},
         "bool": {"type": "boolean"},
-        "choice": {"enum": list(spec.choices)},
+        "choice": {"enum": list(spec.choices) + [w for w in words.get(spec.name, ())
+                                                 if w not in spec.choices]},
         "id_list": {"anyOf": [{"type": "string", "minLength": 1},
                               {"type": "array", "items": {"type": "string", "minLength": 1}}]},
         "category": {"anyOf": [{"type": ["string", "number"]},
@@ -35,15 +36,16 @@ def _property(spec: FieldSpec) -> dict:
     return {"description": spec.doc, **schema}
 
 
-def _object(specs: tuple[FieldSpec, ...], extra: dict | None = None) -> dict:
-    properties = {s.name: _property(s) for s in specs if s.kind != "list"}
+def _object(specs: tuple[FieldSpec, ...], extra: dict | None = None,
+            words: dict[str, tuple[str, ...]] | None = None) -> dict:
+    properties = {s.name: _property(s, words or {}) for s in specs if s.kind != "list"}
     properties.update(extra or {})
     return {"type": "object", "additionalProperties": False,
             "required": [s.name for s in specs if s.required], "properties": properties}
 
 
-def entry_schema() -> dict:
-    entry = _object(ENTRY_FIELDS)
+def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
+    entry = _object(ENTRY_FIELDS, words=words)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "cectrack credit entry",
@@ -54,7 +56,7 @@ def entry_schema() -> dict:
     }
 
 
-def profile_schema() -> dict:
+def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
     held = _object(HELD_FIELDS)
     profile = _object(PROFILE_FIELDS, {"credentials": {
         "description": "the credentials held", "type": "array", "items": held}})
@@ -62,9 +64,10 @@ def profile_schema() -> dict:
             "title": "cectrack profile (credits/profile.yaml)", **profile}
 
 
-def schema_text(name: str) -> str:
-    """The schema as stable JSON text (the same definitions give the same bytes)."""
-    schema = {"entry": entry_schema, "profile": profile_schema}[name]()
+def schema_text(name: str, words: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The schema as stable JSON text (the same definitions give the same bytes); `words`
+    are the units and activities the tracker's rule files add."""
+    schema = {"entry": entry_schema, "profile": profile_schema}[name](words)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

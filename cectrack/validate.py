@@ -13,7 +13,7 @@ from .duplicates import duplicates
 from .paths import Refusal, resolve_evidence
 from .model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
-from .vocabulary import CARD_ACTIVITIES
+from .vocabulary import CARD_ACTIVITIES, UNITS
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem]:
@@ -26,6 +26,7 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
         problems += check_credits_given(entry, library, held)
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
+        problems += check_ambiguous_unit(entry, library, held)
         problems += check_evidence(entry, Path(tracker.root), tracker.credits_dir)
     problems += check_duplicates(tracker.entries)
     return problems
@@ -168,6 +169,28 @@ _DECIMAL_BODIES = (
     (("national strength and conditioning", "nsca", "national academy of sports medicine",
       "nasm"), "CEU", "this body awards decimal CEUs: 0.1 CEU is 1 hour — use `unit: CEU`"),
 )
+
+
+def check_ambiguous_unit(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
+    """A unit word a body uses for something else: BOC's CEU is an hour, cectrack's CEU is
+    the decimal unit (0.1 = 1 hour)."""
+    problems = []
+    for credential_id in sorted(held):
+        ruleset = library.for_credential(credential_id)
+        if ruleset is None or (entry.counts_for is not None and
+                               credential_id not in entry.counts_for):
+            continue
+        for name, about in ruleset.vocabulary["units"].items():
+            if about.get("ambiguous_with") == entry.unit:
+                key = "unit" if "unit" in entry.positions else "credits"
+                problems.append(problem_at(
+                    entry, key, WARNING, "ambiguous-unit",
+                    f"`unit: {entry.unit}` is read as cectrack's {entry.unit} "
+                    f"({UNITS[entry.unit]}); {ruleset.body}'s own {entry.unit} is {name}, "
+                    f"{about['meaning']}",
+                    f"if the certificate is {ruleset.body}'s, write `unit: {name}`"))
+                return problems
+    return problems
 
 
 def check_decimal_unit(entry: Entry) -> list[Problem]:

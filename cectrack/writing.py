@@ -92,13 +92,13 @@ def entry_yaml(values: dict, schema_path: str | None) -> str:
     return "".join(lines)
 
 
-def ensure_schemas(credits: Path) -> list[Path]:
+def ensure_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None) -> list[Path]:
     """Write the editor schemas into credits/.schema/ where missing; return what was written."""
     written = []
     for name, filename in FILES.items():
         path = credits / SCHEMA_DIR / filename
         if not path.exists():
-            written.append(write_new(path, schema_text(name).encode()))
+            written.append(write_new(path, schema_text(name, words).encode()))
     return written
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from conftest import TODAY, course, write_tracker
 
+from cectrack.core import declared_words
 from cectrack.cycles import cycle_end_after
 from cectrack.engine import build_report
 from cectrack.load import load_tracker
@@ -18,7 +19,7 @@ LIBRARY, _ = load_library()
 
 
 def report_for(root, today=TODAY):
-    return build_report(load_tracker(root), LIBRARY, today)
+    return build_report(load_tracker(root, words=declared_words(LIBRARY)), LIBRARY, today)
 
 
 def result(report, credential_id):

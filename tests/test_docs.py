@@ -22,8 +22,24 @@ def test_profile_page_lists_every_key_and_credential_id():
     text = (GUIDE / "profile.md").read_text("utf-8")
     for name in [f.name for f in PROFILE_FIELDS + HELD_FIELDS]:
         assert f"| `{name}` |" in text, name
-    for credential_id in load_library()[0].credential_ids():
-        assert f"| `{credential_id}` |" in text, credential_id
+    assert "rules/index.md#every-credential-cectrack-knows" in text  # the generated list
+
+
+def test_the_generated_rules_page_lists_every_credential_with_its_requirement(tmp_path):
+    """Made from the rule library, never written by hand."""
+    from conftest import write_tracker
+    from test_site import build_site, visible_text
+    write_tracker(tmp_path, {})
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
+                                         "plugins:\n  - cectrack\n")
+    (tmp_path / "docs").mkdir()
+    text = visible_text(build_site(tmp_path) / "rules" / "index.html")
+    library = load_library()[0]
+    for rules in library.rulesets.values():
+        for c in rules.credentials.values():
+            assert f"{c.id} {c.name}" in text, c.id
+    assert "BOC-ATC Certified Athletic Trainer 50 BOC-CEU every 2 years" in text
+    assert "PMA-NCPT another name for PMA-CPT" in text
 
 
 def test_rules_page_lists_every_key_of_the_rule_format():

@@ -23,9 +23,13 @@ def test_rules_lists_every_credential_id():
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()]
     assert ids == ["ACE-CPT", "ACE-GFI", "ACE-HC", "ACE-MES", "ACSM-GEI", "ACSM-CPT", "ACSM-EP",
-                   "ACSM-CEP", "NASM-CPT", "NCCPA-PA-C", "NSCA-CSCS", "NSCA-CPT", "NSCA-CSPS",
-                   "NSCA-TSAC-F"]
-    assert "NCCPA-PA-C      100 CME      every 2 years  Physician Assistant - Certified" in result.stdout
+                   "ACSM-CEP", "AFAA-GFI", "BOC-ATC", "CDR-RDN", "CDR-NDTR", "CSCCa-SCCC",
+                   "ISSA-CPT", "NASM-CPT", "NBCOT-OTR", "NBCOT-COTA", "NCBTMB-BCTMB",
+                   "NCCPA-PA-C", "NCSF-CPT", "NSCA-CSCS", "NSCA-CPT", "NSCA-CSPS", "NSCA-TSAC-F",
+                   "PMA-CPT", "PMA-NCPT", "YA-RYT200", "YA-RYT500", "YA-ERYT200", "YA-ERYT500"]
+    assert re.search(r"\nNCCPA-PA-C +100 CME +every 2 years  Physician Assistant - Certified\n",
+                     result.stdout)
+    assert re.search(r"\nPMA-NCPT +another name for PMA-CPT\n", result.stdout)
 
 
 def test_rules_explains_one_body_with_confidence_and_sources():

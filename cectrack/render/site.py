@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..core import Analysis
+from ..core import Analysis, declared_words
 from ..paths import inside
 from ..schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
@@ -30,7 +30,7 @@ def site_files(analysis: Analysis, options: PageOptions,
     for c in report.credentials:
         files[badge_path(c)] = badge_json(c)
     for name, filename in FILES.items():  # editors fetch these: a stable address
-        files[f"schema/{filename}"] = schema_text(name).encode()
+        files[f"schema/{filename}"] = schema_text(name, declared_words(analysis.library)).encode()
     files[CSS] = ASSETS / "cectrack.css"
     files[JS] = ASSETS / "fresh.js"
     if noindex:

@@ -74,14 +74,18 @@ def count_line(report: Report) -> str:
 
 def credential_table(library: Library) -> list[str]:
     """Every credential the rules library knows, one line each."""
-    lines = []
+    rows = []
     for rules in library.rulesets.values():
         # A tracker's own file replaces the built-in rules of its body: say so on each line.
         own = "" if rules.file.startswith("cectrack/rules/") else f"  (your {rules.file})"
         for c in rules.credentials.values():
-            lines.append(f"{c.id:<13} {fmt(c.required.value):>5} {rules.unit:<8} "
-                         f"every {rules.cycle.years.value} years  {c.name}{own}")
-    return lines
+            rows.append((c.id, fmt(c.required.value), rules.unit,
+                         f"every {rules.cycle.years.value} years  {c.name}{own}"))
+        rows += [(alias, "", "", f"another name for {target}")
+                 for alias, target in rules.aliases.items()]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    return [f"{cid:<{widths[0]}} {amount:>{widths[1]}} {unit:<{widths[2]}} {rest}"
+            for cid, amount, unit, rest in rows]
 
 
 def explanation_lines(rules: RuleSet) -> list[str]:

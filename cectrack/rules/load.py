@@ -15,6 +15,7 @@ from ..fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..model import ERROR, Problem
 from ..paths import inside, printable, read_data_file
 from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
+from ..vocabulary import ACTIVITIES, UNITS
 from .model import Fact, Library, RuleSet
 from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
 
@@ -95,9 +96,11 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
     if reader.broken or values is _INVALID:
         return None
     return RuleSet(**{**values, "file": file, "sources": values["sources"] or {},
+                      "vocabulary": values["vocabulary"] or {"units": {}, "activities": {}},
                       **{key: values[key] or {} for key in ("activities", "audit", "categories")},
+                      "aliases": values["aliases"] or {},
                       **{key: tuple(values[key] or ()) for key in
-                         ("caps", "prerequisites", "proration", "versions")}})
+                         ("caps", "prerequisites", "proration", "versions", "category_groups")}})
 
 
 class _Context(dict):
@@ -115,7 +118,8 @@ _INVALID = object()  # a part that could not be read (its defect is already repo
 
 _KIND_WORDS = {"text": "text", "int": "a whole number", "number": "a number",
                "bool": "true or false", "date": "a date as YYYY-MM-DD", "any": "a single value"}
-_DEFINED_UNDER = {"source": "sources", "category": "categories"}
+_DEFINED_UNDER = {"source": "sources", "category": "categories", "credential": "credentials",
+                  "unit": "vocabulary: units", "activity": "vocabulary: activities"}
 
 
 class _RuleReader:
@@ -126,7 +130,9 @@ class _RuleReader:
         self.problems = problems
         self.broken = False  # a defect was reported: the rule set is not used
         self.references: list[tuple[str, YNode, str]] = []  # (what kind, where, name)
-        self.defined: dict[str, set[str]] = {"source": set(), "category": set()}
+        self.defined: dict[str, set[str]] = {"source": set(), "category": set(),
+                                             "unit": set(UNITS), "activity": set(ACTIVITIES),
+                                             "credential": set()}
 
     def report(self, node: YNode | None, message: str, hint: str = "") -> object:
         line, col = (node.line, node.col) if node is not None else (0, 0)
@@ -303,6 +309,11 @@ class _RuleReader:
                 continue
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
             section = _DEFINED_UNDER[kind]
+            if kind in ("unit", "activity"):  # a word: built in, or declared by the file
+                self.report(node, f"`{name}` is not a known {kind}",
+                            f"did you mean `{close[0]}`?" if close else
+                            f"declare it under `{section}:` or use one of: " + ", ".join(names))
+                continue
             self.report(node, f"{kind} `{name}` is not defined under `{section}:`",
                         f"did you mean `{close[0]}`?" if close else
                         f"define it under `{section}:`" +

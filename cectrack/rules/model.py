@@ -176,6 +176,27 @@ class PrerequisiteRule:
     label: str
     activity: str
     hands_on_required: Fact | None = None
+    # A ledger rather than a card: met by this many hours of the activity in the cycle
+    # (Yoga Alliance: 45 hours teaching).
+    min_hours: Fact | None = None
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """At least `min` from any of these categories together (CDR: ethics OR health equity)."""
+
+    id: str
+    label: str
+    categories: tuple[str, ...]
+    min: Fact
+
+
+@dataclass(frozen=True)
+class ProviderMinimum:
+    """At least `min` credit from courses of these providers (AFAA: from AFAA or NASM)."""
+
+    providers: tuple[str, ...]
+    min: Fact
 
 
 @dataclass(frozen=True)
@@ -201,6 +222,11 @@ class RuleSet:
     sharing: Fact | None = None  # a SHARING_POLICIES key; default "each"
     petition_review_days: Fact | None = None  # the body reviews petitions in so many days
     default_category: Fact | None = None  # for entries whose activity and file name none
+    # Words this body adds: {"units": {name: {meaning, ambiguous_with}}, "activities": {name: meaning}}
+    vocabulary: dict = field(default_factory=lambda: {"units": {}, "activities": {}})
+    category_groups: tuple[CategoryGroup, ...] = ()
+    provider_minimum: ProviderMinimum | None = None
+    aliases: dict[str, str] = field(default_factory=dict)  # old or other id -> credential id
     new_credential_renews: Fact | None = None  # earning another of its credentials renews
 
     def activity(self, name: str) -> ActivityRule:
@@ -225,11 +251,27 @@ class Library:
 
     rulesets: dict[str, RuleSet]
 
+    def canonical(self, credential_id: str) -> str:
+        """The id a rule file uses for `credential_id`, which may be an alias (PMA-NCPT)."""
+        for ruleset in self.rulesets.values():
+            if credential_id in ruleset.aliases:
+                return ruleset.aliases[credential_id]
+        return credential_id
+
     def for_credential(self, credential_id: str) -> RuleSet | None:
+        credential_id = self.canonical(credential_id)
         for ruleset in self.rulesets.values():
             if credential_id in ruleset.credentials:
                 return ruleset
         return None
 
     def credential_ids(self) -> list[str]:
-        return [cid for rs in self.rulesets.values() for cid in rs.credentials]
+        return [cid for rs in self.rulesets.values() for cid in [*rs.credentials, *rs.aliases]]
+
+    def declared(self, kind: str) -> dict[str, str]:
+        """Units or activities the rule files add to the built-in words: name -> meaning."""
+        found = {}
+        for ruleset in self.rulesets.values():
+            for name, about in ruleset.vocabulary[kind].items():
+                found[name] = about["meaning"] if isinstance(about, dict) else about
+        return found

@@ -18,12 +18,14 @@ from .model import (
     SHARING_POLICIES,
     ActivityRule,
     CapRule,
+    CategoryGroup,
     CategoryRule,
     CredentialRule,
     CycleRule,
     Fact,
     GraceRule,
     PrerequisiteRule,
+    ProviderMinimum,
     ProrationBucket,
     Source,
     Version,
@@ -113,7 +115,11 @@ Shape = Value | FactOf | Record | MapOf | ListOf
 
 NUMBER = Value("number", 0, MAX_AMOUNT)
 FACTOR = Value("number", 0, MAX_AMOUNT, above=True)
-ACTIVITY = Value("choice", choices=tuple(ACTIVITIES), noun="activity")
+# Units and activities: the built-in words (vocabulary.py) or those a rule file declares
+# under `vocabulary:`, checked once the whole file is read.
+ACTIVITY = Value("text", ref="activity")
+UNIT = Value("text", ref="unit")
+WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 CATEGORY = Value("text", ref="category")
 SOURCE_ID = Value("text", ref="source")
 CONFIDENCE = Value("choice", choices=CONFIDENCES, noun="confidence mark",
@@ -130,7 +136,7 @@ def _unit_context(key: str) -> dict:
 
 def _conversions(what: str) -> MapOf:
     return MapOf(FactOf(FACTOR, what), "conversions",
-                 key=Value("choice", choices=tuple(UNITS), noun="unit"), context=_unit_context)
+                 key=UNIT, context=_unit_context)
 
 
 SOURCE = Record((Key("url", Value("text"), True), Key("title", Value("text"), True)),
@@ -250,7 +256,8 @@ CAP = Record(
 PREREQUISITE = Record(
     (Key("id", Value("text"), True), Key("label", Value("text")),
      Key("activity", ACTIVITY, True),
-     Key("hands_on_required", FactOf(Value("bool"), "{label} must include a hands-on skills check"))),
+     Key("hands_on_required", FactOf(Value("bool"), "{label} must include a hands-on skills check")),
+     Key("min_hours", FactOf(Value("number", 0, MAX_AMOUNT, above=True), "{label}: hours needed each cycle"))),
     "prerequisite {id}", lambda v: PrerequisiteRule(**{**v, "label": v["label"] or v["id"]}),
     label=("label", "id"))
 
@@ -283,13 +290,40 @@ VERSION = Record(
                                    None if v["proration"] is None else tuple(v["proration"]),
                                    v["activities"]))
 
+VOCABULARY_UNIT = Record(
+    (Key("meaning", Value("text"), True, "what one unit is, in plain words"),
+     Key("ambiguous_with", Value("choice", choices=tuple(UNITS), noun="built-in unit"),
+         doc="a built-in unit of the same name people may write by mistake")),
+    "unit {key}", dict)
+VOCABULARY = Record(
+    (Key("units", MapOf(VOCABULARY_UNIT, "vocabulary units", defines="unit",
+                        key=Value("text", pattern=WORD, hint="letters, digits, - and _"))),
+     Key("activities", MapOf(Value("text"), "vocabulary activities", defines="activity",
+                             key=Value("text", pattern=WORD, hint="letters, digits, - and _")))),
+    "vocabulary", lambda v: {"units": v["units"] or {}, "activities": v["activities"] or {}})
+
+CATEGORY_GROUP = Record(
+    (Key("id", Value("text"), True), Key("label", Value("text")),
+     Key("categories", ListOf(CATEGORY, "categories"), True),
+     Key("min", FactOf(NUMBER, "{label}: at least"), True)),
+    "category group {id}", lambda v: CategoryGroup(**{**v, "label": v["label"] or v["id"],
+                                                     "categories": tuple(v["categories"])}),
+    label=("label", "id"))
+
+PROVIDER_MINIMUM = Record(
+    (Key("providers", ListOf(Value("text"), "providers"), True),
+     Key("min", FactOf(NUMBER, "credit needed from the body's own courses"), True)),
+    "provider_minimum", lambda v: ProviderMinimum(tuple(v["providers"]), v["min"]))
+
 RULE_FILE = Record(
     (Key("body", Value("text"), True, "the body's short name, e.g. NSCA"),
      Key("name", Value("text"), True, "the body's full name"),
      Key("unit", Value("text"), True, "the unit the body counts in"),
+     # Before anything that names a unit or an activity, which may be declared here.
+     Key("vocabulary", VOCABULARY),
      # Sources come before any fact, so a fact's `source:` can be checked against them.
      Key("sources", MapOf(SOURCE, "sources", defines="source")),
-     Key("credentials", MapOf(CREDENTIAL, "credentials", key=Value(
+     Key("credentials", MapOf(CREDENTIAL, "credentials", defines="credential", key=Value(
          "text", pattern=CREDENTIAL_ID, hint="use capital letters, digits and dashes, e.g. FBN-RN")),
          True),
      Key("cycle", CYCLE, True),
@@ -310,6 +344,10 @@ RULE_FILE = Record(
                            "sharing between this body's credentials")),
      Key("petition_review_days", FactOf(Value("int", 0, 3650), "days to review a petition")),
      Key("default_category", FactOf(CATEGORY, "category of an entry that names none")),
+     Key("category_groups", ListOf(CATEGORY_GROUP, "category_groups")),
+     Key("provider_minimum", PROVIDER_MINIMUM),
+     Key("aliases", MapOf(Value("text", ref="credential"), "aliases", key=Value(
+         "text", pattern=CREDENTIAL_ID, hint="an id of the form BODY-CODE"))),
      Key("new_credential_renews", FactOf(
          Value("bool"), "earning another of its credentials during a cycle meets that cycle's "
                         "whole requirement"))),
