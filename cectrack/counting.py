@@ -246,10 +246,14 @@ class CategoryLedger:
         self.earned[category] = round(used + amount, 2)
         return amount, notes
 
-    def summary(self, ruleset: RuleSet) -> tuple[CategoryResult, ...]:
+    def summary(self, ruleset: RuleSet,
+                minima: dict[str, Fact | None] | None = None) -> tuple[CategoryResult, ...]:
+        """Each category's credit with its minimum (prorated where the requirement is:
+        `minima`) and maximum."""
+        minima = {cid: c.min for cid, c in ruleset.categories.items()} if minima is None else minima
         return tuple(
             CategoryResult(cid, category.label, self.earned.get(cid, 0.0),
-                           float(category.min.value) if category.min else None,
+                           float(minima[cid].value) if minima.get(cid) else None,
                            float(self.maxima[cid].value) if self.maxima.get(cid) else None)
             for cid, category in ruleset.categories.items())
 

@@ -24,7 +24,7 @@ from .duplicates import duplicates, same_provider
 from .model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .report import CategoryResult, CredentialResult, EntryResult, Report
-from .requirement import requirement_for
+from .requirement import requirement_for, stub_window
 from .rules.model import Library, RuleSet
 from .validate import validate
 from .words import fmt
@@ -43,6 +43,7 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             cycle = current_cycle(held, ruleset.cycle, ruleset.grace, today)
             if cycle is None:
                 continue  # validate() reported the missing dates
+            cycle = stub_window(held, ruleset, cycle)
             results.append(evaluate(held, ruleset, cycle, entries, today, repeats))
             earlier = previous_cycle_in_audit_window(held, ruleset, cycle, today)
             if earlier is not None:
@@ -112,7 +113,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         number=held.number, cycle=cycle, required=float(requirement.required.value),
         earned=round(sum(r.counted for r in results), 2), today=today,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
-        categories=counter.categories.summary(rules),
+        categories=counter.categories.summary(rules, requirement.minima),
         min_categories=rules.min_categories.value if rules.min_categories else None,
         required_note=requirement.note, groups=group_minimums(rules, results, assumptions))
 

@@ -36,6 +36,14 @@ def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: Rule
     if not dated:
         return PrerequisiteResult(rule.id, rule.label, False,
                                   f"the {rule.label} card has no `expires:` date", cards[-1])
+    if rule.throughout is not None and rule.throughout.value:
+        assumptions.add(rule.throughout)
+        gap = first_gap(dated, cycle.start, cycle.end)
+        if gap is not None:
+            return PrerequisiteResult(
+                rule.id, rule.label, False,
+                f"not held from {gap[0].isoformat()} to {gap[1].isoformat()}: it must be held "
+                "throughout the period (record every card, expired ones too)", dated[-1])
     card = max(dated, key=lambda c: (c.expires, c.completed))
     if card.expires < cycle.end:
         verb = "expired" if card.expires < today else "expires"
@@ -62,3 +70,16 @@ def _hours_ledger(rule: PrerequisiteRule, credential_id: str, cycle: Cycle,
     needed = rule.min_hours.value
     return PrerequisiteResult(rule.id, rule.label, hours >= needed,
                               f"{hours:g} of {needed:g} hours in this cycle")
+
+
+def first_gap(cards: list[Entry], start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first stretch of [start, end] no card covers (a card runs from its completion to
+    its expiry), or None when the cards cover it all."""
+    covered_to = start - dt.timedelta(days=1)
+    for card in sorted(cards, key=lambda c: c.completed):
+        if card.completed > covered_to + dt.timedelta(days=1):
+            return covered_to + dt.timedelta(days=1), min(card.completed - dt.timedelta(days=1), end)
+        covered_to = max(covered_to, card.expires)
+        if covered_to >= end:
+            return None
+    return (covered_to + dt.timedelta(days=1), end) if covered_to < end else None

@@ -1,10 +1,10 @@
 """How much a credential requires this cycle: the base figure, or a prorated one."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .counting import Assumptions
-from .cycles import Cycle
+from .cycles import Cycle, add_years
 from .model import HeldCredential
 from .rules.model import Fact, RuleSet
 from .words import fmt
@@ -15,6 +15,7 @@ class Requirement:
     required: Fact
     maxima: dict[str, Fact | None] = field(default_factory=dict)  # category -> maximum
     note: str = ""
+    minima: dict[str, Fact | None] = field(default_factory=dict)  # category -> minimum
 
 
 def months_into(cycle: Cycle, held: HeldCredential) -> int | None:
@@ -33,11 +34,37 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
     months = months_into(cycle, held)
     bucket = next((b for b in rules.proration
                    if months is not None and b.from_month <= months < b.to_month), None)
+    minima = {cid: category.min for cid, category in rules.categories.items()}
     if bucket is None:
         assumptions.add(required)
-        return Requirement(required, maxima)
+        return Requirement(required, maxima, minima=minima)
     assumptions.add(bucket.required)
     prorated = {cid: bucket.max.get(cid) for cid in rules.categories}
+    # A prorated requirement prorates the category minimums too (BOC: 10 of 50, 5 of 25);
+    # with nothing due, nothing is due in any category.
+    if bucket.required.value == 0:
+        minima = {cid: None for cid in rules.categories}
+    else:
+        minima = {cid: bucket.min.get(cid, minima[cid]) for cid in rules.categories}
     note = (f"prorated: certified {held.since.isoformat()}, {months} months into the cycle, "
             f"so {fmt(bucket.required.value)} {rules.unit} instead of {fmt(required.value)}")
-    return Requirement(bucket.required, prorated, note)
+    return Requirement(bucket.required, prorated, note, minima)
+
+
+def stub_window(held: HeldCredential, rules: RuleSet, cycle: Cycle) -> Cycle:
+    """Certified where the previous period asked nothing (BOC: in its second year), credit
+    counts from the certification day toward this, full period."""
+    stub = rules.cycle.stub_joins_next
+    if stub is None or not stub.value or held.since is None or cycle.first:
+        return cycle
+    start = cycle.nominal_start or cycle.start
+    previous = add_years(start, -rules.cycle.years.value)
+    if not previous <= held.since < start:
+        return cycle
+    months = (held.since.year - previous.year) * 12 + held.since.month - previous.month
+    bucket = next((b for b in rules.for_cycle(previous).proration
+                   if b.from_month <= months < b.to_month), None)
+    if bucket is None or bucket.required.value != 0:
+        return cycle
+    return replace(cycle, window_start=held.since,
+                   assumptions=cycle.assumptions + ((stub,) if stub.unconfirmed else ()))

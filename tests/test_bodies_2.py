@@ -45,6 +45,9 @@ def test_boc_first_year_holders_owe_25_and_a_decimal_ceu_is_questioned(tmp_path)
     found = analysis(tmp_path, DAY).report
     boc = result(found, "BOC-ATC")
     assert (boc.required, boc.earned) == (25.0, 15.0)
+    # Category A minimum prorated with it: 5 if 25 are due (F4); the workshop is D (default).
+    assert [(k.id, k.min, k.earned) for k in boc.categories][0] == ("A", 5.0, 0.0)
+    assert "BOC Approved Provider programs: 0 of at least 5 BOC-CEU" in boc.unmet
     (warning,) = [p for p in found.problems if p.code == "ambiguous-unit"]
     assert warning.hint == "if the certificate is BOC's, write `unit: BOC-CEU`"
 
@@ -161,3 +164,49 @@ def test_nbcot_presenting_counts_double(tmp_path):
         profile=profile(("NBCOT-OTR", {"expires": "2027-03-31"})))
     c = result(report_for(tmp_path, DAY), "NBCOT-OTR")
     assert (rows(c)["Talk"].counted, c.earned, c.required) == (10.0, 30.0, 36.0)
+
+
+def test_boc_second_year_certification_joins_the_next_full_period(tmp_path):
+    # Certified 2025-03-10, in the second year of 2024-2025: nothing due then (F12, third
+    # party); CEUs count from the certification day (F11) toward 2026-2027's full 50.
+    # A 6-hour course on 2025-06-01 -> 6 of 50 in 2026-2027; one on 2025-02-01 is before.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Summer course", "2025-06-01", 6, "contact_hour"),
+        "credits/b.yaml": course("Before", "2025-02-01", 6, "contact_hour")},
+        profile=profile(("BOC-ATC", {"since": "2025-03-10"})))
+    during = result(report_for(tmp_path, dt.date(2025, 11, 28)), "BOC-ATC")
+    assert during.required == 0.0  # the ECC card is still needed, no CEUs
+    assert during.unmet == ["emergency cardiac care (ECC): no emergency cardiac care (ECC) card "
+                            "recorded"]
+    c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "BOC-ATC")
+    assert (c.cycle.start, c.cycle.window_start) == (dt.date(2026, 1, 1), dt.date(2025, 3, 10))
+    assert (c.required, c.earned) == (50.0, 6.0)
+    assert rows(c)["Before"].excluded.startswith("completed 2025-02-01, before this cycle's")
+
+
+def test_boc_ecc_must_be_held_without_a_gap(tmp_path):
+    # ECC "throughout the reporting period" (F23, F6). Period 2024-2025. A card from
+    # 2023-03-01 to 2024-03-01, the next from 2024-05-01 to 2026-05-01: uncovered 2024-03-02
+    # to 2024-04-30, though a card is valid on the period end.
+    write_tracker(tmp_path, {
+        "credits/c1.yaml": card("ECC 1", completed="2023-03-01", expires="2024-03-01"),
+        "credits/c2.yaml": card("ECC 2", completed="2024-05-01", expires="2026-05-01")},
+        profile=profile(("BOC-ATC", {"since": "2015-06-01"})))
+    (ecc,) = result(report_for(tmp_path, DAY), "BOC-ATC").prerequisites
+    assert not ecc.met
+    assert ecc.detail.startswith("not held from 2024-03-02 to 2024-04-30")
+    write_tracker(tmp_path, {"credits/c3.yaml": card("ECC 1b", completed="2024-02-20",
+                                                     expires="2026-02-20")},
+                  profile=profile(("BOC-ATC", {"since": "2015-06-01"})))
+    (ecc,) = result(report_for(tmp_path, DAY), "BOC-ATC").prerequisites
+    assert ecc.met and ecc.detail == "valid until 2026-05-01"
+
+
+def test_cscca_recommended_pace_is_shown_as_advice(tmp_path):
+    from test_site import build_site, visible_text
+    write_tracker(tmp_path, {}, profile=profile(("CSCCa-SCCC", {"since": "2012-01-01"})))
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
+                                         "plugins:\n  - cectrack\n")
+    (tmp_path / "docs").mkdir()
+    text = visible_text(build_site(tmp_path) / "index.html")
+    assert "Recommended pace 15 CSCCa-CEU a year (CSCCa's advice, not a rule)" in text

@@ -71,6 +71,9 @@ class CycleRule:
     # of the cycle's first year (NSCA: 1 February).
     late_window: tuple[int, int] | None = None
     late_window_fact: Fact | None = None
+    # Certified where a period asks nothing (BOC: its second year): credit counts from the
+    # certification day toward the next, full period.
+    stub_joins_next: Fact | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ class ProrationBucket:
     to_month: int
     required: Fact
     max: dict[str, Fact] = field(default_factory=dict)  # category -> prorated maximum
+    min: dict[str, Fact] = field(default_factory=dict)  # category -> prorated minimum
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,8 @@ class PrerequisiteRule:
     # A ledger rather than a card: met by this many hours of the activity in the cycle
     # (Yoga Alliance: 45 hours teaching).
     min_hours: Fact | None = None
+    # Cards must cover the whole period without a gap, not just its end (BOC's ECC).
+    throughout: Fact | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,7 @@ class RuleSet:
     category_groups: tuple[CategoryGroup, ...] = ()
     provider_minimum: ProviderMinimum | None = None
     aliases: dict[str, str] = field(default_factory=dict)  # old or other id -> credential id
+    pace_per_year: Fact | None = None  # a recommended pace, not a rule (CSCCa: 15 a year)
     new_credential_renews: Fact | None = None  # earning another of its credentials renews
 
     def activity(self, name: str) -> ActivityRule:

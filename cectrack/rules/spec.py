@@ -205,7 +205,9 @@ CYCLE = Record(
      Key("anchor", Value("date"), doc="the first day of one cycle (fixed cycles)"),
      Key("first_end_after_years", FactOf(
          Value("int", 1, 20), "years from first certification to the first cycle end")),
-     Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW)),
+     Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW),
+     Key("stub_joins_next", FactOf(Value("bool"), "certified where a period asks nothing, "
+                                                  "credit counts toward the next period"))),
     "cycle", _cycle,
     checks=(Check(lambda v: v["model"] != "fixed" or v.get("anchor") is not None,
                   "a `fixed` cycle needs `anchor:` (the first day of one cycle)",
@@ -257,7 +259,8 @@ PREREQUISITE = Record(
     (Key("id", Value("text"), True), Key("label", Value("text")),
      Key("activity", ACTIVITY, True),
      Key("hands_on_required", FactOf(Value("bool"), "{label} must include a hands-on skills check")),
-     Key("min_hours", FactOf(Value("number", 0, MAX_AMOUNT, above=True), "{label}: hours needed each cycle"))),
+     Key("min_hours", FactOf(Value("number", 0, MAX_AMOUNT, above=True), "{label}: hours needed each cycle")),
+     Key("throughout", FactOf(Value("bool"), "{label} must be held throughout the period"))),
     "prerequisite {id}", lambda v: PrerequisiteRule(**{**v, "label": v["label"] or v["id"]}),
     label=("label", "id"))
 
@@ -273,8 +276,11 @@ PRORATION_BUCKET = Record(
      Key("certified_to_month", Value("int", 1, 240), True, field="to_month"),
      Key("required", FactOf(NUMBER, "credits required if " + _BUCKET_WHERE), True),
      Key("max", MapOf(FactOf(NUMBER, "category {key} maximum if " + _BUCKET_WHERE), "max",
+                      key=CATEGORY)),
+     Key("min", MapOf(FactOf(NUMBER, "category {key} minimum if " + _BUCKET_WHERE), "min",
                       key=CATEGORY))),
-    "a proration bucket", lambda v: ProrationBucket(**{**v, "max": v["max"] or {}}),
+    "a proration bucket", lambda v: ProrationBucket(**{**v, "max": v["max"] or {},
+                                                       "min": v["min"] or {}}),
     checks=(Check(lambda v: v["to_month"] > v["from_month"],
                   "a proration bucket must end after it starts", at="certified_to_month"),))
 
@@ -348,6 +354,7 @@ RULE_FILE = Record(
      Key("provider_minimum", PROVIDER_MINIMUM),
      Key("aliases", MapOf(Value("text", ref="credential"), "aliases", key=Value(
          "text", pattern=CREDENTIAL_ID, hint="an id of the form BODY-CODE"))),
+     Key("pace_per_year", FactOf(NUMBER, "recommended credit a year (not a rule)")),
      Key("new_credential_renews", FactOf(
          Value("bool"), "earning another of its credentials during a cycle meets that cycle's "
                         "whole requirement"))),
