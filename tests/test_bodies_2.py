@@ -210,3 +210,22 @@ def test_cscca_recommended_pace_is_shown_as_advice(tmp_path):
     (tmp_path / "docs").mkdir()
     text = visible_text(build_site(tmp_path) / "index.html")
     assert "Recommended pace 15 CSCCa-CEU a year (CSCCa's advice, not a rule)" in text
+
+
+def test_declared_units_reach_the_schema_and_add(tmp_path):
+    import json
+    write_tracker(tmp_path, {}, profile=profile(("NBCOT-OTR", {"expires": "2027-03-31"})))
+    schema = json.loads(cectrack("schema", cwd=tmp_path).stdout)
+    units = schema["$defs"]["entry"]["properties"]["unit"]["enum"]
+    assert {"CEC", "CEU", "PDU", "CPEU", "BOC-CEU"} <= set(units)
+    activities = schema["$defs"]["entry"]["properties"]["activity"]["enum"]
+    assert "teaching" in activities
+    added = cectrack("add", "--no-input", "--title", "Splinting", "--provider", "AOTA",
+                     "--completed", "2025-06-01", "--credits", "6", "--unit", "PDU",
+                     "--today", "2025-11-28", cwd=tmp_path)
+    assert added.returncode == 0, added.stdout
+    assert "NBCOT-OTR: 6 PDU; total 0 -> 6 of 36 PDU" in added.stdout
+    wrong = cectrack("add", "--no-input", "--title", "X", "--provider", "P", "--completed",
+                     "2025-06-01", "--credits", "1", "--unit", "PDUS", "--today", "2025-11-28",
+                     cwd=tmp_path)
+    assert wrong.returncode == 2 and "did you mean `PDU`?" in wrong.stdout
