@@ -33,6 +33,7 @@ from .render.text import (
 )
 from .report import report_to_json
 from .rules.load import load_library
+from .rules.model import Library, RuleSet
 from .schema import FILES, SCHEMA_DIR, schema_text
 from .secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint
@@ -139,13 +140,22 @@ def rules_command(root: Path, wanted: str | None) -> int:
     if wanted is None:
         print("\n".join(credential_table(library)))
         return 1 if problems else 0
-    ruleset = library.rulesets.get(wanted.upper()) or library.for_credential(wanted.upper())
+    ruleset = _ruleset_named(library, wanted)
     if ruleset is None:
         print(f"cectrack: error: no rules for '{wanted}'; "
               f"{unknown_id_hint(wanted, library)}", file=sys.stderr)
         return 2
     print("\n".join(explanation_lines(ruleset)))
     return 1 if problems else 0
+
+
+def _ruleset_named(library: Library, wanted: str) -> RuleSet | None:
+    """A body (NSCA, CSCCa) or a credential id (nsca-cscs, PMA-NCPT), whatever the case."""
+    by_case = {body.upper(): rules for body, rules in library.rulesets.items()}
+    ids = {cid.upper(): cid for cid in library.credential_ids()}
+    if wanted.upper() in by_case:
+        return by_case[wanted.upper()]
+    return library.for_credential(ids[wanted.upper()]) if wanted.upper() in ids else None
 
 
 def write_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None) -> int:

@@ -62,6 +62,13 @@ def _cycle(rules: RuleSet):
         if cycle.first_end_after_years:
             yield Line(f"The first cycle ends {cycle.first_end_after_years.value} years after the "
                        "year first earned.", (cycle.first_end_after_years,))
+    if cycle.stub_joins_next is not None and cycle.stub_joins_next.value:
+        yield Line("Certified where a cycle asks nothing more, credit counts from the "
+                   "certification day toward the next, full cycle.", (cycle.stub_joins_next,))
+    if cycle.late_window:
+        month, day = cycle.late_window
+        yield Line(f"After a late report, credit counts from {day} {calendar.month_name[month]} "
+                   "of the cycle's first year.", (cycle.late_window_fact,))
     if cycle.window_opens:
         month, day, before = cycle.window_opens
         yield Line(f"Credit counts from {day} {calendar.month_name[month]} of the year "
@@ -151,6 +158,16 @@ def _categories(rules: RuleSet):
     if rules.min_categories:
         yield Line(f"Credit must come from at least {rules.min_categories.value} categories.",
                    (rules.min_categories,))
+    for group in rules.category_groups:
+        yield Line(f"At least {fmt(group.min.value)} {rules.unit} from {group.label} "
+                   f"(categories {', '.join(group.categories)}, together).", (group.min,))
+    own = rules.provider_minimum
+    if own is not None:
+        yield Line(f"At least {fmt(own.min.value)} {rules.unit} from courses of "
+                   f"{' or '.join(own.providers[:2])}.", (own.min,))
+    if rules.pace_per_year is not None:
+        yield Line(f"Recommended: {fmt(rules.pace_per_year.value)} {rules.unit} a year "
+                   "(advice, not a rule).", (rules.pace_per_year,))
 
 
 def _proration(rules: RuleSet):
@@ -163,9 +180,15 @@ def _proration(rules: RuleSet):
 
 def _prerequisites(rules: RuleSet):
     for rule in rules.prerequisites:
+        if rule.min_hours is not None:
+            yield Line(f"{fmt(rule.min_hours.value)} hours of {rule.label} in each cycle, "
+                       "besides the credits.", (rule.min_hours,))
+            continue
         hands_on = rule.hands_on_required
         needs = (" with a hands-on skills check" if hands_on and hands_on.value else "")
-        yield Line(f"A {rule.label} card{needs}, valid on the cycle end.", _some(hands_on))
+        when = (", held without a gap through the whole period" if rule.throughout and
+                rule.throughout.value else ", valid on the cycle end")
+        yield Line(f"A {rule.label} card{needs}{when}.", _some(hands_on) + _some(rule.throughout))
 
 
 def _sharing(rules: RuleSet):
@@ -184,7 +207,7 @@ def _audit(rules: RuleSet):
              "recertification_exam": "Recertification exam"}
     for key, fact in rules.audit.items():
         value = fmt(fact.value) if isinstance(fact.value, (int, float)) else fact.value
-        yield Line(f"{words.get(key, key)}: {value}.", (fact,))
+        yield Line(f"{words.get(key, key.replace('_', ' ').capitalize())}: {value}.", (fact,))
 
 
 def fact_mark(fact: Fact) -> str:

@@ -229,3 +229,14 @@ def test_declared_units_reach_the_schema_and_add(tmp_path):
                      "2025-06-01", "--credits", "1", "--unit", "PDUS", "--today", "2025-11-28",
                      cwd=tmp_path)
     assert wrong.returncode == 2 and "did you mean `PDU`?" in wrong.stdout
+
+
+def test_rules_explains_the_new_kinds_in_plain_words():
+    boc = cectrack("rules", "BOC").stdout
+    assert "held without a gap through the whole period. [C F6] [C F23]" in boc
+    assert "credit counts from the certification day toward the next, full cycle. [T F12]" in boc
+    assert "At least 1 CPEU from ethics or health equity" in cectrack("rules", "CDR").stdout
+    assert "At least 2 AFAA-CEU from courses of AFAA or NASM. [C M1]" in cectrack("rules", "AFAA").stdout
+    assert "45 hours of teaching hours in each cycle" in cectrack("rules", "YA").stdout
+    assert "Recommended: 15 CSCCa-CEU a year (advice, not a rule). [C N1]" in \
+        cectrack("rules", "CSCCa").stdout
