@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gitinfo import GitFacts, sha256_at, sha256_file
+from .gitinfo import GitFacts, blob_id, sha256_file
 from .paths import EvidenceFile, published_name, resolve_evidence, safe_name
 from .model import WARNING, Entry, Problem
 from .report import CredentialResult, Report
@@ -105,8 +105,7 @@ def _changed_since_recorded(evidence: EvidenceFile | None, root: Path,
     if evidence is None:
         return None
     first = git.first_recorded(evidence.relative)
-    now = sha256_file(evidence.path)
-    if first is None or now is None:
+    if first is None or first.blob is None:
         return None
-    then = sha256_at(root, first.commit, evidence.relative)
-    return first.date.isoformat() if then is not None and then != now else None
+    now = blob_id(evidence.path, first.blob)  # no git call per certificate
+    return first.date.isoformat() if now is not None and now != first.blob else None

@@ -13,15 +13,10 @@ from argparse import Namespace
 from pathlib import Path
 
 
-from .add import run_add
 from .audit import packet_slug
 from .core import RULES_DIR, analyse, declared_words
 from .fields import ENTRY_FIELDS
-from .importer import run_import
-from .adopt import run_here
-from .init import run_init
 from .locate import find_root, site_url
-from .publish import render_project
 from .render.text import (
     count_line,
     credential_summary,
@@ -79,16 +74,20 @@ def rules(args: Namespace) -> int:
 
 
 def render(args: Namespace) -> int:
+    from .publish import render_project  # the commands that write load only when run
     return render_project(args.root, _today(args), args.credits_dir, args.out,
                           args.publish_evidence)
 
 
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
+    from .add import run_add
     return run_add(args.root, _today(args), given, _interactive(args))
 
 
 def init(args: Namespace) -> int:
+    from .adopt import run_here
+    from .init import run_init
     if args.here:
         return run_here(find_root(args.dir), args.name, args.credential, _interactive(args),
                         args.site_url)
@@ -102,6 +101,7 @@ def import_csv(args: Namespace) -> int:
         print("cectrack import: --map takes COLUMN=FIELD with a field of the entry format",
               file=sys.stderr)
         return 2
+    from .importer import run_import
     return run_import(args.root, args.csv, mapping, args.dry_run, args.date_format, _today(args))
 
 

@@ -1,7 +1,8 @@
 """What git knows about a tracker: when each file was first committed, and from which commit
 the site was built.  An auditor trusts a course more when its record is as old as the course.
 
-Read-only: runs `git log`, `git show` and `git rev-parse`, never anything that writes.
+Read-only: runs `git log`, `git status` and `git rev-parse` once each (and `git show` only
+when asked for an old file's hash), never anything that writes.
 Outside a git repository (or without git) every answer is simply "unknown".
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 class FirstRecord:
     commit: str
     date: dt.date
+    blob: str | None = None  # git's id of the file's content as first committed
 
 
 @dataclass(frozen=True)
@@ -47,19 +49,35 @@ def read_git_facts(root: Path) -> GitFacts:
 
 
 def _first_records(root: Path) -> dict[str, FirstRecord]:
-    """Every path's adding commit, from one pass over the history, oldest first."""
+    """Every path's adding commit and content id, from one pass over the history (one
+    subprocess for the whole tracker, whatever its size), oldest first."""
     # --relative: paths from the tracker folder, which may sit below the repository's top.
-    log = _git(root, "log", "--reverse", "--diff-filter=A", "--name-only", "--no-renames",
-               "--relative", "--format=%x00%H %cs", "--", ".")
+    # --raw --no-abbrev: each added file's blob id, to tell later whether it changed.
+    log = _git(root, "-c", "core.quotepath=off", "log", "--reverse", "--diff-filter=A", "--raw",
+               "--no-abbrev", "--no-renames", "--relative", "--format=%x00%H %cs", "--", ".")
     records: dict[str, FirstRecord] = {}
     commit = None
     for line in (log or b"").decode("utf-8", "replace").splitlines():
         if line.startswith("\0"):
             sha, day = line[1:].split()
-            commit = FirstRecord(sha, dt.date.fromisoformat(day))
-        elif line and commit is not None:
-            records.setdefault(line, commit)
+            commit = (sha, dt.date.fromisoformat(day))
+        elif line.startswith(":") and "\t" in line and commit is not None:
+            fields, path = line.split("\t", 1)
+            parts = fields.split()
+            blob = parts[3] if len(parts) >= 5 else None
+            records.setdefault(path, FirstRecord(commit[0], commit[1], blob))
     return records
+
+
+def blob_id(path: Path, like: str) -> str | None:
+    """git's id of a file's content (`git hash-object`), computed here: SHA-1, or SHA-256
+    in a repository that uses it (told by the length of `like`)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+    return digest(b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def sha256_at(root: Path, commit: str, path: str) -> str | None:

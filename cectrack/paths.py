@@ -14,6 +14,7 @@ Output names (site pages, exports, ZIP members) are made of safe characters only
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -86,7 +87,7 @@ def resolve_evidence(root: Path, relative: str,
     written_parts = tuple(p for p in written.parts if p not in ("", "."))
     if reason := private_reason(written_parts, credits_dir):
         return _private(what, reason)
-    base = root.resolve()
+    base = resolved_folder(str(root))
     try:
         target = (base / Path(*written_parts)).resolve()
     except (OSError, RuntimeError):  # a symlink loop
@@ -130,9 +131,17 @@ def is_page_path(text: str) -> bool:
 def inside(folder: Path, target: Path) -> bool:
     """Whether writing `target` stays inside `folder` (symlinks on the way followed)."""
     try:
-        return target.resolve().is_relative_to(folder.resolve())
+        return target.resolve().is_relative_to(resolved_folder(str(folder)))
     except (OSError, RuntimeError):
         return False
+
+
+@functools.lru_cache(maxsize=64)
+def resolved_folder(folder: str) -> Path:
+    """A folder's real path, worked out once per run: the tracker and its output folders
+    are asked about for every file, and `resolve()` walks the whole path each time.  (The
+    file itself is always resolved afresh: that is what a planted link would change.)"""
+    return Path(folder).resolve()
 
 
 def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes | str:

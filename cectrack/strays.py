@@ -26,7 +26,7 @@ _ENTRY_KEYS = (re.compile(rb"^-?\s*title\s*:", re.M), re.compile(rb"^-?\s*comple
 
 def stray_files(root: Path, credits_dir: str = "credits") -> list[Problem]:
     """A warning for each file under `root` that looks like a credit file but is not read."""
-    credits = (root / credits_dir).resolve()
+    credits = tuple(Path(credits_dir).parts)
     problems, seen = [], 0
     for top, folders, names in os.walk(root, followlinks=False):
         here = Path(top)
@@ -43,12 +43,13 @@ def stray_files(root: Path, credits_dir: str = "credits") -> list[Problem]:
     return problems
 
 
-def _stray(path: Path, root: Path, credits: Path) -> Problem | None:
+def _stray(path: Path, root: Path, credits: tuple[str, ...]) -> Problem | None:
     found = _NEAR_YAML.match(path.name)
     if found is None or path.name.startswith(".") or path.is_symlink():
         return None
     proper = f"{found['stem']}.yaml"
-    in_credits = path.resolve().is_relative_to(credits)
+    # os.walk never enters linked folders, so the path as walked says where the file is.
+    in_credits = path.relative_to(root).parts[:len(credits)] == credits
     read_as_is = found["extra"] is None and found["ext"] in ("yaml", "yml")
     if in_credits:
         if read_as_is:
@@ -59,9 +60,9 @@ def _stray(path: Path, root: Path, credits: Path) -> Problem | None:
         return None
     if not _looks_like_an_entry(path):
         return None
-    where = (credits.relative_to(root.resolve()) / proper).as_posix()
+    where = "/".join((*credits, proper))
     return _warning(path, root, "looks like a credit file but is not read: only files under "
-                    f"{credits.name}/ are", f"move it to {where} (or a year folder there)")
+                    f"{'/'.join(credits)}/ are", f"move it to {where} (or a year folder there)")
 
 
 def _looks_like_an_entry(path: Path) -> bool:
