@@ -82,7 +82,10 @@ def _read_inside(path: Path, root: Path) -> bytes | str:
     """The file's bytes, or why it is not read (outside the tracker, odd name, too large)."""
     if printable(path.name) != path.name:
         return "its name is not UTF-8 text; rename it"
-    if not inside(root, path):
+    # The walk never enters linked folders (and the credits folder was checked), so only a
+    # file that is itself a link can lead outside: resolving every path would cost more
+    # than reading it.
+    if os.path.islink(path) and not inside(root, path):
         return "it is a link to a file outside the tracker"
     return read_data_file(path)
 

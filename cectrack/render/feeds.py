@@ -10,8 +10,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-import icalendar
-
 from ..paths import safe_name
 from ..report import CredentialResult, Report, report_to_json
 from ..words import fmt
@@ -71,6 +69,8 @@ def deadlines(report: Report) -> list[Deadline]:
 
 
 def calendar_ics(report: Report) -> bytes:
+    import icalendar  # a tenth of a second to load: only the site and render need it
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//cectrack//continuing education deadlines//EN")
     calendar.add("version", "2.0")
