@@ -20,9 +20,9 @@ HANDLERS = {
     "check": commands.check, "status": commands.status, "due": commands.due,
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
-    "secret": commands.secret, "audit-link": commands.audit_link,
+    "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
 }
-NO_ROOT_NEEDED = ("init", "secret")
+NO_ROOT_NEEDED = ("init", "secret", "verify")
 
 
 def _iso_date(text: str) -> dt.date:
@@ -115,6 +115,9 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     schema.add_argument("--write", action="store_true",
                         help="refresh the editor copies in credits/.schema/")
     commands.add_parser("secret", help="print a new random secret for unlisted audit links")
+    verify = commands.add_parser("verify", help="check a downloaded audit ZIP against its "
+                                 "manifest, offline (for an auditor)")
+    verify.add_argument("bundle", type=Path, help="the packet's .zip")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
 

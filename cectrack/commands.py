@@ -118,6 +118,18 @@ def secret(args: Namespace) -> int:
     return 0
 
 
+def verify(args: Namespace) -> int:
+    """Exit 0 when the bundle matches its manifest, 1 when not, 2 when it is no bundle."""
+    from .verify import BadBundle, verify_bundle
+    try:
+        lines, ok = verify_bundle(args.bundle)
+    except BadBundle as err:
+        print(f"cectrack verify: error: {err}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
 def audit_link(args: Namespace) -> int:
     return audit_link_command(args.root, _today(args), args.credits_dir)
 

@@ -20,7 +20,7 @@ from .core import RULES_DIR, analysis
 from .model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
-from .render.site import CSS, JS, site_files
+from .render.site import CSS, SCRIPTS, site_files
 from .fields import FIRST_DAY, LAST_DAY
 from .locate import site_url
 from .paths import inside, is_page_path, mixes_with_data
@@ -73,7 +73,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.extra_css.append(CSS)
-        config.extra_javascript.append(JS)
+        config.extra_javascript.extend(SCRIPTS)
         return config
 
     def _check_paths(self, site_dir: Path) -> None:

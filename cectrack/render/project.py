@@ -14,7 +14,7 @@ import yaml
 from ..paths import inside
 from ..siteconfig import is_plain
 from .pages import PageOptions
-from .site import CSS, JS
+from .site import CSS, SCRIPTS
 
 # The marker of a page that stands in for one of cectrack's until the plugin replaces it:
 # a generator that ignores the plugin then shows a sentence instead of nothing.
@@ -86,7 +86,7 @@ def project_config(config: dict, options: PageOptions, site_url: str,
     out["theme"] = _theme(config.get("theme"))
     out["markdown_extensions"] = _extensions(config.get("markdown_extensions"))
     out["extra_css"] = [*_plain_list(config.get("extra_css")), CSS]
-    out["extra_javascript"] = [*_plain_list(config.get("extra_javascript")), JS]
+    out["extra_javascript"] = [*_plain_list(config.get("extra_javascript")), *SCRIPTS]
     out["plugins"] = ["search"]
     out.setdefault("nav", _default_nav(options, user))
     out["not_in_nav"] = "/credentials/\n/audit/\n/rules/\n"  # pages reached from the indexes

@@ -15,6 +15,8 @@ from .pages import PageOptions, audit_files, packets, render_pages
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
 JS = "assets/cectrack/fresh.js"
+VERIFY_JS = "assets/cectrack/verify.js"
+SCRIPTS = (JS, VERIFY_JS)  # cectrack's own, no other
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 
@@ -32,7 +34,8 @@ def site_files(analysis: Analysis, options: PageOptions,
     for name, filename in FILES.items():  # editors fetch these: a stable address
         files[f"schema/{filename}"] = schema_text(name, declared_words(analysis.library)).encode()
     files[CSS] = ASSETS / "cectrack.css"
-    files[JS] = ASSETS / "fresh.js"
+    for script in SCRIPTS:
+        files[script] = ASSETS / script.rsplit("/", 1)[1]
     if noindex:
         files["robots.txt"] = ROBOTS
     return pages, files

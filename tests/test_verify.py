@@ -1,0 +1,99 @@
+"""Issue 13, item 3: the auditor checks certificates by themselves, in the browser and offline."""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import pytest
+from conftest import EXAMPLE, copy_example
+from test_cli import cectrack
+from test_site import build_site
+
+PACKET = "audit/acsm-cpt-2024-2026"
+CARD = EXAMPLE / "certificates" / "2025-01-18-cpr-aed-card.pdf"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(copy_example(tmp_path_factory.mktemp("verify") / "t"))
+
+
+def rewritten(bundle: bytes, change) -> bytes:
+    """The bundle with its members passed through `change(name, data)` (None drops one)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(bundle)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = change(name, source.read(name))
+            if data is not None:
+                target.writestr(name, data)
+        extra = change("(extra)", b"")
+        if extra:
+            target.writestr("notes.txt", extra)
+    return out.getvalue()
+
+
+def test_verify_checks_a_downloaded_bundle_offline(site, tmp_path):
+    bundle = (site / f"{PACKET}.zip").read_bytes()
+    good = tmp_path / "good.zip"
+    good.write_bytes(bundle)
+    result = cectrack("verify", str(good), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok       evidence/certificates/2025-01-18-cpr-aed-card.pdf" in result.stdout
+    assert result.stdout.splitlines()[-1] == "all files match the manifest"
+
+    card = "evidence/certificates/2025-01-18-cpr-aed-card.pdf"
+    tampered = tmp_path / "tampered.zip"
+    tampered.write_bytes(rewritten(bundle, lambda name, data:
+                                   b"%PDF forged" if name == card else
+                                   None if name.endswith("hfj-quiz.pdf") else
+                                   b"added later" if name == "(extra)" else data))
+    result = cectrack("verify", str(tampered), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith("CHANGED")][0].startswith(f"CHANGED  {card}:")
+    assert "MISSING  evidence/certificates/2026-02-21-hfj-quiz.pdf: listed in the manifest, " \
+           "not in the bundle" in lines
+    assert "EXTRA    notes.txt: in the bundle, not listed in the manifest" in lines
+    assert lines[-1] == "the bundle does NOT match its manifest"
+
+
+def test_verify_refuses_what_is_not_a_bundle_in_one_line(tmp_path):
+    (tmp_path / "a.zip").write_bytes(b"not a zip at all")
+    result = cectrack("verify", str(tmp_path / "a.zip"), cwd=tmp_path)
+    assert result.returncode == 2 and "is not a readable ZIP file" in result.stderr
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("x.txt", "x")
+    (tmp_path / "b.zip").write_bytes(plain.getvalue())
+    result = cectrack("verify", str(tmp_path / "b.zip"), cwd=tmp_path)
+    assert result.returncode == 2 and "has no manifest.csv" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+    forged = tmp_path / "card.pdf"
+    forged.write_bytes(CARD.read_bytes() + b" ")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto((site / PACKET / "index.html").as_uri())
+        control = page.locator("input#cectrack-verify-file")
+        control.set_input_files(str(CARD))
+        output = page.locator(".cectrack-verify output")
+        page.wait_for_function("document.querySelector('.cectrack-verify output')"
+                               ".getAttribute('data-cectrack-result') !== null")
+        matched = output.inner_text()
+        highlighted = page.locator("tr.cectrack-match td").first.inner_text()
+        control.set_input_files(str(forged))
+        page.wait_for_function("document.querySelector('.cectrack-verify output')"
+                               ".getAttribute('data-cectrack-result') === 'none'")
+        refused = output.inner_text()
+        still = page.locator("tr.cectrack-match").count()
+        browser.close()
+    assert matched.startswith("2025-01-18-cpr-aed-card.pdf matches certificate #")
+    assert matched.endswith(f"of this packet (SHA-256 {hashlib.sha256(CARD.read_bytes()).hexdigest()}).")
+    assert highlighted == matched.split("#")[1].split(" ")[0]
+    assert refused.startswith("card.pdf is not in this packet") and still == 0
