@@ -95,6 +95,7 @@ jobs:
         run: mkdocs build --strict
         env:
           CECTRACK_AUDIT_SECRET: ${{ secrets.CECTRACK_AUDIT_SECRET }}
+          CECTRACK_AUDIT_PASSWORD: ${{ secrets.CECTRACK_AUDIT_PASSWORD }}
       - uses: actions/upload-pages-artifact@v5
         with:
           path: site

@@ -20,6 +20,8 @@ from .core import RULES_DIR, analysis
 from .model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
+from .lock import PASSWORD_ENV, Lock, new_lock, password_problem
+from .render.sealed import locked_html, packet_pages, sealed_files
 from .render.site import CSS, SCRIPTS, site_files
 from .fields import FIRST_DAY, LAST_DAY
 from .locate import site_url
@@ -69,6 +71,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             config.site_url = site_url(self.root) or None
         self.today = self._today()
         self.token = self._audit_token()
+        self.lock = self._audit_lock()
+        self.locked: set[str] = set()
         for name in _EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -104,6 +108,13 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               f"between {FIRST_DAY.year} and {LAST_DAY.year}")
         return day
 
+    def _audit_lock(self) -> Lock | None:
+        """With CECTRACK_AUDIT_PASSWORD set, audit packets are published encrypted."""
+        password = os.environ.get(PASSWORD_ENV) or None  # a CI secret not set is ""
+        if problem := password_problem(password):
+            raise PluginError(f"cectrack: {problem}")
+        return new_lock(password) if password else None
+
     def _audit_token(self) -> str | None:
         if not self.config.unlisted_audit:
             return None
@@ -119,8 +130,11 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
-                              audit_token=self.token)
+                              audit_token=self.token, sealed=self.lock is not None)
         pages, others = site_files(result, options, self.config.noindex)
+        if self.lock is not None:
+            self.locked = packet_pages(pages, options.audit_dir)
+            others = sealed_files(others, options.audit_dir, self.lock)
         for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
         for src_uri, content in others.items():
@@ -141,6 +155,16 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri in self.locked:  # nothing of an encrypted packet in the index
+            page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri in self.locked:
+            return locked_html(self.lock, html)
+        return html
+
     def on_post_page(self, output: str, page, config) -> str:
         if self.config.noindex:
             output = re.sub(r"<head>", '<head><meta name="robots" content="noindex, nofollow">',
@@ -149,9 +173,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_template_context(self, context, template_name: str, config):
         # Unlisted audit pages stay out of sitemap.xml.
-        if template_name == "sitemap.xml" and self.token:
-            hidden = f"audit/{self.token}/"
-            context["pages"] = [f for f in context["pages"] if not f.src_uri.startswith(hidden)]
+        if template_name == "sitemap.xml" and (self.token or self.locked):
+            hidden = f"audit/{self.token}/" if self.token else "\0"
+            context["pages"] = [f for f in context["pages"] if not f.src_uri.startswith(hidden)
+                                and f.src_uri not in self.locked]
         return context
 
     def on_serve(self, server, config, builder):

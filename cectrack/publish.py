@@ -26,6 +26,7 @@ from .render.project import (
 )
 from .render.site import site_files, write_site_files
 from .render.text import problem_lines
+from .lock import PASSWORD_ENV
 from .secret import SECRET_ENV, secret_problem
 from .siteconfig import plugin_options, read_site_config
 
@@ -36,6 +37,9 @@ class RenderRefused(Exception):
 
 def page_options(settings: dict, publish_evidence: bool) -> PageOptions:
     """The plugin's page options from its mkdocs.yml settings, checked as the plugin does."""
+    if os.environ.get(PASSWORD_ENV):
+        raise RenderRefused(f"{PASSWORD_ENV} is set, but render writes plain pages: encrypted "
+                            "packets are built by the MkDocs plugin (mkdocs build)")
     dashboard = settings.get("dashboard", "index.md")
     if not isinstance(dashboard, str) or not is_page_path(dashboard):
         raise RenderRefused(f"plugins.cectrack.dashboard '{dashboard}' is not a page path")

@@ -34,6 +34,7 @@ class PageOptions:
     audit_show_numbers: bool = False  # credential numbers in full on audit pages (only there)
     publish_evidence: bool = False  # certificates copied into the site and the ZIP
     audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
+    sealed: bool = False  # packets published encrypted: certificates only in the sealed ZIP
 
     @property
     def audit_dir(self) -> str:

@@ -16,7 +16,8 @@ ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
 JS = "assets/cectrack/fresh.js"
 VERIFY_JS = "assets/cectrack/verify.js"
-SCRIPTS = (JS, VERIFY_JS)  # cectrack's own, no other
+UNLOCK_JS = "assets/cectrack/unlock.js"
+SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS)  # cectrack's own, no other
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 

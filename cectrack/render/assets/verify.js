@@ -61,6 +61,7 @@
     }
   }
 
+  document.addEventListener("cectrack:unlocked", setup);  // an encrypted packet just opened
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

@@ -1,0 +1,131 @@
+"""Issue 13, item 1: audit packets published encrypted, opened in the auditor's browser."""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import threading
+
+import pytest
+from conftest import EXAMPLE, copy_example
+from test_site import build_site, mkdocs
+
+from cectrack.lock import unseal
+
+PASSWORD = "correct horse battery staple"
+PACKET = "audit/acsm-cpt-2024-2026"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The example built plain and built with an audit password (publish_evidence on)."""
+    plain = build_site(copy_example(tmp_path_factory.mktemp("plain") / "t"))
+    os.environ["CECTRACK_AUDIT_PASSWORD"] = PASSWORD
+    try:
+        sealed = build_site(copy_example(tmp_path_factory.mktemp("sealed") / "t"))
+    finally:
+        del os.environ["CECTRACK_AUDIT_PASSWORD"]
+    return plain, sealed
+
+
+def counted_titles_and_hashes(plain) -> list[str]:
+    rows = list(csv.DictReader(io.StringIO((plain / f"{PACKET}.csv").read_text())))
+    counted = [r for r in rows if r["status"] == "counted"]
+    assert len(counted) >= 10
+    return [r["title"] for r in counted] + [r["sha256"] for r in counted if r["sha256"]]
+
+
+def test_nothing_of_a_packet_is_readable_in_the_published_files(sites):
+    plain, sealed = sites
+    secrets = counted_titles_and_hashes(plain)
+    packet_files = [sealed / PACKET / "index.html"] + [sealed / f"{PACKET}{ext}"
+                                                       for ext in (".csv", ".json", ".zip")]
+    for path in packet_files:
+        data = path.read_bytes()
+        leaked = [s for s in secrets if s.encode() in data]
+        assert leaked == [], (path.name, leaked[:3])
+    assert not (sealed / "audit" / "evidence").exists()  # certificates only in the sealed ZIP
+    assert PACKET not in (sealed / "sitemap.xml").read_text()
+    index = json.loads((sealed / "search" / "search_index.json").read_text())
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith(PACKET)]
+    # Each export opens with the password to exactly what the plain build publishes.
+    for ext in (".csv", ".json"):
+        opened = unseal((sealed / f"{PACKET}{ext}").read_bytes(), PASSWORD)
+        assert opened == (plain / f"{PACKET}{ext}").read_bytes()
+    with pytest.raises(ValueError):
+        unseal((sealed / f"{PACKET}.csv").read_bytes(), "wrong password here")
+
+
+def test_a_short_password_stops_the_build(tmp_path):
+    root = copy_example(tmp_path / "t")
+    os.environ["CECTRACK_AUDIT_PASSWORD"] = "short"
+    try:
+        result = mkdocs("build", cwd=root)
+    finally:
+        del os.environ["CECTRACK_AUDIT_PASSWORD"]
+    assert result.returncode == 1
+    assert "CECTRACK_AUDIT_PASSWORD is 5 characters long; use at least 12" in result.stderr
+
+
+@pytest.fixture
+def served(sites):
+    """The sealed site over http (fetch does not read file:// pages)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sites[1]))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served, chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+    plain = sites[0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(accept_downloads=True)
+        page.goto(f"{served}/{PACKET}/")
+        page.fill("#cectrack-password", "not the password")
+        page.click("text=Open the packet")
+        page.wait_for_function("document.querySelector('[role=status]').textContent.startsWith('Wrong')")
+        locked_text = page.locator("article").inner_text()
+        page.fill("#cectrack-password", PASSWORD)
+        page.click("text=Open the packet")
+        page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
+        opened_text = page.locator("article").inner_text()
+        with page.expect_download() as download:
+            page.click("text=CSV")
+        downloaded = download.value.path().read_bytes()
+        pdf = tmp_path / "packet.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        browser.close()
+    assert "Kettlebell Fundamentals" not in locked_text
+    assert "Wrong password: the packet stays locked." in locked_text
+    assert "Kettlebell" in opened_text and "38.5" in opened_text
+    assert downloaded == (plain / f"{PACKET}.csv").read_bytes()
+    printed = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Courses counted" in printed and "38.5" in printed
+    assert (EXAMPLE / "credits").exists()  # the example itself untouched
+
+
+def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path):
+    root = copy_example(tmp_path / "t")
+    os.environ["CECTRACK_AUDIT_PASSWORD"] = ""  # `${{ secrets.X }}` of a secret never set
+    try:
+        built = mkdocs("build", "--strict", cwd=root)
+    finally:
+        del os.environ["CECTRACK_AUDIT_PASSWORD"]
+    assert built.returncode == 0, built.stderr
+    assert b"Kettlebell Fundamentals" in (root / "site" / f"{PACKET}.csv").read_bytes()
+    import subprocess
+    import sys
+    from pathlib import Path
+    refused = subprocess.run([str(Path(sys.executable).parent / "cectrack"), "render", "--out",
+                              str(tmp_path / "out")], cwd=root, capture_output=True, text=True,
+                             env=dict(os.environ, CECTRACK_AUDIT_PASSWORD=PASSWORD))
+    assert refused.returncode == 2 and "render writes plain pages" in refused.stderr
