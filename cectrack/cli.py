@@ -126,7 +126,14 @@ INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "today", True) is None and os.environ.get("CECTRACK_TODAY"):
+        # The date the site's build uses; the commands follow it, so one run agrees with both.
+        try:
+            args.today = _iso_date(os.environ["CECTRACK_TODAY"])
+        except argparse.ArgumentTypeError as err:
+            parser.error(f"CECTRACK_TODAY: {err}")
     if args.command not in NO_ROOT_NEEDED and args.root is None:
         args.root = find_root(Path("."), args.credits_dir or "credits")
     if args.command not in NO_ROOT_NEEDED and args.credits_dir is None:

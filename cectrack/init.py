@@ -96,6 +96,7 @@ jobs:
         env:
           CECTRACK_AUDIT_SECRET: ${{ secrets.CECTRACK_AUDIT_SECRET }}
           CECTRACK_AUDIT_PASSWORD: ${{ secrets.CECTRACK_AUDIT_PASSWORD }}
+          CECTRACK_SITE_PASSWORD: ${{ secrets.CECTRACK_SITE_PASSWORD }}
       - uses: actions/upload-pages-artifact@v5
         with:
           path: site

@@ -20,6 +20,16 @@ _GITHUB_REMOTE = re.compile(
     r"(?P<owner>[A-Za-z0-9-]{1,39})/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?$")
 
 
+# Any forge remote: git@HOST:PATH, ssh://git@HOST/PATH, https://[user@]HOST/PATH (.git optional).
+_FORGE_REMOTE = re.compile(
+    r"^(?:git@(?P<ssh>[A-Za-z0-9.-]+):|ssh://git@(?P<sshurl>[A-Za-z0-9.-]+)(?::\d+)?/|"
+    r"https://(?:[^@/]+@)?(?P<web>[A-Za-z0-9.-]+)/)"
+    r"(?P<path>[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*){1,5})/?$")
+# Where each known forge shows one commit (a self-hosted forge is not guessed at).
+_COMMIT_PAGES = {"github.com": "commit", "codeberg.org": "commit", "gitlab.com": "-/commit",
+                 "bitbucket.org": "commits"}
+
+
 def find_root(start: Path, credits_dir: str = "credits") -> Path:
     """The nearest folder from `start` upwards holding `credits_dir` or mkdocs.yml; `start`
     itself when there is none (its problems then say what is missing where)."""
@@ -69,3 +79,22 @@ def site_url(root: Path) -> str:
     """The site's address, ending in "/": configured, else derived from the remote; or ""."""
     url = configured_site_url(root) or pages_url_of_remote(git_remote(root))
     return url if not url or url.endswith("/") else url + "/"
+
+
+def commit_url_base(repo_url: str) -> str:
+    """The address a commit id is appended to, for a repository on a known forge: from
+    mkdocs.yml's repo_url or the origin remote; "" when the forge is not known."""
+    found = _FORGE_REMOTE.match(repo_url.strip())
+    if not found:
+        return ""
+    host = (found["ssh"] or found["sshurl"] or found["web"]).lower()
+    path = found["path"].removesuffix(".git")
+    nested = path.count("/") > 1  # only GitLab has subgroups
+    if host not in _COMMIT_PAGES or (nested and host != "gitlab.com"):
+        return ""
+    return f"https://{host}/{path}/{_COMMIT_PAGES[host]}/"
+
+
+def commit_links(root: Path, repo_url: str | None = None) -> str:
+    """The commit address base for the tracker: repo_url when given, else its origin remote."""
+    return commit_url_base(repo_url or "") or commit_url_base(git_remote(root))

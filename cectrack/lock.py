@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 
 PASSWORD_ENV = "CECTRACK_AUDIT_PASSWORD"
+SITE_PASSWORD_ENV = "CECTRACK_SITE_PASSWORD"
 ITERATIONS = 600_000
 MIN_PASSWORD = 12
 
@@ -25,11 +26,11 @@ class Lock:
     key: bytes  # derived once per build; each item gets its own nonce
 
 
-def password_problem(password: str | None) -> str | None:
+def password_problem(password: str | None, variable: str = PASSWORD_ENV) -> str | None:
     if password is None:
         return None
     if len(password) < MIN_PASSWORD:
-        return (f"{PASSWORD_ENV} is {len(password)} characters long; use at least "
+        return (f"{variable} is {len(password)} characters long; use at least "
                 f"{MIN_PASSWORD} (a passphrase of a few words)")
     return None
 

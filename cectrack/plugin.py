@@ -20,11 +20,11 @@ from .core import RULES_DIR, analysis
 from .model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
-from .lock import PASSWORD_ENV, Lock, new_lock, password_problem
-from .render.sealed import locked_html, packet_pages, sealed_files
+from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
+from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
 from .render.site import CSS, SCRIPTS, site_files
 from .fields import FIRST_DAY, LAST_DAY
-from .locate import site_url
+from .locate import commit_links, site_url
 from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .secret import SECRET_ENV, secret_problem
@@ -71,8 +71,12 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             config.site_url = site_url(self.root) or None
         self.today = self._today()
         self.token = self._audit_token()
-        self.lock = self._audit_lock()
+        self.site_lock = self._site_lock()
+        # The audit password opens the packets; without one, the site's password does.
+        self.lock = self._audit_lock() or self.site_lock
         self.locked: set[str] = set()
+        if self.site_lock is not None:
+            config.site_name = "Continuing education"  # the holder's name stays private
         for name in _EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -115,6 +119,13 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             raise PluginError(f"cectrack: {problem}")
         return new_lock(password) if password else None
 
+    def _site_lock(self) -> Lock | None:
+        """With CECTRACK_SITE_PASSWORD set, every page and status file is published encrypted."""
+        password = os.environ.get(SITE_PASSWORD_ENV) or None
+        if problem := password_problem(password, SITE_PASSWORD_ENV):
+            raise PluginError(f"cectrack: {problem}")
+        return new_lock(password) if password else None
+
     def _audit_token(self) -> str | None:
         if not self.config.unlisted_audit:
             return None
@@ -130,11 +141,14 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
-                              audit_token=self.token, sealed=self.lock is not None)
+                              audit_token=self.token, sealed=self.lock is not None,
+                              commit_url=commit_links(self.root, config.repo_url))
         pages, others = site_files(result, options, self.config.noindex)
         if self.lock is not None:
             self.locked = packet_pages(pages, options.audit_dir)
             others = sealed_files(others, options.audit_dir, self.lock)
+        if self.site_lock is not None:
+            others = sealed_private_files(others, self.site_lock)
         for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
         for src_uri, content in others.items():
@@ -156,13 +170,15 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.locked:  # nothing of an encrypted packet in the index
-            page.meta["search"] = {"exclude": True}
+        if page.file.src_uri in self.locked or self.site_lock is not None:
+            page.meta["search"] = {"exclude": True}  # nothing encrypted in the search index
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if page.file.src_uri in self.locked:
             return locked_html(self.lock, html)
+        if self.site_lock is not None:
+            return locked_html(self.site_lock, html, packet=False)
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -173,7 +189,9 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_template_context(self, context, template_name: str, config):
         # Unlisted audit pages stay out of sitemap.xml.
-        if template_name == "sitemap.xml" and (self.token or self.locked):
+        if template_name == "sitemap.xml" and self.site_lock is not None:
+            context["pages"] = []  # even the addresses name the credentials held
+        elif template_name == "sitemap.xml" and (self.token or self.locked):
             hidden = f"audit/{self.token}/" if self.token else "\0"
             context["pages"] = [f for f in context["pages"] if not f.src_uri.startswith(hidden)
                                 and f.src_uri not in self.locked]

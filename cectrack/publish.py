@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .core import analysis
-from .locate import site_url
+from .locate import commit_links, site_url
 from .paths import is_page_path, mixes_with_data
 from .render.pages import PageOptions
 from .render.project import (
@@ -26,7 +26,7 @@ from .render.project import (
 )
 from .render.site import site_files, write_site_files
 from .render.text import problem_lines
-from .lock import PASSWORD_ENV
+from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV
 from .secret import SECRET_ENV, secret_problem
 from .siteconfig import plugin_options, read_site_config
 
@@ -35,11 +35,12 @@ class RenderRefused(Exception):
     """The render cannot go ahead; the message says why and what to do."""
 
 
-def page_options(settings: dict, publish_evidence: bool) -> PageOptions:
+def page_options(settings: dict, publish_evidence: bool, commit_url: str = "") -> PageOptions:
     """The plugin's page options from its mkdocs.yml settings, checked as the plugin does."""
-    if os.environ.get(PASSWORD_ENV):
-        raise RenderRefused(f"{PASSWORD_ENV} is set, but render writes plain pages: encrypted "
-                            "packets are built by the MkDocs plugin (mkdocs build)")
+    for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
+        if os.environ.get(variable):
+            raise RenderRefused(f"{variable} is set, but render writes plain pages: encrypted "
+                                "pages are built by the MkDocs plugin (mkdocs build)")
     dashboard = settings.get("dashboard", "index.md")
     if not isinstance(dashboard, str) or not is_page_path(dashboard):
         raise RenderRefused(f"plugins.cectrack.dashboard '{dashboard}' is not a page path")
@@ -51,7 +52,7 @@ def page_options(settings: dict, publish_evidence: bool) -> PageOptions:
     return PageOptions(dashboard=dashboard,
                        audit_show_numbers=settings.get("audit_show_numbers") is True,
                        publish_evidence=publish_evidence or settings.get("publish_evidence") is True,
-                       audit_token=token)
+                       audit_token=token, commit_url=commit_url)
 
 
 def prepare_output(out: Path) -> None:
@@ -79,7 +80,8 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
         if mixes_with_data(out, root, credits_dir):
             raise RenderRefused(f"--out {out} would mix generated files with yours; "
                                 "choose an output folder of its own")
-        options = page_options(settings, publish_evidence)
+        repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
+        options = page_options(settings, publish_evidence, commit_links(root, repo_url))
         prepare_output(out)
     except RenderRefused as err:
         print(f"cectrack render: error: {err}", file=sys.stderr)

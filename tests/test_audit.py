@@ -220,3 +220,45 @@ def test_certificates_stay_private_unless_published(example_copy):
     text = visible_text(site / "audit" / SLUG / "index.html")
     assert "Certificates are not published with this page; each is available on request" in text
     assert "Download: CSV · JSON" in text and "ZIP" not in text.split("Courses counted")[0]
+
+
+COMMIT_PAGES = [
+    ("https://github.com/sam-t/ce-tracker.git", "https://github.com/sam-t/ce-tracker/commit/"),
+    ("git@github.com:Sam-T/ce-tracker.git", "https://github.com/Sam-T/ce-tracker/commit/"),
+    ("https://gitlab.com/sam/ce/tracker.git", "https://gitlab.com/sam/ce/tracker/-/commit/"),
+    ("ssh://git@codeberg.org/sam/ce.git", "https://codeberg.org/sam/ce/commit/"),
+    ("https://sam@bitbucket.org/sam/ce", "https://bitbucket.org/sam/ce/commits/"),
+    ("https://git.example.org/sam/ce", ""),  # a self-hosted forge: not guessed at
+    ("https://github.com/sam/ce/extra", ""),
+    ('https://github.com/sam/ce"><script>alert(1)</script>', ""),
+    ("http://github.com/sam/ce", ""),
+    ("/srv/git/ce.git", ""),
+]
+
+
+def test_the_commit_address_follows_from_a_known_forge_only():
+    from cectrack.locate import commit_url_base
+    assert [commit_url_base(remote) for remote, _ in COMMIT_PAGES] == \
+        [url for _, url in COMMIT_PAGES]
+
+
+def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
+    import subprocess
+    root = copy_example(tmp_path / "t")
+    commit = git_commit_all(root, "2026-01-05")
+    subprocess.run(["git", "-C", str(root), "remote", "add", "origin",
+                    "git@gitlab.com:sam/ce/tracker.git"], check=True)
+    page = (build_site(root) / "audit" / SLUG / "index.html").read_text("utf-8")
+    link = f'<a href="https://gitlab.com/sam/ce/tracker/-/commit/{commit}"'
+    assert page.count(link) == 11  # one per counted course with a certificate
+    assert f'{link} title="The commit that first recorded this course">{commit[:7]}</a>' in page
+    # repo_url in mkdocs.yml names the repository when the remote does not (or differs).
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text("repo_url: https://github.com/sam-t/ce-tracker\n" + config)
+    page = (build_site(root) / "audit" / SLUG / "index.html").read_text("utf-8")
+    assert page.count(f'<a href="https://github.com/sam-t/ce-tracker/commit/{commit}"') == 11
+    # Rendered for any generator: the same links.
+    subprocess.run(["git", "-C", str(root), "remote", "remove", "origin"], check=True)
+    cectrack("render", "--today", "2026-11-28", "--out", str(tmp_path / "out"), cwd=root)
+    rendered = (tmp_path / "out" / "docs" / "audit" / f"{SLUG}.md").read_text("utf-8")
+    assert f"(https://github.com/sam-t/ce-tracker/commit/{commit} " in rendered

@@ -1,7 +1,9 @@
 """Layer 3: the real `cectrack` command, run as a user runs it."""
 from __future__ import annotations
 
+import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +94,17 @@ def test_check_changes_no_file(tmp_path):
     cectrack("check", "--root", str(root), "--today", "2026-11-28")
     cectrack("status", "--json", "--root", str(root), "--today", "2026-11-28")
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_the_commands_follow_cectrack_today_as_the_build_does():
+    env = dict(os.environ, CECTRACK_TODAY="2026-11-28")
+    run = functools.partial(subprocess.run, cwd=EXAMPLE, capture_output=True, text=True,
+                            timeout=60)
+    followed = run([str(CECTRACK), "check"], env=env)
+    assert followed.stdout.startswith("ACSM-CPT: 38.5 of 45 CEC; 6.5 to go by 2026-12-31 "
+                                      "(33 days left)")
+    overridden = run([str(CECTRACK), "check", "--today", "2026-12-30"], env=env)
+    assert "6.5 to go by 2026-12-31 (1 day left)" in overridden.stdout  # --today wins
+    bad = run([str(CECTRACK), "check"], env=dict(env, CECTRACK_TODAY="2026-13-01"))
+    assert bad.returncode == 2
+    assert "CECTRACK_TODAY: '2026-13-01' is not a date as YYYY-MM-DD" in bad.stderr

@@ -63,6 +63,9 @@ def test_tracker_workflow_is_the_repositorys_with_its_own_install():
     assert workflow[True]["schedule"] == [{"cron": "17 6 * * 1"}]  # YAML reads `on` as True
     uses = [s.get("uses", "") for s in workflow["jobs"]["build"]["steps"]]
     assert "actions/upload-pages-artifact@v5" in uses
+    build = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Build the site")
+    assert set(build["env"]) == {"CECTRACK_AUDIT_SECRET", "CECTRACK_AUDIT_PASSWORD",
+                                 "CECTRACK_SITE_PASSWORD"}  # the secrets reach the build
 
 
 # The first majors that run on Node 24 (Node 20 actions are forced off GitHub's runners in

@@ -105,7 +105,7 @@ def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served,
         page.pdf(path=str(pdf), format="A4")
         browser.close()
     assert "Kettlebell Fundamentals" not in locked_text
-    assert "Wrong password: the packet stays locked." in locked_text
+    assert "Wrong password: the page stays locked." in locked_text
     assert "Kettlebell" in opened_text and "38.5" in opened_text
     assert downloaded == (plain / f"{PACKET}.csv").read_bytes()
     printed = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
@@ -129,3 +129,74 @@ def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path)
                               str(tmp_path / "out")], cwd=root, capture_output=True, text=True,
                              env=dict(os.environ, CECTRACK_AUDIT_PASSWORD=PASSWORD))
     assert refused.returncode == 2 and "render writes plain pages" in refused.stderr
+
+
+def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chromium):
+    """CECTRACK_SITE_PASSWORD: nothing readable without it; the audit password opens the
+    packets only."""
+    import hashlib
+    from playwright.sync_api import sync_playwright
+    root = copy_example(tmp_path / "t")
+    os.environ.update(CECTRACK_SITE_PASSWORD="our private site", CECTRACK_AUDIT_PASSWORD=PASSWORD)
+    try:
+        site = build_site(root)
+    finally:
+        del os.environ["CECTRACK_SITE_PASSWORD"], os.environ["CECTRACK_AUDIT_PASSWORD"]
+    card = hashlib.sha256((EXAMPLE / "certificates" / "2025-01-18-cpr-aed-card.pdf").read_bytes())
+    secrets = [b"Alex Example", b"Kettlebell Fundamentals", card.hexdigest().encode(), b"38.5 of 45"]
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix != ".pdf":
+            data = path.read_bytes()
+            assert [s for s in secrets if s in data] == [], path.relative_to(site)
+    assert "<loc>" not in (site / "sitemap.xml").read_text()
+    assert unseal((site / "status.json").read_bytes(), "our private site").startswith(b"{")
+    with pytest.raises(ValueError):  # the packets open with the audit password only
+        unseal((site / f"{PACKET}.csv").read_bytes(), "our private site")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.fill("#cectrack-password", "our private site")
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
+        dashboard = page.locator("article").inner_text()
+        page.goto((site / "credentials" / "acsm-cpt" / "index.html").as_uri())
+        page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
+        credential = page.locator("article").inner_text()  # opened with the remembered password
+        browser.close()
+    assert "38.5 of 45 CEC earned" in dashboard
+    assert "Kettlebell Fundamentals" in credential
+
+
+def test_unlisted_packets_combine_with_a_private_site(tmp_path):
+    """unlisted_audit + CECTRACK_SITE_PASSWORD alone: the packet lives under its secret path
+    and opens with the site's password; the token is in no other file."""
+    secret = "Zk3vT8wQ1nHs5Jp0aLc7Ue"
+    root = copy_example(tmp_path / "t")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(
+        config.replace("credits_dir: credits", "credits_dir: credits\n      unlisted_audit: true"))
+    os.environ.update(CECTRACK_SITE_PASSWORD="our private site", CECTRACK_AUDIT_SECRET=secret)
+    try:
+        site = build_site(root)
+    finally:
+        del os.environ["CECTRACK_SITE_PASSWORD"], os.environ["CECTRACK_AUDIT_SECRET"]
+    packet = site / "audit" / secret / "acsm-cpt-2024-2026"
+    assert not (site / PACKET).exists() and (packet / "index.html").exists()
+    assert unseal((site / "audit" / secret / "acsm-cpt-2024-2026.csv").read_bytes(),
+                  "our private site").startswith(b"credential,cycle_start,")
+    outside = [p for p in site.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()
+               and not p.relative_to(site).as_posix().startswith(f"audit/{secret}/")]
+    assert outside == []
+    assert "Kettlebell" not in (packet / "index.html").read_text()
+
+
+def test_render_refuses_while_the_site_password_is_set(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = copy_example(tmp_path / "t")
+    refused = subprocess.run([str(Path(sys.executable).parent / "cectrack"), "render", "--out",
+                              str(tmp_path / "out")], cwd=root, capture_output=True, text=True,
+                             env=dict(os.environ, CECTRACK_SITE_PASSWORD="our private site"))
+    assert refused.returncode == 2 and "CECTRACK_SITE_PASSWORD is set" in refused.stderr

@@ -35,6 +35,7 @@ class PageOptions:
     publish_evidence: bool = False  # certificates copied into the site and the ZIP
     audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
     sealed: bool = False  # packets published encrypted: certificates only in the sealed ZIP
+    commit_url: str = ""  # a forge's address for one commit, the id appended; "" for none
 
     @property
     def audit_dir(self) -> str:

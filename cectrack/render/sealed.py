@@ -11,8 +11,8 @@ EXPORTS = (".csv", ".json", ".zip")
 
 LOCKED_PAGE = """\
 <div class="cectrack-locked" data-cectrack-locked="{payload}">
-<p>This audit packet is encrypted. Enter the password the holder gave you to read it; it is
-opened in your browser and sent nowhere.</p>
+<p>{what} is encrypted. Enter the password {who} to read it; it is opened in your browser
+and sent nowhere.</p>
 <form hidden>
 <label for="cectrack-password">Password</label>
 <input type="password" id="cectrack-password" autocomplete="off">
@@ -45,6 +45,19 @@ def sealed_files(files: dict[str, bytes | Path], audit_dir: str,
     return result
 
 
-def locked_html(lock: Lock, html: str) -> str:
+# The files that say where the holder stands: sealed too when the whole site is private.
+PRIVATE_FILES = ("status.json", "calendar.ics", "badges/")
+
+
+def locked_html(lock: Lock, html: str, packet: bool = True) -> str:
     payload = base64.b64encode(seal(lock, html.encode("utf-8"))).decode("ascii")
-    return LOCKED_PAGE.format(payload=payload)
+    if packet:
+        return LOCKED_PAGE.format(payload=payload, what="This audit packet",
+                                  who="the holder gave you")
+    return LOCKED_PAGE.format(payload=payload, what="This page", who="of this site")
+
+
+def sealed_private_files(files: dict[str, bytes | Path], lock: Lock) -> dict[str, bytes | Path]:
+    """status.json, the calendar and the badges sealed (a private site)."""
+    return {uri: seal(lock, content.read_bytes() if isinstance(content, Path) else content)
+            if uri.startswith(PRIVATE_FILES) else content for uri, content in files.items()}

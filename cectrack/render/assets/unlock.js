@@ -56,18 +56,27 @@
       if (box.getAttribute("data-cectrack-ready") || !window.crypto || !window.crypto.subtle) continue;
       box.setAttribute("data-cectrack-ready", "1");
       box.querySelector("form").hidden = false;
-      box.querySelector("form").addEventListener("submit", unlock.bind(null, box));
+      box.querySelector("form").addEventListener("submit", unlock.bind(null, box, null));
+      // A private site: the password given on one page opens the next ones in this tab
+      // (kept in sessionStorage, which the browser forgets when the tab closes).
+      var remembered = sessionStorage.getItem(memoryKey(box));
+      if (remembered) unlock(box, remembered);
     }
   }
 
-  function unlock(box, event) {
-    event.preventDefault();
+  function memoryKey(box) {
+    return "cectrack:" + JSON.parse(atob(box.getAttribute("data-cectrack-locked"))).salt;
+  }
+
+  function unlock(box, remembered, event) {
+    if (event) event.preventDefault();
     var item = JSON.parse(atob(box.getAttribute("data-cectrack-locked")));
     var status = box.querySelector("[role=status]");
-    var password = box.querySelector("input[type=password]").value;
+    var password = remembered || box.querySelector("input[type=password]").value;
     status.textContent = "Opening…";
     deriveKey(password, item).then(function (key) {
       return open(key, item).then(function (plain) {
+        try { sessionStorage.setItem(memoryKey(box), password); } catch (e) { /* private mode */ }
         var holder = document.createElement("div");
         holder.innerHTML = new TextDecoder().decode(plain);  // cectrack's own escaped HTML
         box.replaceWith(holder);
@@ -75,7 +84,7 @@
         document.dispatchEvent(new Event("cectrack:unlocked"));
       });
     }).catch(function () {
-      status.textContent = "Wrong password: the packet stays locked.";
+      status.textContent = "Wrong password: the page stays locked.";
     });
   }
 
