@@ -237,22 +237,27 @@ def test_import_skips_a_course_already_added_by_hand_with_the_provider_spelled_o
 
 
 # --- What is still missing, on every surface ----------------------------------------------
+def nsca_with_category_a_full(root):
+    """NSCA-CSCS certified 2025-06-15 -> 2.0 CEUs, maxima A 1.5, B 1.0, C 1.5, D 1.0 (C3);
+    two conferences of 1.0 CEU (category A) fill A at 1.5. A site to build, too."""
+    write_tracker(root, {
+        "credits/a.yaml": course("Conf 1", "2025-07-01", 1.0, "CEU", activity="conference"),
+        "credits/b.yaml": course("Conf 2", "2025-08-01", 1.0, "CEU", activity="conference"),
+        "credits/cpr.yaml": card(completed="2025-07-10")},
+        profile=profile(("NSCA-CSCS", {"since": "2025-06-15"})))
+    (root / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
+                                     "plugins:\n  - cectrack\n")
+    (root / "docs").mkdir()
+
+
 def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_path):
     import json
 
     from test_cli import cectrack
     from test_site import build_site, visible_text
-    # NSCA-CSCS certified 2025-06-15 -> 2.0 CEUs, maxima A 1.5, B 1.0, C 1.5, D 1.0 (C3).
-    # Two conferences of 1.0 (A): A full at 1.5. Earned 1.5: 0.5 still needed, and only from
-    # B, C or D: the next webinar (A) would count for nothing.
-    write_tracker(tmp_path, {
-        "credits/a.yaml": course("Conf 1", "2025-07-01", 1.0, "CEU", activity="conference"),
-        "credits/b.yaml": course("Conf 2", "2025-08-01", 1.0, "CEU", activity="conference"),
-        "credits/cpr.yaml": card(completed="2025-07-10")},
-        profile=profile(("NSCA-CSCS", {"since": "2025-06-15"})))
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
-                                         "plugins:\n  - cectrack\n")
-    (tmp_path / "docs").mkdir()
+    # Earned 1.5: 0.5 still needed, and only from B, C or D: the next webinar (A) would
+    # count for nothing.
+    nsca_with_category_a_full(tmp_path)
     said = "0.5 CEU still needed, from categories B, C or D; category A is full"
     status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path).stdout)
     # ... and all of it is in one category: two are needed (C3).

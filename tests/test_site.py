@@ -43,14 +43,14 @@ def example_site(tmp_path_factory):
 def test_dashboard_shows_the_hand_worked_figures(example_site):
     text = visible_text(example_site / "index.html")
     assert "Figures as of 28 November 2026; days left are counted from the day you read this." in text
-    assert "38.5 of 45 CEC earned (85 %): 6.5 CEC still needed." in text
+    assert "38.5 of 45 CEC earned (85 %) 6.5 CEC still needed: 6 a month" in text
     assert "Cycle 1 January 2024 to 31 December 2026" in text
     assert "Deadline 31 December 2026: 33 days left" in text
     assert "Pace needed 6 CEC a month" in text
     assert "CPR/AED Current: valid until 18 January 2027" in text
     assert "Grace period to 30 June 2027, with a late fee" in text
     assert "These figures rest on 5 unconfirmed rules" in text
-    assert '<progress style="width: 100%; height: 1.2em" value="38.5" max="45"' in (
+    assert '<progress value="38.5" max="45" aria-label="38.5 of 45 CEC">' in (
         example_site / "index.html").read_text()
 
 

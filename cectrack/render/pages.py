@@ -22,6 +22,9 @@ from ..words import fmt, long_date
 from ..paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
+from ..standing import prerequisite_warnings, standing
+from .cards import state_marker
+from .charts import category_bars, progress_chart
 from .markup import code_line, html_attribute, markdown_text, safe_url
 from .text import problem_lines
 
@@ -87,7 +90,9 @@ def _environment() -> jinja2.Environment:
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label, url=safe_url, attr=html_attribute, code=code_line)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
-                       version=__version__, explain=explain, badge_path=badge_path)
+                       version=__version__, explain=explain, badge_path=badge_path,
+                       standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
+                       progress_chart=progress_chart, category_bars=category_bars)
     return env
 
 

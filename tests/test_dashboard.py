@@ -1,0 +1,138 @@
+"""Issue 12: the dashboard's status card, its charts and its warnings.
+
+The example holds ACSM-CPT: window 1 January 2024 to 31 December 2026 (1,095 days), 45 CEC
+required, 38.5 earned by 28 November 2026, grace period to 30 June 2027 with credit still
+earnable, CPR/AED card valid until 18 January 2027.  The pace figures below are worked out
+by hand from those dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from conftest import EXAMPLE, copy_example, course, write_tracker
+from test_site import build_site, visible_text
+
+from cectrack.core import analyse
+from cectrack.standing import expected_by, prerequisite_warnings, standing
+
+BUILT = dt.date(2026, 11, 28)
+# (reader's day, state, days left): on the build day and around the deadline.
+DAYS = [
+    # 882 days in: a steady pace has 45 × 882/1095 = 36.25; 38.5 earned is ahead.
+    ("2026-06-01", "on_track", "213 days left"),
+    # 1,004 days in: 45 × 1004/1095 = 41.26 expected, 38.5 earned: behind, 91 days left.
+    ("2026-10-01", "behind_pace", "91 days left"),
+    ("2026-11-01", "due_soon", "60 days left"),  # 60 days: due soon starts here
+    ("2026-12-31", "due_soon", "0 days left"),  # the deadline itself
+    ("2027-01-05", "grace", "5 days overdue"),
+    ("2027-06-30", "grace", "181 days overdue"),  # the grace period's last day
+    ("2027-07-01", "lapsed", "182 days overdue"),
+]
+
+
+@pytest.fixture(scope="module")
+def credential():
+    (c,) = analyse(EXAMPLE, BUILT).credentials
+    return c
+
+
+def test_the_pace_is_worked_out_from_the_window(credential):
+    assert expected_by(credential, dt.date(2026, 6, 1)) == 36.25
+    assert expected_by(credential, dt.date(2026, 10, 1)) == 41.26
+    assert expected_by(credential, dt.date(2023, 12, 31)) == 0
+    assert expected_by(credential, dt.date(2027, 3, 1)) == 45
+
+
+@pytest.mark.parametrize("day, state, _", DAYS)
+def test_the_state_for_each_day(credential, day, state, _):
+    assert standing(credential, dt.date.fromisoformat(day)).state == state
+
+
+def test_a_met_requirement_stays_met_after_the_deadline(tmp_path):
+    write_tracker(tmp_path, {"credits/a.yaml": course("Big course", "2025-03-01", 45)})
+    (c,) = analyse(tmp_path, BUILT).credentials
+    assert c.met is False  # no CPR/AED card recorded
+    write_tracker(tmp_path, {"credits/cpr.yaml": course(
+        "CPR", "2026-01-10", None, activity="cpr_aed", expires="2028-01-10")})
+    (c,) = analyse(tmp_path, BUILT).credentials
+    assert c.met and standing(c, dt.date(2027, 8, 1)).state == "met"
+    assert prerequisite_warnings(c) == []  # the card outlasts the grace period
+
+
+def test_a_card_that_expires_before_the_deadline_or_in_grace_is_a_warning(credential, tmp_path):
+    assert prerequisite_warnings(credential) == [
+        "CPR/AED card expires on 18 January 2027, inside the grace period (to 30 June 2027): "
+        "current at the deadline, but renew it first if you renew late"]
+    write_tracker(tmp_path, {"credits/cpr.yaml": course(
+        "CPR", "2025-01-10", None, activity="cpr_aed", expires="2026-12-01")})
+    (c,) = analyse(tmp_path, BUILT).credentials
+    assert prerequisite_warnings(c) == [
+        "CPR/AED card expires on 1 December 2026, before the deadline (31 December 2026): "
+        "renew it to renew on time"]
+    (c,) = analyse(tmp_path, dt.date(2026, 12, 2)).credentials
+    assert prerequisite_warnings(c) == ["CPR/AED card expired on 1 December 2026: renew it to renew"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(copy_example(tmp_path_factory.mktemp("dashboard") / "t"))
+
+
+def test_the_card_shows_the_figures_a_reader_needs_first(site):
+    text = visible_text(site / "index.html")
+    assert ("Due soon 38.5 of 45 CEC earned (85 %) 6.5 CEC still needed: 6 a month "
+            "33 days left to 31 December 2026") in text
+    assert ("CPR/AED card expires on 18 January 2027, inside the grace period (to 30 June "
+            "2027)") in text
+    assert "These figures rest on 5 unconfirmed rules: which, and how to override them." in text
+    html = (site / "index.html").read_text("utf-8")
+    assert 'class="cectrack-card cectrack-state--due_soon"' in html
+    link = re.search(r'href="([^"]+)">which, and how to override them', html).group(1)
+    assert link == "credentials/acsm-cpt/#unconfirmed-rules"
+    assert 'id="unconfirmed-rules"' in (site / "credentials" / "acsm-cpt" / "index.html").read_text()
+
+
+def test_the_chart_is_drawn_at_build_time_and_says_what_it_shows(site):
+    html = (site / "index.html").read_text("utf-8")
+    svg = re.search(r"<svg class=\"cectrack-chart\".*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="chart-1-title chart-1-desc"' in svg
+    assert ("<desc id=\"chart-1-desc\">38.5 of 45 CEC earned from 1 January 2024 to 28 November "
+            "2026; a steady pace would have reached 43.64 by then, and 45 by the deadline, "
+            "31 December 2026.</desc>") in svg  # 45 × 1062/1095 = 43.64
+    # The earned line climbs once per day a course counted: 11 counted courses on 11 days.
+    path = re.search(r'class="cectrack-chart-earned" d="([^"]+)"', svg).group(1)
+    assert path.count("V") == 11
+    assert "<script" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_category_bars_show_minima_and_maxima(tmp_path):
+    from test_figures import nsca_with_category_a_full
+    nsca_with_category_a_full(tmp_path)  # category A full at 1.5 of 1.5 CEU
+    html = (build_site(tmp_path) / "index.html").read_text("utf-8")
+    bars = re.search(r'<svg class="cectrack-chart cectrack-bars".*?</svg>', html, re.S).group(0)
+    assert ('<desc id="bars-1-desc">A (Attendance): 1.5 CEU, at most 1.5 count; B (Share Your '
+            "Expertise): 0 CEU, at most 1 count; C (Educational Activities): 0 CEU, at most 1.5 "
+            "count; D (NSCA Quizzes &amp; Assessments): 0 CEU, at most 1 count.</desc>") in bars
+    assert bars.count('class="cectrack-bar-earned"') == 4
+
+
+@pytest.mark.parametrize("day, state, days", DAYS + [(None, "due_soon", "33 days left")])
+def test_the_state_is_worked_out_again_in_the_browser(site, chromium, day, state, days):
+    """The page built on 28 November 2026, read on other days (script on), or as built."""
+    from playwright.sync_api import sync_playwright
+    from cectrack.standing import STATES
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(java_script_enabled=day is not None)
+        page = context.new_page()
+        if day:
+            page.clock.set_fixed_time(f"{day}T10:00:00")
+        page.goto((site / "index.html").as_uri())
+        words = page.locator(".cectrack-card [data-cectrack-state]").inner_text()
+        card = page.locator(".cectrack-card").get_attribute("class")
+        shown = page.locator(".cectrack-card [data-cectrack-deadline]").inner_text()
+        browser.close()
+    assert words.lower() == STATES[state].lower()  # shown in capitals by the style sheet
+    assert f"cectrack-state--{state}" in card and shown == days
