@@ -23,6 +23,7 @@ from .render.project import is_placeholder
 from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
 from .render.site import CSS, SCRIPTS, site_files
+from .render.themefix import PALETTE, named_controls
 from .fields import FIRST_DAY, LAST_DAY
 from .locate import commit_links, site_url
 from .paths import inside, is_page_path, mixes_with_data
@@ -82,6 +83,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                 config.markdown_extensions.append(name)
         config.extra_css.append(CSS)
         config.extra_javascript.extend(SCRIPTS)
+        if config.theme.name == "material" and not config.theme.get("palette"):
+            config.theme["palette"] = PALETTE  # light and dark, as the reader's system is set
         return config
 
     def _check_paths(self, site_dir: Path) -> None:
@@ -185,7 +188,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if self.config.noindex:
             output = re.sub(r"<head>", '<head><meta name="robots" content="noindex, nofollow">',
                             output, count=1)
-        return output
+        return named_controls(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return named_controls(output) if template_name == "404.html" else output
 
     def on_template_context(self, context, template_name: str, config):
         # Unlisted audit pages stay out of sitemap.xml.

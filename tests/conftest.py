@@ -1,6 +1,7 @@
 """Helpers shared by the tests: real files on disk, fixed dates."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import textwrap
@@ -112,3 +113,32 @@ def chromium() -> str:
             pytest.fail("Chromium is missing in CI: tests/install-tools.sh should install it")
         pytest.skip("Chromium is not installed: run tests/install-tools.sh")
     return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (tests/install-tools.sh installs it from npm); required in CI."""
+    import os
+    script = REPO / "tests" / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing in CI: tests/install-tools.sh should install it")
+        pytest.skip("axe-core is not installed: run tests/install-tools.sh")
+    return script.read_text("utf-8")
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A built site over http on a free local port (fetch and root-absolute links, as on
+    the 404 page, do not work from file:// pages); yields its address."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

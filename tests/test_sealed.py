@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import os
-import threading
 
 import pytest
-from conftest import EXAMPLE, copy_example
+from conftest import EXAMPLE, copy_example, serving
 from test_site import build_site, mkdocs
 
 from cectrack.lock import unseal
@@ -73,13 +70,8 @@ def test_a_short_password_stops_the_build(tmp_path):
 @pytest.fixture
 def served(sites):
     """The sealed site over http (fetch does not read file:// pages)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sites[1]))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(sites[1]) as address:
+        yield address
 
 
 def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served, chromium, tmp_path):
@@ -159,7 +151,7 @@ def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chr
         page.fill("#cectrack-password", "our private site")
         page.click("button[type=submit]")
         page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
-        dashboard = page.locator("article").inner_text()
+        dashboard = " ".join(page.locator("article").inner_text().split())
         page.goto((site / "credentials" / "acsm-cpt" / "index.html").as_uri())
         page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
         credential = page.locator("article").inner_text()  # opened with the remembered password

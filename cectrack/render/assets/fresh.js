@@ -58,8 +58,20 @@
     }
   }
 
+  function scrollableByKeyboard() {
+    // The theme wraps each table in a box that scrolls sideways on a narrow screen; a
+    // keyboard user can scroll it only if it can take the focus (WCAG 2.1.1).
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].setAttribute("tabindex", "0");
+      boxes[i].setAttribute("role", "region");
+      boxes[i].setAttribute("aria-label", "Table, scrolls sideways");
+    }
+  }
+
   function refresh() {
     var today = new Date();
+    scrollableByKeyboard();
     refreshStates(today);
     var marked = document.querySelectorAll("[data-cectrack-deadline]");
     for (var i = 0; i < marked.length; i++) {
@@ -71,6 +83,8 @@
     }
   }
 
+  // An encrypted page (unlock.js) shows its figures only once opened: work them out then.
+  document.addEventListener("cectrack:unlocked", refresh);
   // Material's instant navigation swaps pages without a reload: follow it when present.
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(refresh);

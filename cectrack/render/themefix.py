@@ -1,0 +1,32 @@
+"""What Material's own templates leave out for screen readers, put back in each built page.
+
+The theme's search dialog and the hidden checkbox that opens it carry no accessible name
+(axe-core: aria-dialog-name, label).  The markup is the theme's; these replacements name
+them and change nothing else.  A theme version that fixes or renames them is left alone.
+"""
+from __future__ import annotations
+
+# The palette cectrack gives a Material site that sets none: follow the system's light or
+# dark setting, with a toggle in the header (Material's own three-way switch).
+PALETTE = [
+    {"media": "(prefers-color-scheme)",
+     "toggle": {"icon": "material/brightness-auto", "name": "Switch to light mode"}},
+    {"media": "(prefers-color-scheme: light)", "scheme": "default",
+     "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+     "toggle": {"icon": "material/brightness-4", "name": "Switch to system preference"}},
+]
+
+_NAMES = (
+    ('<div class="md-search" data-md-component="search" role="dialog">',
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"',
+     '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+     'aria-label="Open the search"'),
+)
+
+
+def named_controls(html: str) -> str:
+    for theirs, ours in _NAMES:
+        html = html.replace(theirs, ours, 1)
+    return html
