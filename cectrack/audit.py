@@ -26,6 +26,7 @@ class PacketRow:
     recorded: dt.date | None  # the day the entry's file was first committed
     recorded_commit: str | None
     evidence: EvidenceFile | None = None  # the certificate, checked by the path policy
+    how: tuple[str, ...] = ()  # how it was counted: conversions, caps, each with its source
 
     @property
     def published_as(self) -> str | None:
@@ -72,9 +73,10 @@ def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFa
         evidence = evidence_file(entry, root, credits_dir)
         digest = sha256_file(evidence.path) if evidence else None
         first = git.first_recorded(entry.file)
+        how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
         rows.append(PacketRow(entry, result.counted, result.excluded, digest,
                               first.date if first else None, first.commit if first else None,
-                              evidence))
+                              evidence, how))
     return AuditPacket(c, holder, tuple(rows), c.today, git.head, git.dirty, packet_slug(c))
 
 

@@ -168,7 +168,9 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
 
 
 def _unconfirmed(fact: Fact) -> str:
-    """The mark shown next to a figure that rests on an unconfirmed rule."""
+    """The mark next to a figure: the rule's source, and whether it is unconfirmed."""
+    if fact.source:
+        return f" (source {fact.source}{', unconfirmed' if fact.unconfirmed else ''})"
     return " (unconfirmed rule)" if fact.unconfirmed else ""
 
 

@@ -45,6 +45,31 @@ def expected_counted_rows(root: Path) -> list[dict]:
     return sorted(rows, key=lambda r: (r["completed"], r["title"]))
 
 
+# Each conversion's source in ACSM's rules (rules.md §1.1): college credit A5, contact hours
+# A11; the CEU, CME and ACE-CEC factors and the card's 5 CECs are unconfirmed defaults.
+SOURCE_MARKS = {"contact_hour": "(source A11)", "college_semester_hour": "(source A5)",
+                "CEU": "(unconfirmed rule)", "CME": "(unconfirmed rule)",
+                "ACE-CEC": "(unconfirmed rule)"}
+
+
+def awarded_text(row: dict) -> str:
+    if "credits" not in row:
+        return "—"
+    unit = row.get("unit", "CEC").replace("_", " ")
+    return f"{row['credits']:g} {unit}{'s' if unit.endswith('hour') and row['credits'] != 1 else ''}"
+
+
+def how_counted(row: dict) -> str:
+    """The packet's "how it was counted" cell, worked out from the file and ACSM's factors."""
+    if row.get("activity") == "cpr_aed":
+        return "ACSM gives a fixed 5 CEC per CPR/AED card (unconfirmed rule)"
+    unit = row.get("unit", "CEC")
+    if unit == "CEC":
+        return "as awarded"
+    return (f"{awarded_text(row)} × {FACTORS[unit]} = {row['counted']:g} CEC "
+            f"{SOURCE_MARKS[unit]}")
+
+
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory):
     """The example tracker as a git repository committed on 2026-01-05, built twice."""
@@ -62,8 +87,9 @@ def test_audit_page_lists_every_counted_course_as_worked_out_independently(audit
     rows = expected_counted_rows(root)
     assert len(rows) == 11 and sum(r["counted"] for r in rows) == 38.5
     for i, row in enumerate(rows, 1):
-        approval = row.get("approval", "—")
-        assert f"{i} {row['completed']} {row['title']} {row['provider']} {approval}" in text, row
+        approval = f"; approval {row['approval']}" if row.get("approval") else ""
+        course_cell = f"{i} {row['completed']} {row['title']} {row['provider']}{approval}"
+        assert f"{course_cell} {awarded_text(row)} {how_counted(row)} {row['counted']:g}" in text
         assert row["sha256"] in text
         assert f"{i} {row['evidence']} {row['sha256']} 2026-01-05 ({commit[:7]})" in text
     assert "Earned 38.5 CEC from 11 courses" in text
@@ -120,6 +146,13 @@ def test_packet_prints_every_course_and_the_totals_in_chromium(audited, chromium
     assert "38.5" in text and "45 CEC" in text
     assert "Regional chapter meeting, session 2" in text  # the last row is not cut off
     assert "Getting started" not in text  # no navigation printed
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for number, page_text in enumerate(pages, 1):  # each page: what it is, whose, which page
+        assert page_text.startswith("Audit packet: ACSM-CPT, 2024–2026 · Alex Example"), number
+        assert f"Page {number} of {len(pages)}" in page_text
+    assert "A1: Recertification <https://acsm.org/certification/recertification>" in text  # addresses
+    for unit, mark in (("college semester hour", "(source A5)"), ("contact hours", "(source A11)")):
+        assert f"{unit} × " in text and mark in text  # how each figure was counted
     width, height = (float(x) for x in reader.pages[0].mediabox[2:])
     expected = {"A4": (595.3, 841.9), "Letter": (612, 792)}[paper]  # points
     assert abs(width - expected[0]) < 1.5 and abs(height - expected[1]) < 1.5
@@ -262,3 +295,31 @@ def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
     cectrack("render", "--today", "2026-11-28", "--out", str(tmp_path / "out"), cwd=root)
     rendered = (tmp_path / "out" / "docs" / "audit" / f"{SLUG}.md").read_text("utf-8")
     assert f"(https://github.com/sam-t/ce-tracker/commit/{commit} " in rendered
+
+
+def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, chromium):
+    from playwright.sync_api import sync_playwright
+    _, site, _, _ = audited
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((site / "audit" / SLUG / "index.html").as_uri())
+        overflowing = page.evaluate("""() => [...document.querySelectorAll("article table")]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1
+                         || t.getBoundingClientRect().right > window.innerWidth)
+            .map(t => t.querySelector("th").textContent)""")
+        number_column = page.evaluate("""() => document.querySelectorAll("article table")[1]
+            .querySelector("th").getBoundingClientRect().width""")
+        browser.close()
+    assert overflowing == []
+    assert number_column < 50  # "#": as wide as two digits, not the theme's 5rem
+    text = visible_text(site / "audit" / SLUG / "index.html")
+    assert "override" not in text and "rest on" not in text
+    assert "Where ACSM's published pages give no figure, these values were applied" in text
+
+
+def test_a_print_heading_cannot_break_out_of_its_css_string():
+    from cectrack.render.markup import css_string
+    assert css_string('A "</style><script>x') == \
+        '"A \\000022 \\00003c \\00002f style\\00003e \\00003c script\\00003e x"'
+    assert css_string("Zoë: 2024–2026") == '"Zo\\0000eb \\00003a  2024\\002013 2026"'

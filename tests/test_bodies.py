@@ -70,7 +70,7 @@ def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
     assert (c.required, c.earned, c.remaining) == (2.0, 1.7, 0.3)
     assert "prorated: certified 2025-06-15, 17 months into the cycle" in c.required_note
     assert rows(c)["Conf 2"].counted == 0.5
-    assert "above the category A maximum of 1.5: 0.5 ignored" in rows(c)["Conf 2"].notes
+    assert "above the category A maximum of 1.5: 0.5 ignored (source C3)" in rows(c)["Conf 2"].notes
     assert rows(c)["Quiz"].counted == 0.2
     assert rows(c)["Early"].excluded == "completed 2025-05-01, before you were certified (2025-06-15)"
     assert categories(c) == {"A": 1.5, "B": 0.0, "C": 0.0, "D": 0.2}
@@ -92,7 +92,7 @@ def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
     }, profile=profile(("NSCA-CPT", {"since": "2015-01-01"})))
     c = result(report_for(tmp_path), "NSCA-CPT")
     assert rows(c)["Big event"].counted == 2.0
-    assert "above the cap for a single event: at most 2 per item" in rows(c)["Big event"].notes
+    assert "above the cap for a single event: at most 2 per item (source C7)" in rows(c)["Big event"].notes
     assert [rows(c)[f"Course {i}"].counted for i in (1, 2, 3)] == [1.5, 1.5, 0.5]
     assert (c.required, c.earned) == (6.0, 5.5)
     # A holds 5.5 of 5.5: the rest (and the second category) must come from B, C or D.
@@ -253,7 +253,7 @@ def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):
     write_tracker(tmp_path, nccpa_files(second_pi=True), profile=NCCPA_PROFILE)
     c = result(report_for(tmp_path), "NCCPA-PA-C")
     assert rows(c)["PI-CME 2"].counted == 15
-    assert "weighted × 2 on the first 20 a cycle: 10 -> 15" in rows(c)["PI-CME 2"].notes
+    assert "weighted × 2 on the first 20 a cycle: 10 -> 15 (source E1)" in rows(c)["PI-CME 2"].notes
     assert (categories(c), c.earned, c.met) == ({"1": 60, "2": 60}, 120, True)
 
 

@@ -136,3 +136,18 @@ def test_the_state_is_worked_out_again_in_the_browser(site, chromium, day, state
         browser.close()
     assert words.lower() == STATES[state].lower()  # shown in capitals by the style sheet
     assert f"cectrack-state--{state}" in card and shown == days
+
+
+def test_the_rules_and_credential_pages_read_as_plain_words(site):
+    rules = visible_text(site / "rules" / "acsm" / "index.html")
+    assert "`" not in rules and "->" not in rules
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", rules), re.findall(r".{30}\b[a-z]+_[a-z_]+\b", rules)
+    assert not re.search(r"confirmed, (A\d+) confirmed, \1\b", rules)  # one mark per source
+    assert "Give expires: in your profile to be sure" in rules  # the `code` shown as code
+    assert "(earned 2021 → ends 31 Dec 2024)" in rules
+    html = (site / "rules" / "acsm" / "index.html").read_text("utf-8")
+    assert "<code>expires:</code>" in html
+    credential = visible_text(site / "credentials" / "acsm-cpt" / "index.html")
+    assert "30 June 2027.-" not in credential
+    assert "grace period runs to 30 June 2027. Entries are taken in date order" in credential
+    assert "Numbered as in cectrack's research notes" in rules

@@ -136,11 +136,11 @@ def test_committee_service_per_year_and_per_cycle_caps(tmp_path):
     assert (rows["Committee B"].counted, rows["Committee A"].counted) == (8, 16)
     assert rows["Committee A"].notes == (
         "8 CEC for each of 3 service year(s) inside the cycle",
-        "above the cap for committee service: at most 8 per year")
+        "above the cap for committee service: at most 8 per year (source A1)")
     assert rows["Committee E"].counted == 0
     assert rows["Committee E"].excluded == (
-        "above the cap for committee service: at most 8 per year; "
-        "above the cap for committee service: at most 24 per cycle")
+        "above the cap for committee service: at most 8 per year (source A1); "
+        "above the cap for committee service: at most 24 per cycle (source A1)")
     assert rows["Old committee"].excluded.startswith("completed 2022-12-31, before this cycle")
     assert c.earned == 24
 

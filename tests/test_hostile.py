@@ -9,6 +9,7 @@ into the published pages (checked on the HTML with a parser).
 from __future__ import annotations
 
 import html.parser
+import re
 import os
 from pathlib import Path
 
@@ -462,12 +463,26 @@ def _tracker_with(root: Path, field: str, payload: str) -> None:
 class _Live(html.parser.HTMLParser):
     """Collects what would run: on* attributes, javascript: links, script/iframe elements."""
 
+    # The packet's one style element: its print heading, a CSS string of hex escapes only.
+    PRINT_HEADING = re.compile(r'@media print \{ @page \{ @top-left \{ content: "[A-Za-z0-9 \\]*"; '
+                               r"font: 8pt sans-serif; \} \} \}")
+
     def __init__(self):
         super().__init__()
         self.found: list[str] = []
+        self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style and not self.PRINT_HEADING.fullmatch(data):
+            self.found.append(f"style: {data}")
+
+    def handle_endtag(self, tag):
+        self.in_style = self.in_style and tag != "style"
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "base", "meta", "style", "form"):
+        self.in_style = tag == "style" and not attrs
+        if tag in ("script", "iframe", "object", "embed", "base", "meta", "form") or \
+                (tag == "style" and attrs):
             self.found.append(tag)
         for name, value in attrs:
             if name.startswith("on"):

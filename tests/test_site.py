@@ -31,6 +31,7 @@ def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
 def visible_text(page: Path) -> str:
     """The article's text as a reader sees it: tags dropped, entities decoded, spaces folded."""
     article = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.S).group(0)
+    article = re.sub(r"<style>.*?</style>", " ", article, flags=re.S)  # print rules, not text
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
     return re.sub(r" ([.,:;])", r"\1", text)  # "needed ." where a tag closed before the dot
 

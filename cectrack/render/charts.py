@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..report import CredentialResult
 from ..standing import expected_by
+from ..vocabulary import unit_label
 from ..words import fmt, long_date
 
 WIDTH, HEIGHT = 640, 230
@@ -60,7 +61,8 @@ def progress_chart(c: CredentialResult, chart_id: str) -> Markup:
     f = _Frame(c.cycle.window_start, last, top)
     path = _steps(points, f, min(today, last))
     expected = expected_by(c, today)
-    desc = (f"{fmt(c.earned)} of {fmt(c.required)} {c.unit} earned from "
+    unit = unit_label(c.unit, 2)
+    desc = (f"{fmt(c.earned)} of {fmt(c.required)} {unit} earned from "
             f"{long_date(c.cycle.window_start)} to {long_date(today)}; a steady pace would have "
             f"reached {fmt(expected)} by then, and {fmt(c.required)} by the deadline, "
             f"{long_date(c.cycle.end)}.")
@@ -109,7 +111,8 @@ def _axes(c: CredentialResult, f: _Frame, last: dt.date) -> list[str]:
                      f'text-anchor="middle">{year}</text>')
         year += 1
     parts.append(f'<text class="cectrack-chart-label" x="{LEFT + 4}" '
-                 f'y="{f.y(c.required) - 5}">{text(fmt(c.required))} {text(c.unit)} required</text>')
+                 f'y="{f.y(c.required) - 5}">{text(fmt(c.required))} {text(unit_label(c.unit, 2))} '
+                 'required</text>')
     return parts
 
 
@@ -122,7 +125,7 @@ def category_bars(c: CredentialResult, chart_id: str) -> Markup:
     height = row_height * len(rows) + 8
     scale = max(max((k.max or 0, k.min or 0, k.earned) for k in rows)) or 1.0
     width = WIDTH - label_width - 90
-    desc = "; ".join(_category_words(k, c.unit) for k in rows)
+    desc = "; ".join(_category_words(k, unit_label(c.unit, 2)) for k in rows)
     parts = [f'<svg class="cectrack-chart cectrack-bars" viewBox="0 0 {WIDTH} {height}" '
              f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
              f'<title id="{chart_id}-title">{text(c.id)}: credit by category</title>',

@@ -60,3 +60,27 @@ def safe_url(url: object) -> Markup:
     if not scheme and (text.startswith("//") or ":" in text.split("/", 1)[0]):
         return Markup("#")  # protocol-relative, or a scheme the parser did not see
     return Markup(quote(text, safe=":/#?&=%.-_~+,;@!$*") if scheme else quote(text, safe="/#.-_~%"))
+
+
+def css_string(value: object) -> Markup:
+    """A quoted CSS string (for `content:`): every character but letters, digits and spaces
+    as a hex escape, so no value can end the string, the rule or the <style> element.
+    (A space after a six-digit escape belongs to the escape: the text's own spaces stay.)"""
+    text = one_line(value)
+    return Markup('"' + "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ")
+                                else f"\\{ord(ch):06x} " for ch in text) + '"')
+
+
+def prose(value: object) -> Markup:
+    """A rule file's note as a reader should see it: `quoted` words as code, "->" as an
+    arrow; everything else as inert as markdown_text makes it."""
+    parts = one_line(value).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code at all
+        parts = [one_line(value)]
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"<code>{html_attribute(part)}</code>")
+        else:
+            out.append(str(markdown_text(part.replace("->", "→"))))
+    return Markup("".join(out))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import __version__
 from ..audit import AuditPacket, build_packet, packet_slug
@@ -25,7 +26,7 @@ from .exports import packet_csv, packet_json, packet_zip
 from ..standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
-from .markup import code_line, html_attribute, markdown_text, safe_url
+from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url
 from .text import problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -88,12 +89,30 @@ def _environment() -> jinja2.Environment:
                              finalize=markdown_text,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
-                       unit=unit_label, url=safe_url, attr=html_attribute, code=code_line)
+                       unit=unit_label, url=safe_url, attr=html_attribute, code=code_line,
+                       prose=prose)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain, badge_path=badge_path,
                        standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
-                       progress_chart=progress_chart, category_bars=category_bars)
+                       progress_chart=progress_chart, category_bars=category_bars,
+                       print_heading=print_heading, distinct_marks=distinct_marks)
     return env
+
+
+def distinct_marks(facts) -> list:
+    """One mark per (confidence, source): two facts of one line from one source show once."""
+    seen, marks = set(), []
+    for fact in facts:
+        if (fact.confidence, fact.source) not in seen:
+            seen.add((fact.confidence, fact.source))
+            marks.append(fact)
+    return marks
+
+
+def print_heading(c: CredentialResult, holder: str | None) -> Markup:
+    """The line on top of every printed page of a packet: what it is and whose."""
+    heading = f"Audit packet: {c.id}, {c.cycle.start.year}–{c.cycle.end.year}"
+    return css_string(f"{heading} · {holder}" if holder else heading)
 
 
 def relative(from_page: str, to_page: str) -> str:
