@@ -151,3 +151,8 @@ def test_the_rules_and_credential_pages_read_as_plain_words(site):
     assert "30 June 2027.-" not in credential
     assert "grace period runs to 30 June 2027. Entries are taken in date order" in credential
     assert "Numbered as in cectrack's research notes" in rules
+
+
+def test_the_credentials_list_uses_the_same_state(site):
+    text = visible_text(site / "credentials" / "index.html")
+    assert "ACSM-CPT: ACSM Certified Personal Trainer 31 December 2026 38.5 CEC 45 CEC Due soon" in text
