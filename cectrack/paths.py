@@ -69,10 +69,15 @@ def private_reason(parts: tuple[str, ...], credits_dir: str = "credits") -> str 
         return f"the {parts[0]}/ folder"
     if len(parts) == 1 and parts[0] in CONFIG_NAMES:
         return "the site's configuration"
-    credits = tuple(PurePosixPath(credits_dir).parts)
+    credits = _parts_of(credits_dir)
     if parts[:len(credits)] == credits and parts[-1].lower().endswith((".yaml", ".yml")):
         return "your credit files or profile"
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _parts_of(folder: str) -> tuple[str, ...]:
+    return tuple(PurePosixPath(folder).parts)
 
 
 def resolve_evidence(root: Path, relative: str,
@@ -81,15 +86,57 @@ def resolve_evidence(root: Path, relative: str,
     what = f"evidence `{relative}`"
     if "\0" in relative or any(ord(c) < 32 for c in relative):
         return _not_a_file(what, "a name with control characters")
-    written = PurePosixPath(relative.replace("\\", "/"))
-    if written.is_absolute() or re.match(r"^[A-Za-z]:", relative) or ".." in written.parts:
+    written = relative.replace("\\", "/")
+    written_parts = tuple(p for p in written.split("/") if p not in ("", "."))
+    if written.startswith("/") or re.match(r"^[A-Za-z]:", relative) or ".." in written_parts:
         return _outside(what)
-    written_parts = tuple(p for p in written.parts if p not in ("", "."))
     if reason := private_reason(written_parts, credits_dir):
         return _private(what, reason)
     base = resolved_folder(str(root))
+    found = _walk_without_links(base, written_parts)
+    if found is None:
+        return None
+    if found == "link":
+        return _through_links(what, base, written_parts, credits_dir)
+    if found == "unreadable":
+        return _not_a_file(what, "unreadable")
+    target, mode = found
+    return _regular_file(what, target, mode, written_parts)
+
+
+def _regular_file(what: str, target: Path, mode: int,
+                  parts: tuple[str, ...]) -> EvidenceFile | Refusal:
+    if stat.S_ISDIR(mode):
+        return _not_a_file(what, "a folder")
+    if not stat.S_ISREG(mode):
+        return _not_a_file(what, "a device, pipe or socket")
+    return EvidenceFile(target, "/".join(parts))
+
+
+def _walk_without_links(base: Path, parts: tuple[str, ...]) -> tuple[Path, int] | str | None:
+    """One lstat per part below the (already resolved) tracker folder: (path, mode) when no
+    part is a link, "link" when one is, "unreadable", or None when a part does not exist.  Cheaper than
+    resolving the whole path, which would stat every folder above the tracker too."""
+    current = str(base)
+    mode = 0
+    for part in parts:
+        current = f"{current}/{part}"
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError:  # a file where a folder should be, a name too long
+            return "unreadable"
+        if stat.S_ISLNK(mode):
+            return "link"
+    return Path(current), mode
+
+
+def _through_links(what: str, base: Path, parts: tuple[str, ...],
+                   credits_dir: str) -> EvidenceFile | Refusal | None:
+    """A path with a symlink on the way: resolved, and checked again where it leads."""
     try:
-        target = (base / Path(*written_parts)).resolve()
+        target = base.joinpath(*parts).resolve()
     except (OSError, RuntimeError):  # a symlink loop
         return _not_a_file(what, "a symlink that loops")
     if not target.is_relative_to(base):
@@ -103,11 +150,7 @@ def resolve_evidence(root: Path, relative: str,
         return None
     except OSError:
         return _not_a_file(what, "unreadable")
-    if stat.S_ISDIR(mode):
-        return _not_a_file(what, "a folder")
-    if not stat.S_ISREG(mode):
-        return _not_a_file(what, "a device, pipe or socket")
-    return EvidenceFile(target, "/".join(written_parts))
+    return _regular_file(what, target, mode, parts)
 
 
 def safe_name(text: str, fallback: str = "file") -> str:
@@ -164,6 +207,8 @@ def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes | str:
 def printable(text: str) -> str:
     """`text` with what cannot be shown replaced: bytes of a name that is not UTF-8
     (surrogate escapes) and control characters, so no message can break a terminal or page."""
+    if text.isprintable():  # no control character, no surrogate: the usual case, at C speed
+        return text
     return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF or ord(c) < 32 or ord(c) == 127
                    else c for c in text)
 
