@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cycles import Cycle
+from .cycles import Cycle, add_years
 from .model import ERROR, Entry, Problem
 from .rules.model import Fact
 
@@ -153,6 +153,21 @@ class CredentialResult:
     @property
     def excluded_entries(self) -> list[EntryResult]:
         return [r for r in self.entries if r.excluded is not None]
+
+    @property
+    def history_starts(self) -> dt.date:
+        """The pages list what did not count from a year before the window onward: a course
+        just before the cycle is a likely mistake; older ones belong to earlier cycles (the
+        exports keep them all), so a page grows with the cycle, not with the career."""
+        return add_years(self.cycle.window_start, -1)
+
+    @property
+    def listed_exclusions(self) -> list[EntryResult]:
+        return [r for r in self.excluded_entries if r.entry.completed >= self.history_starts]
+
+    @property
+    def older_exclusions(self) -> int:
+        return len(self.excluded_entries) - len(self.listed_exclusions)
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,29 @@ def test_the_rules_and_credential_pages_read_as_plain_words(site):
 def test_the_credentials_list_uses_the_same_state(site):
     text = visible_text(site / "credentials" / "index.html")
     assert "ACSM-CPT: ACSM Certified Personal Trainer 31 December 2026 38.5 CEC 45 CEC Due soon" in text
+
+
+def test_pages_grow_with_the_cycle_not_the_career(tmp_path):
+    """ACSM-CPT 2024-2026: courses of 2018 and 2022 are summed up, not listed; one of June
+    2023 (a year before the window at most) is listed as not counted; the CSV has all."""
+    import csv
+    import io
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Old one", "2018-03-01", 5),
+        "credits/b.yaml": course("Older two", "2022-05-01", 5),
+        "credits/c.yaml": course("Just before", "2023-06-01", 5),
+        "credits/d.yaml": course("In the cycle", "2025-03-01", 5),
+        "mkdocs.yml": (EXAMPLE / "mkdocs.yml").read_text().split("nav:")[0]})
+    (tmp_path / "docs").mkdir()
+    site = build_site(tmp_path)
+    page = visible_text(site / "credentials" / "acsm-cpt" / "index.html")
+    assert "Not counted (3)" in page and "Just before" in page
+    assert "Old one" not in page and "Older two" not in page
+    assert ("2 older courses, completed before 1 January 2023, are not listed here: they "
+            "belong to earlier cycles.") in page
+    packet = visible_text(site / "audit" / "acsm-cpt-2024-2026" / "index.html")
+    assert "Just before" in packet and "Old one" not in packet
+    assert "2 older courses, completed before 1 January 2023, belong to earlier cycles" in packet
+    rows = list(csv.DictReader(io.StringIO(
+        (site / "audit" / "acsm-cpt-2024-2026.csv").read_text("utf-8"))))
+    assert {r["title"] for r in rows} == {"Old one", "Older two", "Just before", "In the cycle"}
