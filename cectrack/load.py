@@ -59,8 +59,11 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNode]:
-    file = _rel(path, root)
-    data = _read_inside(path, root)
+    return _documents_of(_rel(path, root), _read_inside(path, root), problems)
+
+
+def _documents_of(file: str, data: bytes | str, problems: list[Problem]) -> list[YNode]:
+    """The YAML documents of a file's bytes, or a problem saying why it was not read."""
     if isinstance(data, str):
         problems.append(Problem(ERROR, "unreadable-file", file, 0,
                                 f"the file is not read: {data}",
@@ -90,10 +93,36 @@ def _read_inside(path: Path, root: Path) -> bytes | str:
     return read_data_file(path)
 
 
+# A file's entries and problems depend only on its name, its bytes and the declared words:
+# kept between builds of one process (`mkdocs serve` rebuilds after every edit), so a
+# rebuild parses only the files that changed.  Keyed by the bytes themselves, never by a
+# timestamp a quick second edit could share.
+_PARSED: dict[tuple, tuple[tuple[Entry, ...], tuple[Problem, ...]]] = {}
+_PARSED_MAX = 50_000
+
+
 def _load_entry_file(path: Path, root: Path, problems: list[Problem],
                      words: dict[str, tuple[str, ...]] | None = None) -> list[Entry]:
     file = _rel(path, root)
-    documents = _read_documents(path, root, problems)
+    data = _read_inside(path, root)
+    key = (file, data, tuple(sorted(words.items())) if words else ())
+    if isinstance(data, bytes) and key in _PARSED:
+        entries, found = _PARSED[key]
+        problems.extend(found)
+        return list(entries)
+    mine: list[Problem] = []
+    entries = _parse_entry_file(file, data, mine, words)
+    if isinstance(data, bytes):
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = (tuple(entries), tuple(mine))
+    problems.extend(mine)
+    return entries
+
+
+def _parse_entry_file(file: str, data: bytes | str, problems: list[Problem],
+                      words: dict[str, tuple[str, ...]] | None) -> list[Entry]:
+    documents = _documents_of(file, data, problems)
     nodes = [node for document in documents
              for node in (document.items if isinstance(document, YList) else [document])]
     if not nodes and not any(p.file == file for p in problems):

@@ -23,6 +23,7 @@ from .render.project import is_placeholder
 from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
 from .render.site import CSS, SCRIPTS, site_files
+from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
 from .fields import FIRST_DAY, LAST_DAY
 from .locate import commit_links, site_url
@@ -54,6 +55,9 @@ class CectrackConfig(base.Config):
     audit_secret = c.Optional(c.Type(str))
     # Ask search engines not to index the site (a robots meta tag and robots.txt).
     noindex = c.Type(bool, default=True)
+
+
+THEME_BYTECODE = MemoryBytecodeCache()
 
 
 class CectrackPlugin(BasePlugin[CectrackConfig]):
@@ -171,6 +175,14 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         in_nav = src_uri.endswith("index.md") or src_uri == self.config.dashboard
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+
+    def on_env(self, env, config, files):
+        # `mkdocs serve` makes a new theme environment for every rebuild, so the theme's
+        # templates would be compiled again after each edit; keep the compiled code in
+        # memory for the process (Jinja checks each template's source before reusing it).
+        if env.bytecode_cache is None:
+            env.bytecode_cache = THEME_BYTECODE
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.locked or self.site_lock is not None:

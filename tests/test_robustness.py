@@ -66,10 +66,11 @@ def test_benchmark_script_runs_on_a_small_tracker():
 
     from conftest import REPO
     result = subprocess.run([sys.executable, str(REPO / "tests" / "benchmark.py"), "--entries",
-                             "40", "--runs", "1", "--build"],
+                             "40", "--runs", "1", "--build", "--serve", "20"],
                             capture_output=True, text=True, timeout=300)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("40 entries: floor "), result.stdout + result.stderr
     assert [line.split()[0] for line in lines[1:4]] == ["check_git", "check_plain", "build"]
     assert all("x floor" in line for line in lines[1:3]) and "without the plugin" in lines[3]
+    assert lines[4].startswith("serve, 20 entries: edit -> new total in "), result.stdout
     assert lines[-1].startswith(("missed: ", "all targets met"))

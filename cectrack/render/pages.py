@@ -6,6 +6,7 @@ other generators can read; no theme overrides.  Nothing here imports mkdocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,10 @@ def audit_page(c: CredentialResult, options: PageOptions) -> str:
     return f"{options.audit_dir}/{packet_slug(c)}.md"
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One per process: its compiled templates are reused by every build (`mkdocs serve`
+    rebuilds after each edit; compiling the templates again would double its time)."""
     # Escape by default: every printed value goes through markdown_text unless it is
     # Markup (template text, macros, and the url/attr/code filters' output).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),

@@ -44,10 +44,27 @@ def load_library(user_dir: Path | None = None,
         for path in sorted(folder.glob("*.yaml")):
             file = printable(prefix + path.name)
             text = _rule_text(path, folder, file, problems)
-            ruleset = load_ruleset(text, file, problems) if text is not None else None
+            ruleset = _cached_ruleset(text, file, problems) if text is not None else None
             if ruleset is not None and _ids_are_unique(ruleset, rulesets, problems):
                 rulesets[ruleset.body] = ruleset
     return Library(rulesets), problems
+
+
+# A rule file's RuleSet depends only on its name and text: parsed once per process, so
+# each rebuild of `mkdocs serve` does not read fifteen rule files again.
+_PARSED: dict[tuple[str, str], tuple[RuleSet | None, tuple[Problem, ...]]] = {}
+
+
+def _cached_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | None:
+    key = (file, text)
+    if key not in _PARSED:
+        if len(_PARSED) >= 1_000:  # a long-lived process whose rule files keep changing
+            _PARSED.clear()
+        found: list[Problem] = []
+        _PARSED[key] = (load_ruleset(text, file, found), tuple(found))
+    ruleset, found = _PARSED[key]
+    problems.extend(found)
+    return ruleset
 
 
 def _rule_text(path: Path, folder: Path, file: str, problems: list[Problem]) -> str | None:
