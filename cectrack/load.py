@@ -97,8 +97,20 @@ def _read_inside(path: Path, root: Path) -> bytes | str:
 # kept between builds of one process (`mkdocs serve` rebuilds after every edit), so a
 # rebuild parses only the files that changed.  Keyed by the bytes themselves, never by a
 # timestamp a quick second edit could share.
+# Only a process that builds again and again keeps them (the plugin turns this on for
+# `mkdocs serve`); a one-off check or build would only hold the memory.
 _PARSED: dict[tuple, tuple[tuple[Entry, ...], tuple[Problem, ...]]] = {}
 _PARSED_MAX = 50_000
+_keeping = False
+
+
+def keep_parsed_files(keep: bool) -> None:
+    """Keep each credit file's parse for the next load in this process (or stop, and
+    forget what was kept)."""
+    global _keeping
+    _keeping = keep
+    if not keep:
+        _PARSED.clear()
 
 
 def _load_entry_file(path: Path, root: Path, problems: list[Problem],
@@ -112,7 +124,7 @@ def _load_entry_file(path: Path, root: Path, problems: list[Problem],
         return list(entries)
     mine: list[Problem] = []
     entries = _parse_entry_file(file, data, mine, words)
-    if isinstance(data, bytes):
+    if _keeping and isinstance(data, bytes):
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
         _PARSED[key] = (tuple(entries), tuple(mine))

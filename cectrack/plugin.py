@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core import RULES_DIR, analysis
+from .load import keep_parsed_files
 from .model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
@@ -65,6 +66,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        keep_parsed_files(command == "serve")  # serve rebuilds after each edit
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
