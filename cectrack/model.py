@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .codes import CODES
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -25,6 +27,12 @@ class Problem:
     hint: str = ""
     col: int = 0  # 1-based column of the bad part; 0 when unknown
     span: int = 0  # how many characters the bad part covers, for the marker under it
+
+    def __post_init__(self) -> None:
+        # Every code is documented (docs/errors.md) and stable for scripts: a new one is
+        # added to codes.py first, or this stops the test suite.
+        if self.code not in CODES:
+            raise ValueError(f"problem code {self.code!r} is not registered in codes.py")
 
     def location(self) -> str:
         if not self.line:

@@ -142,3 +142,34 @@ def serving(folder: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+# Tests that drive a browser, install packages into a fresh venv or run other tools end to
+# end: a plain `pytest` leaves them out for a quick run; the README's test command (and so
+# CI) runs everything with `-m "slow or not slow"`.
+SLOW_FIXTURES = {"chromium", "axe_source", "venv_bin"}
+SLOW_MODULES = {"test_wheel.py"}
+SLOW_TESTS = {
+    "test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green",
+    "test_the_tools_own_hook_definition_runs_through_pre_commit",
+    "test_benchmark_script_runs_on_a_small_tracker",
+    "test_the_release_workflow_builds_checked_distributions_for_its_tag",
+    "test_serve_rebuilds_when_a_credit_file_is_added",  # a real mkdocs serve
+    "test_render_out_writes_inside_its_folder_only",
+    "test_fuzz_rendered_pages_never_carry_live_markup",  # hypothesis, many examples
+    "test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing",
+    "test_the_guides_zensical_workflow_variant_builds_and_publishes_the_site",
+    "test_the_example_builds_with_the_plugin_under_properdocs_too",
+    "test_render_output_builds_the_plugins_site_with_any_generator",
+    "test_the_workflows_own_shell_steps_pass_on_the_example",
+    "test_add_by_answering_prompts_in_a_terminal",  # a pseudo-terminal
+    "test_pre_commit_runs_check_in_a_new_tracker",
+    "test_actionlint_reports_nothing",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if (SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES
+                or item.originalname in SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)
