@@ -9,14 +9,13 @@ your own data is never touched.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
+from .atomic import replace_atomically
 from .init import Held, gather_profile, profile_text, site_url_line
 from .writing import ensure_schemas
 
@@ -59,14 +58,6 @@ def adopted_config(text: str, name: str, url: str) -> str:
                   text, count=1, flags=re.M)
 
 
-def replace_file(path: Path, text: str) -> None:
-    """Write `text` over `path` atomically (this command's job is to replace these two)."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cectrack-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
-
-
 def adopt(root: Path, name: str, credentials: list[Held], url: str,
           say: Callable[[str], None] = print) -> int:
     reason = not_the_example(root)
@@ -75,9 +66,10 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
             "To start a tracker elsewhere, run `cectrack init DIR`.")
         return 1
     removed = example_files(root)
-    replace_file(root / "mkdocs.yml",
-                 adopted_config((root / "mkdocs.yml").read_text("utf-8"), name, url))
-    replace_file(root / "credits" / "profile.yaml", profile_text(name, credentials))
+    replace_atomically(root / "mkdocs.yml", adopted_config(
+        (root / "mkdocs.yml").read_text("utf-8"), name, url).encode("utf-8"))
+    replace_atomically(root / "credits" / "profile.yaml",
+                       profile_text(name, credentials).encode("utf-8"))
     ensure_schemas(root / "credits")  # the profile's first line points editors at them
     for path in removed:
         path.unlink()

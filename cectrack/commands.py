@@ -30,6 +30,7 @@ from .report import report_to_json
 from .rules.load import load_library
 from .rules.model import Library, RuleSet
 from .schema import FILES, SCHEMA_DIR, schema_text
+from .atomic import replace_atomically
 from .secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint
 
@@ -179,9 +180,7 @@ def write_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None
             print(f"{path}: up to date")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(text, "utf-8")
-        os.replace(temporary, path)
+        replace_atomically(path, text.encode("utf-8"))
         print(f"{path}: written")
     return 0
 

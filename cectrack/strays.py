@@ -54,7 +54,7 @@ def _stray(path: Path, root: Path, credits: tuple[str, ...]) -> Problem | None:
     if in_credits:
         if read_as_is:
             return None
-        return _warning(path, root, f"is not read: only names ending in .yaml or .yml are",
+        return _warning(path, root, "is not read: only names ending in .yaml or .yml are",
                         f"rename it to {proper}")
     if path.parent == root and path.name.lower() in ("mkdocs.yml", "mkdocs.yaml"):
         return None

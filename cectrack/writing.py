@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import yaml
 
+from .atomic import link_to_first_free
 from .schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
@@ -30,20 +30,9 @@ def write_new(path: Path, content: bytes) -> Path:
     except (FileExistsError, NotADirectoryError):
         raise WriteError(f"cannot create {path.name}: {_first_file(path.parent)} is a file "
                          "where a folder should be; rename or move it, then try again") from None
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cectrack-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for candidate in _candidates(path):
-            try:
-                os.link(temporary, candidate)  # atomic, and refuses an existing name
-                return candidate
-            except FileExistsError:
-                continue
-    finally:
-        os.unlink(temporary)
+    written = link_to_first_free(_candidates(path), path.parent, content)
+    if written is not None:
+        return written
     raise WriteError(f"no free name for {path.name}: it and {path.stem}-2 to -999 all exist; "
                      "give the course a more specific title")
 

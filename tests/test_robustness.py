@@ -74,3 +74,22 @@ def test_benchmark_script_runs_on_a_small_tracker():
     assert all("x floor" in line for line in lines[1:3]) and "without the plugin" in lines[3]
     assert lines[4].startswith("serve, 20 entries: edit -> new total in "), result.stdout
     assert lines[-1].startswith(("missed: ", "all targets met"))
+
+
+def test_the_one_writer_replaces_links_and_never_overwrites_a_users_file(tmp_path):
+    from cectrack.atomic import link_to_first_free, replace_atomically
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    planted = tmp_path / "out" / "page.html"
+    planted.parent.mkdir()
+    planted.symlink_to(outside)
+    replace_atomically(planted, b"new page", durable=False)
+    assert outside.read_text() == "keep me" and not planted.is_symlink()
+    assert planted.read_bytes() == b"new page"
+    taken = tmp_path / "a.yaml"
+    taken.write_text("the user's")
+    written = link_to_first_free([taken, tmp_path / "a-2.yaml"], tmp_path, b"new")
+    assert written == tmp_path / "a-2.yaml" and taken.read_text() == "the user's"
+    assert link_to_first_free([taken], tmp_path, b"x") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.yaml", "a.yaml", "out",
+                                                          "outside.txt"]  # no temporary left

@@ -2,10 +2,9 @@
 and `cectrack render --out DIR` writes them to disk for any other Markdown site generator."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import replace_atomically
 from ..core import Analysis, declared_words
 from ..paths import inside
 from ..schema import FILES, schema_text
@@ -58,8 +57,7 @@ def write_site_files(out: Path, pages: dict[str, str], files: dict[str, bytes | 
             raise ValueError(f"refusing to write {relative!r}: a link leads outside {out}")
         data = content.encode("utf-8") if isinstance(content, str) else (
             content.read_bytes() if isinstance(content, Path) else content)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cectrack-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)  # replaces a link at `target`, never writes through it
+        # Replaces a link at `target`, never writes through it; the output is made again
+        # by the next render, so no fsync per file.
+        replace_atomically(target, data, durable=False)
     return len(pages) + len(files)

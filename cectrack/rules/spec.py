@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..fields import MAX_AMOUNT
-from ..vocabulary import ACTIVITIES, UNITS, activity_label, unit_label
+from ..vocabulary import UNITS, activity_label, unit_label
 from .model import (
     CONFIDENCES,
     SHARING_POLICIES,
