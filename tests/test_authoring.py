@@ -81,7 +81,7 @@ def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
     entry = yaml.safe_load((root / "credits/2026/2026-09-01-youth-strength-summit.yaml").read_text())
     assert entry["evidence"] == "certificates/2026-09-01-youth-strength-summit.pdf"
     assert (root / entry["evidence"]).read_bytes() == b"%PDF-1.4 sample"
-    second = cectrack(*args)  # the same course again: refused, nothing written
+    second = cectrack(*args, expect=1)  # the same course again: refused, nothing written
     assert second.returncode == 1
     assert ("this looks like the same course as credits/2026/2026-09-01-youth-strength-summit"
             ".yaml:2") in second.stdout and "Nothing written." in second.stdout
@@ -100,7 +100,7 @@ def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
 
 def test_add_without_input_names_what_is_missing(tmp_path):
     root = copy_example(tmp_path / "t")
-    result = cectrack("add", "--root", str(root), "--no-input", "--credits", "2")
+    result = cectrack("add", "--root", str(root), "--no-input", "--credits", "2", expect=2)
     assert result.returncode == 2
     # Every required field is named; none is taken from the last course or today's date.
     assert result.stdout.splitlines() == [
@@ -109,7 +109,7 @@ def test_add_without_input_names_what_is_missing(tmp_path):
         "cectrack add: --completed is needed: completed is required: the day it was completed "
         "(YYYY-MM-DD)"]
     bad = cectrack("add", "--root", str(root), "--no-input", "--title", "T", "--provider", "P",
-                   "--completed", "2026-01-05", "--credits", "1", "--unit", "furlongs")
+                   "--completed", "2026-01-05", "--credits", "1", "--unit", "furlongs", expect=2)
     assert bad.returncode == 2 and "--unit: `unit: furlongs` is not a known unit" in bad.stdout
     assert not list((root / "credits" / "2026").glob("*-t.yaml"))
 
@@ -128,7 +128,7 @@ def test_init_builds_cleanly_and_a_second_init_changes_nothing(tmp_path):
     assert {p.relative_to(target).as_posix() for p in files} >= {
         "mkdocs.yml", "credits/profile.yaml", ".github/workflows/site.yml",
         ".pre-commit-config.yaml", "README.md", "credits/.schema/entry.schema.json"}
-    again = cectrack("init", str(target), "--no-input")
+    again = cectrack("init", str(target), "--no-input", expect=1)
     assert again.returncode == 1
     assert "nothing written; these files exist" in again.stdout and "  mkdocs.yml" in again.stdout
     assert {p: p.read_bytes() for p in files} == files
@@ -184,15 +184,15 @@ def test_import_fifty_rows_with_three_bad_then_again(tmp_path):
     cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
     transcript = tmp_path / "transcript.csv"
     fifty_rows(transcript)
-    dry = cectrack("import", str(transcript), "--root", str(root), "--dry-run", "--today", "2026-11-28")
+    dry = cectrack("import", str(transcript), "--root", str(root), "--dry-run", "--today", "2026-11-28", expect=1)
     assert "would import 47 entries" in dry.stdout and not (root / "credits/2025").exists()
-    first = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    first = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=1)
     assert first.returncode == 1
     assert len(list((root / "credits/2025").glob("*.yaml"))) == 47
     bad_lines = sorted(int(l.split(":")[1]) for l in first.stdout.splitlines() if ": error: " in l)
     assert bad_lines == [12, 27, 40]
     assert "imported 47 entries; 0 already recorded; 3 rows with errors" in first.stdout
-    second = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    second = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=1)
     assert "imported 0 entries; 47 already recorded; 3 rows with errors" in second.stdout
     assert len(list((root / "credits/2025").glob("*.yaml"))) == 47
     tracker = load_tracker(root)
@@ -219,7 +219,7 @@ def test_import_of_a_csv_that_is_not_utf8_says_how_to_save_it(tmp_path):
     cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
     transcript = tmp_path / "excel.csv"
     transcript.write_bytes("Date,Course,Provider,Credits\n2025-01-01,Caf\xe9 talk,P,1\n".encode("cp1252"))
-    result = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    result = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=2)
     assert result.returncode == 2
     assert result.stdout.strip() == ('excel.csv: error: cannot read the CSV: it is not UTF-8 text: '
                                      'save it as "CSV UTF-8"')
@@ -278,7 +278,7 @@ BAD = [
 
 # The odd inputs of the robustness sweep too, less what JSON cannot express (NaN, infinity)
 # and timestamps with a time, which the loader accepts as their date.
-AGREE = GOOD + BAD + [t for t in ODD_ENTRIES if t.startswith("title: T\n")
+AGREE = GOOD + BAD + [t for t, _ in ODD_ENTRIES if t.startswith("title: T\n")
                       and not any(x in t for x in (".nan", "1e400", "2025-01-01T"))]
 
 

@@ -227,7 +227,7 @@ def test_declared_units_reach_the_schema_and_add(tmp_path):
     assert "NBCOT-OTR: 6 PDU; total 0 -> 6 of 36 PDU" in added.stdout
     wrong = cectrack("add", "--no-input", "--title", "X", "--provider", "P", "--completed",
                      "2025-06-01", "--credits", "1", "--unit", "PDUS", "--today", "2025-11-28",
-                     cwd=tmp_path)
+                     cwd=tmp_path, expect=2)
     assert wrong.returncode == 2 and "did you mean `PDU`?" in wrong.stdout
 
 

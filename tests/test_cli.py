@@ -13,10 +13,17 @@ from conftest import BROKEN_FILES, EXAMPLE, add_broken_files, write_tracker
 CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
 
 
-def cectrack(*args, cwd=EXAMPLE):
+def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0):
+    """The installed command, run as a user runs it; its exit code must be `expect` (0 unless
+    the test says otherwise: 1 for problems found, 2 for a usage error; None to check it
+    in the test itself)."""
     assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
-    return subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60)
+    result = subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
+                            timeout=60)
+    if expect is not None:
+        assert result.returncode == expect, (args, result.returncode, result.stdout[-2000:],
+                                             result.stderr[-2000:])
+    return result
 
 
 def test_check_on_the_example_is_clean():
@@ -53,7 +60,7 @@ def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures()
 def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
     root = write_tracker(tmp_path, {})
     add_broken_files(root)
-    result = cectrack("check", "--root", str(root), "--today", "2026-11-28")
+    result = cectrack("check", "--root", str(root), "--today", "2026-11-28", expect=1)
     assert result.returncode == 1
     for name, (_text, line, code) in BROKEN_FILES.items():
         assert any(out.startswith(f"{name}:{line}:") and "error: " in out and f"[{code}]" in out
@@ -72,7 +79,7 @@ def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
 def test_status_json_lists_problems_with_file_line_and_code(tmp_path):
     root = write_tracker(tmp_path, {})
     add_broken_files(root)
-    result = cectrack("status", "--json", "--root", str(root), "--today", "2026-11-28")
+    result = cectrack("status", "--json", "--root", str(root), "--today", "2026-11-28", expect=1)
     assert result.returncode == 1
     problems = json.loads(result.stdout)["problems"]
     assert sorted((p["file"], p["line"], p["code"]) for p in problems) == sorted(
@@ -81,11 +88,11 @@ def test_status_json_lists_problems_with_file_line_and_code(tmp_path):
 
 
 def test_bad_usage_exits_2_with_a_message(tmp_path):
-    bad_date = cectrack("check", "--today", "28/11/2026")
+    bad_date = cectrack("check", "--today", "28/11/2026", expect=2)
     assert bad_date.returncode == 2 and "is not a date as YYYY-MM-DD" in bad_date.stderr
-    no_root = cectrack("check", "--root", str(tmp_path / "missing"))
+    no_root = cectrack("check", "--root", str(tmp_path / "missing"), expect=2)
     assert no_root.returncode == 2 and "is not a folder" in no_root.stderr
-    assert cectrack("frobnicate").returncode == 2
+    assert cectrack("frobnicate", expect=2).returncode == 2
 
 
 def test_check_changes_no_file(tmp_path):

@@ -38,7 +38,7 @@ def test_an_error_fails_both_check_and_the_strict_build(tmp_path):
     root = new_tracker(tmp_path)
     (root / "credits" / "bad.yaml").write_text(
         "title: T\nprovider: P\ncompleted: 2026-02-30\ncredits: 1\n")
-    checked = cectrack("check", "--today", "2026-11-28", cwd=root)
+    checked = cectrack("check", "--today", "2026-11-28", cwd=root, expect=1)
     assert checked.returncode == 1
     built = mkdocs("build", "--strict", cwd=root)
     assert built.returncode == 1
@@ -92,7 +92,7 @@ def test_the_pages_address_follows_from_a_github_remote():
 def test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not(tmp_path):
     import subprocess
     root = new_tracker(tmp_path)
-    unknown = cectrack("audit-link", "--today", "2026-11-28", cwd=root)
+    unknown = cectrack("audit-link", "--today", "2026-11-28", cwd=root, expect=2)
     assert unknown.returncode == 2 and "set `site_url:` in mkdocs.yml" in unknown.stderr
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "remote", "add", "origin",
@@ -179,5 +179,5 @@ def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tm
                             *[f"tests/{name}" for name in tests]], cwd=copy,
                            capture_output=True, text=True, timeout=600)
     assert suite.returncode == 0, suite.stdout[-3000:]
-    again = cectrack("init", "--here", "--no-input", "--name", "Else", cwd=copy)
+    again = cectrack("init", "--here", "--no-input", "--name", "Else", cwd=copy, expect=1)
     assert again.returncode == 1 and "nothing changed" in again.stdout

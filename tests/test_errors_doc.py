@@ -51,7 +51,10 @@ def reproduce(code: str, section: str, root: Path) -> str:
         git_commit_all(root, "2026-03-15")
         (root / "certificates" / "summit.pdf").write_text("second\n")
     root.mkdir(parents=True, exist_ok=True)
-    return cectrack("check", "--root", str(root), "--today", "2026-11-28").stdout
+    # An error fails the check (exit 1); a warning never does (exit 0).
+    errors = ": error: " in section.split("```console", 1)[1].split("```", 1)[0]
+    return cectrack("check", "--root", str(root), "--today", "2026-11-28",
+                    expect=1 if errors else 0).stdout
 
 
 @pytest.mark.parametrize("code", list(CODES))

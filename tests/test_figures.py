@@ -259,10 +259,10 @@ def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_p
     # count for nothing.
     nsca_with_category_a_full(tmp_path)
     said = "0.5 CEU still needed, from categories B, C or D; category A is full"
-    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path).stdout)
+    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path, expect=1).stdout)
     # ... and all of it is in one category: two are needed (C3).
     assert status["credentials"][0]["unmet"] == [said, "credit from 1 category; at least 2 needed"]
-    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path).stdout
+    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path, expect=1).stdout
     assert "0.5 to go by 2026-12-31 (33 days left), from categories B, C or D, category A is full" \
         in checked
     site = build_site(tmp_path)
@@ -312,7 +312,7 @@ def test_import_reads_a_providers_csv_as_written_and_says_how(tmp_path):
         writer.writerow(["Date", "Course Title", "Provider", "CEUs", "Certificate #"])
         writer.writerow(["03/14/2025", "Summit", "ACSM", "1.5 CEUs", "A-7781"])
         writer.writerow(["04/02/2025", "Webinar", "ACSM", "0.2", "A-7790"])
-    us = cectrack("import", str(transcript), "--today", "2026-11-28", cwd=tmp_path)
+    us = cectrack("import", str(transcript), "--today", "2026-11-28", cwd=tmp_path, expect=1)
     assert us.returncode == 1
     assert "transcript.csv:2: error: date '03/14/2025' is not written YYYY-MM-DD" in us.stdout
     assert "hint: run the import again with --date-format %m/%d/%Y" in us.stdout

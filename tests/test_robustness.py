@@ -6,55 +6,100 @@ from conftest import TODAY, write_tracker
 
 from cectrack.core import analyse
 
-ODD_ENTRIES = [
-    "", "---\n---\n", "[]\n", "- 1\n- 2\n", "~\n", "title\n", "12\n", "- [a, b]\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: .nan\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1e400\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: true\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01T10:00:00\ncredits: 1\n",
-    "title: T\nprovider: P\ncompleted: '2025-01-01'\ncredits: 1\n",
-    "title: T\nprovider: P\ncompleted: 2025-00-10\ncredits: 1\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncounts_for: {a: b}\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: [A, B]\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: {NSCA: A}\n",
-    "title: [a]\nprovider: {x: 1}\ncompleted: []\ncredits: {}\n",
-    "? [complex, key]\n: value\n",
-    "<<: {title: T}\n",
-    "a: &a {b: *a}\n",
-    "title: !!binary aGVsbG8=\n",
-    "!!set {a, b}\n",
-    "title: T\n\tprovider: P\n",
-    "title: 'unterminated\n",
-    "title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nactivity: cpr_aed\nexpires: 2024-01-01\n",
+ODD_ENTRIES = [  # (the file, every (code, line) it must give: no more, no fewer)
+    ('',
+     [('empty-file', 0)]),
+    ('---\n---\n',
+     [('not-an-entry', 2), ('not-an-entry', 3)]),
+    ('[]\n',
+     [('empty-file', 0)]),
+    ('- 1\n- 2\n',
+     [('not-an-entry', 1), ('not-an-entry', 2)]),
+    ('~\n',
+     [('not-an-entry', 1)]),
+    ('title\n',
+     [('not-an-entry', 1)]),
+    ('12\n',
+     [('not-an-entry', 1)]),
+    ('- [a, b]\n',
+     [('not-an-entry', 1)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: .nan\n',
+     [('not-a-number', 4)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1e400\n',
+     [('not-a-number', 4)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: true\n',
+     [('not-a-number', 4)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01T10:00:00\ncredits: 1\n',
+     [('no-evidence', 1)]),
+    ("title: T\nprovider: P\ncompleted: '2025-01-01'\ncredits: 1\n",
+     [('no-evidence', 1)]),
+    ('title: T\nprovider: P\ncompleted: 2025-00-10\ncredits: 1\n',
+     [('invalid-date', 3)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncounts_for: {a: b}\n',
+     [('wrong-type', 5)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: [A, B]\n',
+     [('wrong-type', 5)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\ncategory: {NSCA: A}\n',
+     [('no-evidence', 1)]),
+    ('title: [a]\nprovider: {x: 1}\ncompleted: []\ncredits: {}\n',
+     [('invalid-date', 3), ('not-a-number', 4), ('wrong-type', 1), ('wrong-type', 2)]),
+    ('? [complex, key]\n: value\n',
+     [('missing-key', 1), ('wrong-type', 1)]),
+    ('<<: {title: T}\n',
+     [('missing-key', 1), ('wrong-type', 1)]),
+    ('a: &a {b: *a}\n',
+     [('too-deep', 1)]),
+    ('title: !!binary aGVsbG8=\n',
+     [('missing-key', 1), ('unsafe-tag', 1)]),
+    ('!!set {a, b}\n',
+     [('unsafe-tag', 1)]),
+    ('title: T\n\tprovider: P\n',
+     [('yaml-syntax', 2)]),
+    ("title: 'unterminated\n",
+     [('yaml-syntax', 1)]),
+    ('title: T\nprovider: P\ncompleted: 2025-01-01\ncredits: 1\nactivity: cpr_aed\nexpires: 2024-01-01\n',
+     [('dates-out-of-order', 6), ('no-evidence', 1)]),
 ]
 
 ODD_PROFILES = [
-    "", "[]\n", "name: X\n", "name: X\ncredentials: ACSM-CPT\n", "name: X\ncredentials: [ACSM-CPT]\n",
-    "name: X\ncredentials:\n  - id: ACSM-CPT\n", "name: X\ncredentials:\n  - id: [1]\n    expires: 1\n",
-    "name: X\ncredentials:\n  - id: ACSM-CPT\n    expires: 2026-12-31\n  - id: ACSM-CPT\n    expires: 2026-12-31\n",
-    "name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2027-01-01\n    expires: 2026-12-31\n",
-    "name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2024-02-29\n",
+    ('',
+     [('not-a-profile', 0)]),
+    ('[]\n',
+     [('not-a-profile', 1)]),
+    ('name: X\n',
+     [('missing-key', 1)]),
+    ('name: X\ncredentials: ACSM-CPT\n',
+     [('wrong-type', 2)]),
+    ('name: X\ncredentials: [ACSM-CPT]\n',
+     [('not-a-credential', 2)]),
+    ('name: X\ncredentials:\n  - id: ACSM-CPT\n',
+     [('missing-cycle-date', 3)]),
+    ('name: X\ncredentials:\n  - id: [1]\n    expires: 1\n',
+     [('invalid-date', 4), ('wrong-type', 3)]),
+    ('name: X\ncredentials:\n  - id: ACSM-CPT\n    expires: 2026-12-31\n  - id: ACSM-CPT\n    expires: 2026-12-31\n',
+     [('duplicate-credential', 5)]),
+    ('name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2027-01-01\n    expires: 2026-12-31\n',
+     [('dates-out-of-order', 3)]),
+    ('name: X\ncredentials:\n  - id: ACSM-CPT\n    since: 2024-02-29\n',
+     []),
 ]
 
 
-@pytest.mark.parametrize("text", ODD_ENTRIES)
-def test_odd_credit_files_become_problems(tmp_path, text):
+@pytest.mark.parametrize("text, expected", ODD_ENTRIES)
+def test_odd_credit_files_become_exactly_their_problems(tmp_path, text, expected):
     write_tracker(tmp_path, {"credits/odd.yaml": text})
     report = analyse(tmp_path, TODAY)
-    good = text.startswith("title: T\nprovider: P\ncompleted: 2025-01-01T") or "'2025-01-01'" in text
-    good = good or "category: {NSCA: A}" in text
-    if not good:
-        assert report.problems, text
-    assert all(p.file == "credits/odd.yaml" and p.message for p in report.problems)
+    assert sorted({(p.code, p.line) for p in report.problems}) == expected
+    assert all(p.file == "credits/odd.yaml" and p.message and p.hint for p in report.problems
+               if p.code != "no-evidence")
 
 
-@pytest.mark.parametrize("text", ODD_PROFILES)
-def test_odd_profiles_become_problems(tmp_path, text):
+@pytest.mark.parametrize("text, expected", ODD_PROFILES)
+def test_odd_profiles_become_exactly_their_problems(tmp_path, text, expected):
     write_tracker(tmp_path, {}, profile=text)
     report = analyse(tmp_path, TODAY)
-    if "since: 2024-02-29" not in text:
-        assert report.problems, text
-    assert all(p.message for p in report.problems)
+    assert sorted({(p.code, p.line) for p in report.problems}) == expected
+    assert all(p.file == "credits/profile.yaml" and p.message for p in report.problems)
 
 
 def test_benchmark_script_runs_on_a_small_tracker():

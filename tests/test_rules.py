@@ -21,6 +21,40 @@ def test_every_builtin_fact_has_a_confidence_and_known_source():
         "ACSM-GEI": 45, "ACSM-CPT": 45, "ACSM-EP": 60, "ACSM-CEP": 60}
 
 
+def every_fact(value, seen=None):
+    """Every Fact inside a rule set, however deep: dataclass fields, maps, lists."""
+    import dataclasses
+
+    from cectrack.rules.model import Fact
+    if isinstance(value, Fact):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from every_fact(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from every_fact(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from every_fact(item)
+
+
+def test_every_fact_of_every_body_is_marked_and_sourced():
+    library, problems = load_library()
+    assert problems == []
+    assert len(library.rulesets) == 15
+    for body, rules in library.rulesets.items():
+        facts = list(every_fact(rules))
+        assert len(facts) >= 10, body
+        assert all(f.what and f.confidence in ("C", "T", "U") for f in facts), body
+        unsourced = [f.what for f in facts if f.confidence in ("C", "T")
+                     and f.source not in rules.sources]
+        assert unsourced == [], body  # a confirmed fact names where it was read
+        assert all(f.source in rules.sources for f in facts if f.source), body
+        assert all(s.url.startswith(("https://", "http://")) and s.title
+                   for s in rules.sources.values()), body
+
+
 def test_a_broken_rule_file_is_reported_with_file_and_line():
     broken = ACSM_TEXT.replace("model: years_ending", "model: yearly")
     problems = []

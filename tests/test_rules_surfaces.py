@@ -45,7 +45,7 @@ def test_rules_explains_one_body_with_confidence_and_sources():
 
 
 def test_rules_for_an_unknown_id_suggests_close_ones():
-    result = cectrack("rules", "NSCA-CSC")
+    result = cectrack("rules", "NSCA-CSC", expect=2)
     assert result.returncode == 2
     assert "no rules for 'NSCA-CSC'; did you mean `NSCA-CSCS`" in result.stderr
 
@@ -73,7 +73,7 @@ def test_a_user_rule_file_error_is_reported_with_file_and_line(tmp_path):
     write_tracker(tmp_path, {"rules/fbn.yaml": rule_file})
     line = rule_file.splitlines().index(
         "    per_cycle: {value: six, source: S1, confidence: C}") + 1
-    result = cectrack("check", "--root", str(tmp_path), "--today", "2026-11-28")
+    result = cectrack("check", "--root", str(tmp_path), "--today", "2026-11-28", expect=1)
     assert result.returncode == 1
     assert (f"rules/fbn.yaml:{line}:24: error: FBN: home study: cap per cycle must be a number, "
             "found 'six'") in result.stdout

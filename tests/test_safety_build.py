@@ -174,26 +174,26 @@ def test_hostile_config_values_stop_the_build_and_change_nothing(tmp_path, setti
 def test_render_out_writes_inside_its_folder_only(tmp_path):
     root = hostile_tracker(tmp_path / "t")
     for out in (root / "credits", root / "certificates" / "x", root, root / ".git"):
-        result = cectrack("render", "--root", str(root), "--out", str(out), "--today", "2026-11-28")
+        result = cectrack("render", "--root", str(root), "--out", str(out), "--today", "2026-11-28", expect=2)
         assert result.returncode == 2 and "would mix generated files" in result.stderr
     before = digest_tree(root)
     out = tmp_path / "out"
     render = ("render", "--root", str(root), "--out", str(out), "--today", "2026-11-28",
               "--publish-evidence")
-    first = cectrack(*render)
+    first = cectrack(*render, expect=1)
     assert "Traceback" not in first.stderr and (out / ".cectrack-render").is_file()
     shutil.rmtree(out / "docs" / "badges")
     (out / "docs" / "badges").symlink_to(root / "credits")  # links planted in the output
     (out / "overrides").rename(out / "gone")
     (out / "overrides").symlink_to(root / "certificates")
-    again = cectrack(*render)
+    again = cectrack(*render, expect=1)
     assert again.returncode == first.returncode and "Traceback" not in again.stderr
     assert not (out / "docs" / "badges").is_symlink() and not (out / "overrides").is_symlink()
     assert digest_tree(root) == before
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "badges").symlink_to(root / "credits")
-    refused = cectrack("render", "--root", str(root), "--out", str(foreign))
+    refused = cectrack("render", "--root", str(root), "--out", str(foreign), expect=2)
     assert refused.returncode == 2 and "did not write" in refused.stderr
     assert digest_tree(root) == before
 
@@ -204,7 +204,7 @@ def test_a_closed_pipe_is_quiet_and_a_bad_today_is_usage(tmp_path):
     piped = subprocess.run(f"'{exe}' check --root '{root}' --today 2026-11-28 | head -1",
                            shell=True, capture_output=True, text=True, timeout=60)
     assert piped.stderr == "" and len(piped.stdout.splitlines()) == 1
-    result = cectrack("check", "--root", str(root), "--today", "9999-12-31")
+    result = cectrack("check", "--root", str(root), "--today", "9999-12-31", expect=2)
     assert result.returncode == 2 and "outside the years 1900–2200" in result.stderr
 
 

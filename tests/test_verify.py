@@ -48,7 +48,7 @@ def test_verify_checks_a_downloaded_bundle_offline(site, tmp_path):
                                    b"%PDF forged" if name == card else
                                    None if name.endswith("hfj-quiz.pdf") else
                                    b"added later" if name == "(extra)" else data))
-    result = cectrack("verify", str(tampered), cwd=tmp_path)
+    result = cectrack("verify", str(tampered), cwd=tmp_path, expect=1)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert [line for line in lines if line.startswith("CHANGED")][0].startswith(f"CHANGED  {card}:")
@@ -60,13 +60,13 @@ def test_verify_checks_a_downloaded_bundle_offline(site, tmp_path):
 
 def test_verify_refuses_what_is_not_a_bundle_in_one_line(tmp_path):
     (tmp_path / "a.zip").write_bytes(b"not a zip at all")
-    result = cectrack("verify", str(tmp_path / "a.zip"), cwd=tmp_path)
+    result = cectrack("verify", str(tmp_path / "a.zip"), cwd=tmp_path, expect=2)
     assert result.returncode == 2 and "is not a readable ZIP file" in result.stderr
     plain = io.BytesIO()
     with zipfile.ZipFile(plain, "w") as archive:
         archive.writestr("x.txt", "x")
     (tmp_path / "b.zip").write_bytes(plain.getvalue())
-    result = cectrack("verify", str(tmp_path / "b.zip"), cwd=tmp_path)
+    result = cectrack("verify", str(tmp_path / "b.zip"), cwd=tmp_path, expect=2)
     assert result.returncode == 2 and "has no manifest.csv" in result.stderr
     assert "Traceback" not in result.stderr
 
