@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, commands
-from .fields import ENTRY_FIELDS, FIRST_DAY, LAST_DAY
+from .fields import ENTRY_FIELDS, parse_day
 from .locate import configured_credits_dir, find_root
 from .paths import printable
 from .secret import SECRET_ENV
@@ -27,13 +27,9 @@ NO_ROOT_NEEDED = ("init", "secret", "verify")
 
 def _iso_date(text: str) -> dt.date:
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"'{text}' is outside the years "
-                                         f"{FIRST_DAY.year}–{LAST_DAY.year}")
-    return day
+        return parse_day(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _parser() -> argparse.ArgumentParser:

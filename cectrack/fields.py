@@ -69,6 +69,18 @@ HELD_FIELDS = (
 MAX_AMOUNT = 10_000  # no single course, card or service period awards this much
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # sane dates, no overflow
 
+
+def parse_day(text: str) -> dt.date:
+    """A date typed on a command line, in a prompt or in the environment: YYYY-MM-DD, within
+    the years cectrack accepts.  ValueError says which of the two it is not."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"'{text}' is outside the years {FIRST_DAY.year}–{LAST_DAY.year}")
+    return day
+
 _KIND_WORDS = {
     "text": "text",
     "date": "a date as YYYY-MM-DD",

@@ -10,6 +10,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
+from .fields import parse_day
 from .locate import git_remote, pages_url_of_remote
 from .pin import is_pinned, requirement_text
 from .render.project import PLACEHOLDER
@@ -284,9 +285,9 @@ def _ask_date(ask: Callable[[str], str], say: Callable[[str], None], question: s
         if optional and not text:
             return None
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            say("  write the date as YYYY-MM-DD, e.g. 2026-12-31")
+            return parse_day(text)
+        except ValueError as err:
+            say(f"  {err}: write the date as YYYY-MM-DD, e.g. 2026-12-31")
 
 
 def parse_credential(text: str, known: list[str]) -> Held:
@@ -297,7 +298,7 @@ def parse_credential(text: str, known: list[str]) -> Held:
         raise ValueError(f"`{credential_id}` is not a known credential; "
                          + close_ids_hint(credential_id, known))
     try:
-        return Held(credential_id, dt.date.fromisoformat(date.strip()))
+        return Held(credential_id, parse_day(date))
     except ValueError:
         raise ValueError(f"--credential {text}: write ID=YYYY-MM-DD, e.g. ACSM-CPT=2026-12-31")
 

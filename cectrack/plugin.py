@@ -26,7 +26,7 @@ from .render.sealed import locked_html, packet_pages, sealed_files, sealed_priva
 from .render.site import CSS, SCRIPTS, site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
-from .fields import FIRST_DAY, LAST_DAY
+from .fields import FIRST_DAY, LAST_DAY, parse_day
 from .locate import commit_links, site_url
 from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
@@ -112,14 +112,11 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if not text:
             return dt.date.today()
         try:
-            day = dt.date.fromisoformat(text)
+            return parse_day(text)
         except ValueError:
-            day = None
-        if day is None or not FIRST_DAY <= day <= LAST_DAY:
             where = "CECTRACK_TODAY" if os.environ.get("CECTRACK_TODAY") else "plugins.cectrack.today"
             raise PluginError(f"cectrack: {where} is '{text}', expected a date as YYYY-MM-DD "
-                              f"between {FIRST_DAY.year} and {LAST_DAY.year}")
-        return day
+                              f"between {FIRST_DAY.year} and {LAST_DAY.year}") from None
 
     def _audit_lock(self) -> Lock | None:
         """With CECTRACK_AUDIT_PASSWORD set, audit packets are published encrypted."""
