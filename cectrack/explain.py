@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .rules.model import SHARING_POLICIES, Fact, RuleSet
 from .vocabulary import activity_label, unit_label
-from .words import fmt, long_date
+from .words import fmt, long_date, noun
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _cycle(rules: RuleSet):
         grace = rules.grace
         earn = "may still" if grace.earning_allowed.value else "may not"
         count = grace.length.value
-        unit = ("month" if grace.months is not None else "day") + ("s" if count != 1 else "")
+        unit = noun(count, "month" if grace.months is not None else "day")
         yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
                    f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))
         if grace.late_until_months is not None:

@@ -19,6 +19,7 @@ from .core import analysis, declared_words
 from .duplicates import first_duplicate
 from .fields import ENTRY_FIELDS
 from .model import Entry
+from .words import counted
 from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
 
 # Normalised header -> field (headers are lowercased, everything but letters and digits dropped).
@@ -164,8 +165,8 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
     if written and not dry_run:
         ensure_schemas(root / "credits")
     verb = "would import" if dry_run else "imported"
-    say(f"{verb} {written} entr{'y' if written == 1 else 'ies'}; {skipped} already recorded; "
-        f"{bad} row{'s' if bad != 1 else ''} with errors")
+    say(f"{verb} {counted(written, 'entry')}; {skipped} already recorded; "
+        f"{counted(bad, 'row')} with errors")
     return 1 if bad else 0
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .cycles import Cycle, add_years
 from .model import ERROR, Entry, Problem
+from .words import counted, noun
 from .rules.model import Fact
 
 SCHEMA_VERSION = 1
@@ -79,8 +80,7 @@ class CredentialResult:
         # The two-category rule is about the credit reported: with nothing due it asks nothing.
         if (self.min_categories and self.required > 0
                 and self.distinct_categories < self.min_categories):
-            reasons.append(f"credit from {self.distinct_categories} categor"
-                           f"{'y' if self.distinct_categories == 1 else 'ies'}; "
+            reasons.append(f"credit from {counted(self.distinct_categories, 'category')}; "
                            f"at least {self.min_categories} needed")
         return reasons
 
@@ -94,14 +94,14 @@ class CredentialResult:
             return ""
         room = {c.id: c.max - c.earned for c in capped if c.earned < c.max}
         room.update({c.id: float("inf") for c in self.categories if c.max is None})
-        full_words = f"categor{'y' if len(full) == 1 else 'ies'} {_listed(full, 'and')} " \
+        full_words = f"{noun(len(full), 'category')} {_listed(full, 'and')} " \
                      f"{'is' if len(full) == 1 else 'are'} full"
         if not room:
             return f"; {full_words}, so no more credit can count this cycle"
         if sum(room.values()) < self.remaining:
             return (f"; only {sum(room.values()):g} more can count, from {_listed(list(room), 'or')}"
                     f"; {full_words}")
-        return f", from categor{'y' if len(room) == 1 else 'ies'} {_listed(list(room), 'or')}; {full_words}"
+        return f", from {noun(len(room), 'category')} {_listed(list(room), 'or')}; {full_words}"
 
     @property
     def met(self) -> bool:

@@ -9,6 +9,23 @@ def fmt(amount: float) -> str:
     return f"{round(amount, 2):g}"
 
 
+_PLURALS = {"entry": "entries", "category": "categories"}
+
+
+def noun(count: float, word: str) -> str:
+    """The word for `count` of it: 1 day, 2 days; 1 entry, 3 entries (the last word of a
+    phrase: 2 unconfirmed rules)."""
+    if count == 1:
+        return word
+    head, _, last = word.rpartition(" ")
+    return (head + " " if head else "") + _PLURALS.get(last, last + "s")
+
+
+def counted(count: float, word: str) -> str:
+    """`count` and its word: "1 day", "3 entries", "0 warnings"."""
+    return f"{fmt(count)} {noun(count, word)}"
+
+
 def long_date(day: dt.date | None) -> str:
     """28 November 2026."""
     return f"{day.day} {day:%B %Y}" if day else "—"

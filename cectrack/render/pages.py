@@ -20,7 +20,7 @@ from ..explain import explain
 from ..report import CredentialResult
 from ..rules.model import CONFIDENCE_WORDS
 from ..vocabulary import unit_label
-from ..words import fmt, long_date
+from ..words import counted, fmt, long_date
 from ..paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
@@ -28,7 +28,7 @@ from ..standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
 from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url
-from .text import problem_lines
+from .text import days_text, problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,12 +94,13 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label, url=safe_url, attr=html_attribute, code=code_line,
-                       prose=prose)
+                       prose=prose, counted=counted)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain, badge_path=badge_path,
                        standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
                        progress_chart=progress_chart, category_bars=category_bars,
-                       print_heading=print_heading, distinct_marks=distinct_marks)
+                       print_heading=print_heading, distinct_marks=distinct_marks,
+                       days_text=days_text)
     return env
 
 

@@ -8,7 +8,7 @@ from ..model import Problem
 from ..paths import printable, read_data_file
 from ..report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
-from ..words import fmt, long_date
+from ..words import counted, fmt, long_date
 from .feeds import deadlines
 
 
@@ -50,7 +50,7 @@ def credential_summary(c: CredentialResult) -> str:
     parts = [f"{c.id}: {fmt(c.earned)} of {fmt(c.required)} {c.unit}"]
     if c.remaining > 0:
         parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()} "
-                     f"({_days(c.days_left)}){c.where_from.replace(';', ',')}")
+                     f"({days_text(c.days_left)}){c.where_from.replace(';', ',')}")
     for prerequisite in c.prerequisites:
         parts.append(f"{prerequisite.label} {prerequisite.detail}")
     parts.append({"met": "MET", "in_progress": "in progress", "grace": "EXPIRED, in grace period",
@@ -58,10 +58,9 @@ def credential_summary(c: CredentialResult) -> str:
     return "; ".join(parts)
 
 
-def _days(days: int) -> str:
-    if days >= 0:
-        return f"{days} day{'s' if days != 1 else ''} left"
-    return f"{-days} day{'s' if days != -1 else ''} overdue"
+def days_text(days: int) -> str:
+    """12 days left, 1 day left, 3 days overdue."""
+    return f"{counted(days, 'day')} left" if days >= 0 else f"{counted(-days, 'day')} overdue"
 
 
 def count_line(report: Report) -> str:
@@ -69,7 +68,7 @@ def count_line(report: Report) -> str:
     warnings = len(report.problems) - errors
     if not report.problems:
         return "no problems found"
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
 
 
 def credential_table(library: Library) -> list[str]:
@@ -126,6 +125,6 @@ def due_lines(report: Report, within: int) -> list[str]:
     for deadline in deadlines(report):
         days = (deadline.day - report.as_of).days
         if 0 <= days <= within:
-            lines.append(f"- **{long_date(deadline.day)}** ({days} day{'s' if days != 1 else ''}): "
+            lines.append(f"- **{long_date(deadline.day)}** ({counted(days, 'day')}): "
                          f"{deadline.summary}. {deadline.description}")
     return lines
