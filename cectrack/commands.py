@@ -82,13 +82,13 @@ def render(args: Namespace) -> int:
 
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
-    from .add import run_add
+    from .authoring.add import run_add
     return run_add(args.root, _today(args), given, _interactive(args))
 
 
 def init(args: Namespace) -> int:
-    from .adopt import run_here
-    from .init import run_init
+    from .authoring.adopt import run_here
+    from .authoring.init import run_init
     if args.here:
         return run_here(find_root(args.dir), args.name, args.credential, _interactive(args),
                         args.site_url)
@@ -102,7 +102,7 @@ def import_csv(args: Namespace) -> int:
         print("cectrack import: --map takes COLUMN=FIELD with a field of the entry format",
               file=sys.stderr)
         return 2
-    from .importer import run_import
+    from .authoring.importer import run_import
     return run_import(args.root, args.csv, mapping, args.dry_run, args.date_format, _today(args))
 
 

@@ -125,7 +125,7 @@ ORIGINS = [  # a PEP 610 direct_url.json (None: installed from an index) -> the 
 
 
 def test_init_pins_exactly_the_running_cectrack_or_says_what_to_write():
-    from cectrack.pin import is_pinned, requirement_text
+    from cectrack.authoring.pin import is_pinned, requirement_text
     for origin, line in ORIGINS:
         text = requirement_text(origin, "0.1.0")
         requirements = [x for x in text.splitlines() if x and not x.startswith("#")]

@@ -19,7 +19,7 @@ from conftest import REPO, add_broken_files, copy_example, git_commit_all
 from test_cli import cectrack
 from test_site import build_site, visible_text
 
-from cectrack.init import site_workflow
+from cectrack.authoring.init import site_workflow
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from importlib import metadata
 
-from . import __version__
+from .. import __version__
 
 NOT_PINNABLE = """\
 # cectrack was installed from a folder or file on the machine that ran `cectrack init`, so

@@ -15,7 +15,7 @@ from typing import Callable
 
 import yaml
 
-from .atomic import replace_atomically
+from ..atomic import replace_atomically
 from .init import Held, gather_profile, profile_text, site_url_line
 from .writing import ensure_schemas
 

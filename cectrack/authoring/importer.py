@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .add import Invalid, parse_answer
-from .core import analysis, declared_words
-from .duplicates import first_duplicate
-from .fields import ENTRY_FIELDS
-from .model import Entry
-from .words import counted
+from ..core import analysis, declared_words
+from ..duplicates import first_duplicate
+from ..fields import ENTRY_FIELDS
+from ..model import Entry
+from ..words import counted
 from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
 
 # Normalised header -> field (headers are lowercased, everything but letters and digits dropped).

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .atomic import link_to_first_free
-from .schema import FILES, SCHEMA_DIR, modeline, schema_text
+from ..atomic import link_to_first_free
+from ..schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
 class WriteError(OSError):
