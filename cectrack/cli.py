@@ -14,7 +14,7 @@ from . import __version__, commands
 from .fields import ENTRY_FIELDS, parse_day
 from .locate import configured_credits_dir, find_root
 from .paths import printable
-from .secret import SECRET_ENV
+from .audit.secret import SECRET_ENV
 
 HANDLERS = {
     "check": commands.check, "status": commands.status, "due": commands.due,

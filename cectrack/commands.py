@@ -13,7 +13,7 @@ from argparse import Namespace
 from pathlib import Path
 
 
-from .audit import packet_slug
+from .audit.packets import packet_slug
 from .core import RULES_DIR, analyse, declared_words
 from .fields import ENTRY_FIELDS
 from .locate import find_root, site_url
@@ -31,7 +31,7 @@ from .rules.load import load_library
 from .rules.model import Library, RuleSet
 from .schema import FILES, SCHEMA_DIR, schema_text
 from .atomic import replace_atomically
-from .secret import SECRET_ENV, make_secret, secret_problem
+from .audit.secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint
 
 
@@ -121,7 +121,7 @@ def secret(args: Namespace) -> int:
 
 def verify(args: Namespace) -> int:
     """Exit 0 when the bundle matches its manifest, 1 when not, 2 when it is no bundle."""
-    from .verify import BadBundle, verify_bundle
+    from .audit.verify import BadBundle, verify_bundle
     try:
         lines, ok = verify_bundle(args.bundle)
     except BadBundle as err:

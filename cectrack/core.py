@@ -5,9 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import audit_readiness
+from .audit.packets import audit_readiness
 from .engine import build_report
-from .gitinfo import GitFacts, read_git_facts
+from .audit.gitfacts import GitFacts, read_git_facts
 from .load import load_tracker
 from .model import Tracker
 from .report import Report

@@ -21,7 +21,7 @@ from .load import keep_parsed_files
 from .model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
-from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
+from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
 from .render.site import CSS, SCRIPTS, site_files
 from .render.jinjacache import MemoryBytecodeCache
@@ -30,7 +30,7 @@ from .fields import FIRST_DAY, LAST_DAY, parse_day
 from .locate import commit_links, site_url
 from .paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
-from .secret import SECRET_ENV, secret_problem
+from .audit.secret import SECRET_ENV, secret_problem
 
 log = get_plugin_logger(__name__)
 

@@ -26,8 +26,8 @@ from .render.project import (
 )
 from .render.site import site_files, write_site_files
 from .render.text import problem_lines
-from .lock import PASSWORD_ENV, SITE_PASSWORD_ENV
-from .secret import SECRET_ENV, secret_problem
+from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
+from .audit.secret import SECRET_ENV, secret_problem
 from .siteconfig import plugin_options, read_site_config
 
 

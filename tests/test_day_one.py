@@ -63,7 +63,7 @@ def test_commands_find_the_tracker_from_any_folder_inside_it(tmp_path):
 def test_git_facts_hold_for_a_tracker_below_the_repositorys_top(tmp_path):
     from conftest import git_commit_all
 
-    from cectrack.gitinfo import read_git_facts, sha256_at
+    from cectrack.audit.gitfacts import read_git_facts, sha256_at
     root = new_tracker(tmp_path / "repo")  # the repository is tmp_path/repo/t's parent
     cectrack("add", *COURSE, cwd=root)
     commit = git_commit_all(tmp_path / "repo", "2026-03-20")

@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLE, copy_example, serving
 from test_site import build_site, mkdocs
 
-from cectrack.lock import unseal
+from cectrack.audit.lock import unseal
 
 PASSWORD = "correct horse battery staple"
 PACKET = "audit/acsm-cpt-2024-2026"

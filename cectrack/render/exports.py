@@ -11,7 +11,7 @@ import io
 import json
 import zipfile
 
-from ..audit import AuditPacket, PacketRow
+from ..audit.packets import AuditPacket, PacketRow
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",

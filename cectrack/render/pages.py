@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..audit import AuditPacket, build_packet, packet_slug
+from ..audit.packets import AuditPacket, build_packet, packet_slug
 from ..core import Analysis
 from ..explain import explain
 from ..report import CredentialResult

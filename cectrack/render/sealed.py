@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from ..lock import Lock, seal
+from ..audit.lock import Lock, seal
 
 EXPORTS = (".csv", ".json", ".zip")
 
