@@ -117,17 +117,18 @@ def _load_entry_file(path: Path, root: Path, problems: list[Problem],
                      words: dict[str, tuple[str, ...]] | None = None) -> list[Entry]:
     file = _rel(path, root)
     data = _read_inside(path, root)
+    if not (_keeping and isinstance(data, bytes)):
+        return _parse_entry_file(file, data, problems, words)
     key = (file, data, tuple(sorted(words.items())) if words else ())
-    if isinstance(data, bytes) and key in _PARSED:
+    if key in _PARSED:
         entries, found = _PARSED[key]
         problems.extend(found)
         return list(entries)
     mine: list[Problem] = []
     entries = _parse_entry_file(file, data, mine, words)
-    if _keeping and isinstance(data, bytes):
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[key] = (tuple(entries), tuple(mine))
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = (tuple(entries), tuple(mine))
     problems.extend(mine)
     return entries
 

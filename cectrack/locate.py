@@ -14,20 +14,24 @@ from pathlib import Path
 from .paths import inside
 from .siteconfig import plugin_options, read_site_config
 
-# git@github.com:owner/name.git, https://github.com/owner/name(.git), ssh://git@github.com/owner/name
-_GITHUB_REMOTE = re.compile(
-    r"^(?:git@github\.com:|ssh://git@github\.com/|https?://(?:[^@/]+@)?github\.com/)"
-    r"(?P<owner>[A-Za-z0-9-]{1,39})/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?$")
-
-
-# Any forge remote: git@HOST:PATH, ssh://git@HOST/PATH, https://[user@]HOST/PATH (.git optional).
-_FORGE_REMOTE = re.compile(
+# A forge remote: git@HOST:PATH, ssh://git@HOST[:port]/PATH, http(s)://[user@]HOST/PATH,
+# each with an optional .git; PATH is owner/name (GitLab: groups/…/name).
+_REMOTE = re.compile(
     r"^(?:git@(?P<ssh>[A-Za-z0-9.-]+):|ssh://git@(?P<sshurl>[A-Za-z0-9.-]+)(?::\d+)?/|"
-    r"https://(?:[^@/]+@)?(?P<web>[A-Za-z0-9.-]+)/)"
+    r"(?P<scheme>https?)://(?:[^@/]+@)?(?P<web>[A-Za-z0-9.-]+)/)"
     r"(?P<path>[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*){1,5})/?$")
 # Where each known forge shows one commit (a self-hosted forge is not guessed at).
 _COMMIT_PAGES = {"github.com": "commit", "codeberg.org": "commit", "gitlab.com": "-/commit",
                  "bitbucket.org": "commits"}
+
+
+def _forge(remote: str) -> tuple[str, str, str] | None:
+    """(host, owner/name path, scheme) of a forge remote, or None."""
+    found = _REMOTE.match(remote.strip())
+    if not found:
+        return None
+    host = (found["ssh"] or found["sshurl"] or found["web"]).lower()
+    return host, found["path"].removesuffix(".git"), found["scheme"] or "ssh"
 
 
 def find_root(start: Path, credits_dir: str = "credits") -> Path:
@@ -57,10 +61,13 @@ def configured_site_url(root: Path) -> str:
 
 def pages_url_of_remote(remote: str) -> str:
     """The GitHub Pages address of a GitHub remote; "" for any other remote."""
-    found = _GITHUB_REMOTE.match(remote.strip())
-    if not found:
+    forge = _forge(remote)
+    if forge is None or forge[0] != "github.com" or forge[1].count("/") != 1:
         return ""
-    owner, name = found["owner"].lower(), found["name"]
+    owner, name = forge[1].split("/")
+    owner = owner.lower()
+    if len(owner) > 39 or len(name) > 100:
+        return ""
     if name.lower() == f"{owner}.github.io":
         return f"https://{owner}.github.io/"
     return f"https://{owner}.github.io/{name}/"
@@ -84,11 +91,10 @@ def site_url(root: Path) -> str:
 def commit_url_base(repo_url: str) -> str:
     """The address a commit id is appended to, for a repository on a known forge: from
     mkdocs.yml's repo_url or the origin remote; "" when the forge is not known."""
-    found = _FORGE_REMOTE.match(repo_url.strip())
-    if not found:
+    forge = _forge(repo_url)
+    if forge is None or forge[2] == "http":  # the links go out on https only
         return ""
-    host = (found["ssh"] or found["sshurl"] or found["web"]).lower()
-    path = found["path"].removesuffix(".git")
+    host, path, _ = forge
     nested = path.count("/") > 1  # only GitLab has subgroups
     if host not in _COMMIT_PAGES or (nested and host != "gitlab.com"):
         return ""

@@ -110,14 +110,18 @@ class CredentialResult:
     @property
     def status(self) -> str:
         """met | in_progress | grace (expired, late renewal still possible) | lapsed"""
+        return self.status_on(self.today)
+
+    def status_on(self, day: dt.date) -> str:
+        """The status on `day` with today's figures (the dashboard's script asks about the
+        reader's day, later than the build's)."""
         if self.met:
             return "met"
-        if self.today <= self.cycle.end:
+        if day <= self.cycle.end:
             return "in_progress"
         # A grace period only helps while credit can still be earned in it; where it is
         # for filing only (NASM), an unmet requirement at the deadline means lapsed.
-        if (self.cycle.grace_end and self.today <= self.cycle.grace_end
-                and self.cycle.earning_in_grace):
+        if self.cycle.grace_end and day <= self.cycle.grace_end and self.cycle.earning_in_grace:
             return "grace"
         return "lapsed"
 

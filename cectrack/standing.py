@@ -50,12 +50,9 @@ def standing(c: CredentialResult, today: dt.date) -> Standing:
     `state` is the same function in JavaScript)."""
     days_left = (c.cycle.end - today).days
     expected = expected_by(c, today)
-    if c.met:
-        state = "met"
-    elif days_left < 0:
-        in_grace = (c.cycle.grace_end is not None and today <= c.cycle.grace_end
-                    and c.cycle.earning_in_grace)
-        state = "grace" if in_grace else "lapsed"
+    status = c.status_on(today)
+    if status != "in_progress":  # met, grace or lapsed: the report's own words
+        state = status
     elif days_left <= DUE_SOON_DAYS:
         state = "due_soon"
     elif c.earned < expected:

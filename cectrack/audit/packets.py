@@ -48,10 +48,6 @@ class AuditPacket:
     def counted(self) -> list[PacketRow]:
         return [r for r in self.rows if r.excluded is None]
 
-    @property
-    def excluded(self) -> list[PacketRow]:
-        return [r for r in self.rows if r.excluded is not None]
-
 
 def packet_slug(c: CredentialResult) -> str:
     return safe_name(f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}")

@@ -19,7 +19,7 @@ and sent nowhere.</p>
 <button type="submit">Open the packet</button>
 </form>
 <p role="status" aria-live="polite"></p>
-<noscript><p>Opening the packet needs JavaScript: it is decrypted in your browser.</p></noscript>
+<noscript><p>Opening it needs JavaScript: it is decrypted in your browser.</p></noscript>
 </div>
 """
 
