@@ -10,6 +10,7 @@ its own title and credits: those stay apart.)  Different
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Iterable
@@ -21,14 +22,19 @@ _FILLER = {"the", "of", "and", "for", "a", "an", "in", "on", "inc", "llc", "ltd"
 _SAME_WORD = {"intl": "international", "assn": "association", "assoc": "association",
               "natl": "national", "conf": "conference", "cert": "certification",
               "cpr/aed": "cpr aed", "&": "and", "pt": "personal trainer"}
+# All spellings in one pattern, longest first, each standing alone (no letter either side).
+_SPELLING = re.compile("(?<![a-z])(" + "|".join(
+    re.escape(short) for short in sorted(_SAME_WORD, key=len, reverse=True)) + ")(?![a-z])")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
-def words(text: str) -> list[str]:
-    """Lower-case words of `text`, accents, punctuation and filler removed."""
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case words of `text`, accents, punctuation and filler removed.  (Cached: one
+    provider's name is compared with many others on the same day.)"""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    for short, long in _SAME_WORD.items():
-        text = re.sub(rf"(?<![a-z]){re.escape(short)}(?![a-z])", long, text)
-    return [w for w in re.findall(r"[a-z0-9]+", text) if w not in _FILLER]
+    text = _SPELLING.sub(lambda found: _SAME_WORD[found.group(1)], text)
+    return tuple(w for w in _WORD.findall(text) if w not in _FILLER)
 
 
 def same_provider(one: str, other: str) -> bool:

@@ -31,8 +31,8 @@ from .words import fmt
 
 
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
-    problems = list(tracker.problems) + validate(tracker, library, today)
     entries, repeats = tracker.entries, duplicates(tracker.entries)
+    problems = list(tracker.problems) + validate(tracker, library, today, repeats)
     results, past = [], []
     if tracker.profile is not None:
         for held in tracker.profile.credentials:

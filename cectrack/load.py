@@ -32,23 +32,26 @@ def load_tracker(root: Path | str, credits_dir: str = "credits",
         return Tracker(str(root), None, (), tuple(problems))
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []
-    for path in credit_files(folder):
-        entries.extend(_load_entry_file(path, root, problems, words))
+    for path, file in credit_files(folder, root):
+        entries.extend(_load_entry_file(path, file, root, problems, words))
     problems += stray_files(root, credits_dir)
     return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
 
 
-def credit_files(folder: Path) -> list[Path]:
-    """Every credit file below `folder`, in a stable order; the profile excluded.
+def credit_files(folder: Path, root: Path) -> list[tuple[str, str]]:
+    """Every credit file below `folder` as (path, name relative to `root`), in a stable
+    order; the profile excluded.  Plain strings: a tracker holds thousands of them.
 
     Symlinked folders are not entered (no loops, nothing outside); a symlinked file is
     listed and refused by the reader if its target is outside the tracker."""
-    paths = []
+    files = []
     for top, folders, names in os.walk(folder, followlinks=False):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
-        paths += [Path(top, name) for name in names
-                  if name.endswith((".yaml", ".yml")) and not name.startswith(".")]
-    return sorted(p for p in paths if p != folder / PROFILE_NAME)
+        relative = _rel(Path(top), root)
+        files += [(os.path.join(top, name), f"{relative}/{printable(name)}") for name in names
+                  if name.endswith((".yaml", ".yml")) and not name.startswith(".")
+                  and not (top == str(folder) and name == PROFILE_NAME)]
+    return sorted(files, key=lambda pair: pair[0].split(os.sep))  # as Paths sort: by part
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -81,14 +84,15 @@ def _documents_of(file: str, data: bytes | str, problems: list[Problem]) -> list
     return documents
 
 
-def _read_inside(path: Path, root: Path) -> bytes | str:
+def _read_inside(path: Path | str, root: Path) -> bytes | str:
     """The file's bytes, or why it is not read (outside the tracker, odd name, too large)."""
-    if printable(path.name) != path.name:
+    name = os.path.basename(path)
+    if printable(name) != name:
         return "its name is not UTF-8 text; rename it"
     # The walk never enters linked folders (and the credits folder was checked), so only a
     # file that is itself a link can lead outside: resolving every path would cost more
     # than reading it.
-    if os.path.islink(path) and not inside(root, path):
+    if os.path.islink(path) and not inside(root, Path(path)):
         return "it is a link to a file outside the tracker"
     return read_data_file(path)
 
@@ -113,9 +117,8 @@ def keep_parsed_files(keep: bool) -> None:
         _PARSED.clear()
 
 
-def _load_entry_file(path: Path, root: Path, problems: list[Problem],
+def _load_entry_file(path: str, file: str, root: Path, problems: list[Problem],
                      words: dict[str, tuple[str, ...]] | None = None) -> list[Entry]:
-    file = _rel(path, root)
     data = _read_inside(path, root)
     if not (_keeping and isinstance(data, bytes)):
         return _parse_entry_file(file, data, problems, words)

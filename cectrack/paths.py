@@ -26,6 +26,7 @@ CONFIG_NAMES = frozenset({"mkdocs.yml", "mkdocs.yaml", "zensical.toml", "properd
                           "pyproject.toml", "requirements.txt"})
 PRIVATE_FOLDERS = frozenset({"rules", "site"})
 _SAFE_PART = re.compile(r"[^A-Za-z0-9._-]+")
+_CONTROL = re.compile("[\x00-\x1f]")  # NUL and the other control characters
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def resolve_evidence(root: Path, relative: str,
                      credits_dir: str = "credits") -> EvidenceFile | Refusal | None:
     """The certificate `relative` names, checked; None when it simply does not exist."""
     what = f"evidence `{relative}`"
-    if "\0" in relative or any(ord(c) < 32 for c in relative):
+    if _CONTROL.search(relative):
         return _not_a_file(what, "a name with control characters")
     written = relative.replace("\\", "/")
     written_parts = tuple(p for p in written.split("/") if p not in ("", "."))

@@ -33,10 +33,13 @@ def stray_files(root: Path, credits_dir: str = "credits") -> list[Problem]:
         depth = len(here.relative_to(root).parts)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and depth < MAX_DEPTH
                             and (here != root or f not in SKIPPED_FOLDERS))
+        in_credits = here.relative_to(root).parts[:len(credits)] == credits
         for name in sorted(names):
             seen += 1
             if seen > MAX_FILES:
                 return problems
+            if in_credits and name.endswith((".yaml", ".yml")):
+                continue  # read as is: the usual credit file, passed without a Path
             problem = _stray(here / name, root, credits)
             if problem is not None:
                 problems.append(problem)

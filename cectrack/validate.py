@@ -16,7 +16,9 @@ from .rules.model import Library
 from .vocabulary import CARD_ACTIVITIES, UNITS
 
 
-def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem]:
+def validate(tracker: Tracker, library: Library, today: dt.date,
+             repeats: dict[tuple[str, int], Entry] | None = None) -> list[Problem]:
+    """Every problem of meaning; `repeats` (from duplicates()) when the caller has them."""
     problems: list[Problem] = []
     problems += check_profile(tracker, library)
     held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
@@ -28,13 +30,14 @@ def validate(tracker: Tracker, library: Library, today: dt.date) -> list[Problem
         problems += check_decimal_unit(entry)
         problems += check_ambiguous_unit(entry, library, held)
         problems += check_evidence(entry, Path(tracker.root), tracker.credits_dir)
-    problems += check_duplicates(tracker.entries)
+    problems += check_duplicates(tracker.entries, repeats)
     return problems
 
 
-def check_duplicates(entries: tuple[Entry, ...]) -> list[Problem]:
+def check_duplicates(entries: tuple[Entry, ...],
+                     repeats: dict[tuple[str, int], Entry] | None = None) -> list[Problem]:
     """A course recorded twice is counted once; say so, at the copy."""
-    repeats = duplicates(entries)
+    repeats = duplicates(entries) if repeats is None else repeats
     return [problem_at(
         entry, "title", WARNING, "duplicate-entry",
         f"'{entry.title}' ({entry.completed.isoformat()}) looks like the same course as "

@@ -19,6 +19,9 @@ from .model import ERROR, Problem
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = {"MappingNode": {_TAG + "map"}, "SequenceNode": {_TAG + "seq"},
+                 "ScalarNode": _PLAIN_SCALAR_TAGS}
+_STR = _TAG + "str"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML has it
 MAX_DEPTH = 40  # deeper than any credit or rule file needs
 MAX_NODES = 100_000  # values in one file, aliases expanded: a long list file has ~20,000
@@ -203,7 +206,6 @@ class _Converter:
     def __init__(self, file: str, problems: list[Problem]):
         self.file = file
         self.problems = problems
-        self.scalar_builder = yaml.SafeLoader("")  # only used for its scalar constructors
 
     def convert(self, node: yaml.Node, depth: int) -> YNode | None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
@@ -221,11 +223,7 @@ class _Converter:
         return self._scalar(node, line, col)
 
     def _tag_allowed(self, node: yaml.Node, line: int, col: int) -> bool:
-        allowed = {
-            yaml.MappingNode: {_TAG + "map"},
-            yaml.SequenceNode: {_TAG + "seq"},
-        }.get(type(node), _PLAIN_SCALAR_TAGS)
-        if node.tag in allowed:
+        if node.tag in _ALLOWED_TAGS[type(node).__name__]:
             return True
         shown = node.tag.replace(_TAG, "!!")
         self._report(
@@ -261,12 +259,17 @@ class _Converter:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> YScalar | YRejected:
-        try:
-            value = self.scalar_builder.construct_object(node, deep=False)
-        except ValueError as err:
-            # Only timestamps fail here: the resolver took it for a date by its shape.
-            value = BadDate(node.value, _date_reason(node.value, err))
-        if bad := _bad_text(node.value):  # written as an escape, e.g. "\ud800" or "\x1b"
+        if node.tag == _STR:
+            value = node.value  # most values are text: nothing to construct
+        else:
+            try:
+                value = _construct_scalar(node)
+            except ValueError as err:
+                # Only timestamps fail here: the resolver took it for a date by its shape.
+                value = BadDate(node.value, _date_reason(node.value, err))
+        # Only a double-quoted value can write an escape, e.g. "\ud800" or "\x1b": the
+        # text itself was checked whole before parsing.
+        if node.style == '"' and (bad := _bad_text(node.value)):
             self.problems.append(_text_problem(self.file, line, col, bad[1]))
             return YRejected(line, col)
         return YScalar(value, node.value, node.tag, line, col)
@@ -274,6 +277,15 @@ class _Converter:
     def _report(self, code: str, line: int, message: str, hint: str, col: int = 0,
                 span: int = 1) -> None:
         self.problems.append(Problem(ERROR, code, self.file, line, message, hint, col, span))
+
+
+_SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used, and they keep nothing
+
+
+def _construct_scalar(node: yaml.ScalarNode) -> Any:
+    """The value of a plain scalar by its resolved tag (int, float, bool, null, timestamp).
+    Called directly, not through construct_object, which would remember every node."""
+    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
 
 
 def _date_reason(text: str, err: Exception) -> str:
