@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__, commands
 from .fields import ENTRY_FIELDS, parse_day
 from .locate import configured_credits_dir, find_root
-from .paths import printable
+from .files.paths import printable
 from .audit.secret import SECRET_ENV
 
 HANDLERS = {

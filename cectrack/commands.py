@@ -30,7 +30,7 @@ from .report import report_to_json
 from .rules.load import load_library
 from .rules.model import Library, RuleSet
 from .schema import FILES, SCHEMA_DIR, schema_text
-from .atomic import replace_atomically
+from .files.atomic import replace_atomically
 from .audit.secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint
 

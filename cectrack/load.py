@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
-from .paths import inside, printable, read_data_file
+from .files.paths import inside, printable
+from .files.text import decode, read_data_file
 from .strays import stray_files
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
@@ -72,11 +73,10 @@ def _documents_of(file: str, data: bytes | str, problems: list[Problem]) -> list
                                 f"the file is not read: {data}",
                                 "keep credit files as plain files inside the tracker"))
         return []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        problems.append(Problem(ERROR, "encoding", file, 0,
-                                f"the file is not UTF-8 text (byte {err.start})",
+    text = decode(data)
+    if not isinstance(text, str):
+        problems.append(Problem(ERROR, "encoding", file, text.line,
+                                f"the file is {text.reason}",
                                 "save it as UTF-8 in your editor"))
         return []
     documents, yaml_problems = read_yaml(text, file)

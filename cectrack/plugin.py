@@ -28,7 +28,7 @@ from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
 from .fields import FIRST_DAY, LAST_DAY, parse_day
 from .locate import commit_links, site_url
-from .paths import inside, is_page_path, mixes_with_data
+from .files.paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .audit.secret import SECRET_ENV, secret_problem
 

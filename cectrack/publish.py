@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .core import analysis
 from .locate import commit_links, site_url
-from .paths import is_page_path, mixes_with_data
+from .files.paths import is_page_path, mixes_with_data
 from .render.pages import PageOptions
 from .render.project import (
     MARKER,

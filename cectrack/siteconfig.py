@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .paths import read_data_file
+from .files.text import read_text
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,12 @@ _PlainLoader.add_multi_constructor("!", _opaque)
 
 def read_site_config(root: Path) -> dict:
     """mkdocs.yml as a dict; {} when absent or unreadable (the caller's defaults apply)."""
-    data = read_data_file(root / "mkdocs.yml")
-    if isinstance(data, str):
+    text = read_text(root / "mkdocs.yml")
+    if not isinstance(text, str):
         return {}
     try:
-        config = yaml.load(data.decode("utf-8-sig"), Loader=_PlainLoader)  # noqa: S506 (safe subclass)
-    except (UnicodeDecodeError, yaml.YAMLError):
+        config = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 (safe subclass)
+    except yaml.YAMLError:
         return {}
     return config if isinstance(config, dict) else {}
 

@@ -10,7 +10,7 @@ import difflib
 from pathlib import Path
 
 from .duplicates import duplicates
-from .paths import Refusal, resolve_evidence
+from .files.paths import Refusal, resolve_evidence
 from .model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
 from .vocabulary import CARD_ACTIVITIES, UNITS

@@ -3,11 +3,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
+import os
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from cectrack.core import declared_words
+from cectrack.engine import build_report
+from cectrack.load import load_tracker
+from cectrack.rules.load import load_library
 
 REPO = Path(__file__).resolve().parent.parent
 # The tests' own example tracker. The one at the top of the repository is the user's to
@@ -142,6 +154,95 @@ def serving(folder: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+# --- Running the real tools ---------------------------------------------------------------
+
+CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
+
+
+def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0):
+    """The installed command, run as a user runs it; its exit code must be `expect` (0 unless
+    the test says otherwise: 1 for problems found, 2 for a usage error; None to check it
+    in the test itself)."""
+    assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
+    result = subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
+                            timeout=60)
+    if expect is not None:
+        assert result.returncode == expect, (args, result.returncode, result.stdout[-2000:],
+                                             result.stderr[-2000:])
+    return result
+
+
+def mkdocs(*args, cwd: Path, today="2026-11-28"):
+    env = dict(os.environ, CECTRACK_TODAY=today, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
+    os.environ["CECTRACK_TODAY"] = today
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), **overrides)
+        build(config)
+    finally:
+        del os.environ["CECTRACK_TODAY"]
+    return root / "site"
+
+
+def visible_text(page: Path) -> str:
+    """The article's text as a reader sees it: tags dropped, entities decoded, spaces folded."""
+    article = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.S).group(0)
+    article = re.sub(r"<style>.*?</style>", " ", article, flags=re.S)  # print rules, not text
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    return re.sub(r" ([.,:;])", r"\1", text)  # "needed ." where a tag closed before the dot
+
+
+def snapshot_of_this_repository(target):
+    """This working tree (tracked and new files, as a commit would hold them) as a git repo."""
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        if (REPO / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target / name)
+    git_commit_all(target, "2026-01-05")
+    return target
+
+
+# --- Reports worked out in-process (the engine's tests) ----------------------------------
+
+LIBRARY, _ = load_library()
+
+
+def report_for(root, today=TODAY):
+    return build_report(load_tracker(root, words=declared_words(LIBRARY)), LIBRARY, today)
+
+
+def result(report, credential_id):
+    (found,) = [c for c in report.credentials if c.id == credential_id]
+    return found
+
+
+def rows(credential):
+    return {r.entry.title: r for r in credential.entries}
+
+
+def profile(*credentials):
+    lines = ["name: H", "credentials:"]
+    for credential_id, dates in credentials:
+        lines.append(f"  - id: {credential_id}")
+        lines += [f"    {key}: {value}" for key, value in dates.items()]
+    return "\n".join(lines) + "\n"
+
+
+def card(title="CPR", completed="2025-01-18", expires="2027-06-18", hands_on="true"):
+    return (f"title: {title}\nprovider: Red Cross\nactivity: cpr_aed\ncompleted: {completed}\n"
+            f"expires: {expires}\nhands_on: {hands_on}\n")
+
+
+def categories(credential):
+    return {c.id: c.earned for c in credential.categories}
 
 
 # Tests that drive a browser, install packages into a fresh venv or run other tools end to

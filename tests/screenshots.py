@@ -18,8 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import REPO, copy_example  # noqa: E402
-from test_site import build_site  # noqa: E402
+from conftest import REPO, build_site, copy_example  # noqa: E402
 
 ASSETS = REPO / "docs" / "assets"
 CLOCK = "2026-11-28T10:00:00"

@@ -7,8 +7,7 @@ toggle when the site sets none), so the browser's colour-scheme setting picks it
 from __future__ import annotations
 
 import pytest
-from conftest import copy_example, serving
-from test_site import build_site
+from conftest import build_site, copy_example, serving
 
 SERIOUS = ("serious", "critical")
 RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations

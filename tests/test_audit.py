@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_example, course, git_commit_all, write_tracker
-from test_cli import cectrack
-from test_site import build_site, mkdocs, visible_text
+from conftest import (
+    build_site, cectrack, copy_example, course, git_commit_all, mkdocs, visible_text,
+    write_tracker,
+)
 
 SLUG = "acsm-cpt-2024-2026"
 FACTORS = {"CEC": 1, "contact_hour": 1, "CME": 1, "CEU": 10, "ACE-CEC": 10,

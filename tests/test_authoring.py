@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -14,10 +13,11 @@ import jsonschema
 import pexpect
 import pytest
 import yaml
-from conftest import EXAMPLE, REPO, TODAY, copy_example, git_commit_all
-from test_cli import CECTRACK, cectrack
+from conftest import (
+    CECTRACK, EXAMPLE, TODAY, cectrack, copy_example, git_commit_all, mkdocs,
+    snapshot_of_this_repository,
+)
 from test_robustness import ODD_ENTRIES
-from test_site import mkdocs
 
 from cectrack.core import analyse
 from cectrack.load import load_tracker
@@ -221,9 +221,30 @@ def test_import_of_a_csv_that_is_not_utf8_says_how_to_save_it(tmp_path):
     transcript.write_bytes("Date,Course,Provider,Credits\n2025-01-01,Caf\xe9 talk,P,1\n".encode("cp1252"))
     result = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=2)
     assert result.returncode == 2
-    assert result.stdout.strip() == ('excel.csv: error: cannot read the CSV: it is not UTF-8 text: '
-                                     'save it as "CSV UTF-8"')
+    # "Date,Course,Provider,Credits\n" is 29 bytes, "2025-01-01,Caf" 14 more: the é is byte 43
+    assert result.stdout.strip() == ('excel.csv:2: error: cannot read the CSV: it is not UTF-8 text '
+                                     '(byte 43): save it as "CSV UTF-8"')
     assert "Traceback" not in result.stderr and not (root / "credits" / "2025").exists()
+
+
+def test_import_reads_a_csv_with_a_byte_order_mark_and_refuses_one_too_large(tmp_path):
+    root = tmp_path / "t"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    excel = tmp_path / "excel.csv"  # Excel's "CSV UTF-8" starts with a byte-order mark
+    excel.write_bytes(b"\xef\xbb\xbfDate,Course,Provider,Credits,Units\n"
+                      b"2025-01-01,Caf\xc3\xa9 talk,P,1,CEC\n")
+    result = cectrack("import", str(excel), "--root", str(root), "--today", "2026-11-28")
+    assert "imported 1 entry" in result.stdout
+    assert "title: Café talk" in (root / "credits" / "2025").joinpath(
+        next(p.name for p in (root / "credits" / "2025").iterdir())).read_text("utf-8")
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # 20 MB and one byte: over the limit, refused unread
+        handle.write(b"Date,Course,Provider,Credits\n")
+        handle.truncate(20_000_001)
+    result = cectrack("import", str(huge), "--root", str(root), "--today", "2026-11-28", expect=2)
+    assert result.stdout.strip() == (f"cectrack import: cannot read {huge}: it is larger than the "
+                                     "limit of 20,000,000 bytes")
+    assert "Traceback" not in result.stderr
 
 
 # --- JSON Schema ---------------------------------------------------------------------------
@@ -326,18 +347,6 @@ def test_pre_commit_runs_check_in_a_new_tracker(tmp_path):
     bad = pre_commit("run", "--all-files", cwd=root)
     assert bad.returncode == 1
     assert "credits/bad.yaml:3:12: error: `completed: 2025-02-30` is not a real date" in bad.stdout
-
-
-def snapshot_of_this_repository(target):
-    """This working tree (tracked and new files, as a commit would hold them) as a git repo."""
-    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], capture_output=True, check=True).stdout
-    for name in filter(None, listed.decode().split("\0")):
-        if (REPO / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, target / name)
-    git_commit_all(target, "2026-01-05")
-    return target
 
 
 def test_the_tools_own_hook_definition_runs_through_pre_commit(tmp_path):

@@ -6,46 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import TODAY, course, write_tracker
+from conftest import card, categories, course, profile, report_for, result, rows, write_tracker
 
-from cectrack.core import declared_words
 from cectrack.cycles import cycle_end_after
-from cectrack.engine import build_report
-from cectrack.load import load_tracker
-from cectrack.rules.load import load_library
 from cectrack.rules.model import CycleRule, Fact
-
-LIBRARY, _ = load_library()
-
-
-def report_for(root, today=TODAY):
-    return build_report(load_tracker(root, words=declared_words(LIBRARY)), LIBRARY, today)
-
-
-def result(report, credential_id):
-    (found,) = [c for c in report.credentials if c.id == credential_id]
-    return found
-
-
-def rows(credential):
-    return {r.entry.title: r for r in credential.entries}
-
-
-def profile(*credentials):
-    lines = ["name: H", "credentials:"]
-    for credential_id, dates in credentials:
-        lines.append(f"  - id: {credential_id}")
-        lines += [f"    {key}: {value}" for key, value in dates.items()]
-    return "\n".join(lines) + "\n"
-
-
-def card(title="CPR", completed="2025-01-18", expires="2027-06-18", hands_on="true"):
-    return (f"title: {title}\nprovider: Red Cross\nactivity: cpr_aed\ncompleted: {completed}\n"
-            f"expires: {expires}\nhands_on: {hands_on}\n")
-
-
-def categories(credential):
-    return {c.id: c.earned for c in credential.categories}
 
 
 # --- NSCA -------------------------------------------------------------------------------

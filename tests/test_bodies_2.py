@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import course, write_tracker
-from test_bodies import card, categories, profile, report_for, result, rows
-from test_cli import cectrack
+from conftest import (
+    build_site, card, categories, cectrack, course, profile, report_for, result, rows,
+    visible_text, write_tracker,
+)
 
 from cectrack.core import analysis
 
@@ -203,7 +204,6 @@ def test_boc_ecc_must_be_held_without_a_gap(tmp_path):
 
 
 def test_cscca_recommended_pace_is_shown_as_advice(tmp_path):
-    from test_site import build_site, visible_text
     write_tracker(tmp_path, {}, profile=profile(("CSCCa-SCCC", {"since": "2012-01-01"})))
     (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
                                          "plugins:\n  - cectrack\n")

@@ -5,25 +5,8 @@ import functools
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-from conftest import BROKEN_FILES, EXAMPLE, add_broken_files, write_tracker
-
-CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
-
-
-def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0):
-    """The installed command, run as a user runs it; its exit code must be `expect` (0 unless
-    the test says otherwise: 1 for problems found, 2 for a usage error; None to check it
-    in the test itself)."""
-    assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
-    result = subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
-                            timeout=60)
-    if expect is not None:
-        assert result.returncode == expect, (args, result.returncode, result.stdout[-2000:],
-                                             result.stderr[-2000:])
-    return result
+from conftest import BROKEN_FILES, CECTRACK, EXAMPLE, add_broken_files, cectrack, write_tracker
 
 
 def test_check_on_the_example_is_clean():

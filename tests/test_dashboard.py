@@ -11,8 +11,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import EXAMPLE, copy_example, course, write_tracker
-from test_site import build_site, visible_text
+from conftest import EXAMPLE, build_site, copy_example, course, visible_text, write_tracker
 
 from cectrack.core import analyse
 from cectrack.standing import expected_by, prerequisite_warnings, standing

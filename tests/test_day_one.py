@@ -4,9 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import EXAMPLE
-from test_cli import cectrack
-from test_site import mkdocs, visible_text
+from conftest import EXAMPLE, cectrack, mkdocs, snapshot_of_this_repository, visible_text
 
 COURSE = ["--title", "Spring Summit", "--provider", "ACSM", "--completed", "2026-03-14",
           "--credits", "7.5", "--unit", "CEC", "--no-input", "--today", "2026-11-28"]
@@ -154,7 +152,6 @@ def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tm
     import subprocess
     import sys
 
-    from test_authoring import snapshot_of_this_repository
     from test_publishing import build_steps, step_env
     copy = snapshot_of_this_repository(tmp_path / "copy")
     for name in ("credits", "certificates"):  # as the template holds it, whoever runs this

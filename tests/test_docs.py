@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from conftest import REPO, build_site, visible_text
 
 from cectrack.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS
 from cectrack.rules.load import load_library
@@ -28,7 +28,6 @@ def test_profile_page_lists_every_key_and_credential_id():
 def test_the_generated_rules_page_lists_every_credential_with_its_requirement(tmp_path):
     """Made from the rule library, never written by hand."""
     from conftest import write_tracker
-    from test_site import build_site, visible_text
     write_tracker(tmp_path, {})
     (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\n  font: false\n"
                                          "plugins:\n  - cectrack\n")

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACSM_CPT_PROFILE, REPO, git_commit_all
-from test_cli import cectrack
+from conftest import ACSM_CPT_PROFILE, REPO, cectrack, git_commit_all
 
 from cectrack.codes import CODES
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import course, write_tracker
-from test_bodies import card, categories, profile, report_for, result, rows
+from conftest import (
+    build_site, card, categories, cectrack, course, profile, report_for, result, rows,
+    visible_text, write_tracker,
+)
 
 
 # --- NSCA ---------------------------------------------------------------------------------
@@ -216,7 +218,6 @@ def test_two_real_courses_on_one_day_stay_apart(tmp_path):
 def test_import_skips_a_course_already_added_by_hand_with_the_provider_spelled_out(tmp_path):
     import csv
 
-    from test_cli import cectrack
     write_tracker(tmp_path, {"credits/c.yaml": course(
         "Program Design, Part 2", "2025-05-01", 0.2, "CEU").replace("Test Provider", "NSCA")},
         profile=NSCA_SHORT)
@@ -253,8 +254,6 @@ def nsca_with_category_a_full(root):
 def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_path):
     import json
 
-    from test_cli import cectrack
-    from test_site import build_site, visible_text
     # Earned 1.5: 0.5 still needed, and only from B, C or D: the next webinar (A) would
     # count for nothing.
     nsca_with_category_a_full(tmp_path)
@@ -304,7 +303,6 @@ def test_import_reads_a_providers_csv_as_written_and_says_how(tmp_path):
 
     import yaml
 
-    from test_cli import cectrack
     write_tracker(tmp_path, {})
     transcript = tmp_path / "transcript.csv"
     with transcript.open("w", newline="") as handle:

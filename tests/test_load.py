@@ -98,7 +98,7 @@ def test_not_utf8_and_empty_files(tmp_path):
     write_tracker(tmp_path, {"credits/empty.yaml": "# nothing yet\n"})
     (tmp_path / "credits" / "latin1.yaml").write_bytes("title: Caf\xe9\n".encode("latin-1"))
     assert codes(load_tracker(tmp_path)) == [
-        ("credits/empty.yaml", 0, "empty-file"), ("credits/latin1.yaml", 0, "encoding")]
+        ("credits/empty.yaml", 0, "empty-file"), ("credits/latin1.yaml", 1, "encoding")]
 
 
 def test_profile_is_read_with_its_credentials(tmp_path):

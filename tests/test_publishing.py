@@ -15,9 +15,10 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import REPO, add_broken_files, copy_example, git_commit_all
-from test_cli import cectrack
-from test_site import build_site, visible_text
+from conftest import (
+    REPO, add_broken_files, build_site, cectrack, copy_example, git_commit_all,
+    snapshot_of_this_repository, visible_text,
+)
 
 from cectrack.authoring.init import site_workflow
 
@@ -88,7 +89,6 @@ def test_every_action_runs_on_a_current_major(workflow_files):
 
 
 def test_the_release_workflow_builds_checked_distributions_for_its_tag(tmp_path):
-    from test_authoring import snapshot_of_this_repository
     workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
     assert workflow[True] == {"push": {"tags": ["v*"]}}
     publish = workflow["jobs"]["publish"]

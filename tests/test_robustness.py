@@ -122,7 +122,7 @@ def test_benchmark_script_runs_on_a_small_tracker():
 
 
 def test_the_one_writer_replaces_links_and_never_overwrites_a_users_file(tmp_path):
-    from cectrack.atomic import link_to_first_free, replace_atomically
+    from cectrack.files.atomic import link_to_first_free, replace_atomically
     outside = tmp_path / "outside.txt"
     outside.write_text("keep me")
     planted = tmp_path / "out" / "page.html"

@@ -5,9 +5,7 @@ import datetime as dt
 import json
 import re
 
-from conftest import REPO, TODAY, course, write_tracker
-from test_cli import cectrack
-from test_site import build_site, visible_text
+from conftest import REPO, TODAY, build_site, cectrack, course, visible_text, write_tracker
 
 from cectrack.core import analyse
 

@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, course, write_tracker
+from conftest import TODAY, cectrack, course, write_tracker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cli import cectrack
 from test_hostile import PAYLOADS, RULE_FILE, _Live
 
 from cectrack.core import analysis

@@ -7,8 +7,7 @@ import json
 import os
 
 import pytest
-from conftest import EXAMPLE, copy_example, serving
-from test_site import build_site, mkdocs
+from conftest import EXAMPLE, build_site, copy_example, mkdocs, serving
 
 from cectrack.audit.lock import unseal
 

@@ -2,38 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import BROKEN_FILES, EXAMPLE, add_broken_files, copy_example
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from conftest import (
+    BROKEN_FILES, EXAMPLE, add_broken_files, build_site, copy_example, mkdocs, visible_text,
+)
 
 from cectrack.core import analyse
 from cectrack.report import report_to_json
-
-
-def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
-    os.environ["CECTRACK_TODAY"] = today
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), **overrides)
-        build(config)
-    finally:
-        del os.environ["CECTRACK_TODAY"]
-    return root / "site"
-
-
-def visible_text(page: Path) -> str:
-    """The article's text as a reader sees it: tags dropped, entities decoded, spaces folded."""
-    article = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.S).group(0)
-    article = re.sub(r"<style>.*?</style>", " ", article, flags=re.S)  # print rules, not text
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
-    return re.sub(r" ([.,:;])", r"\1", text)  # "needed ." where a tag closed before the dot
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +81,6 @@ def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):
     for name, (_text, line, _code) in BROKEN_FILES.items():
         assert f"{name}:{line}" in text
     assert "38.5 of 45 CEC" in text  # the good entries still total
-
-
-def mkdocs(*args, cwd: Path, today="2026-11-28"):
-    env = dict(os.environ, CECTRACK_TODAY=today, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_strict_build_of_the_example_prints_no_warning(example_copy):

@@ -6,9 +6,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import EXAMPLE, copy_example
-from test_cli import cectrack
-from test_site import build_site
+from conftest import EXAMPLE, build_site, cectrack, copy_example
 
 PACKET = "audit/acsm-cpt-2024-2026"
 CARD = EXAMPLE / "certificates" / "2025-01-18-cpr-aed-card.pdf"

@@ -11,9 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import copy_example
-from test_authoring import snapshot_of_this_repository
-from test_site import visible_text
+from conftest import copy_example, snapshot_of_this_repository, visible_text
 
 TODAY = "2026-11-28"
 

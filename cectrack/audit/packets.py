@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .gitfacts import GitFacts, blob_id, sha256_file
-from ..paths import EvidenceFile, published_name, resolve_evidence, safe_name
+from ..files.paths import EvidenceFile, published_name, resolve_evidence, safe_name
 from ..model import WARNING, Entry, Problem
 from ..report import CredentialResult, Report
 from ..validate import problem_at

@@ -15,7 +15,8 @@ from typing import Callable
 
 import yaml
 
-from ..atomic import replace_atomically
+from ..files.atomic import replace_atomically
+from ..files.text import read_text
 from .init import Held, gather_profile, profile_text, site_url_line
 from .writing import ensure_schemas
 
@@ -35,9 +36,12 @@ def not_the_example(root: Path) -> str:
     """Why `root` is not an untouched copy of the example; "" when it is."""
     if not (root / "mkdocs.yml").is_file():
         return f"{root} has no mkdocs.yml"
+    text = read_text(root / "credits" / "profile.yaml")
     try:
-        profile = yaml.safe_load((root / "credits" / "profile.yaml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        profile = yaml.safe_load(text) if isinstance(text, str) else None
+    except yaml.YAMLError:
+        profile = None
+    if profile is None:
         return f"{root} has no readable credits/profile.yaml"
     holder = profile.get("name") if isinstance(profile, dict) else None
     if holder != EXAMPLE_HOLDER:
@@ -65,9 +69,12 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
         say(f"cectrack init --here: nothing changed: {reason}. "
             "To start a tracker elsewhere, run `cectrack init DIR`.")
         return 1
+    config = read_text(root / "mkdocs.yml")
+    if not isinstance(config, str):
+        say(f"cectrack init --here: nothing changed: mkdocs.yml is not read: {config.reason}")
+        return 1
     removed = example_files(root)
-    replace_atomically(root / "mkdocs.yml", adopted_config(
-        (root / "mkdocs.yml").read_text("utf-8"), name, url).encode("utf-8"))
+    replace_atomically(root / "mkdocs.yml", adopted_config(config, name, url).encode("utf-8"))
     replace_atomically(root / "credits" / "profile.yaml",
                        profile_text(name, credentials).encode("utf-8"))
     ensure_schemas(root / "credits")  # the profile's first line points editors at them

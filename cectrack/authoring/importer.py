@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,12 @@ from .add import Invalid, parse_answer
 from ..core import analysis, declared_words
 from ..duplicates import first_duplicate
 from ..fields import ENTRY_FIELDS
+from ..files.text import read_text
 from ..model import Entry
 from ..words import counted
 from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
 
+MAX_CSV_BYTES = 20_000_000  # a provider's transcript is kilobytes; a career's, a few megabytes
 # Normalised header -> field (headers are lowercased, everything but letters and digits dropped).
 HEADERS = {
     "completed": ("date", "completed", "completiondate", "datecompleted", "dateofcompletion",
@@ -125,42 +128,21 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
     state = analysis(root, today)
     known = (state.library.credential_ids(), declared_words(state.library))
     seen = list(state.tracker.entries)  # and each row imported, so a CSV's repeats go too
-    try:
-        handle = csv_path.open(newline="", encoding="utf-8-sig")
-    except OSError as err:
-        say(f"cectrack import: cannot read {csv_path}: {err.strerror}")
+    text = read_text(csv_path, MAX_CSV_BYTES)
+    if not isinstance(text, str):
+        if text.code == "encoding":
+            say(f"{csv_path.name}:{text.line}: error: cannot read the CSV: it is {text.reason}: "
+                "save it as \"CSV UTF-8\"")
+        else:
+            say(f"cectrack import: cannot read {csv_path}: {text.reason}")
         return 2
-    written = skipped = bad = 0
     options = _Options(root, csv_path.name, known, date_format, dry_run)
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        with handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            fields, implied_unit = columns(header, mapping)
-            if dry_run:  # first, how each column will be read
-                for index, name in enumerate(header):
-                    if index in fields:
-                        unit = f" (unit {implied_unit})" if fields[index] == "credits" and \
-                            implied_unit else ""
-                        say(f"{csv_path.name}: column '{name}' -> {fields[index]}{unit}")
-            for index, name in enumerate(header):
-                if index not in fields and name.strip():
-                    say(f"{csv_path.name}: note: column '{name}' is not imported "
-                        f"(name its field with --map '{name}=notes')")
-            line = reader.line_num
-            for row in reader:
-                start, line = line + 1, reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                outcome = _import_row(row, start, fields, implied_unit, options, seen, say)
-                written += outcome == "written"
-                skipped += outcome == "skipped"
-                bad += outcome == "bad"
-    except (UnicodeDecodeError, csv.Error) as err:
-        reason = ("it is not UTF-8 text: save it as \"CSV UTF-8\""
-                  if isinstance(err, UnicodeDecodeError) else str(err))
+        written, skipped, bad = _import_rows(reader, mapping, options, seen, say)
+    except csv.Error as err:
         where = f" after line {reader.line_num}" if reader.line_num else ""
-        say(f"{csv_path.name}: error: cannot read the CSV{where}: {reason}")
+        say(f"{csv_path.name}: error: cannot read the CSV{where}: {err}")
         return 2
     if written and not dry_run:
         ensure_schemas(root / "credits")
@@ -168,6 +150,34 @@ def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: boo
     say(f"{verb} {counted(written, 'entry')}; {skipped} already recorded; "
         f"{counted(bad, 'row')} with errors")
     return 1 if bad else 0
+
+
+def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: list[Entry],
+                 say: Callable[[str], None]) -> tuple[int, int, int]:
+    """Each row checked and written (or not): how many were written, skipped, bad."""
+    written = skipped = bad = 0
+    header = next(reader, [])
+    fields, implied_unit = columns(header, mapping)
+    if options.dry_run:  # first, how each column will be read
+        for index, name in enumerate(header):
+            if index in fields:
+                unit = f" (unit {implied_unit})" if fields[index] == "credits" and \
+                    implied_unit else ""
+                say(f"{options.source}: column '{name}' -> {fields[index]}{unit}")
+    for index, name in enumerate(header):
+        if index not in fields and name.strip():
+            say(f"{options.source}: note: column '{name}' is not imported "
+                f"(name its field with --map '{name}=notes')")
+    line = reader.line_num
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        outcome = _import_row(row, start, fields, implied_unit, options, seen, say)
+        written += outcome == "written"
+        skipped += outcome == "skipped"
+        bad += outcome == "bad"
+    return written, skipped, bad
 
 
 @dataclass(frozen=True)

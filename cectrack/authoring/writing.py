@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..atomic import link_to_first_free
+from ..files.atomic import link_to_first_free
 from ..schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 

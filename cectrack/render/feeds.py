@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from ..paths import safe_name
+from ..files.paths import safe_name
 from ..report import CredentialResult, Report, report_to_json
 from ..words import fmt
 

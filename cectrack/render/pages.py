@@ -21,7 +21,7 @@ from ..report import CredentialResult
 from ..rules.model import CONFIDENCE_WORDS
 from ..vocabulary import unit_label
 from ..words import counted, fmt, long_date
-from ..paths import safe_name
+from ..files.paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
 from ..standing import prerequisite_warnings, standing

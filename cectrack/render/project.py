@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import inside
+from ..files.paths import inside
 from ..siteconfig import is_plain
 from .pages import PageOptions
 from .site import CSS, SCRIPTS

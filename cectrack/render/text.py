@@ -5,7 +5,8 @@ from pathlib import Path
 
 from ..explain import explain, fact_mark
 from ..model import Problem
-from ..paths import printable, read_data_file
+from ..files.paths import printable
+from ..files.text import read_text
 from ..report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
 from ..words import counted, fmt, long_date
@@ -36,12 +37,8 @@ def excerpt(problem: Problem, root: Path | None) -> list[str]:
 
 
 def source_line(path: Path, line: int) -> str | None:
-    data = read_data_file(path)
-    try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else None
-    except UnicodeDecodeError:
-        return None
-    lines = text.splitlines() if text is not None else []
+    text = read_text(path)
+    lines = text.splitlines() if isinstance(text, str) else []
     return printable(lines[line - 1].rstrip()) if 0 < line <= len(lines) else None
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..model import ERROR, Problem
-from ..paths import inside, printable, read_data_file
+from ..files.paths import inside, printable
+from ..files.text import Unreadable, read_text
 from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
 from ..vocabulary import ACTIVITIES, UNITS
 from .model import Fact, Library, RuleSet
@@ -69,17 +70,20 @@ def _cached_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | 
 
 def _rule_text(path: Path, folder: Path, file: str, problems: list[Problem]) -> str | None:
     """A rule file's text, or None with the reason reported (a folder, a link out, …)."""
-    data = read_data_file(path) if inside(folder, path) else "it is a link outside the folder"
-    if isinstance(data, str):
-        problems.append(Problem(ERROR, "bad-rule", file, 0, f"the rule file is not read: {data}",
+    if not inside(folder, path):
+        text = Unreadable("unreadable-file", "it is a link outside the folder")
+    else:
+        text = read_text(path)
+    if isinstance(text, str):
+        return text
+    if text.code == "encoding":
+        problems.append(Problem(ERROR, "encoding", file, text.line,
+                                f"the rule file is {text.reason}", "save it as UTF-8"))
+    else:
+        problems.append(Problem(ERROR, "bad-rule", file, 0,
+                                f"the rule file is not read: {text.reason}",
                                 "keep each rule file as a plain .yaml file in rules/"))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(ERROR, "encoding", file, 0,
-                                "the rule file is not UTF-8 text", "save it as UTF-8"))
-        return None
+    return None
 
 
 def _ids_are_unique(ruleset: RuleSet, known: dict[str, RuleSet], problems: list[Problem]) -> bool:

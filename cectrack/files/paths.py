@@ -21,7 +21,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MAX_DATA_FILE_BYTES = 1_000_000  # a credit, profile or rule file; a long list file is ~100 kB
 CONFIG_NAMES = frozenset({"mkdocs.yml", "mkdocs.yaml", "zensical.toml", "properdocs.yml",
                           "pyproject.toml", "requirements.txt"})
 PRIVATE_FOLDERS = frozenset({"rules", "site"})
@@ -186,23 +185,6 @@ def resolved_folder(folder: str) -> Path:
     are asked about for every file, and `resolve()` walks the whole path each time.  (The
     file itself is always resolved afresh: that is what a planted link would change.)"""
     return Path(folder).resolve()
-
-
-def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes | str:
-    """The bytes of a credit, profile or rule file, or why it cannot be read (a sentence).
-
-    Reads at most `limit` + 1 bytes, so `/dev/zero` or a huge file cannot exhaust memory."""
-    try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            return "it is not a regular file"
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except (OSError, RuntimeError) as err:
-        return f"it cannot be read ({getattr(err, 'strerror', None) or err})"
-    if len(data) > limit:
-        return f"it is larger than the limit of {limit:,} bytes"
-    return data
 
 
 def printable(text: str) -> str:
