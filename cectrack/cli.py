@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, commands
-from .fields import ENTRY_FIELDS, parse_day
+from .records.fields import ENTRY_FIELDS, parse_day
 from .locate import configured_credits_dir, find_root
 from .files.paths import printable
 from .audit.secret import SECRET_ENV

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .audit.packets import packet_slug
 from .core import RULES_DIR, analyse, declared_words
-from .fields import ENTRY_FIELDS
+from .records.fields import ENTRY_FIELDS
 from .locate import find_root, site_url
 from .render.text import (
     count_line,
@@ -29,7 +29,7 @@ from .render.text import (
 from .report import report_to_json
 from .rules.load import load_library
 from .rules.model import Library, RuleSet
-from .schema import FILES, SCHEMA_DIR, schema_text
+from .records.schema import FILES, SCHEMA_DIR, schema_text
 from .files.atomic import replace_atomically
 from .audit.secret import SECRET_ENV, make_secret, secret_problem
 from .validate import unknown_id_hint

@@ -8,8 +8,8 @@ from pathlib import Path
 from .audit.packets import audit_readiness
 from .engine import build_report
 from .audit.gitfacts import GitFacts, read_git_facts
-from .load import load_tracker
-from .model import Tracker
+from .records.load import load_tracker
+from .records.model import Tracker
 from .report import Report
 from .rules.load import load_library
 from .rules.model import Library

@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import HeldCredential
+from .records.model import HeldCredential
 from .rules.model import CycleRule, Fact, GraceRule
 
 

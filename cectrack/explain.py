@@ -9,8 +9,8 @@ import calendar
 from dataclasses import dataclass
 
 from .rules.model import SHARING_POLICIES, Fact, RuleSet
-from .vocabulary import activity_label, unit_label
-from .words import fmt, long_date, noun
+from .records.vocabulary import activity_label, unit_label
+from .records.words import fmt, long_date, noun
 
 
 @dataclass(frozen=True)

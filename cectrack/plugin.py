@@ -17,8 +17,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core import RULES_DIR, analysis
-from .load import keep_parsed_files
-from .model import ERROR
+from .records.load import keep_parsed_files
+from .records.model import ERROR
 from .render.pages import PageOptions
 from .render.project import is_placeholder
 from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
@@ -26,7 +26,7 @@ from .render.sealed import locked_html, packet_pages, sealed_files, sealed_priva
 from .render.site import CSS, SCRIPTS, site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
-from .fields import FIRST_DAY, LAST_DAY, parse_day
+from .records.fields import FIRST_DAY, LAST_DAY, parse_day
 from .locate import commit_links, site_url
 from .files.paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines

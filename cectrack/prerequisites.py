@@ -5,7 +5,7 @@ import datetime as dt
 
 from .counting import Assumptions
 from .cycles import Cycle
-from .model import Entry
+from .records.model import Entry
 from .report import PrerequisiteResult
 from .rules.model import PrerequisiteRule, RuleSet
 

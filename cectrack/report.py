@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cycles import Cycle, add_years
-from .model import ERROR, Entry, Problem
-from .words import counted, noun
+from .records.model import ERROR, Entry, Problem
+from .records.words import counted, noun
 from .rules.model import Fact
 
 SCHEMA_VERSION = 1

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from .duplicates import duplicates
 from .files.paths import Refusal, resolve_evidence
-from .model import ERROR, WARNING, Entry, Problem, Tracker
+from .records.model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
-from .vocabulary import CARD_ACTIVITIES, UNITS
+from .records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date,

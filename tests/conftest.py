@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 
 from cectrack.core import declared_words
 from cectrack.engine import build_report
-from cectrack.load import load_tracker
+from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library
 
 REPO = Path(__file__).resolve().parent.parent

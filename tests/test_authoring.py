@@ -20,8 +20,8 @@ from conftest import (
 from test_robustness import ODD_ENTRIES
 
 from cectrack.core import analyse
-from cectrack.load import load_tracker
-from cectrack.schema import schema_text
+from cectrack.records.load import load_tracker
+from cectrack.records.schema import schema_text
 
 
 def earned(root, credential="ACSM-CPT"):

@@ -5,9 +5,9 @@ import re
 
 from conftest import REPO, build_site, visible_text
 
-from cectrack.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS
+from cectrack.records.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS
 from cectrack.rules.load import load_library
-from cectrack.vocabulary import ACTIVITIES, UNITS
+from cectrack.records.vocabulary import ACTIVITIES, UNITS
 
 GUIDE = REPO / "docs" / "guide"
 

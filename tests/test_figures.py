@@ -196,7 +196,7 @@ def test_the_same_course_in_two_files_counts_once_and_is_named(tmp_path):
 
 def test_two_real_courses_on_one_day_stay_apart(tmp_path):
     from cectrack.duplicates import duplicates, same_provider
-    from cectrack.load import load_tracker
+    from cectrack.records.load import load_tracker
     write_tracker(tmp_path, {
         "credits/a.yaml": course("Workshop", "2025-05-01", 1.0, "CEU", approval="NSCA-123"),
         "credits/b.yaml": course("Workshop", "2025-05-01", 1.0, "CEU", approval="NSCA-456"),

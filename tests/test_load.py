@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from conftest import BROKEN_FILES, add_broken_files, course, write_tracker
 
-from cectrack.load import load_tracker
+from cectrack.records.load import load_tracker
 
 
 def codes(tracker):

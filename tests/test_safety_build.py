@@ -24,7 +24,7 @@ from test_hostile import PAYLOADS, RULE_FILE, _Live
 from cectrack.core import analysis
 from cectrack.render.pages import PageOptions, render_pages
 from cectrack.rules.load import load_ruleset
-from cectrack.yamlsource import read_yaml
+from cectrack.records.yamlsource import read_yaml
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 settings.register_profile("suite", max_examples=150, deadline=None,

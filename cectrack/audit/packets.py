@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .gitfacts import GitFacts, blob_id, sha256_file
 from ..files.paths import EvidenceFile, published_name, resolve_evidence, safe_name
-from ..model import WARNING, Entry, Problem
+from ..records.model import WARNING, Entry, Problem
 from ..report import CredentialResult, Report
 from ..validate import problem_at
 

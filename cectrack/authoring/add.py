@@ -14,11 +14,11 @@ from typing import Any, Callable
 from ..core import Analysis, analysis, declared_words
 from ..duplicates import first_duplicate
 from ..engine import build_report
-from ..fields import ENTRY_FIELDS, FieldReader, FieldSpec
-from ..model import Entry
+from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
+from ..records.model import Entry
 from ..render.text import problem_lines
 from ..validate import close_ids_hint
-from ..words import fmt
+from ..records.words import fmt
 from .writing import (
     ensure_schemas,
     entry_path,
@@ -27,7 +27,7 @@ from .writing import (
     slug,
     write_new,
 )
-from ..yamlsource import read_yaml
+from ..records.yamlsource import read_yaml
 
 SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
 # The questions, in order; the conditional ones are asked only for the activity they concern.

@@ -18,10 +18,10 @@ from typing import Any, Callable
 from .add import Invalid, parse_answer
 from ..core import analysis, declared_words
 from ..duplicates import first_duplicate
-from ..fields import ENTRY_FIELDS
+from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
-from ..model import Entry
-from ..words import counted
+from ..records.model import Entry
+from ..records.words import counted
 from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
 
 MAX_CSV_BYTES = 20_000_000  # a provider's transcript is kilobytes; a career's, a few megabytes

@@ -10,12 +10,12 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
-from ..fields import parse_day
+from ..records.fields import parse_day
 from ..locate import git_remote, pages_url_of_remote
 from .pin import is_pinned, requirement_text
 from ..render.project import PLACEHOLDER
 from ..rules.load import load_library
-from ..schema import FILES, SCHEMA_DIR, modeline, schema_text
+from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 from ..validate import close_ids_hint
 from .writing import write_new
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..files.atomic import link_to_first_free
-from ..schema import FILES, SCHEMA_DIR, modeline, schema_text
+from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
 class WriteError(OSError):

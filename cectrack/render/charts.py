@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from ..report import CredentialResult
 from ..standing import expected_by
-from ..vocabulary import unit_label
-from ..words import fmt, long_date
+from ..records.vocabulary import unit_label
+from ..records.words import fmt, long_date
 
 WIDTH, HEIGHT = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 30

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..files.paths import safe_name
 from ..report import CredentialResult, Report, report_to_json
-from ..words import fmt
+from ..records.words import fmt
 
 ALARM_DAYS = (90, 30, 7)
 

@@ -19,8 +19,8 @@ from ..core import Analysis
 from ..explain import explain
 from ..report import CredentialResult
 from ..rules.model import CONFIDENCE_WORDS
-from ..vocabulary import unit_label
-from ..words import counted, fmt, long_date
+from ..records.vocabulary import unit_label
+from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip

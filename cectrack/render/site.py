@@ -7,7 +7,7 @@ from pathlib import Path
 from ..files.atomic import replace_atomically
 from ..core import Analysis, declared_words
 from ..files.paths import inside
-from ..schema import FILES, schema_text
+from ..records.schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
 from .pages import PageOptions, audit_files, packets, render_pages
 

@@ -11,12 +11,12 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
-from ..model import ERROR, Problem
+from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
+from ..records.model import ERROR, Problem
 from ..files.paths import inside, printable
 from ..files.text import Unreadable, read_text
-from ..yamlsource import YList, YMap, YNode, YScalar, read_yaml
-from ..vocabulary import ACTIVITIES, UNITS
+from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml
+from ..records.vocabulary import ACTIVITIES, UNITS
 from .model import Fact, Library, RuleSet
 from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..fields import MAX_AMOUNT
-from ..vocabulary import UNITS, activity_label, unit_label
+from ..records.fields import MAX_AMOUNT
+from ..records.vocabulary import UNITS, activity_label, unit_label
 from .model import (
     CONFIDENCES,
     SHARING_POLICIES,

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
-from .files.paths import inside, printable
-from .files.text import decode, read_data_file
+from ..files.paths import inside, printable
+from ..files.text import decode, read_data_file
 from .strays import stray_files
 from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
+from .. import __version__
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldSpec
 
 SCHEMA_DIR = ".schema"  # inside credits/: local copies that editors read offline
