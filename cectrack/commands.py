@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from .audit.packets import packet_slug
-from .core import RULES_DIR, analyse, declared_words
+from .core import RULES_DIR, analyse, analysis
 from .records.fields import ENTRY_FIELDS
 from .locate import find_root, site_url
 from .render.text import (
@@ -83,7 +83,7 @@ def render(args: Namespace) -> int:
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
     from .authoring.add import run_add
-    return run_add(args.root, _today(args), given, _interactive(args))
+    return run_add(analysis(args.root, _today(args)), _today(args), given, _interactive(args))
 
 
 def init(args: Namespace) -> int:
@@ -103,11 +103,12 @@ def import_csv(args: Namespace) -> int:
               file=sys.stderr)
         return 2
     from .authoring.importer import run_import
-    return run_import(args.root, args.csv, mapping, args.dry_run, args.date_format, _today(args))
+    return run_import(analysis(args.root, _today(args)), args.csv, mapping, args.dry_run,
+                      args.date_format, _today(args))
 
 
 def schema(args: Namespace) -> int:
-    words = declared_words(load_library(args.root / RULES_DIR, args.root)[0])
+    words = load_library(args.root / RULES_DIR, args.root)[0].entry_words()
     if args.write:
         return write_schemas(args.root / args.credits_dir, words)
     print(schema_text(args.which, words), end="")

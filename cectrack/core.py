@@ -1,15 +1,22 @@
-"""One call from a tracker folder to a Report: what the CLI and the plugin both use."""
+"""The one orchestrator: from a tracker folder to everything the faces show.
+
+It is the only place that joins the rooms: records (the user's files), rules, the engine
+(pure figures), audit (certificates on disk, git) and the plain data render takes.  The
+CLI, the plugin and `render --out` call it; nothing below it calls back up.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit.packets import audit_readiness
-from .engine import build_report
+from .audit.evidence import Certificates, evidence_problems
 from .audit.gitfacts import GitFacts, read_git_facts
+from .audit.packets import audit_readiness, build_packet
+from .engine import build_report
 from .records.load import load_tracker
 from .records.model import Tracker
+from .render.pages import SiteContent
 from .report import Report
 from .rules.load import load_library
 from .rules.model import Library
@@ -24,12 +31,7 @@ class Analysis:
     git: GitFacts
     root: Path
     tracker: Tracker
-
-
-def declared_words(library: Library) -> dict[str, tuple[str, ...]]:
-    """Units and activities the rule files add, by the entry field that takes them."""
-    return {"unit": tuple(library.declared("units")),
-            "activity": tuple(library.declared("activities"))}
+    certificates: Certificates
 
 
 def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Report:
@@ -38,13 +40,25 @@ def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> R
 
 
 def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Analysis:
-    """As analyse(), with the rules library and the git facts the pages need."""
+    """As analyse(), with the rules library, the git facts and the certificates."""
     root = Path(root)
     library, rule_problems = load_library(root / RULES_DIR, root)
-    tracker = load_tracker(root, credits_dir, declared_words(library))
+    tracker = load_tracker(root, credits_dir, library.entry_words())
     report = build_report(tracker, library, today)
     git = read_git_facts(root)
-    problems = sorted(rule_problems + list(report.problems) + audit_readiness(report, root, git, credits_dir),
-                      key=lambda p: (p.file, p.line, p.col, p.code))
+    certificates = Certificates(root, credits_dir)
+    problems = (rule_problems + list(report.problems)
+                + evidence_problems(tracker.entries, certificates)
+                + audit_readiness(report, git, certificates))
+    problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
     report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
-    return Analysis(report, library, git, root, tracker)
+    return Analysis(report, library, git, root, tracker, certificates)
+
+
+def site_content(state: Analysis) -> SiteContent:
+    """What the pages are made from: the report, the rules and the audit packet of every
+    current and still-auditable cycle (each certificate hashed here, once)."""
+    report = state.report
+    packets = tuple(build_packet(c, report.holder, state.git, state.certificates)
+                    for c in report.credentials + report.past)
+    return SiteContent(report, state.library, packets, state.root)

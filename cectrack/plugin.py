@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core import RULES_DIR, analysis
+from .core import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
 from .records.model import ERROR
 from .render.pages import PageOptions
@@ -149,7 +149,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               publish_evidence=self.config.publish_evidence,
                               audit_token=self.token, sealed=self.lock is not None,
                               commit_url=commit_links(self.root, config.repo_url))
-        pages, others = site_files(result, options, self.config.noindex)
+        pages, others = site_files(site_content(result), options, self.config.noindex)
         if self.lock is not None:
             self.locked = packet_pages(pages, options.audit_dir)
             others = sealed_files(others, options.audit_dir, self.lock)

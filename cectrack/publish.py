@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .core import analysis
+from .core import analysis, site_content
 from .locate import commit_links, site_url
 from .files.paths import is_page_path, mixes_with_data
 from .render.pages import PageOptions
@@ -90,7 +90,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
     for problem in result.report.problems:
         print("\n".join(problem_lines(problem, root)), file=sys.stderr)
     noindex = settings.get("noindex", True) is not False
-    pages, files = site_files(result, options, noindex)
+    pages, files = site_files(site_content(result), options, noindex)
     docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
     user = user_pages(root / docs_dir, root)
     written = {f"docs/{name}": content for name, content in {**merged_docs(pages, user),

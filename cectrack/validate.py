@@ -1,16 +1,15 @@
 """Checks that need the rules or the calendar, each a small function returning Problems.
 
 The loader has already checked the format of every file; these look at what
-the values mean: known credential ids, dates in order, evidence on disk.
+the values mean: known credential ids, dates in order, units that say what they mean.
+Pure: no files, no clock (the certificates on disk are audit/evidence.py's).
 """
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from pathlib import Path
 
 from .duplicates import duplicates
-from .files.paths import Refusal, resolve_evidence
 from .records.model import ERROR, WARNING, Entry, Problem, Tracker
 from .rules.model import Library
 from .records.vocabulary import CARD_ACTIVITIES, UNITS
@@ -29,7 +28,6 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
         problems += check_ambiguous_unit(entry, library, held)
-        problems += check_evidence(entry, Path(tracker.root), tracker.credits_dir)
     problems += check_duplicates(tracker.entries, repeats)
     return problems
 
@@ -146,22 +144,6 @@ def check_card(entry: Entry) -> list[Problem]:
                         f"this {entry.activity} card has no `expires:` date",
                         "add `expires: YYYY-MM-DD` as printed on the card; renewal needs a "
                         "current card")]
-    return []
-
-
-def check_evidence(entry: Entry, root: Path, credits_dir: str = "credits") -> list[Problem]:
-    """The certificate's path, through the one path policy (paths.py): a path that leaves
-    the tracker or names a private file is an error; one not there yet, a warning."""
-    if entry.evidence is None:
-        return []
-    found = resolve_evidence(root, entry.evidence, credits_dir)
-    if isinstance(found, Refusal):
-        return [problem_at(entry, "evidence", ERROR, found.code, found.reason, found.hint)]
-    if found is None:
-        return [problem_at(entry, "evidence", WARNING, "missing-evidence",
-                           f"evidence `{entry.evidence}` does not exist",
-                           "add the certificate at that path (from the repository root), "
-                           "or fix the path")]
     return []
 
 

@@ -16,7 +16,6 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from cectrack.core import declared_words
 from cectrack.engine import build_report
 from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library
@@ -216,7 +215,7 @@ LIBRARY, _ = load_library()
 
 
 def report_for(root, today=TODAY):
-    return build_report(load_tracker(root, words=declared_words(LIBRARY)), LIBRARY, today)
+    return build_report(load_tracker(root, words=LIBRARY.entry_words()), LIBRARY, today)
 
 
 def result(report, credential_id):

@@ -8,6 +8,7 @@ import datetime as dt
 
 from conftest import EXAMPLE, TODAY, course, write_tracker
 
+from cectrack.core import analyse
 from cectrack.engine import build_report
 from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library
@@ -247,7 +248,8 @@ def test_rule_checks_on_profile_and_entries(tmp_path):
         "credits/c.yaml": course("C", "2025-01-10", 1, evidence="certificates/nope.pdf"),
         "credits/d.yaml": course("D", "2025-01-10", 1, started="2025-02-01"),
     }, profile=profile)
-    problems = {(p.file, p.line, p.code): p for p in report_for(tmp_path).problems}
+    # The engine's checks and the certificate on disk (audit/evidence.py), as `check` runs them.
+    problems = {(p.file, p.line, p.code): p for p in analyse(tmp_path, TODAY).problems}
     # Each points at the value at fault: line 6 is the extra key course() writes last.
     assert sorted(problems) == [
         ("credits/a.yaml", 6, "unknown-credential"),

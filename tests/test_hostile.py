@@ -17,7 +17,7 @@ import markdown
 import pytest
 from conftest import TODAY, course, write_tracker
 
-from cectrack.core import analysis
+from cectrack.core import analysis, site_content
 from cectrack.render.pages import PageOptions, render_pages
 
 ENTRY_HEAD = "title: T\nprovider: P\ncompleted: 2025-03-01\ncredits: 1\n"
@@ -493,8 +493,7 @@ class _Live(html.parser.HTMLParser):
 
 
 def page_html(root: Path) -> dict[str, str]:
-    result = analysis(root, TODAY)
-    pages = render_pages(result, PageOptions(publish_evidence=True))
+    pages = render_pages(site_content(analysis(root, TODAY)), PageOptions(publish_evidence=True))
     extensions = ["tables", "admonition", "pymdownx.details", "attr_list", "toc",
                   "pymdownx.superfences"]
     return {name: markdown.markdown(text, extensions=extensions) for name, text in pages.items()}

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import PAYLOADS, RULE_FILE, _Live
 
-from cectrack.core import analysis
+from cectrack.core import analysis, site_content
 from cectrack.render.pages import PageOptions, render_pages
 from cectrack.rules.load import load_ruleset
 from cectrack.records.yamlsource import read_yaml
@@ -241,7 +241,7 @@ def test_fuzz_rendered_pages_never_carry_live_markup(tmp_path_factory, text):
     entry += f"notes: {_quoted(text)}\n"
     write_tracker(root, {"credits/e.yaml": entry})
     import markdown
-    for page in render_pages(analysis(root, TODAY), PageOptions()).values():
+    for page in render_pages(site_content(analysis(root, TODAY)), PageOptions()).values():
         parser = _Live()
         parser.feed(markdown.markdown(page, extensions=["tables", "admonition", "attr_list",
                                                         "pymdownx.details", "toc"]))

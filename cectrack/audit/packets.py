@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
+from .evidence import Certificates
 from .gitfacts import GitFacts, blob_id, sha256_file
-from ..files.paths import EvidenceFile, published_name, resolve_evidence, safe_name
+from ..files.paths import EvidenceFile, published_name, safe_name
 from ..records.model import WARNING, Entry, Problem
 from ..report import CredentialResult, Report
 from ..validate import problem_at
@@ -53,20 +53,12 @@ def packet_slug(c: CredentialResult) -> str:
     return safe_name(f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}")
 
 
-def evidence_file(entry: Entry, root: Path, credits_dir: str = "credits") -> EvidenceFile | None:
-    """The entry's certificate when the path policy lets it be read; else None."""
-    if not entry.evidence:
-        return None
-    found = resolve_evidence(root, entry.evidence, credits_dir)
-    return found if isinstance(found, EvidenceFile) else None
-
-
-def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFacts,
-                 credits_dir: str = "credits") -> AuditPacket:
+def build_packet(c: CredentialResult, holder: str | None, git: GitFacts,
+                 certificates: Certificates) -> AuditPacket:
     rows = []
     for result in c.entries:
         entry = result.entry
-        evidence = evidence_file(entry, root, credits_dir)
+        evidence = certificates.file_of(entry)
         digest = sha256_file(evidence.path) if evidence else None
         first = git.first_recorded(entry.file)
         how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
@@ -76,8 +68,7 @@ def build_packet(c: CredentialResult, holder: str | None, root: Path, git: GitFa
     return AuditPacket(c, holder, tuple(rows), c.today, git.head, git.dirty, packet_slug(c))
 
 
-def audit_readiness(report: Report, root: Path, git: GitFacts,
-                    credits_dir: str = "credits") -> list[Problem]:
+def audit_readiness(report: Report, git: GitFacts, certificates: Certificates) -> list[Problem]:
     """Warnings an auditor would raise: no certificate, or one changed since it was recorded."""
     counted = {(r.entry.file, r.entry.line): r.entry
                for c in report.credentials for r in c.entries if r.excluded is None}
@@ -89,7 +80,7 @@ def audit_readiness(report: Report, root: Path, git: GitFacts,
                 f"'{entry.title}' counts, but no certificate is recorded for it",
                 "put the certificate under certificates/ and add `evidence: certificates/…`; "
                 "an audit asks for proof of every course"))
-        elif changed := _changed_since_recorded(evidence_file(entry, root, credits_dir), root, git):
+        elif changed := _changed_since_recorded(certificates.file_of(entry), git):
             problems.append(problem_at(
                 entry, "evidence", WARNING, "evidence-changed",
                 f"evidence `{entry.evidence}` differs from the file first committed on {changed}",
@@ -98,8 +89,7 @@ def audit_readiness(report: Report, root: Path, git: GitFacts,
     return problems
 
 
-def _changed_since_recorded(evidence: EvidenceFile | None, root: Path,
-                            git: GitFacts) -> str | None:
+def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str | None:
     if evidence is None:
         return None
     first = git.first_recorded(evidence.relative)

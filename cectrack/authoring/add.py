@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
-from ..core import Analysis, analysis, declared_words
 from ..duplicates import first_duplicate
 from ..engine import build_report
 from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
-from ..records.model import Entry
+from ..records.model import Entry, Tracker
+from ..report import Report
+from ..rules.model import Library
 from ..render.text import problem_lines
 from ..validate import close_ids_hint
 from ..records.words import fmt
@@ -35,6 +36,16 @@ QUESTIONS = ("title", "provider", "completed", "activity", "credits", "unit", "c
              "approval", "evidence", "notes")
 CONDITIONAL = {"college_course": ("grade",), "cpr_aed": ("expires", "hands_on"),
                "first_aid": ("expires",), "committee": ("started",)}
+
+
+class State(Protocol):
+    """The tracker as it stands, read by the orchestrator and handed down by the face (the
+    writing commands never run the whole analysis themselves)."""
+
+    root: Path
+    tracker: Tracker
+    library: Library
+    report: Report
 
 
 class Invalid(Exception):
@@ -76,7 +87,7 @@ def parse_answer(name: str, text: str, known_ids: list[str],
     return value
 
 
-def defaults(state: Analysis, today: dt.date) -> dict[str, str]:
+def defaults(state: State, today: dt.date) -> dict[str, str]:
     """Sensible answers to offer: today, the last provider, CEC, the credentials held."""
     entries = sorted(state.tracker.entries, key=lambda e: (e.completed, e.file, e.line))
     return {
@@ -88,10 +99,10 @@ def defaults(state: Analysis, today: dt.date) -> dict[str, str]:
     }
 
 
-def gather(given: dict[str, str | None], state: Analysis, today: dt.date,
+def gather(given: dict[str, str | None], state: State, today: dt.date,
            ask: Callable[[str], str] | None, say: Callable[[str], None]) -> dict[str, Any]:
     """Every answer: from flags, else asked (when `ask` is given), else the default."""
-    known = (state.library.credential_ids(), declared_words(state.library))
+    known = (state.library.credential_ids(), state.library.entry_words())
     offered = defaults(state, today)
     values: dict[str, Any] = {}
     problems: list[str] = []  # every wrong or missing flag, said together
@@ -173,7 +184,7 @@ def new_entry(values: dict[str, Any]) -> Entry:
     return Entry(file="(new)", line=1, **fields)
 
 
-def refuse_duplicate(values: dict[str, Any], state: Analysis, interactive: bool,
+def refuse_duplicate(values: dict[str, Any], state: State, interactive: bool,
                      ask: Callable[[str], str], say: Callable[[str], None]) -> bool:
     """Whether to stop because the course is already recorded (asked when interactive)."""
     original = first_duplicate(new_entry(values), state.tracker.entries)
@@ -188,7 +199,7 @@ def refuse_duplicate(values: dict[str, Any], state: Analysis, interactive: bool,
     return True
 
 
-def preview(values: dict[str, Any], state: Analysis, today: dt.date) -> list[str]:
+def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
     """What the new entry is worth for each credential held, and the totals after it."""
     entry = dataclasses.replace(new_entry(values), evidence=None)
     tracker = dataclasses.replace(state.tracker, entries=state.tracker.entries + (entry,))
@@ -223,9 +234,10 @@ def write_entry(values: dict[str, Any], root: Path, today: dt.date) -> tuple[Pat
     return write_new(target, text.encode("utf-8")), copied
 
 
-def run_add(root: Path, today: dt.date, given: dict[str, str | None], interactive: bool,
+def run_add(state: State, today: dt.date, given: dict[str, str | None], interactive: bool,
             ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> int:
-    state = analysis(root, today)
+    """`cectrack add`, on the tracker as the orchestrator read it (`state`)."""
+    root = state.root
     errors = [p for p in state.report.errors if p.code in ("missing-profile", "missing-credits-dir")]
     if errors:
         for problem in errors:

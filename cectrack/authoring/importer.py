@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .add import Invalid, parse_answer
-from ..core import analysis, declared_words
+from .add import Invalid, State, parse_answer
 from ..duplicates import first_duplicate
 from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
@@ -123,10 +122,11 @@ def _date_format_hint(err: Invalid, raw: dict[str, str]) -> Invalid:
                    "invalid-date", f"run the import again with --date-format {order}")
 
 
-def run_import(root: Path, csv_path: Path, mapping: dict[str, str], dry_run: bool,
+def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: bool,
                date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
-    state = analysis(root, today)
-    known = (state.library.credential_ids(), declared_words(state.library))
+    """`cectrack import`, on the tracker as the orchestrator read it (`state`)."""
+    root = state.root
+    known = (state.library.credential_ids(), state.library.entry_words())
     seen = list(state.tracker.entries)  # and each row imported, so a CSV's repeats go too
     text = read_text(csv_path, MAX_CSV_BYTES)
     if not isinstance(text, str):

@@ -14,11 +14,10 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..audit.packets import AuditPacket, build_packet, packet_slug
-from ..core import Analysis
+from ..audit.packets import AuditPacket, packet_slug
 from ..explain import explain
-from ..report import CredentialResult
-from ..rules.model import CONFIDENCE_WORDS
+from ..report import CredentialResult, Report
+from ..rules.model import CONFIDENCE_WORDS, Library
 from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
@@ -31,6 +30,16 @@ from .markup import code_line, css_string, html_attribute, markdown_text, prose,
 from .text import days_text, problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the pages are made from, as plain data (the orchestrator gathers it)."""
+
+    report: Report
+    library: Library
+    packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
+    root: Path  # the tracker, for the source lines quoted under problems
 
 
 @dataclass(frozen=True)
@@ -126,22 +135,12 @@ def relative(from_page: str, to_page: str) -> str:
     return Path(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
 
 
-def packets(analysis: Analysis) -> list[AuditPacket]:
-    """The audit packet of every current and still-auditable cycle (hashes each file once)."""
-    report = analysis.report
-    return [build_packet(c, report.holder, analysis.root, analysis.git,
-                         analysis.tracker.credits_dir)
-            for c in report.credentials + report.past]
-
-
-def render_pages(analysis: Analysis, options: PageOptions,
-                 audit_packets: list[AuditPacket] | None = None) -> dict[str, str]:
+def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     """Every generated Markdown page, as {docs-relative path: Markdown}."""
-    report, library = analysis.report, analysis.library
-    audit_packets = packets(analysis) if audit_packets is None else audit_packets
+    report, library = content.report, content.library
     env = _environment()
     common = dict(report=report, options=options, library=library, mask=mask_number,
-                  problem_text=lambda problem: problem_lines(problem, analysis.root),
+                  problem_text=lambda problem: problem_lines(problem, content.root),
                   audit_page=lambda c: audit_page(c, options),
                   unlisted=options.audit_token is not None)
 
@@ -159,18 +158,17 @@ def render_pages(analysis: Analysis, options: PageOptions,
     for c in report.credentials:
         rules = library.rulesets[c.body]
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
-    for packet in audit_packets:
+    for packet in content.packets:
         c = packet.credential
         pages[audit_page(c, options)] = render("audit.md.j2", audit_page(c, options), c=c,
                                                p=packet, rules=library.rulesets[c.body])
     return pages
 
 
-def audit_files(analysis: Analysis, options: PageOptions,
-                audit_packets: list[AuditPacket] | None = None) -> dict[str, bytes | Path]:
+def audit_files(content: SiteContent, options: PageOptions) -> dict[str, bytes | Path]:
     """The exports of every packet, and the certificates when they are published."""
     files: dict[str, bytes | Path] = {}
-    for packet in packets(analysis) if audit_packets is None else audit_packets:
+    for packet in content.packets:
         base = f"{options.audit_dir}/{packet.slug}"
         files[f"{base}.csv"] = packet_csv(packet)
         files[f"{base}.json"] = packet_json(packet)

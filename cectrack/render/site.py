@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files.atomic import replace_atomically
-from ..core import Analysis, declared_words
 from ..files.paths import inside
 from ..records.schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
-from .pages import PageOptions, audit_files, packets, render_pages
+from .pages import PageOptions, SiteContent, audit_files, render_pages
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
@@ -20,19 +19,18 @@ SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS)  # cectrack's own, no other
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 
-def site_files(analysis: Analysis, options: PageOptions,
+def site_files(content: SiteContent, options: PageOptions,
                noindex: bool = True) -> tuple[dict[str, str], dict[str, bytes | Path]]:
     """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/."""
-    audit_packets = packets(analysis)
-    pages = render_pages(analysis, options, audit_packets)
-    files: dict[str, bytes | Path] = dict(audit_files(analysis, options, audit_packets))
-    report = analysis.report
+    pages = render_pages(content, options)
+    files: dict[str, bytes | Path] = dict(audit_files(content, options))
+    report = content.report
     files["status.json"] = status_json(report)
     files["calendar.ics"] = calendar_ics(report)
     for c in report.credentials:
         files[badge_path(c)] = badge_json(c)
     for name, filename in FILES.items():  # editors fetch these: a stable address
-        files[f"schema/{filename}"] = schema_text(name, declared_words(analysis.library)).encode()
+        files[f"schema/{filename}"] = schema_text(name, content.library.entry_words()).encode()
     files[CSS] = ASSETS / "cectrack.css"
     for script in SCRIPTS:
         files[script] = ASSETS / script.rsplit("/", 1)[1]

@@ -282,3 +282,8 @@ class Library:
             for name, about in ruleset.vocabulary[kind].items():
                 found[name] = about["meaning"] if isinstance(about, dict) else about
         return found
+
+    def entry_words(self) -> dict[str, tuple[str, ...]]:
+        """Units and activities the rule files add, by the entry field that takes them."""
+        return {"unit": tuple(self.declared("units")),
+                "activity": tuple(self.declared("activities"))}
