@@ -26,13 +26,13 @@ from .render.text import (
     github_annotation,
     problem_lines,
 )
-from .report import report_to_json
+from .engine.report import report_to_json
 from .rules.load import load_library
 from .rules.model import Library, RuleSet
 from .records.schema import FILES, SCHEMA_DIR, schema_text
 from .files.atomic import replace_atomically
 from .audit.secret import SECRET_ENV, make_secret, secret_problem
-from .validate import unknown_id_hint
+from .engine.checks import unknown_id_hint
 
 
 def _today(args: Namespace) -> dt.date:

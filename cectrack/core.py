@@ -13,11 +13,11 @@ from pathlib import Path
 from .audit.evidence import Certificates, evidence_problems
 from .audit.gitfacts import GitFacts, read_git_facts
 from .audit.packets import audit_readiness, build_packet
-from .engine import build_report
+from .engine.build import build_report
 from .records.load import load_tracker
 from .records.model import Tracker
 from .render.pages import SiteContent
-from .report import Report
+from .engine.report import Report
 from .rules.load import load_library
 from .rules.model import Library
 

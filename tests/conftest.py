@@ -16,7 +16,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from cectrack.engine import build_report
+from cectrack.engine.build import build_report
 from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from conftest import card, categories, course, profile, report_for, result, rows, write_tracker
 
-from cectrack.cycles import cycle_end_after
+from cectrack.engine.cycles import cycle_end_after
 from cectrack.rules.model import CycleRule, Fact
 
 

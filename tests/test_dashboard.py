@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLE, build_site, copy_example, course, visible_text, write_tracker
 
 from cectrack.core import analyse
-from cectrack.standing import expected_by, prerequisite_warnings, standing
+from cectrack.engine.standing import expected_by, prerequisite_warnings, standing
 
 BUILT = dt.date(2026, 11, 28)
 # (reader's day, state, days left): on the build day and around the deadline.
@@ -121,7 +121,7 @@ def test_category_bars_show_minima_and_maxima(tmp_path):
 def test_the_state_is_worked_out_again_in_the_browser(site, chromium, day, state, days):
     """The page built on 28 November 2026, read on other days (script on), or as built."""
     from playwright.sync_api import sync_playwright
-    from cectrack.standing import STATES
+    from cectrack.engine.standing import STATES
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(java_script_enabled=day is not None)

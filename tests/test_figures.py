@@ -140,7 +140,7 @@ def test_a_pass_fail_college_course_counts_only_as_a_listed_assumption(tmp_path)
 
 
 def test_without_the_pass_fail_fact_a_pass_does_not_count(tmp_path):
-    from cectrack.counting import grade_reason
+    from cectrack.engine.counting import grade_reason
     assert grade_reason("pass", "C", None, "ACSM") == (
         "grade 'pass' is pass/fail; ACSM asks for a grade of C or better")
     assert grade_reason("B", "C") is None and grade_reason("D", "C") == "grade D is below the C needed"
@@ -195,7 +195,7 @@ def test_the_same_course_in_two_files_counts_once_and_is_named(tmp_path):
 
 
 def test_two_real_courses_on_one_day_stay_apart(tmp_path):
-    from cectrack.duplicates import duplicates, same_provider
+    from cectrack.engine.duplicates import duplicates, same_provider
     from cectrack.records.load import load_tracker
     write_tracker(tmp_path, {
         "credits/a.yaml": course("Workshop", "2025-05-01", 1.0, "CEU", approval="NSCA-123"),

@@ -13,7 +13,7 @@ from conftest import (
 )
 
 from cectrack.core import analyse
-from cectrack.report import report_to_json
+from cectrack.engine.report import report_to_json
 
 
 @pytest.fixture(scope="module")

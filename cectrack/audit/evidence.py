@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..validate import problem_at
+from ..engine.checks import problem_at
 from ..files.paths import EvidenceFile, Refusal, resolve_evidence
 from ..records.model import ERROR, WARNING, Entry, Problem
 

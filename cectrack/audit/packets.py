@@ -13,8 +13,8 @@ from .evidence import Certificates
 from .gitfacts import GitFacts, blob_id, sha256_file
 from ..files.paths import EvidenceFile, published_name, safe_name
 from ..records.model import WARNING, Entry, Problem
-from ..report import CredentialResult, Report
-from ..validate import problem_at
+from ..engine.report import CredentialResult, Report
+from ..engine.checks import problem_at
 
 
 @dataclass(frozen=True)

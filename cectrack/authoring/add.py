@@ -11,14 +11,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from ..duplicates import first_duplicate
-from ..engine import build_report
+from ..engine.duplicates import first_duplicate
+from ..engine.build import build_report
 from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
 from ..records.model import Entry, Tracker
-from ..report import Report
+from ..engine.report import Report
 from ..rules.model import Library
 from ..render.text import problem_lines
-from ..validate import close_ids_hint
+from ..engine.checks import close_ids_hint
 from ..records.words import fmt
 from .writing import (
     ensure_schemas,

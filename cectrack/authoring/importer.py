@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .add import Invalid, State, parse_answer
-from ..duplicates import first_duplicate
+from ..engine.duplicates import first_duplicate
 from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
 from ..records.model import Entry

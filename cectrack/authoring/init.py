@@ -16,7 +16,7 @@ from .pin import is_pinned, requirement_text
 from ..render.project import PLACEHOLDER
 from ..rules.load import load_library
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
-from ..validate import close_ids_hint
+from ..engine.checks import close_ids_hint
 from .writing import write_new
 
 MKDOCS_YML = """\

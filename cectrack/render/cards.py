@@ -6,8 +6,8 @@ import json
 
 from markupsafe import Markup
 
-from ..report import CredentialResult
-from ..standing import DUE_SOON_DAYS, Standing
+from ..engine.report import CredentialResult
+from ..engine.standing import DUE_SOON_DAYS, Standing
 from .markup import html_attribute
 
 

@@ -12,8 +12,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..report import CredentialResult
-from ..standing import expected_by
+from ..engine.report import CredentialResult
+from ..engine.standing import expected_by
 from ..records.vocabulary import unit_label
 from ..records.words import fmt, long_date
 

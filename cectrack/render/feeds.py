@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from ..files.paths import safe_name
-from ..report import CredentialResult, Report, report_to_json
+from ..engine.report import CredentialResult, Report, report_to_json
 from ..records.words import fmt
 
 ALARM_DAYS = (90, 30, 7)

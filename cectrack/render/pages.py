@@ -15,15 +15,15 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..audit.packets import AuditPacket, packet_slug
-from ..explain import explain
-from ..report import CredentialResult, Report
+from .explain import explain
+from ..engine.report import CredentialResult, Report
 from ..rules.model import CONFIDENCE_WORDS, Library
 from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
 from .feeds import badge_path
 from .exports import packet_csv, packet_json, packet_zip
-from ..standing import prerequisite_warnings, standing
+from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
 from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url

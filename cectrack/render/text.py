@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..explain import explain, fact_mark
+from .explain import explain, fact_mark
 from ..records.model import Problem
 from ..files.paths import printable
 from ..files.text import read_text
-from ..report import CredentialResult, Report
+from ..engine.report import CredentialResult, Report
 from ..rules.model import Library, RuleSet
 from ..records.words import counted, fmt, long_date
 from .feeds import deadlines

@@ -21,13 +21,13 @@ from .counting import (
 )
 from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
-from .records.model import Entry, HeldCredential, Tracker
+from ..records.model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .report import CategoryResult, CredentialResult, EntryResult, Report
 from .requirement import requirement_for, stub_window
-from .rules.model import Library, RuleSet
-from .validate import validate
-from .records.words import fmt
+from ..rules.model import Library, RuleSet
+from .checks import validate
+from ..records.words import fmt
 
 
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:

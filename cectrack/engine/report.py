@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cycles import Cycle, add_years
-from .records.model import ERROR, Entry, Problem
-from .records.words import counted, noun
-from .rules.model import Fact
+from ..records.model import ERROR, Entry, Problem
+from ..records.words import counted, noun
+from ..rules.model import Fact
 
 SCHEMA_VERSION = 1
 

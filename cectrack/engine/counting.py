@@ -10,11 +10,11 @@ import math
 from dataclasses import dataclass
 
 from .cycles import Cycle, add_years
-from .records.model import Entry
+from ..records.model import Entry
 from .report import CategoryResult
-from .rules.model import ActivityRule, CapRule, Fact, RuleSet
-from .records.vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
-from .records.words import fmt
+from ..rules.model import ActivityRule, CapRule, Fact, RuleSet
+from ..records.vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
+from ..records.words import fmt
 
 
 class Assumptions:

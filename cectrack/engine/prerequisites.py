@@ -5,9 +5,9 @@ import datetime as dt
 
 from .counting import Assumptions
 from .cycles import Cycle
-from .records.model import Entry
+from ..records.model import Entry
 from .report import PrerequisiteResult
-from .rules.model import PrerequisiteRule, RuleSet
+from ..rules.model import PrerequisiteRule, RuleSet
 
 
 def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,

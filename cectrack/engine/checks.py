@@ -10,9 +10,9 @@ import datetime as dt
 import difflib
 
 from .duplicates import duplicates
-from .records.model import ERROR, WARNING, Entry, Problem, Tracker
-from .rules.model import Library
-from .records.vocabulary import CARD_ACTIVITIES, UNITS
+from ..records.model import ERROR, WARNING, Entry, Problem, Tracker
+from ..rules.model import Library
+from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .report import CredentialResult
-from .records.words import long_date
+from ..records.words import long_date
 
 DUE_SOON_DAYS = 60  # two months: time to find, take and record one more course
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .records.model import Entry
+from ..records.model import Entry
 
 # Words that say nothing about which course it was, and spellings of the same word.
 _FILLER = {"the", "of", "and", "for", "a", "an", "in", "on", "inc", "llc", "ltd"}

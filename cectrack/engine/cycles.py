@@ -8,8 +8,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .records.model import HeldCredential
-from .rules.model import CycleRule, Fact, GraceRule
+from ..records.model import HeldCredential
+from ..rules.model import CycleRule, Fact, GraceRule
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field, replace
 
 from .counting import Assumptions
 from .cycles import Cycle, add_years
-from .records.model import HeldCredential
-from .rules.model import Fact, RuleSet
-from .records.words import fmt
+from ..records.model import HeldCredential
+from ..rules.model import Fact, RuleSet
+from ..records.words import fmt
 
 
 @dataclass(frozen=True)
