@@ -1,6 +1,6 @@
 """The MkDocs face: read the config, call the core, add the generated pages.
 
-Thin on purpose: every figure is computed by cectrack.core and every page is
+Thin on purpose: every figure is computed by cectrack.analysis and every page is
 written by cectrack.render; this module only adapts them to MkDocs.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core import RULES_DIR, analysis, site_content
+from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
 from .records.model import ERROR
 from .render.pages import PageOptions
@@ -27,7 +27,7 @@ from .render.site import CSS, SCRIPTS, site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
-from .locate import commit_links, site_url
+from .tracker.locate import commit_links, site_url
 from .files.paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .audit.secret import SECRET_ENV, secret_problem

@@ -271,7 +271,7 @@ COMMIT_PAGES = [
 
 
 def test_the_commit_address_follows_from_a_known_forge_only():
-    from cectrack.locate import commit_url_base
+    from cectrack.tracker.locate import commit_url_base
     assert [commit_url_base(remote) for remote, _ in COMMIT_PAGES] == \
         [url for _, url in COMMIT_PAGES]
 

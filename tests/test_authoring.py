@@ -19,7 +19,7 @@ from conftest import (
 )
 from test_robustness import ODD_ENTRIES
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 from cectrack.records.load import load_tracker
 from cectrack.records.schema import schema_text
 

@@ -9,7 +9,7 @@ from conftest import (
     visible_text, write_tracker,
 )
 
-from cectrack.core import analysis
+from cectrack.analysis import analysis
 
 DAY = dt.date(2025, 11, 28)
 

@@ -13,7 +13,7 @@ import re
 import pytest
 from conftest import EXAMPLE, build_site, copy_example, course, visible_text, write_tracker
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 from cectrack.engine.standing import expected_by, prerequisite_warnings, standing
 
 BUILT = dt.date(2026, 11, 28)

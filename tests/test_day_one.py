@@ -82,7 +82,7 @@ PAGES_REMOTES = [
 
 
 def test_the_pages_address_follows_from_a_github_remote():
-    from cectrack.locate import pages_url_of_remote
+    from cectrack.tracker.locate import pages_url_of_remote
     assert [pages_url_of_remote(remote) for remote, _ in PAGES_REMOTES] == \
         [url for _, url in PAGES_REMOTES]
 

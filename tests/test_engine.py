@@ -8,7 +8,7 @@ import datetime as dt
 
 from conftest import EXAMPLE, TODAY, course, write_tracker
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 from cectrack.engine.build import build_report
 from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library

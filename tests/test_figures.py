@@ -276,7 +276,7 @@ def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_p
 
 # --- Files that look like credit files but are not read -----------------------------------
 def test_every_file_that_looks_like_a_credit_file_but_is_not_read_is_named(tmp_path):
-    from cectrack.core import analysis
+    from cectrack.analysis import analysis
     entry = course("Summit", "2026-03-14", 7.5)
     write_tracker(tmp_path, {"credits/2026/summit.YAML": entry,
                              "credits/2026/webinar.yaml.txt": entry,

@@ -17,7 +17,7 @@ import markdown
 import pytest
 from conftest import TODAY, course, write_tracker
 
-from cectrack.core import analysis, site_content
+from cectrack.analysis import analysis, site_content
 from cectrack.render.pages import PageOptions, render_pages
 
 ENTRY_HEAD = "title: T\nprovider: P\ncompleted: 2025-03-01\ncredits: 1\n"

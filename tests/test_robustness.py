@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import TODAY, write_tracker
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 
 ODD_ENTRIES = [  # (the file, every (code, line) it must give: no more, no fewer)
     ('',

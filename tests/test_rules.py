@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import TODAY, course, write_tracker
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 from cectrack.rules.load import BUILTIN_DIR, load_library, load_ruleset
 
 ACSM_TEXT = (BUILTIN_DIR / "acsm.yaml").read_text("utf-8")

@@ -7,7 +7,7 @@ import re
 
 from conftest import REPO, TODAY, build_site, cectrack, course, visible_text, write_tracker
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 
 GUIDE_RULES = (REPO / "docs" / "guide" / "rules.md").read_text("utf-8")
 

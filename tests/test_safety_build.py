@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import PAYLOADS, RULE_FILE, _Live
 
-from cectrack.core import analysis, site_content
+from cectrack.analysis import analysis, site_content
 from cectrack.render.pages import PageOptions, render_pages
 from cectrack.rules.load import load_ruleset
 from cectrack.records.yamlsource import read_yaml

@@ -12,7 +12,7 @@ from conftest import (
     BROKEN_FILES, EXAMPLE, add_broken_files, build_site, copy_example, mkdocs, visible_text,
 )
 
-from cectrack.core import analyse
+from cectrack.analysis import analyse
 from cectrack.engine.report import report_to_json
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..records.fields import parse_day
-from ..locate import git_remote, pages_url_of_remote
+from ..tracker.locate import git_remote, pages_url_of_remote
 from .pin import is_pinned, requirement_text
 from ..render.project import PLACEHOLDER
 from ..rules.load import load_library

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..files.paths import inside
-from ..siteconfig import is_plain
+from ..tracker.siteconfig import is_plain
 from .pages import PageOptions
 from .site import CSS, SCRIPTS
 

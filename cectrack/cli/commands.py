@@ -13,11 +13,11 @@ from argparse import Namespace
 from pathlib import Path
 
 
-from .audit.packets import packet_slug
-from .core import RULES_DIR, analyse, analysis
-from .records.fields import ENTRY_FIELDS
-from .locate import find_root, site_url
-from .render.text import (
+from ..audit.packets import packet_slug
+from ..analysis import RULES_DIR, analyse, analysis
+from ..records.fields import ENTRY_FIELDS
+from ..tracker.locate import find_root, site_url
+from ..render.text import (
     count_line,
     credential_summary,
     credential_table,
@@ -26,13 +26,13 @@ from .render.text import (
     github_annotation,
     problem_lines,
 )
-from .engine.report import report_to_json
-from .rules.load import load_library
-from .rules.model import Library, RuleSet
-from .records.schema import FILES, SCHEMA_DIR, schema_text
-from .files.atomic import replace_atomically
-from .audit.secret import SECRET_ENV, make_secret, secret_problem
-from .engine.checks import unknown_id_hint
+from ..engine.report import report_to_json
+from ..rules.load import load_library
+from ..rules.model import Library, RuleSet
+from ..records.schema import FILES, SCHEMA_DIR, schema_text
+from ..files.atomic import replace_atomically
+from ..audit.secret import SECRET_ENV, make_secret, secret_problem
+from ..engine.checks import unknown_id_hint
 
 
 def _today(args: Namespace) -> dt.date:
@@ -82,13 +82,13 @@ def render(args: Namespace) -> int:
 
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
-    from .authoring.add import run_add
+    from ..authoring.add import run_add
     return run_add(analysis(args.root, _today(args)), _today(args), given, _interactive(args))
 
 
 def init(args: Namespace) -> int:
-    from .authoring.adopt import run_here
-    from .authoring.init import run_init
+    from ..authoring.adopt import run_here
+    from ..authoring.init import run_init
     if args.here:
         return run_here(find_root(args.dir), args.name, args.credential, _interactive(args),
                         args.site_url)
@@ -102,7 +102,7 @@ def import_csv(args: Namespace) -> int:
         print("cectrack import: --map takes COLUMN=FIELD with a field of the entry format",
               file=sys.stderr)
         return 2
-    from .authoring.importer import run_import
+    from ..authoring.importer import run_import
     return run_import(analysis(args.root, _today(args)), args.csv, mapping, args.dry_run,
                       args.date_format, _today(args))
 
@@ -122,7 +122,7 @@ def secret(args: Namespace) -> int:
 
 def verify(args: Namespace) -> int:
     """Exit 0 when the bundle matches its manifest, 1 when not, 2 when it is no bundle."""
-    from .audit.verify import BadBundle, verify_bundle
+    from ..audit.verify import BadBundle, verify_bundle
     try:
         lines, ok = verify_bundle(args.bundle)
     except BadBundle as err:

@@ -11,7 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .files.paths import inside
+from ..files.paths import inside
 from .siteconfig import plugin_options, read_site_config
 
 # A forge remote: git@HOST:PATH, ssh://git@HOST[:port]/PATH, http(s)://[user@]HOST/PATH,

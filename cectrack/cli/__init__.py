@@ -1,4 +1,4 @@
-"""The terminal face: parses the command line and hands over to cectrack.commands.
+"""The terminal face: parses the command line and hands over to cectrack.cli.commands.
 
 Exit codes (PRODUCT.md): 0 no errors in the data, 1 errors in the data, 2 bad usage.
 """
@@ -10,11 +10,12 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, commands
-from .records.fields import ENTRY_FIELDS, parse_day
-from .locate import configured_credits_dir, find_root
-from .files.paths import printable
-from .audit.secret import SECRET_ENV
+from .. import __version__
+from . import commands
+from ..records.fields import ENTRY_FIELDS, parse_day
+from ..tracker.locate import configured_credits_dir, find_root
+from ..files.paths import printable
+from ..audit.secret import SECRET_ENV
 
 HANDLERS = {
     "check": commands.check, "status": commands.status, "due": commands.due,

@@ -13,22 +13,22 @@ import shutil
 import sys
 from pathlib import Path
 
-from .core import analysis, site_content
-from .locate import commit_links, site_url
-from .files.paths import is_page_path, mixes_with_data
-from .render.pages import PageOptions
-from .render.project import (
+from ..analysis import analysis, site_content
+from ..tracker.locate import commit_links, site_url
+from ..files.paths import is_page_path, mixes_with_data
+from ..render.pages import PageOptions
+from ..render.project import (
     MARKER,
     merged_docs,
     project_config,
     theme_overrides,
     user_pages,
 )
-from .render.site import site_files, write_site_files
-from .render.text import problem_lines
-from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
-from .audit.secret import SECRET_ENV, secret_problem
-from .siteconfig import plugin_options, read_site_config
+from ..render.site import site_files, write_site_files
+from ..render.text import problem_lines
+from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
+from ..audit.secret import SECRET_ENV, secret_problem
+from ..tracker.siteconfig import plugin_options, read_site_config
 
 
 class RenderRefused(Exception):

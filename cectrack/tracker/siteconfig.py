@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .files.text import read_text
+from ..files.text import read_text
 
 
 @dataclass(frozen=True)
