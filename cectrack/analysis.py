@@ -16,7 +16,7 @@ from .audit.packets import audit_readiness, build_packet
 from .engine.build import build_report
 from .records.load import load_tracker
 from .records.model import Tracker
-from .render.pages import SiteContent
+from .render.options import SiteContent
 from .engine.report import Report
 from .rules.load import load_library
 from .rules.model import Library

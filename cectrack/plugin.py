@@ -19,11 +19,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
 from .records.model import ERROR
-from .render.pages import PageOptions
-from .render.project import is_placeholder
+from .render.options import PageOptions
+from .files.text import read_text
+from .render.options import is_placeholder
 from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
-from .render.site import CSS, SCRIPTS, site_files
+from .render.options import CSS, SCRIPTS
+from .render.site import site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
@@ -222,10 +224,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
 
 def _is_placeholder(file: File) -> bool:
-    try:
-        return is_placeholder(Path(file.abs_src_path).read_text("utf-8", "replace"))
-    except (OSError, TypeError):
+    if file.abs_src_path is None:  # a page another plugin generated: not the user's file
         return False
+    text = read_text(file.abs_src_path)
+    return isinstance(text, str) and is_placeholder(text)
 
 
 def _log_problems(problems, root: Path) -> None:

@@ -18,7 +18,8 @@ import pytest
 from conftest import TODAY, course, write_tracker
 
 from cectrack.analysis import analysis, site_content
-from cectrack.render.pages import PageOptions, render_pages
+from cectrack.render.options import PageOptions
+from cectrack.render.pages import render_pages
 
 ENTRY_HEAD = "title: T\nprovider: P\ncompleted: 2025-03-01\ncredits: 1\n"
 

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from test_hostile import PAYLOADS, RULE_FILE, _Live
 
 from cectrack.analysis import analysis, site_content
-from cectrack.render.pages import PageOptions, render_pages
+from cectrack.render.options import PageOptions
+from cectrack.render.pages import render_pages
 from cectrack.rules.load import load_ruleset
 from cectrack.records.yamlsource import read_yaml
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..engine.checks import problem_at
 from ..files.paths import EvidenceFile, Refusal, resolve_evidence
-from ..records.model import ERROR, WARNING, Entry, Problem
+from ..records.model import ERROR, WARNING, Entry, Problem, problem_at
 
 
 class Certificates:

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from .evidence import Certificates
 from .gitfacts import GitFacts, blob_id, sha256_file
 from ..files.paths import EvidenceFile, published_name, safe_name
-from ..records.model import WARNING, Entry, Problem
+from ..records.model import WARNING, Entry, Problem, problem_at
 from ..engine.report import CredentialResult, Report
-from ..engine.checks import problem_at
 
 
 @dataclass(frozen=True)

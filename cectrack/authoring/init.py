@@ -13,7 +13,7 @@ from typing import Callable
 from ..records.fields import parse_day
 from ..tracker.locate import git_remote, pages_url_of_remote
 from .pin import is_pinned, requirement_text
-from ..render.project import PLACEHOLDER
+from ..render.options import PLACEHOLDER
 from ..rules.load import load_library
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 from ..engine.checks import close_ids_hint

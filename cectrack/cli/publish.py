@@ -16,7 +16,7 @@ from pathlib import Path
 from ..analysis import analysis, site_content
 from ..tracker.locate import commit_links, site_url
 from ..files.paths import is_page_path, mixes_with_data
-from ..render.pages import PageOptions
+from ..render.options import PageOptions
 from ..render.project import (
     MARKER,
     merged_docs,

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 
 from .duplicates import duplicates
-from ..records.model import ERROR, WARNING, Entry, Problem, Tracker
+from ..records.model import ERROR, WARNING, Entry, Problem, Tracker, problem_at
 from ..rules.model import Library
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
@@ -43,13 +43,6 @@ def check_duplicates(entries: tuple[Entry, ...],
         "if these are two real courses, make the titles differ (the session or day) or give "
         "each its `approval:` number; if not, delete this file")
         for entry in entries if (original := repeats.get((entry.file, entry.line))) is not None]
-
-
-def problem_at(entry: Entry, key: str, severity: str, code: str, message: str,
-               hint: str = "") -> Problem:
-    """A problem about one field of `entry`, pointing at that field's value."""
-    line, col, span = entry.at(key)
-    return Problem(severity, code, entry.file, line, message, hint, col, span)
 
 
 def unknown_id_hint(credential_id: str, library: Library) -> str:

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..audit.packets import AuditPacket, packet_slug
+from ..audit.packets import packet_slug
 from .explain import explain
-from ..engine.report import CredentialResult, Report
-from ..rules.model import CONFIDENCE_WORDS, Library
+from ..engine.report import CredentialResult
+from ..rules.model import CONFIDENCE_WORDS
 from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
@@ -26,34 +25,11 @@ from .exports import packet_csv, packet_json, packet_zip
 from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
+from .options import PageOptions, SiteContent
 from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url
 from .text import days_text, problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
-
-
-@dataclass(frozen=True)
-class SiteContent:
-    """What the pages are made from, as plain data (the orchestrator gathers it)."""
-
-    report: Report
-    library: Library
-    packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
-    root: Path  # the tracker, for the source lines quoted under problems
-
-
-@dataclass(frozen=True)
-class PageOptions:
-    dashboard: str = "index.md"
-    audit_show_numbers: bool = False  # credential numbers in full on audit pages (only there)
-    publish_evidence: bool = False  # certificates copied into the site and the ZIP
-    audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
-    sealed: bool = False  # packets published encrypted: certificates only in the sealed ZIP
-    commit_url: str = ""  # a forge's address for one commit, the id appended; "" for none
-
-    @property
-    def audit_dir(self) -> str:
-        return f"audit/{self.audit_token}" if self.audit_token else "audit"
 
 
 def fact_value(value: object) -> str:

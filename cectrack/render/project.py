@@ -13,12 +13,10 @@ import yaml
 
 from ..files.paths import inside
 from ..tracker.siteconfig import is_plain
-from .pages import PageOptions
-from .site import CSS, SCRIPTS
+from .options import CSS, SCRIPTS, PageOptions, is_placeholder
 
 # The marker of a page that stands in for one of cectrack's until the plugin replaces it:
 # a generator that ignores the plugin then shows a sentence instead of nothing.
-PLACEHOLDER = "<!-- cectrack: placeholder -->"
 MARKER = ".cectrack-render"  # DIR holds this: it is cectrack's output, safe to empty
 REQUIRED_EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
 KEPT_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
@@ -42,10 +40,6 @@ SITEMAP_TEMPLATE = """\
 {%- endfor %}
 </urlset>
 """
-
-
-def is_placeholder(text: str) -> bool:
-    return PLACEHOLDER in text
 
 
 def user_pages(docs: Path, root: Path) -> dict[str, Path]:

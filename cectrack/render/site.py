@@ -8,14 +8,9 @@ from ..files.atomic import replace_atomically
 from ..files.paths import inside
 from ..records.schema import FILES, schema_text
 from .feeds import badge_json, badge_path, calendar_ics, status_json
-from .pages import PageOptions, SiteContent, audit_files, render_pages
+from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
+from .pages import audit_files, render_pages
 
-ASSETS = Path(__file__).parent / "assets"
-CSS = "assets/cectrack/cectrack.css"
-JS = "assets/cectrack/fresh.js"
-VERIFY_JS = "assets/cectrack/verify.js"
-UNLOCK_JS = "assets/cectrack/unlock.js"
-SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS)  # cectrack's own, no other
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 

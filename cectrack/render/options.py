@@ -1,0 +1,48 @@
+"""What a site build is asked for and made from, and the fixed names it uses: plain data
+that the faces, the orchestrator and every page writer share (so none of them needs
+another's module for a name)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..audit.packets import AuditPacket
+from ..engine.report import Report
+from ..rules.model import Library
+
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/cectrack/cectrack.css"
+JS = "assets/cectrack/fresh.js"
+VERIFY_JS = "assets/cectrack/verify.js"
+UNLOCK_JS = "assets/cectrack/unlock.js"
+SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS)  # cectrack's own, no other
+PLACEHOLDER = "<!-- cectrack: placeholder -->"  # a page of a new tracker the plugin fills
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the pages are made from, as plain data (the orchestrator gathers it)."""
+
+    report: Report
+    library: Library
+    packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
+    root: Path  # the tracker, for the source lines quoted under problems
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    dashboard: str = "index.md"
+    audit_show_numbers: bool = False  # credential numbers in full on audit pages (only there)
+    publish_evidence: bool = False  # certificates copied into the site and the ZIP
+    audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
+    sealed: bool = False  # packets published encrypted: certificates only in the sealed ZIP
+    commit_url: str = ""  # a forge's address for one commit, the id appended; "" for none
+
+    @property
+    def audit_dir(self) -> str:
+        return f"audit/{self.audit_token}" if self.audit_token else "audit"
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a page of the user's is a new tracker's placeholder (cectrack's to fill)."""
+    return PLACEHOLDER in text
