@@ -1,1 +1,2 @@
-"""tracker"""
+"""Where the tracker is (the nearest folder upwards holding credits/ or mkdocs.yml) and
+what its site configuration says, read as plain data, never run."""

@@ -1,0 +1,130 @@
+"""The package's layers, drawn from its imports (README: "How the code is laid out").
+
+Each room (a top-level module or folder of cectrack/) sits on a layer; an import may go to
+its own room or to a lower layer, never up.  The README's picture is checked against the
+same table, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from functools import cache
+
+from conftest import REPO
+
+PACKAGE = REPO / "cectrack"
+# Bottom to top.  Rooms on one layer do not import each other.
+LAYERS = {
+    "files": 0, "cectrack": 0,  # the disk, safely; the version
+    "records": 1,  # the user's files -> values and problems
+    "rules": 2,  # the bodies' rules as data
+    "engine": 3,  # pure: tracker + rules + today -> report
+    "audit": 4, "tracker": 4,  # certificates on disk and git; where the tracker and its site are
+    "render": 5,  # plain data -> Markdown, JSON, CSV, ICS, SVG
+    "analysis": 6, "authoring": 6,  # the one orchestrator; the commands that write
+    "cli": 7, "plugin": 7,  # the faces
+}
+MAX_FLOORS = 10
+
+
+def module_name(path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def graph() -> dict[str, set[str]]:
+    """{module: the cectrack modules it imports}, every import counted (also inside
+    functions: a lazy import is still an arrow)."""
+    files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    arrows: dict[str, set[str]] = defaultdict(set)
+    for name, path in files.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package[:len(package) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                found = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            else:
+                continue
+            arrows[name] |= {f for f in found if f in files and f != name}
+        arrows.setdefault(name, set())
+    return dict(arrows)
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def floors() -> dict[str, int]:
+    """Each module's floor: 1 + the highest floor it imports (1 for a module importing none)."""
+    arrows, found = graph(), {}
+
+    def floor(module: str, path: tuple[str, ...] = ()) -> int:
+        assert module not in path, f"import cycle: {' -> '.join(path + (module,))}"
+        if module not in found:
+            found[module] = 1 + max((floor(t, path + (module,)) for t in arrows[module]),
+                                    default=0)
+        return found[module]
+
+    for module in arrows:
+        floor(module)
+    return found
+
+
+def test_every_room_has_a_layer_and_there_are_at_most_twelve():
+    rooms = {room(m) for m in graph()}
+    assert rooms == set(LAYERS)
+    assert len(rooms) <= 12
+
+
+def test_no_import_goes_up_a_layer_or_sideways():
+    wrong = sorted(f"{m} -> {t}" for m, targets in graph().items() for t in targets
+                   if room(m) != room(t) and LAYERS[room(t)] >= LAYERS[room(m)])
+    assert wrong == []
+
+
+def test_no_cycle_and_at_most_ten_floors():
+    found = floors()  # asserts there is no cycle
+    deepest = max(found, key=found.get)
+    assert found[deepest] <= MAX_FLOORS, deepest
+
+
+def test_the_engine_touches_no_file_clock_or_process():
+    pattern = re.compile(r"\bopen\(|read_text|read_bytes|subprocess|hashlib|is_file|"
+                         r"date\.today|datetime\.now|\btime\.time\b|\bos\.")
+    found = [f"{p.name}:{n}: {line.strip()}" for p in (PACKAGE / "engine").glob("*.py")
+             for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []
+
+
+def test_render_takes_plain_data_and_only_the_faces_know_mkdocs_or_the_clock():
+    arrows = graph()
+    assert not [m for m in arrows if room(m) == "render" and "cectrack.analysis" in arrows[m]]
+    below_faces = [p for p in PACKAGE.rglob("*.py") if room(module_name(p)) not in ("cli", "plugin")]
+    for path in below_faces:
+        text = path.read_text("utf-8")
+        assert not re.search(r"^\s*(from|import) mkdocs", text, re.M), path
+        assert "date.today()" not in text and "datetime.now(" not in text, path
+
+
+def test_the_readme_picture_shows_these_layers():
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    picture = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    shown = {}
+    for line in picture.splitlines():
+        for name in re.findall(r"\b([a-z]+)/", line) + re.findall(r"\b([a-z]+)\.py\b", line):
+            shown.setdefault(name.replace(".py", ""), line)
+    drawn = {name: n for n, line in enumerate(reversed(picture.splitlines()))
+             for name in shown if shown[name] == line}
+    rooms = set(LAYERS) - {"cectrack"}
+    assert set(drawn) == rooms
+    # The picture's rows, from the bottom, go up exactly as the layers do.
+    assert sorted(rooms, key=lambda r: (drawn[r], r)) == sorted(rooms, key=lambda r: (LAYERS[r], r))
+    assert all((drawn[a] < drawn[b]) == (LAYERS[a] < LAYERS[b]) for a in rooms for b in rooms)
