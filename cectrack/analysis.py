@@ -15,7 +15,7 @@ from .audit.gitfacts import GitFacts, read_git_facts
 from .audit.packets import audit_readiness, build_packet
 from .engine.build import build_report
 from .records.load import load_tracker
-from .records.model import Tracker
+from .records.model import CREDITS_DIR, Tracker
 from .render.options import SiteContent
 from .engine.report import Report
 from .rules.load import load_library
@@ -34,12 +34,12 @@ class Analysis:
     certificates: Certificates
 
 
-def analyse(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Report:
+def analyse(root: Path | str, today: dt.date, credits_dir: str = CREDITS_DIR) -> Report:
     """Load the tracker at `root`, total it against the rules as of `today`."""
     return analysis(root, today, credits_dir).report
 
 
-def analysis(root: Path | str, today: dt.date, credits_dir: str = "credits") -> Analysis:
+def analysis(root: Path | str, today: dt.date, credits_dir: str = CREDITS_DIR) -> Analysis:
     """As analyse(), with the rules library, the git facts and the certificates."""
     root = Path(root)
     library, rule_problems = load_library(root / RULES_DIR, root)

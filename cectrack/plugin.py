@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
-from .records.model import ERROR
+from .records.model import CREDITS_DIR, ERROR
 from .render.options import PageOptions
 from .files.text import read_text
 from .render.options import is_placeholder
@@ -42,7 +42,7 @@ _EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
 
 class CectrackConfig(base.Config):
     # Folder of credit files, relative to the folder holding mkdocs.yml.
-    credits_dir = c.Type(str, default="credits")
+    credits_dir = c.Type(str, default=CREDITS_DIR)
     # Compute as of this date (YYYY-MM-DD) for reproducible builds; the environment
     # variable CECTRACK_TODAY overrides it; by default the build's own date.
     today = c.Optional(c.Type(str))

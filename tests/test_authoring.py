@@ -67,6 +67,26 @@ def test_add_by_answering_prompts_in_a_terminal(tmp_path):
     assert earned(root) == 40  # 38.5 + 1.5
 
 
+def test_add_and_import_write_where_the_tracker_reads_its_credits(tmp_path):
+    """A tracker whose credit files live in records/ (credits_dir in mkdocs.yml): the new
+    files go there, where check and the build read them, never into a credits/ nobody reads."""
+    root = copy_example(tmp_path / "t")
+    (root / "credits").rename(root / "records")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("credits_dir: credits", "credits_dir: records"))
+    cectrack("add", "--root", str(root), "--today", "2026-11-28", "--no-input", "--title", "Talk",
+             "--provider", "P", "--credits", "1.5", "--completed", "2026-10-01")
+    transcript = tmp_path / "t.csv"
+    transcript.write_text("Date,Course,Provider,Credits,Units\n2026-10-02,Clinic,P,2,CEC\n")
+    cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28")
+    assert sorted(p.name for p in (root / "records" / "2026").glob("2026-10-0*.yaml")) == [
+        "2026-10-01-talk.yaml", "2026-10-02-clinic.yaml"]
+    assert not (root / "credits").exists()
+    # 38.5 + 1.5 + 2 = 42, read back by check from records/
+    assert "ACSM-CPT: 42 of 45 CEC" in cectrack("check", "--root", str(root), "--today",
+                                              "2026-11-28", expect=None).stdout
+
+
 def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
     root = copy_example(tmp_path / "t")
     certificate = tmp_path / "Summit Certificate.PDF"

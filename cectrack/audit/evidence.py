@@ -17,7 +17,7 @@ class Certificates:
     """The tracker's certificates, each path resolved once however many entries, pages and
     packets ask for it (sessions of one meeting share one certificate)."""
 
-    def __init__(self, root: Path, credits_dir: str = "credits"):
+    def __init__(self, root: Path, credits_dir: str):
         self.root, self.credits_dir = Path(root), credits_dir
         self._found: dict[str, EvidenceFile | Refusal | None] = {}
 

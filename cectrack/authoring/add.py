@@ -216,8 +216,9 @@ def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
     return lines
 
 
-def write_entry(values: dict[str, Any], root: Path, today: dt.date) -> tuple[Path, Path | None]:
-    credits = root / "credits"
+def write_entry(values: dict[str, Any], root: Path, credits: Path) -> tuple[Path, Path | None]:
+    """Write the new credit file under `credits` (and copy its certificate into the
+    tracker's certificates/); both atomically, never over an existing file."""
     evidence_source = values.get("evidence")
     copied = None
     if evidence_source:
@@ -256,8 +257,9 @@ def run_add(state: State, today: dt.date, given: dict[str, str | None], interact
     if interactive and ask("Write it? [Y/n] ").strip().lower() not in ("", "y", "yes"):
         say("Nothing written.")
         return 0
-    path, copied = write_entry(values, root, today)
-    wanted = entry_path(root / "credits", values["completed"], values["title"])
+    credits = root / state.tracker.credits_dir  # the folder the tracker reads, as configured
+    path, copied = write_entry(values, root, credits)
+    wanted = entry_path(credits, values["completed"], values["title"])
     say(f"Wrote {path.relative_to(root).as_posix()}"
         + (f" ({wanted.name} was taken)" if path != wanted else ""))
     if copied is not None:

@@ -17,6 +17,7 @@ import yaml
 
 from ..files.atomic import replace_atomically
 from ..files.text import read_text
+from ..records.model import CREDITS_DIR
 from .init import Held, gather_profile, profile_text, site_url_line
 from .writing import ensure_schemas
 
@@ -26,7 +27,7 @@ EXAMPLE_HOLDER = "Alex Example"
 def example_files(root: Path) -> list[Path]:
     """The example's courses and certificates: every file the copy has there but the
     profile and the editor schemas."""
-    courses = [p for p in (root / "credits").rglob("*") if p.is_file()
+    courses = [p for p in (root / CREDITS_DIR).rglob("*") if p.is_file()
                and p.name != "profile.yaml" and ".schema" not in p.relative_to(root).parts]
     certificates = [p for p in (root / "certificates").rglob("*") if p.is_file()]
     return sorted(courses + certificates)
@@ -36,7 +37,7 @@ def not_the_example(root: Path) -> str:
     """Why `root` is not an untouched copy of the example; "" when it is."""
     if not (root / "mkdocs.yml").is_file():
         return f"{root} has no mkdocs.yml"
-    text = read_text(root / "credits" / "profile.yaml")
+    text = read_text(root / CREDITS_DIR / "profile.yaml")
     try:
         profile = yaml.safe_load(text) if isinstance(text, str) else None
     except yaml.YAMLError:
@@ -75,13 +76,13 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
         return 1
     removed = example_files(root)
     replace_atomically(root / "mkdocs.yml", adopted_config(config, name, url).encode("utf-8"))
-    replace_atomically(root / "credits" / "profile.yaml",
+    replace_atomically(root / CREDITS_DIR / "profile.yaml",
                        profile_text(name, credentials).encode("utf-8"))
-    ensure_schemas(root / "credits")  # the profile's first line points editors at them
+    ensure_schemas(root / CREDITS_DIR)  # the profile's first line points editors at them
     for path in removed:
         path.unlink()
     for folder in sorted({p.parent for p in removed}, key=lambda p: -len(p.parts)):
-        if folder not in (root / "credits", root / "certificates") and not any(folder.iterdir()):
+        if folder not in (root / CREDITS_DIR, root / "certificates") and not any(folder.iterdir()):
             folder.rmdir()
     say(f"This is now {name}'s tracker: the profile is yours, {len(removed)} example files "
         f"are gone, the site is named after you{' at ' + url if url else ''}.")

@@ -136,7 +136,8 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         else:
             say(f"cectrack import: cannot read {csv_path}: {text.reason}")
         return 2
-    options = _Options(root, csv_path.name, known, date_format, dry_run)
+    options = _Options(root, root / state.tracker.credits_dir, csv_path.name, known,
+                       date_format, dry_run)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         written, skipped, bad = _import_rows(reader, mapping, options, seen, say)
@@ -145,7 +146,7 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         say(f"{csv_path.name}: error: cannot read the CSV{where}: {err}")
         return 2
     if written and not dry_run:
-        ensure_schemas(root / "credits")
+        ensure_schemas(options.credits)
     verb = "would import" if dry_run else "imported"
     say(f"{verb} {counted(written, 'entry')}; {skipped} already recorded; "
         f"{counted(bad, 'row')} with errors")
@@ -183,6 +184,7 @@ def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: lis
 @dataclass(frozen=True)
 class _Options:
     root: Path
+    credits: Path  # the folder the tracker reads its credit files from, as configured
     source: str  # the CSV file's name, for messages
     known: tuple  # (credential ids, declared words)
     date_format: str | None
@@ -199,7 +201,7 @@ def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit:
             say(f"    hint: {err.hint}")
     if errors:
         return "bad"
-    credits = options.root / "credits"
+    credits = options.credits
     target = entry_path(credits, values["completed"], values["title"])
     entry = Entry(file=f"{options.source}:{line}", line=line,
                   **{k: v for k, v in values.items() if v is not None})

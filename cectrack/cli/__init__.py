@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import __version__
 from . import commands
 from ..records.fields import ENTRY_FIELDS, parse_day
+from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_root
 from ..files.paths import printable
 from ..audit.secret import SECRET_ENV
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         except argparse.ArgumentTypeError as err:
             parser.error(f"CECTRACK_TODAY: {err}")
     if args.command not in NO_ROOT_NEEDED and args.root is None:
-        args.root = find_root(Path("."), args.credits_dir or "credits")
+        args.root = find_root(Path("."), args.credits_dir or CREDITS_DIR)
     if args.command not in NO_ROOT_NEEDED and args.credits_dir is None:
         args.credits_dir = configured_credits_dir(args.root)
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():

@@ -83,7 +83,8 @@ def render(args: Namespace) -> int:
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
     from ..authoring.add import run_add
-    return run_add(analysis(args.root, _today(args)), _today(args), given, _interactive(args))
+    state = analysis(args.root, _today(args), args.credits_dir)
+    return run_add(state, _today(args), given, _interactive(args))
 
 
 def init(args: Namespace) -> int:
@@ -103,8 +104,8 @@ def import_csv(args: Namespace) -> int:
               file=sys.stderr)
         return 2
     from ..authoring.importer import run_import
-    return run_import(analysis(args.root, _today(args)), args.csv, mapping, args.dry_run,
-                      args.date_format, _today(args))
+    state = analysis(args.root, _today(args), args.credits_dir)
+    return run_import(state, args.csv, mapping, args.dry_run, args.date_format, _today(args))
 
 
 def schema(args: Namespace) -> int:

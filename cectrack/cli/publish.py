@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..records.model import CREDITS_DIR
 from ..analysis import analysis, site_content
 from ..tracker.locate import commit_links, site_url
 from ..files.paths import is_page_path, mixes_with_data
@@ -75,7 +76,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
     out = out.resolve()
     config = read_site_config(root)
     settings = plugin_options(config)
-    credits_dir = credits_dir or str(settings.get("credits_dir") or "credits")
+    credits_dir = credits_dir or str(settings.get("credits_dir") or CREDITS_DIR)
     try:
         if mixes_with_data(out, root, credits_dir):
             raise RenderRefused(f"--out {out} would mix generated files with yours; "

@@ -59,7 +59,7 @@ def _not_a_file(what: str, found: str) -> Refusal:
                    "give the path of one file, e.g. certificates/2025-summit.pdf")
 
 
-def private_reason(parts: tuple[str, ...], credits_dir: str = "credits") -> str | None:
+def private_reason(parts: tuple[str, ...], credits_dir: str) -> str | None:
     """Why the tracker-relative path `parts` is private, or None."""
     if not parts:
         return "the tracker folder itself"
@@ -81,7 +81,7 @@ def _parts_of(folder: str) -> tuple[str, ...]:
 
 
 def resolve_evidence(root: Path, relative: str,
-                     credits_dir: str = "credits") -> EvidenceFile | Refusal | None:
+                     credits_dir: str) -> EvidenceFile | Refusal | None:
     """The certificate `relative` names, checked; None when it simply does not exist."""
     what = f"evidence `{relative}`"
     if _CONTROL.search(relative):
@@ -196,7 +196,7 @@ def printable(text: str) -> str:
                    else c for c in text)
 
 
-def mixes_with_data(out: Path, root: Path, credits_dir: str = "credits") -> bool:
+def mixes_with_data(out: Path, root: Path, credits_dir: str) -> bool:
     """Whether an output folder is, holds or sits in the tracker's own data (credits,
     certificates, rules, .git) or is the tracker folder itself: writing there could
     replace what the user wrote."""

@@ -12,13 +12,13 @@ from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
 from ..files.paths import inside, printable
 from ..files.text import decode, read_data_file
 from .strays import stray_files
-from .model import ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
+from .model import CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
 PROFILE_NAME = "profile.yaml"
 
 
-def load_tracker(root: Path | str, credits_dir: str = "credits",
+def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
                  words: dict[str, tuple[str, ...]] | None = None) -> Tracker:
     """The tracker's profile and entries; `words` are the units and activities the rule
     files declare, accepted in entries besides the built-in ones."""

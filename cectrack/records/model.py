@@ -12,6 +12,9 @@ from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+# Where credit files live unless mkdocs.yml's `credits_dir` says otherwise.  The faces
+# (cli, plugin) work out the tracker's own folder and pass it down; this is the one default.
+CREDITS_DIR = "credits"
 
 # Every problem code cectrack reports, with what it means.  docs/errors.md explains each
 # with an example, and the tests check that every code here is documented and reproduced.
@@ -167,7 +170,7 @@ class Tracker:
     profile: Profile | None
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = field(default=())
-    credits_dir: str = "credits"  # where the credit files live, relative to root
+    credits_dir: str = CREDITS_DIR  # where the credit files live, relative to root
 
 
 def problem_at(entry: Entry, key: str, severity: str, code: str, message: str,

@@ -24,7 +24,7 @@ _NEAR_YAML = re.compile(r"^(?P<stem>.+?)\.(?P<ext>ya?ml)(?P<extra>\.[A-Za-z0-9]{
 _ENTRY_KEYS = (re.compile(rb"^-?\s*title\s*:", re.M), re.compile(rb"^-?\s*completed\s*:", re.M))
 
 
-def stray_files(root: Path, credits_dir: str = "credits") -> list[Problem]:
+def stray_files(root: Path, credits_dir: str) -> list[Problem]:
     """A warning for each file under `root` that looks like a credit file but is not read."""
     credits = tuple(Path(credits_dir).parts)
     problems, seen = [], 0

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from ..files.paths import inside
+from ..records.model import CREDITS_DIR
 from .siteconfig import plugin_options, read_site_config
 
 # A forge remote: git@HOST:PATH, ssh://git@HOST[:port]/PATH, http(s)://[user@]HOST/PATH,
@@ -34,7 +35,7 @@ def _forge(remote: str) -> tuple[str, str, str] | None:
     return host, found["path"].removesuffix(".git"), found["scheme"] or "ssh"
 
 
-def find_root(start: Path, credits_dir: str = "credits") -> Path:
+def find_root(start: Path, credits_dir: str = CREDITS_DIR) -> Path:
     """The nearest folder from `start` upwards holding `credits_dir` or mkdocs.yml; `start`
     itself when there is none (its problems then say what is missing where)."""
     start = start.resolve()
@@ -50,7 +51,7 @@ def configured_credits_dir(root: Path) -> str:
     folder = plugin_options(read_site_config(root)).get("credits_dir")
     if isinstance(folder, str) and folder.strip() and inside(root, root / folder):
         return folder
-    return "credits"
+    return CREDITS_DIR
 
 
 def configured_site_url(root: Path) -> str:
