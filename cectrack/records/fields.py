@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -104,7 +105,7 @@ class FieldReader:
 
     def read(self, node: YMap, specs: tuple[FieldSpec, ...], what: str) -> dict[str, Any] | None:
         """Return the typed values, or None where a required key is missing or broken."""
-        by_name = {spec.name: spec for spec in specs}
+        by_name = _by_name(specs)
         suggested = {self._unknown_key(key, node, by_name, what)
                      for key in node.items if key not in by_name}
         values: dict[str, Any] = {}
@@ -164,6 +165,11 @@ class FieldReader:
 
 
 _INVALID = object()
+
+
+@functools.lru_cache(maxsize=8)
+def _by_name(specs: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
+    return {spec.name: spec for spec in specs}  # once per kind of record, not per entry
 
 
 def _describe(node: YNode) -> str:

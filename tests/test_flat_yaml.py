@@ -1,0 +1,81 @@
+"""The fast reader of plain credit files (records/yamlsource.py, `_flat_mapping`) gives what
+the full YAML reader gives, value for value, line for line, on every file it accepts; and
+the files cectrack writes and documents do take it (or it would only ever be tested idle)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE
+
+from cectrack.records import yamlsource
+from cectrack.records.yamlsource import read_yaml
+
+KEYS = ["title", "provider", "completed", "credits", "unit", "notes", "on", "null", "a_1", "_x",
+        "Title", "2x", "k-y"]
+TRICKY = ["2026-01-05", "2026-02-30", "2026-13-01", "2026-01-05 10:30:00", "7.5", "1_000",
+          "0x1F", "010", "0o17", "1e3", "1:20:30", ".inf", "-.inf", ".NaN", "true", "yes", "No",
+          "on", "null", "~", "-5", "+3", "a: b", "a #b", "a#b", "x:", "'q'", '"q"', "[A, B]",
+          "{a: 1}", "*ref", "&a x", "!!str 3", "|", ">", "@x", "`x", "%x", "- x", "? x",
+          "ACE-CEC", "Café Olé", "R&D day", "NSCA's clinic", "50% off", "x\u2028y", "x\x85y",
+          "x\xa0y", "\ufeffx", "x\ty", "x ", " x", "ok."]
+ALPHABET = "aZé9 .-_:#,[]{}&*!|>'\"%@`?~/()+\t\u2028\x85\xa0\ufeff"
+
+
+def full_read(text: str):
+    """The same text through libyaml, the fast reader switched off."""
+    flat, yamlsource._flat_mapping = yamlsource._flat_mapping, lambda text: None
+    try:
+        return read_yaml(text, "f.yaml")
+    finally:
+        yamlsource._flat_mapping = flat
+
+
+value = st.one_of(st.sampled_from(TRICKY), st.text(ALPHABET, min_size=1, max_size=12),
+                  st.builds(str.__add__, st.sampled_from("aZé9"), st.text(ALPHABET, max_size=12)))
+flat_line = st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(KEYS[:6]), value)
+other_line = st.one_of(
+    st.builds(lambda k, sep, v: f"{k}{sep}{v}", st.sampled_from(KEYS),
+              st.sampled_from([": ", ":  ", ":", ":\t", " : "]), value),
+    st.sampled_from(["", "# yaml-language-server: $schema=.schema/entry.json", "#x", "  x: y",
+                     "---", "...", "- a", "   ", "title: again"]),
+)
+line = st.one_of(flat_line, flat_line, flat_line, other_line)  # mostly the plain shape
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(line, min_size=1, max_size=8), st.booleans())
+def test_the_fast_reader_agrees_with_libyaml_on_every_file_it_takes(lines, final_newline):
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    if yamlsource._flat_mapping(text) is None:
+        return  # not the plain shape: libyaml reads it, as before
+    assert read_yaml(text, "f.yaml") == full_read(text)
+
+
+def one_line_files():
+    """Every tricky value, and every character of the alphabet at the start, inside and at
+    the end of a value, each as a one-line file."""
+    values = TRICKY + [f"{c}x" for c in ALPHABET] + [f"x{c}y" for c in ALPHABET] + \
+        [f"x{c}" for c in ALPHABET] + [f"x {c}y" for c in ALPHABET] + [f"x{c} y" for c in ALPHABET]
+    return [f"title: {v}\n" for v in values]
+
+
+def test_the_fast_reader_agrees_on_each_tricky_value_and_character():
+    taken = 0
+    for text in one_line_files():
+        if yamlsource._flat_mapping(text) is not None:
+            taken += 1
+            assert read_yaml(text, "f.yaml") == full_read(text), repr(text)
+    assert taken > len(one_line_files()) // 3  # the sweep does reach the fast reader
+
+
+def test_plain_files_take_the_fast_way():
+    written = ("# yaml-language-server: $schema=../.schema/entry.json\ntitle: Youth Strength "
+               "Summit\nprovider: NSCA\ncompleted: 2026-09-01\ncredits: 0.6\nunit: CEU\n")
+    assert yamlsource._flat_mapping(written) is not None
+    examples = sorted((EXAMPLE / "credits").rglob("*.yaml"))
+    taken = [p.name for p in examples if yamlsource._flat_mapping(p.read_text("utf-8"))]
+    assert len(taken) >= len(examples) // 2, taken  # the example's courses, mostly
+    for path in examples:
+        text = path.read_text("utf-8")
+        assert read_yaml(text, "f.yaml") == full_read(text), path.name
