@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..files.paths import EvidenceFile, Refusal, resolve_evidence
+from ..files.paths import EvidenceFile, FolderListings, Refusal, resolve_evidence
 from ..records.model import ERROR, WARNING, Entry, Problem, problem_at
 
 
@@ -20,11 +20,13 @@ class Certificates:
     def __init__(self, root: Path, credits_dir: str):
         self.root, self.credits_dir = Path(root), credits_dir
         self._found: dict[str, EvidenceFile | Refusal | None] = {}
+        self._listings = FolderListings()  # certificates/ is listed once, not stat'ed per file
 
     def find(self, relative: str) -> EvidenceFile | Refusal | None:
         """The file `relative` names, why it is refused, or None when it does not exist."""
         if relative not in self._found:
-            self._found[relative] = resolve_evidence(self.root, relative, self.credits_dir)
+            self._found[relative] = resolve_evidence(self.root, relative, self.credits_dir,
+                                                     self._listings)
         return self._found[relative]
 
     def file_of(self, entry: Entry) -> EvidenceFile | None:

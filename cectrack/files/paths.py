@@ -80,8 +80,41 @@ def _parts_of(folder: str) -> tuple[str, ...]:
     return tuple(PurePosixPath(folder).parts)
 
 
-def resolve_evidence(root: Path, relative: str,
-                     credits_dir: str) -> EvidenceFile | Refusal | None:
+class FolderListings:
+    """Each folder's names and their types, read once (os.scandir knows a name's type
+    without a stat): a tracker names thousands of certificates in a few folders.  Make one
+    per run; a listing is as old as the run that read it."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, dict[str, int] | None] = {}
+
+    def mode(self, folder: str, name: str) -> int | None:
+        """The file type bits of `name` in `folder` (S_IFREG, S_IFDIR, S_IFLNK, or 0 for a
+        device, pipe or socket); None when the listing cannot say (ask the OS)."""
+        if folder not in self._folders:
+            self._folders[folder] = self._read(folder)
+        listing = self._folders[folder]
+        return None if listing is None else listing.get(name)
+
+    @staticmethod
+    def _read(folder: str) -> dict[str, int] | None:
+        try:
+            with os.scandir(folder) as entries:
+                return {entry.name: _type_bits(entry) for entry in entries}
+        except OSError:
+            return None
+
+
+def _type_bits(entry: os.DirEntry) -> int:
+    if entry.is_symlink():
+        return stat.S_IFLNK
+    if entry.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    return stat.S_IFREG if entry.is_file(follow_symlinks=False) else 0
+
+
+def resolve_evidence(root: Path, relative: str, credits_dir: str,
+                     listings: FolderListings | None = None) -> EvidenceFile | Refusal | None:
     """The certificate `relative` names, checked; None when it simply does not exist."""
     what = f"evidence `{relative}`"
     if _CONTROL.search(relative):
@@ -93,7 +126,7 @@ def resolve_evidence(root: Path, relative: str,
     if reason := private_reason(written_parts, credits_dir):
         return _private(what, reason)
     base = resolved_folder(str(root))
-    found = _walk_without_links(base, written_parts)
+    found = _walk_without_links(base, written_parts, listings)
     if found is None:
         return None
     if found == "link":
@@ -113,14 +146,23 @@ def _regular_file(what: str, target: Path, mode: int,
     return EvidenceFile(target, "/".join(parts))
 
 
-def _walk_without_links(base: Path, parts: tuple[str, ...]) -> tuple[Path, int] | str | None:
-    """One lstat per part below the (already resolved) tracker folder: (path, mode) when no
-    part is a link, "link" when one is, "unreadable", or None when a part does not exist.  Cheaper than
-    resolving the whole path, which would stat every folder above the tracker too."""
+def _walk_without_links(base: Path, parts: tuple[str, ...],
+                        listings: FolderListings | None) -> tuple[Path, int] | str | None:
+    """Each part below the (already resolved) tracker folder looked up without following
+    links: (path, mode) when no part is a link, "link" when one is, "unreadable", or None
+    when a part does not exist.  Cheaper than resolving the whole path, which would stat
+    every folder above the tracker too; a folder's listing answers for all its files, and
+    a name it does not hold is asked of the OS (a case-insensitive disk finds it there)."""
     current = str(base)
     mode = 0
     for part in parts:
-        current = f"{current}/{part}"
+        folder, current = current, f"{current}/{part}"
+        listed = listings.mode(folder, part) if listings is not None else None
+        if listed is not None:
+            mode = listed
+            if stat.S_ISLNK(mode):
+                return "link"
+            continue
         try:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:

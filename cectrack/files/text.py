@@ -3,6 +3,7 @@ the byte-order mark Windows editors put first, and never a traceback.  A file th
 read comes back as the reason, in words, for the caller to report at the file."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -22,21 +23,50 @@ class Unreadable:
     line: int = 0  # where the text stops being UTF-8; 0 for the whole file
 
 
-def read_data_file(path: Path | str, limit: int = MAX_DATA_FILE_BYTES) -> bytes | str:
-    """The bytes of a file, or why it cannot be read (a sentence).
+LINK = "it is a symlink"  # what read_data_file(…, links=False) says of a link
 
-    Reads at most `limit` + 1 bytes, so `/dev/zero` or a huge file cannot exhaust memory."""
+
+def read_data_file(path: Path | str, limit: int = MAX_DATA_FILE_BYTES,
+                   links: bool = True) -> bytes | str:
+    """The bytes of a file, or why it cannot be read (a sentence); with `links` False, a
+    symlink is not followed and LINK is the answer, for the caller to judge where it leads.
+
+    Opened without blocking and checked on the open file (so a FIFO or a device is refused,
+    never waited on, and nothing can be swapped in between); reads at most `limit` + 1 bytes,
+    so `/dev/zero` or a huge file cannot exhaust memory."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not links and hasattr(os, "O_NOFOLLOW"):
+        flags |= os.O_NOFOLLOW
+    elif not links and os.path.islink(path):  # a system without O_NOFOLLOW: ask first
+        return LINK
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
+        fd = os.open(path, flags)
+    except OSError as err:
+        if not links and err.errno == errno.ELOOP:
+            return LINK
+        return f"it cannot be read ({err.strerror or err})"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             return "it is not a regular file"
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except (OSError, RuntimeError) as err:
-        return f"it cannot be read ({getattr(err, 'strerror', None) or err})"
+        data = _read_up_to(fd, limit + 1)
+    except OSError as err:
+        return f"it cannot be read ({err.strerror or err})"
+    finally:
+        os.close(fd)
     if len(data) > limit:
         return f"it is larger than the limit of {limit:,} bytes"
     return data
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> str | Unreadable:

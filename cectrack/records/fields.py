@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -167,9 +166,16 @@ class FieldReader:
 _INVALID = object()
 
 
-@functools.lru_cache(maxsize=8)
+_BY_NAME: dict[int, tuple[tuple[FieldSpec, ...], dict[str, FieldSpec]]] = {}
+
+
 def _by_name(specs: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
-    return {spec.name: spec for spec in specs}  # once per kind of record, not per entry
+    """The specs by field name, worked out once per kind of record (entry, profile, …):
+    looked up by identity, as hashing the specs for every entry would cost more."""
+    kept = _BY_NAME.get(id(specs))
+    if kept is None or kept[0] is not specs:
+        kept = _BY_NAME[id(specs)] = (specs, {spec.name: spec for spec in specs})
+    return kept[1]
 
 
 def _describe(node: YNode) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
 from ..files.paths import inside, printable
-from ..files.text import decode, read_data_file
+from ..files.text import LINK, decode, read_data_file
 from .strays import stray_files
 from .model import CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
@@ -91,8 +91,11 @@ def _read_inside(path: Path | str, root: Path) -> bytes | str:
         return "its name is not UTF-8 text; rename it"
     # The walk never enters linked folders (and the credits folder was checked), so only a
     # file that is itself a link can lead outside: resolving every path would cost more
-    # than reading it.
-    if os.path.islink(path) and not inside(root, Path(path)):
+    # than reading it, so a link is found by the read itself, and only then judged.
+    data = read_data_file(path, links=False)
+    if data != LINK:
+        return data
+    if not inside(root, Path(path)):
         return "it is a link to a file outside the tracker"
     return read_data_file(path)
 

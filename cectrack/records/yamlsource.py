@@ -9,6 +9,7 @@ on bad input; it returns what it could read together with the problems.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -22,6 +23,7 @@ _PLAIN_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", 
 _ALLOWED_TAGS = {"MappingNode": {_TAG + "map"}, "SequenceNode": {_TAG + "seq"},
                  "ScalarNode": _PLAIN_SCALAR_TAGS}
 _STR = _TAG + "str"
+_TIMESTAMP = _TAG + "timestamp"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML has it
 MAX_DEPTH = 40  # deeper than any credit or rule file needs
 MAX_NODES = 100_000  # values in one file, aliases expanded: a long list file has ~20,000
@@ -139,15 +141,25 @@ def _flat_mapping(text: str) -> YMap | None:
 
 
 def _flat_scalar(raw: str, line: int, col: int) -> YScalar:
-    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    tag = _tag_of(raw)
     if tag == _STR:
         return YScalar(raw, raw, tag, line, col)
-    node = yaml.ScalarNode(tag, raw)
+    if tag == _TIMESTAMP and len(raw) == 10:  # YYYY-MM-DD, as nearly every date is written
+        try:
+            return YScalar(dt.date.fromisoformat(raw), raw, tag, line, col)
+        except ValueError:
+            pass  # 2026-02-30: the constructor's error, below, says why
     try:
-        value = _construct_scalar(node)
+        value = _construct_scalar(yaml.ScalarNode(tag, raw))
     except ValueError as err:
         value = BadDate(raw, _date_reason(raw, err))
     return YScalar(value, raw, tag, line, col)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_of(raw: str) -> str:
+    """The tag a plain value resolves to (units, providers and activities repeat)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
 
 
 def _bad_text(text: str) -> tuple[int, str] | None:
