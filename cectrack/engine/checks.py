@@ -11,7 +11,7 @@ import difflib
 
 from .duplicates import duplicates
 from ..records.model import ERROR, WARNING, Entry, Problem, Tracker, problem_at
-from ..rules.model import Library
+from ..rules.model import Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
@@ -21,13 +21,14 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
     problems: list[Problem] = []
     problems += check_profile(tracker, library)
     held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
+    ambiguous = ambiguous_units(library, held)
     for entry in tracker.entries:
         problems += check_counts_for(entry, library, held)
         problems += check_dates(entry, today)
         problems += check_credits_given(entry, library, held)
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
-        problems += check_ambiguous_unit(entry, library, held)
+        problems += check_ambiguous_unit(entry, ambiguous)
     problems += check_duplicates(tracker.entries, repeats)
     return problems
 
@@ -149,26 +150,35 @@ _DECIMAL_BODIES = (
 )
 
 
-def check_ambiguous_unit(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
-    """A unit word a body uses for something else: BOC's CEU is an hour, cectrack's CEU is
-    the decimal unit (0.1 = 1 hour)."""
-    problems = []
+def ambiguous_units(library: Library, held: set[str]) -> list[tuple[str, RuleSet, str, dict]]:
+    """(credential id, its rules, the body's unit, what it says) for each unit word a body
+    of a credential held uses for something else; worked out once, asked of every entry."""
+    found = []
     for credential_id in sorted(held):
         ruleset = library.for_credential(credential_id)
-        if ruleset is None or (entry.counts_for is not None and
-                               credential_id not in entry.counts_for):
+        if ruleset is not None:
+            found += [(credential_id, ruleset, name, about)
+                      for name, about in ruleset.vocabulary["units"].items()
+                      if about.get("ambiguous_with")]
+    return found
+
+
+def check_ambiguous_unit(entry: Entry,
+                         ambiguous: list[tuple[str, RuleSet, str, dict]]) -> list[Problem]:
+    """A unit word a body uses for something else: BOC's CEU is an hour, cectrack's CEU is
+    the decimal unit (0.1 = 1 hour)."""
+    for credential_id, ruleset, name, about in ambiguous:
+        if about["ambiguous_with"] != entry.unit or (
+                entry.counts_for is not None and credential_id not in entry.counts_for):
             continue
-        for name, about in ruleset.vocabulary["units"].items():
-            if about.get("ambiguous_with") == entry.unit:
-                key = "unit" if "unit" in entry.positions else "credits"
-                problems.append(problem_at(
-                    entry, key, WARNING, "ambiguous-unit",
-                    f"`unit: {entry.unit}` is read as cectrack's {entry.unit} "
-                    f"({UNITS[entry.unit]}); {ruleset.body}'s own {entry.unit} is {name}, "
-                    f"{about['meaning']}",
-                    f"if the certificate is {ruleset.body}'s, write `unit: {name}`"))
-                return problems
-    return problems
+        key = "unit" if "unit" in entry.positions else "credits"
+        return [problem_at(
+            entry, key, WARNING, "ambiguous-unit",
+            f"`unit: {entry.unit}` is read as cectrack's {entry.unit} "
+            f"({UNITS[entry.unit]}); {ruleset.body}'s own {entry.unit} is {name}, "
+            f"{about['meaning']}",
+            f"if the certificate is {ruleset.body}'s, write `unit: {name}`")]
+    return []
 
 
 def check_decimal_unit(entry: Entry) -> list[Problem]:

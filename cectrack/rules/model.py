@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -114,6 +115,12 @@ class ActivityRule:
     weight_limit: Fact | None = None  # the weight applies to the first N credits a cycle
     category: Fact | None = None  # the category this activity falls in, unless the entry says
     conversions: dict[str, Fact] = field(default_factory=dict)  # per-activity unit factors
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_activity(name: str) -> ActivityRule:
+    """The rule of an activity a body says nothing about: counted as awarded (made once)."""
+    return ActivityRule(name)
 
 
 @dataclass(frozen=True)
@@ -237,7 +244,8 @@ class RuleSet:
     new_credential_renews: Fact | None = None  # earning another of its credentials renews
 
     def activity(self, name: str) -> ActivityRule:
-        return self.activities.get(name) or ActivityRule(name)
+        found = self.activities.get(name)
+        return found if found is not None else _plain_activity(name)
 
     def for_cycle(self, cycle_start: dt.date) -> "RuleSet":
         """These rules as in force for a cycle starting on `cycle_start` (effective dating)."""
@@ -260,17 +268,28 @@ class Library:
 
     def canonical(self, credential_id: str) -> str:
         """The id a rule file uses for `credential_id`, which may be an alias (PMA-NCPT)."""
-        for ruleset in self.rulesets.values():
-            if credential_id in ruleset.aliases:
-                return ruleset.aliases[credential_id]
-        return credential_id
+        return self._aliases.get(credential_id, credential_id)
 
     def for_credential(self, credential_id: str) -> RuleSet | None:
-        credential_id = self.canonical(credential_id)
+        return self._by_credential.get(self.canonical(credential_id))
+
+    @functools.cached_property
+    def _aliases(self) -> dict[str, str]:
+        """Every alias -> its credential id; the first rule file to name an alias wins."""
+        found: dict[str, str] = {}
         for ruleset in self.rulesets.values():
-            if credential_id in ruleset.credentials:
-                return ruleset
-        return None
+            for alias, credential_id in ruleset.aliases.items():
+                found.setdefault(alias, credential_id)
+        return found
+
+    @functools.cached_property
+    def _by_credential(self) -> dict[str, RuleSet]:
+        """Every credential id -> its rule set (asked once per entry and credential)."""
+        found: dict[str, RuleSet] = {}
+        for ruleset in self.rulesets.values():
+            for credential_id in ruleset.credentials:
+                found.setdefault(credential_id, ruleset)
+        return found
 
     def credential_ids(self) -> list[str]:
         return [cid for rs in self.rulesets.values() for cid in [*rs.credentials, *rs.aliases]]
