@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -65,6 +67,7 @@ THEME_BYTECODE = MemoryBytecodeCache()
 
 class CectrackPlugin(BasePlugin[CectrackConfig]):
     command = "build"
+    spool: Path | None = None  # this build's large generated files, until MkDocs copies them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -144,6 +147,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return secret
 
     def on_files(self, files: Files, config) -> Files:
+        self._drop_spool()
+        self.spool = Path(tempfile.mkdtemp(prefix="cectrack-build-"))
         result = analysis(self.root, self.today, self.config.credits_dir)
         _log_problems(result.report.problems, self.root)
         options = PageOptions(dashboard=self.config.dashboard,
@@ -151,7 +156,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               publish_evidence=self.config.publish_evidence,
                               audit_token=self.token, sealed=self.lock is not None,
                               commit_url=commit_links(self.root, config.repo_url))
-        pages, others = site_files(site_content(result), options, self.config.noindex)
+        pages, others = site_files(site_content(result), options, self.config.noindex,
+                                   self.spool)
         if self.lock is not None:
             self.locked = packet_pages(pages, options.audit_dir)
             others = sealed_files(others, options.audit_dir, self.lock)
@@ -176,6 +182,20 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         in_nav = src_uri.endswith("index.md") or src_uri == self.config.dashboard
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+
+    def on_post_build(self, config) -> None:
+        self._drop_spool()  # MkDocs has copied the files into the site by now
+
+    def on_build_error(self, error) -> None:
+        self._drop_spool()
+
+    def on_shutdown(self) -> None:
+        self._drop_spool()
+
+    def _drop_spool(self) -> None:
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
 
     def on_env(self, env, config, files):
         # `mkdocs serve` makes a new theme environment for every rebuild, so the theme's

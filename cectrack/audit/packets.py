@@ -16,7 +16,7 @@ from ..records.model import WARNING, Entry, Problem, problem_at
 from ..engine.report import CredentialResult, Report
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
 class PacketRow:
     entry: Entry
     counted: float

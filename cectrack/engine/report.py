@@ -13,7 +13,7 @@ from ..rules.model import Fact
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
 class EntryResult:
     entry: Entry
     converted: float | None  # in the body's unit, before caps; None if it could not convert
@@ -187,17 +187,21 @@ class Report:
         return [p for p in self.problems if p.severity == ERROR]
 
 
-def report_to_json(report: Report) -> dict[str, Any]:
+def report_to_json(report: Report, lazy: bool = False) -> dict[str, Any]:
+    """The JSON contract (PRODUCT.md).  `lazy`: the credentials and their entries come as
+    iterators, made one at a time as a streaming writer asks (render/jsonstream.py)."""
+    credentials = (_credential_json(c, lazy) for c in report.credentials)
     return {
         "schema": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         "holder": report.holder,
-        "credentials": [_credential_json(c) for c in report.credentials],
+        "credentials": credentials if lazy else list(credentials),
         "problems": [p.as_dict() for p in report.problems],
     }
 
 
-def _credential_json(c: CredentialResult) -> dict[str, Any]:
+def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
+    entries = (_entry_json(r) for r in c.entries)
     return {
         "id": c.id,
         "name": c.name,
@@ -224,7 +228,7 @@ def _credential_json(c: CredentialResult) -> dict[str, Any]:
         "categories": [{"id": k.id, "label": k.label, "earned": k.earned, "min": k.min,
                         "max": k.max} for k in c.categories],
         "min_categories": c.min_categories,
-        "entries": [_entry_json(r) for r in c.entries],
+        "entries": entries if lazy else list(entries),
         "assumptions": [_fact_json(f) for f in c.assumptions],
     }
 

@@ -72,7 +72,7 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large tracker may have thousands: no __dict__ each
 class Problem:
     """One defect in the user's data, with the place it was found."""
 
@@ -111,7 +111,7 @@ class Problem:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per course: no __dict__ each
 class Entry:
     """One course (or card, or service period) as the user recorded it."""
 

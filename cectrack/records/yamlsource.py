@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -130,6 +131,7 @@ def _flat_mapping(text: str) -> YMap | None:
         if found is None or not line.isprintable():
             return None
         key, raw = found.groups()
+        key = sys.intern(key)  # one "title" for ten thousand entries, not one each
         if raw[-1] in " :" or ": " in raw or (mapping is not None and key in mapping.items):
             return None
         if mapping is None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import zipfile
+from typing import Any, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
+from .jsonstream import write_json
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
@@ -36,14 +37,33 @@ def _row(packet: AuditPacket, row: PacketRow) -> dict:
 
 def packet_csv(packet: AuditPacket) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in packet.rows:
-        writer.writerow(_row(packet, row))
+    write_packet_csv(packet, out.write)
     return out.getvalue().encode("utf-8")
 
 
+def write_packet_csv(packet: AuditPacket, write: Callable[[str], Any]) -> None:
+    """The packet's CSV, one course at a time."""
+    writer = csv.DictWriter(_Writes(write), CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in packet.rows:
+        writer.writerow(_row(packet, row))
+
+
+class _Writes:
+    """A `write` function as the file csv.writer wants."""
+
+    def __init__(self, write: Callable[[str], Any]):
+        self.write = write
+
+
 def packet_json(packet: AuditPacket) -> bytes:
+    out = io.StringIO()
+    write_packet_json(packet, out.write)
+    return out.getvalue().encode("utf-8")
+
+
+def write_packet_json(packet: AuditPacket, write: Callable[[str], Any]) -> None:
+    """The packet's JSON, one course at a time."""
     c = packet.credential
     data = {
         "schema": 1, "holder": packet.holder, "credential": c.id, "name": c.name, "body": c.body,
@@ -52,9 +72,10 @@ def packet_json(packet: AuditPacket) -> bytes:
         "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail} for p in c.prerequisites],
         "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
         "uncommitted_changes": packet.dirty,
-        "courses": [_row(packet, row) for row in packet.rows],
+        "courses": (_row(packet, row) for row in packet.rows),
     }
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    write_json(data, write)
+    write("\n")
 
 
 def packet_zip(packet: AuditPacket) -> bytes:

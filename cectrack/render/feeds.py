@@ -7,20 +7,31 @@ report gives the same bytes (no build time inside), so rebuilding a commit chang
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..files.paths import safe_name
 from ..engine.report import CredentialResult, Report, report_to_json
 from ..records.words import fmt
+from .jsonstream import write_json
 
 ALARM_DAYS = (90, 30, 7)
 
 
 def status_json(report: Report) -> bytes:
     """Compact: a file for scripts (`cectrack status --json` prints it indented for people)."""
-    data = report_to_json(report)
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    out = io.StringIO()
+    write_status_json(report, out.write)
+    return out.getvalue().encode()
+
+
+def write_status_json(report: Report, write: Callable[[str], Any]) -> None:
+    """status.json, one entry at a time (a career's entries, for every credential, would
+    take tens of megabytes as one structure)."""
+    write_json(report_to_json(report, lazy=True), write)
+    write("\n")
 
 
 def badge_path(c: CredentialResult) -> str:

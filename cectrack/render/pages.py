@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+
 from pathlib import Path
 
 import jinja2
@@ -21,7 +22,8 @@ from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
 from .feeds import badge_path
-from .exports import packet_csv, packet_json, packet_zip
+from .exports import packet_zip, write_packet_csv, write_packet_json
+from .spool import Spool
 from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
@@ -141,15 +143,17 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-def audit_files(content: SiteContent, options: PageOptions) -> dict[str, bytes | Path]:
+def audit_files(content: SiteContent, options: PageOptions,
+                spool: Spool | None = None) -> dict[str, bytes | Path]:
     """The exports of every packet, and the certificates when they are published."""
+    spool = spool or Spool()
     files: dict[str, bytes | Path] = {}
     for packet in content.packets:
         base = f"{options.audit_dir}/{packet.slug}"
-        files[f"{base}.csv"] = packet_csv(packet)
-        files[f"{base}.json"] = packet_json(packet)
+        files[f"{base}.csv"] = spool.text(f"{base}.csv", functools.partial(write_packet_csv, packet))
+        files[f"{base}.json"] = spool.text(f"{base}.json", functools.partial(write_packet_json, packet))
         if options.publish_evidence:
-            files[f"{base}.zip"] = packet_zip(packet)
+            files[f"{base}.zip"] = spool.data(f"{base}.zip", packet_zip(packet))
             for row in packet.rows:
                 if row.evidence is not None and row.sha256 is not None:
                     files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path

@@ -2,25 +2,29 @@
 and `cectrack render --out DIR` writes them to disk for any other Markdown site generator."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..files.atomic import replace_atomically
 from ..files.paths import inside
 from ..records.schema import FILES, schema_text
-from .feeds import badge_json, badge_path, calendar_ics, status_json
+from .feeds import badge_json, badge_path, calendar_ics, write_status_json
 from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
 from .pages import audit_files, render_pages
+from .spool import Spool
 
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 
-def site_files(content: SiteContent, options: PageOptions,
-               noindex: bool = True) -> tuple[dict[str, str], dict[str, bytes | Path]]:
-    """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/."""
+def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
+               spool: Path | None = None) -> tuple[dict[str, str], dict[str, bytes | Path]]:
+    """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/;
+    with a `spool` folder, the large generated files are written there (see spool.py)."""
     pages = render_pages(content, options)
-    files: dict[str, bytes | Path] = dict(audit_files(content, options))
+    spooled = Spool(spool)
+    files: dict[str, bytes | Path] = dict(audit_files(content, options, spooled))
     report = content.report
-    files["status.json"] = status_json(report)
+    files["status.json"] = spooled.text("status.json", partial(write_status_json, report))
     files["calendar.ics"] = calendar_ics(report)
     for c in report.credentials:
         files[badge_path(c)] = badge_json(c)

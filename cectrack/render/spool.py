@@ -1,0 +1,40 @@
+"""Where the large generated files go while a site is built.
+
+A career's status.json and packet exports run to megabytes each; held as bytes until MkDocs
+writes the site they would double a build's memory.  Given a folder (the plugin makes one
+per build and removes it after), each file is written there as it is made, a line or a
+course at a time, and the build copies it; given none, the file is made in memory (for
+`render --out` and the tests)."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Callable
+
+Writer = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
+
+
+class Spool:
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+
+    def text(self, name: str, writer: Writer) -> bytes | Path:
+        """The UTF-8 text `writer` writes, as bytes or as the file `name` in the folder."""
+        if self.folder is None:
+            out = io.StringIO()
+            writer(out.write)
+            return out.getvalue().encode("utf-8")
+        path = self.folder / name  # cectrack's own names (slugs, fixed paths), never the user's
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as handle:  # "\r\n" stays as written
+            writer(handle.write)
+        return path
+
+    def data(self, name: str, content: bytes) -> bytes | Path:
+        """`content` as it is, or written to the file `name` in the folder and let go."""
+        if self.folder is None:
+            return content
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        return path

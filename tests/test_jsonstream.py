@@ -1,0 +1,82 @@
+"""The large generated files are written piece by piece (render/jsonstream.py, spool.py):
+byte for byte what one json.dumps gave, and no trace left behind by a build."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TODAY, copy_example
+
+from cectrack.analysis import analysis, site_content
+from cectrack.engine.report import report_to_json
+from cectrack.render.exports import _row, packet_json
+from cectrack.render.feeds import status_json
+from cectrack.render.jsonstream import write_json
+
+
+def compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def streamed(value) -> str:
+    parts: list[str] = []
+    write_json(value, parts.append)
+    return "".join(parts)
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+    st.text(alphabet=st.characters(codec="utf-8")),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_streamed_json_is_what_json_dumps_gives(value):
+    assert streamed(value) == compact(value)
+
+
+def test_an_iterator_is_written_as_the_list_it_yields():
+    assert streamed({"a": iter([1, {"b": (x for x in "xy")}])}) == compact({"a": [1, {"b": ["x", "y"]}]})
+
+
+def test_status_json_and_the_packet_export_are_the_bytes_one_dump_gave(tmp_path):
+    state = analysis(copy_example(tmp_path / "t"), TODAY)
+    report = state.report
+    assert status_json(report) == (compact(report_to_json(report)) + "\n").encode()
+    packet = site_content(state).packets[0]
+    c = packet.credential
+    eager = {"schema": 1, "holder": packet.holder, "credential": c.id, "name": c.name,
+             "body": c.body, "unit": c.unit,
+             "cycle": {"start": c.cycle.start.isoformat(), "end": c.cycle.end.isoformat()},
+             "required": c.required, "earned": c.earned, "met": c.met, "unmet": c.unmet,
+             "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail}
+                               for p in c.prerequisites],
+             "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
+             "uncommitted_changes": packet.dirty,
+             "courses": [_row(packet, row) for row in packet.rows]}
+    assert packet_json(packet) == (compact(eager) + "\n").encode()
+    assert len(eager["courses"]) == 12  # every file of the example, its CPR card among them
+
+
+def test_a_build_spools_its_exports_and_leaves_nothing_behind(tmp_path):
+    root = copy_example(tmp_path / "t")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1",
+               TMPDIR=str(scratch))
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    assert list(scratch.iterdir()) == []  # the spool folder is gone
+    state = analysis(root, TODAY)
+    assert (root / "site" / "status.json").read_bytes() == status_json(state.report)
+    packet = site_content(state).packets[0]
+    assert (root / "site" / "audit" / f"{packet.slug}.json").read_bytes() == packet_json(packet)
