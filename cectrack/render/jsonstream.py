@@ -1,29 +1,40 @@
 """Compact JSON written piece by piece: byte for byte what `json.dumps(value,
-ensure_ascii=False, separators=(",", ":"))` gives, but a list may be an iterator, so a
-file of ten thousand courses is written one course at a time, never held whole."""
+ensure_ascii=False, separators=(",", ":"))` gives, but a list may be given as a generator,
+so a file of ten thousand courses is written one course at a time, never held whole.
+
+Only the generators are taken apart: every other value (a course's row, a list of
+problems) is encoded whole, at the C encoder's speed."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterator
+from types import GeneratorType
+from typing import Any, Callable
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def write_json(value: Any, write: Callable[[str], Any]) -> None:
-    """Write `value` as compact JSON through `write`; lists, tuples and iterators become
-    arrays, dicts objects, anything else is encoded as json.dumps would."""
-    if isinstance(value, dict):
-        write("{")
-        for index, (key, item) in enumerate(value.items()):
-            write(("," if index else "") + _ENCODE(str(key)) + ":")
-            write_json(item, write)
-        write("}")
-    elif isinstance(value, (list, tuple, Iterator)):
+    """Write `value` as compact JSON through `write`.  A generator becomes an array, written
+    item by item; a dict holding a generator (in a dict, at any depth) is written key by
+    key; the rest whole.  (A generator inside a list or tuple is not looked for.)"""
+    if isinstance(value, GeneratorType):
         write("[")
         for index, item in enumerate(value):
             if index:
                 write(",")
             write_json(item, write)
         write("]")
+    elif _streams(value):
+        write("{")
+        for index, (key, item) in enumerate(value.items()):
+            write(("," if index else "") + _ENCODE(str(key)) + ":")
+            write_json(item, write)
+        write("}")
     else:
         write(_ENCODE(value))
+
+
+def _streams(value: Any) -> bool:
+    """Whether `value` is, or a dict holds (at any depth), a generator."""
+    return type(value) is GeneratorType or (
+        type(value) is dict and any(_streams(item) for item in value.values()))
