@@ -174,6 +174,46 @@ def serve_latency(entries: int, edits: int) -> list[float]:
     return latencies
 
 
+def rebuild_breakdown(entries: int) -> str:
+    """Where one `mkdocs serve` rebuild's time goes: the second build in one process (the
+    plugin's serve caches warm), split by MkDocs' own steps.  What it leaves out is MkDocs'
+    wait before it notices an edit (it polls every 0.5 s, then waits 0.1 s more)."""
+    import mkdocs.commands.build as steps
+    from mkdocs.config import load_config
+
+    from cectrack import plugin
+    spent: dict[str, float] = {}
+
+    def timing(owner, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def timed_call(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - began
+        setattr(owner, name, timed_call)
+    timing(plugin.CectrackPlugin, "on_files", "cectrack (analysis, pages, exports)")
+    timing(steps, "_populate_page", "Markdown -> HTML, every page")
+    timing(steps, "_build_page", "theme templates, every page")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder, "t")
+        make_tracker(root, entries)
+        (root / "mkdocs.yml").write_text(MKDOCS.format(plugin="  - cectrack\n"))
+        os.environ["CECTRACK_TODAY"] = "2026-11-28"
+        for _ in range(2):
+            spent.clear()
+            began = time.perf_counter()
+            config = load_config(str(root / "mkdocs.yml"))
+            config.plugins.on_startup(command="serve", dirty=False)
+            steps.build(config)
+            total = time.perf_counter() - began
+    rest = total - sum(spent.values())
+    parts = [f"{label} {seconds:.2f} s" for label, seconds in spent.items()]
+    return f"rebuild {total:.2f} s: " + ", ".join(parts + [f"the rest of MkDocs {rest:.2f} s"])
+
+
 def report(entries: int, figures: dict) -> list[str]:
     """Print one size's figures; return the targets it missed."""
     floor = figures["floor"][0]
@@ -217,6 +257,7 @@ def main() -> int:
             got = serve_latency(entries, max(args.runs * 2, 7))
             print(f"serve, {entries} entries: edit -> new total in {statistics.median(got):.2f} s "
                   f"(min {min(got):.2f}, max {max(got):.2f}; target < {target:.0f} s)")
+            print(f"  {rebuild_breakdown(entries)}")
             missed += [f"serve at {entries}"] if statistics.median(got) >= target else []
     print("missed: " + ", ".join(missed) if missed else "all targets met")
     return 1 if missed else 0

@@ -118,6 +118,7 @@ def test_benchmark_script_runs_on_a_small_tracker():
     assert [line.split()[0] for line in lines[1:4]] == ["check_git", "check_plain", "build"]
     assert all("x floor" in line for line in lines[1:3]) and "without the plugin" in lines[3]
     assert lines[4].startswith("serve, 20 entries: edit -> new total in "), result.stdout
+    assert lines[5].strip().startswith("rebuild ") and "Markdown -> HTML" in lines[5], lines[5]
     assert lines[-1].startswith(("missed: ", "all targets met"))
 
 

@@ -13,6 +13,12 @@ from ..rules.model import Fact
 SCHEMA_VERSION = 1
 
 
+# A credential's status (CredentialResult.status) in the words the terminal and the JSON's
+# readers see; the dashboard's finer states (on track, behind pace, …) are standing.STATES.
+STATUS_WORDS = {"met": "MET", "in_progress": "in progress",
+                "grace": "EXPIRED, in grace period", "lapsed": "LAPSED"}
+
+
 @dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
 class EntryResult:
     entry: Entry

@@ -7,7 +7,7 @@ from .explain import explain, fact_mark
 from ..records.model import Problem
 from ..files.paths import printable
 from ..files.text import read_text
-from ..engine.report import CredentialResult, Report
+from ..engine.report import STATUS_WORDS, CredentialResult, Report
 from ..rules.model import Library, RuleSet
 from ..records.words import counted, fmt, long_date
 from .feeds import deadlines
@@ -50,8 +50,7 @@ def credential_summary(c: CredentialResult) -> str:
                      f"({days_text(c.days_left)}){c.where_from.replace(';', ',')}")
     for prerequisite in c.prerequisites:
         parts.append(f"{prerequisite.label} {prerequisite.detail}")
-    parts.append({"met": "MET", "in_progress": "in progress", "grace": "EXPIRED, in grace period",
-                  "lapsed": "LAPSED"}[c.status])
+    parts.append(STATUS_WORDS[c.status])
     return "; ".join(parts)
 
 
