@@ -265,6 +265,12 @@ SLOW_TESTS = {
     "test_add_by_answering_prompts_in_a_terminal",  # a pseudo-terminal
     "test_pre_commit_runs_check_in_a_new_tracker",
     "test_actionlint_reports_nothing",
+    # init or a copied tracker, then check and a strict build, each a subprocess
+    "test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard",
+    "test_an_error_fails_both_check_and_the_strict_build",
+    "test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not",
+    "test_commands_find_the_tracker_from_any_folder_inside_it",
+    "test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password",
 }
 
 

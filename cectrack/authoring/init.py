@@ -19,188 +19,28 @@ from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 from ..engine.checks import close_ids_hint
 from .writing import write_new
 
-MKDOCS_YML = """\
-site_name: "Continuing education: {name}"
-{site_url}docs_dir: docs
-theme:
-  name: material
-  font: false            # no fonts from other hosts: the site works offline and leaks nothing
-plugins:
-  - search
-  - cectrack
-markdown_extensions:
-  - pymdownx.highlight
-  - pymdownx.superfences
-  - tables
-  - admonition
-  - pymdownx.details
-  - attr_list
-nav:
-  - Dashboard: index.md
-  - Credentials: credentials/index.md
-  - Audit packets: audit/index.md
-  - Rules: rules/index.md
-  - How to add a course: adding.md
-"""
+TEMPLATES = Path(__file__).parent / "templates"  # the files of a new tracker (package data)
 
-ADDING_MD = """\
-# How to add a course
 
-After each course, add one file under `credits/`, for example
-`credits/{year}/{year}-03-14-summit.yaml`, and put the certificate under `certificates/`:
+def template(name: str) -> str:
+    return (TEMPLATES / name).read_text("utf-8")
 
-```yaml
-title: Health & Fitness Summit, day 1
-provider: American College of Sports Medicine
-completed: {year}-03-14
-credits: 7.5
-unit: CEC
-evidence: certificates/{year}-03-14-summit.pdf
-```
 
-Or let cectrack ask you: `cectrack add`. Then `cectrack check` shows any problem and your
-totals; commit, and the site is rebuilt.
-"""
-
-WORKFLOW = """\
-# Checks the credit files, builds the site and publishes it with GitHub Pages.
-# Enable Pages once: Settings > Pages > Build and deployment > Source: GitHub Actions.
-name: site
-on:
-  push:
-  pull_request:
-  schedule:
-    - cron: "17 6 * * 1"   # weekly, so days left and reminders stay current without a commit
-  workflow_dispatch:
-permissions:
-  contents: read
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v6
-        with:
-          fetch-depth: 0     # the audit packets show when each course was first recorded
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.12"
-      - uses: actions/cache@v5   # pip's downloads, kept between runs
-        with:
-          path: ~/.cache/pip
-          key: pip-${{ runner.os }}-${{ hashFiles('requirements.txt', 'pyproject.toml') }}
-      - name: Install cectrack
-        run: INSTALL
-      - name: Check the credit files
-        run: cectrack check --format github
-      - name: Build the site
-        run: mkdocs build --strict
-        env:
-          CECTRACK_AUDIT_SECRET: ${{ secrets.CECTRACK_AUDIT_SECRET }}
-          CECTRACK_AUDIT_PASSWORD: ${{ secrets.CECTRACK_AUDIT_PASSWORD }}
-          CECTRACK_SITE_PASSWORD: ${{ secrets.CECTRACK_SITE_PASSWORD }}
-      - uses: actions/upload-pages-artifact@v5
-        with:
-          path: site
-  deploy:
-    if: github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)
-    needs: build
-    runs-on: ubuntu-latest
-    # One deploy at a time, never cancelled half-way; builds (and pull requests) run freely.
-    concurrency:
-      group: pages
-      cancel-in-progress: false
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v5
-  remind:
-    # Optional: opens (or updates) an issue when a deadline is near.
-    # Off while REMIND_DAYS is empty; set it to, say, "60" to be reminded 60 days ahead.
-    if: github.event_name != 'pull_request'
-    runs-on: ubuntu-latest
-    env:
-      REMIND_DAYS: ""
-    permissions:
-      contents: read
-      issues: write
-    steps:
-      - uses: actions/checkout@v6
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.12"
-      - name: Install cectrack
-        if: env.REMIND_DAYS != ''
-        run: INSTALL
-      - name: Open or update the reminder issue
-        if: env.REMIND_DAYS != ''
-        env:
-          GH_TOKEN: ${{ github.token }}
-        run: |
-          DAYS="$REMIND_DAYS"
-          cectrack due --within "$DAYS" > due.md
-          if [ ! -s due.md ]; then echo "nothing due within $DAYS days"; exit 0; fi
-          number=$(gh issue list --label cectrack-reminder --state open --json number --jq '.[0].number')
-          if [ -n "$number" ]; then
-            gh issue edit "$number" --body-file due.md
-          else
-            gh label create cectrack-reminder --force
-            gh issue create --title "Continuing education: deadlines within $DAYS days" \\
-              --label cectrack-reminder --body-file due.md
-          fi
-"""
 TRACKER_INSTALL = "pip install -r requirements.txt"
 
 
 def site_workflow(install: str = TRACKER_INSTALL) -> str:
-    return WORKFLOW.replace("INSTALL", install)
+    return template("site.yml").replace("INSTALL", install)
 
 
-PRE_COMMIT = """\
-# `pre-commit install` once; then `cectrack check` runs before each commit.
-repos:
-  - repo: local
-    hooks:
-      - id: cectrack-check
-        name: cectrack check
-        entry: cectrack check
-        language: system
-        pass_filenames: false
-        files: ^(credits|rules|certificates)/
-"""
-
-README = """\
-# Continuing education: {name}
-
-My continuing-education credits, one YAML file per course under `credits/`, checked and
-published by cectrack.
-
-- `pip install -r requirements.txt`, then `cectrack check`: every problem and my totals.
-- `cectrack add`: record a course by answering questions.
-- `mkdocs serve`: the dashboard at http://127.0.0.1:8000.
-"""
-
-
-PLACEHOLDER_TEXT = """\
-{marker}
-# {title}
-
-cectrack writes this page when the site is built with its plugin (`mkdocs build` or
-`properdocs build`). If you are reading this sentence, the site was built by a generator that
-does not run MkDocs plugins, such as Zensical: build from `cectrack render --out build`
-instead (cectrack's publishing guide, "Without MkDocs", shows the workflow).
-"""
 PLACEHOLDERS = {"index.md": "Dashboard", "credentials/index.md": "Credentials",
                 "audit/index.md": "Audit packets", "rules/index.md": "Rules"}
 
 
 def placeholder_pages() -> dict[str, str]:
     """Stand-ins for cectrack's nav pages, replaced by the plugin, shown where it is not run."""
-    return {f"docs/{path}": PLACEHOLDER_TEXT.format(marker=PLACEHOLDER, title=title)
+    text = template("placeholder.md")
+    return {f"docs/{path}": text.format(marker=PLACEHOLDER, title=title)
             for path, title in PLACEHOLDERS.items()}
 
 
@@ -239,13 +79,14 @@ def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
              requirements: str = "") -> dict[str, str]:
     """Every file of a new tracker, as {relative path: text}."""
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(name=name.replace('"', "'"), site_url=site_url_line(url)),
+        "mkdocs.yml": template("mkdocs.yml").format(name=name.replace('"', "'"),
+                                                    site_url=site_url_line(url)),
         "credits/profile.yaml": profile_text(name, credentials),
-        "docs/adding.md": ADDING_MD.format(year=today.year),
+        "docs/adding.md": template("adding.md").format(year=today.year),
         **placeholder_pages(),
         ".github/workflows/site.yml": site_workflow(),
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        "README.md": README.format(name=name),
+        ".pre-commit-config.yaml": template("pre-commit-config.yaml"),
+        "README.md": template("README.md").format(name=name),
         "requirements.txt": requirements or requirement_text(),
         ".gitignore": "/site/\n/.venv/\n",
     }
