@@ -9,7 +9,7 @@ import csv
 import hashlib
 import io
 import zipfile
-from typing import Any, Callable
+from typing import Any, BinaryIO, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
 from .jsonstream import write_json
@@ -79,34 +79,66 @@ def write_packet_json(packet: AuditPacket, write: Callable[[str], Any]) -> None:
 
 
 def packet_zip(packet: AuditPacket) -> bytes:
+    out = io.BytesIO()
+    write_packet_zip(packet, out)
+    return out.getvalue()
+
+
+def write_packet_zip(packet: AuditPacket, target: BinaryIO) -> None:
     """The packet's CSV and JSON, every certificate it names, and a manifest of SHA-256s.
 
-    Certificates come only from rows the path policy accepted, under safe member names."""
-    members: dict[str, bytes] = {
-        f"{packet.slug}.csv": packet_csv(packet),
-        f"{packet.slug}.json": packet_json(packet),
-    }
-    for row in packet.rows:
-        if row.evidence is not None and row.sha256 is not None:
-            try:
-                members[f"evidence/{row.published_as}"] = row.evidence.path.read_bytes()
-            except OSError:
-                continue
-    members["manifest.csv"] = _manifest(members)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, members[name])
-    return buffer.getvalue()
+    Certificates come only from rows the path policy accepted, under safe member names.
+    Members go in name order; each certificate is read once, in pieces, and hashed as it
+    is written, so a packet of large PDFs is never held in memory (they all sort before
+    manifest.csv, whose hashes are then known)."""
+    exports = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
+    certificates = {f"evidence/{row.published_as}": row.evidence.path for row in packet.rows
+                    if row.evidence is not None and row.sha256 is not None}
+    names = sorted([*exports, *certificates, "manifest.csv"])
+    listed: dict[str, tuple[int, str]] = {name: (len(data), hashlib.sha256(data).hexdigest())
+                                          for name, data in exports.items()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            if name == "manifest.csv":
+                _write_member(archive, name, _manifest(listed))
+            elif name in exports:
+                _write_member(archive, name, exports[name])
+            elif (copied := _copy_member(archive, name, certificates[name])) is not None:
+                listed[name] = copied
 
 
-def _manifest(members: dict[str, bytes]) -> bytes:
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(_member(name), data)
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, path) -> tuple[int, str] | None:
+    """Copy one certificate into the archive; its size and SHA-256 as written, or None
+    (and nothing written) when it cannot be read."""
+    try:
+        source = open(path, "rb")
+    except OSError:
+        return None
+    digest, size = hashlib.sha256(), 0
+    with source, archive.open(_member(name), "w") as member:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            member.write(chunk)
+    return size, digest.hexdigest()
+
+
+def _manifest(listed: dict[str, tuple[int, str]]) -> bytes:
+    """path, bytes, sha256 of every other member, in name order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(("path", "bytes", "sha256"))
-    for name in sorted(members):
-        writer.writerow((name, len(members[name]), hashlib.sha256(members[name]).hexdigest()))
+    for name in sorted(listed):
+        writer.writerow((name, *listed[name]))
     return out.getvalue().encode("utf-8")

@@ -22,7 +22,7 @@ from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from ..files.paths import safe_name
 from .feeds import badge_path
-from .exports import packet_zip, write_packet_csv, write_packet_json
+from .exports import write_packet_csv, write_packet_json, write_packet_zip
 from .spool import Spool
 from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
@@ -153,7 +153,8 @@ def audit_files(content: SiteContent, options: PageOptions,
         files[f"{base}.csv"] = spool.text(f"{base}.csv", functools.partial(write_packet_csv, packet))
         files[f"{base}.json"] = spool.text(f"{base}.json", functools.partial(write_packet_json, packet))
         if options.publish_evidence:
-            files[f"{base}.zip"] = spool.data(f"{base}.zip", packet_zip(packet))
+            files[f"{base}.zip"] = spool.binary(f"{base}.zip",
+                                                functools.partial(write_packet_zip, packet))
             for row in packet.rows:
                 if row.evidence is not None and row.sha256 is not None:
                     files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, BinaryIO, Callable
 
 Writer = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
 
@@ -30,11 +30,15 @@ class Spool:
             writer(handle.write)
         return path
 
-    def data(self, name: str, content: bytes) -> bytes | Path:
-        """`content` as it is, or written to the file `name` in the folder and let go."""
+    def binary(self, name: str, writer: Callable[[BinaryIO], None]) -> bytes | Path:
+        """The bytes `writer` writes into the file it is given (a ZIP), in memory or as
+        the file `name` in the folder."""
         if self.folder is None:
-            return content
+            out = io.BytesIO()
+            writer(out)
+            return out.getvalue()
         path = self.folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        with open(path, "wb") as handle:
+            writer(handle)
         return path
