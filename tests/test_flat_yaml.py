@@ -18,8 +18,10 @@ TRICKY = ["2026-01-05", "2026-02-30", "2026-13-01", "2026-01-05 10:30:00", "7.5"
           "on", "null", "~", "-5", "+3", "a: b", "a #b", "a#b", "x:", "'q'", '"q"', "[A, B]",
           "{a: 1}", "*ref", "&a x", "!!str 3", "|", ">", "@x", "`x", "%x", "- x", "? x",
           "ACE-CEC", "Café Olé", "R&D day", "NSCA's clinic", "50% off", "x\u2028y", "x\x85y",
-          "x\xa0y", "\ufeffx", "x\ty", "x ", " x", "ok."]
-ALPHABET = "aZé9 .-_:#,[]{}&*!|>'\"%@`?~/()+\t\u2028\x85\xa0\ufeff"
+          "x\xa0y", "\ufeffx", "x\ty", "x ", " x", "ok.", "=", "<<", "a\\nb", "0b101", "1:60",
+          "190:20:30", "12e", ".5", "+.inf", "Null", "NULL", "y", "n", "off", "2001-12-14t21:59:43.10-05:00"]
+ALPHABET = "aZé9 " + "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + \
+    "\t\u2028\x85\xa0\ufeff"  # every ASCII sign, and what YAML reads as a line break
 
 
 def full_read(text: str):

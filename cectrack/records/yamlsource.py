@@ -134,16 +134,23 @@ def _flat_mapping(text: str) -> YMap | None:
         key = sys.intern(key)  # one "title" for ten thousand entries, not one each
         if raw[-1] in " :" or ": " in raw or (mapping is not None and key in mapping.items):
             return None
+        value = _flat_scalar(raw, number, len(key) + 3)
+        if value is None:
+            return None
         if mapping is None:
             mapping = YMap(number, 1)
-        mapping.items[key] = _flat_scalar(raw, number, len(key) + 3)
+        mapping.items[key] = value
         mapping.key_lines[key] = number
         mapping.key_cols[key] = 1
     return mapping
 
 
-def _flat_scalar(raw: str, line: int, col: int) -> YScalar:
+def _flat_scalar(raw: str, line: int, col: int) -> YScalar | None:
+    """The value, typed as the YAML resolver types it; None for a tag a credit file may not
+    hold (a lone `=` resolves to !!value): the full reader reports it."""
     tag = _tag_of(raw)
+    if tag not in _PLAIN_SCALAR_TAGS:
+        return None
     if tag == _STR:
         return YScalar(raw, raw, tag, line, col)
     if tag == _TIMESTAMP and len(raw) == 10:  # YYYY-MM-DD, as nearly every date is written
