@@ -1,4 +1,4 @@
-"""The MkDocs face: read the config, call the core, add the generated pages.
+"""The MkDocs face: read the config, call the orchestrator (analysis.py), add the generated pages.
 
 Thin on purpose: every figure is computed by cectrack.analysis and every page is
 written by cectrack.render; this module only adapts them to MkDocs.
