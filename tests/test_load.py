@@ -122,3 +122,16 @@ def test_profile_errors_point_at_the_line(tmp_path):
     (problem,) = load_tracker(tmp_path).problems
     assert (problem.file, problem.line, problem.code) == ("credits/profile.yaml", 4, "unknown-key")
     assert "did you mean `expires`" in problem.hint
+
+
+def test_a_lone_yaml_sign_is_reported_at_the_value_with_how_to_write_it(tmp_path):
+    """`=` and `<<` alone are YAML 1.1 signs (!!value, !!merge), not text: the message
+    points at the value itself and says to quote it (no tag was written to blame)."""
+    write_tracker(tmp_path, {"credits/a.yaml": "title: =\nprovider: <<\ncompleted: 2025-01-01\n"
+                                               "credits: 1\n"})
+    found = {(p.line, p.col, p.span): p for p in load_tracker(tmp_path).problems
+             if p.code == "unsafe-tag"}
+    assert sorted(found) == [(1, 8, 1), (2, 11, 2)]
+    assert found[(1, 8, 1)].message == "`=` alone is read by YAML as a sign (!!value), not as text"
+    assert found[(1, 8, 1)].hint == "put it in quotes: '='"
+    assert "(!!merge)" in found[(2, 11, 2)].message

@@ -294,6 +294,14 @@ class _Converter:
         if node.tag in _ALLOWED_TAGS[type(node).__name__]:
             return True
         shown = node.tag.replace(_TAG, "!!")
+        if isinstance(node, yaml.ScalarNode) and not node.style and \
+                _tag_of(node.value) == node.tag:
+            # The plain text itself resolves to the tag: YAML 1.1 reads a lone `=` or `<<`
+            # as a sign of its own (no tag was written to blame).
+            self._report("unsafe-tag", line,
+                         f"`{node.value}` alone is read by YAML as a sign ({shown}), not as text",
+                         f"put it in quotes: '{node.value}'", col, max(len(node.value), 1))
+            return False
         self._report(
             "unsafe-tag", line,
             f"the YAML tag {shown} is not allowed in a credit file",
