@@ -21,12 +21,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
 from .records.model import CREDITS_DIR, ERROR
-from .render.options import PageOptions
 from .files.text import read_text
-from .render.options import is_placeholder
+from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
-from .render.options import CSS, SCRIPTS
 from .render.site import site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls

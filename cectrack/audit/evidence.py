@@ -7,6 +7,7 @@ there yet, a warning (the course still counts: the proof can come later).
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..files.paths import EvidenceFile, FolderListings, Refusal, resolve_evidence
@@ -20,6 +21,7 @@ class Certificates:
     def __init__(self, root: Path, credits_dir: str):
         self.root, self.credits_dir = Path(root), credits_dir
         self._found: dict[str, EvidenceFile | Refusal | None] = {}
+        self._digests: dict[Path, str | None] = {}
         self._listings = FolderListings()  # certificates/ is listed once, not stat'ed per file
 
     def find(self, relative: str) -> EvidenceFile | Refusal | None:
@@ -33,6 +35,17 @@ class Certificates:
         """The entry's certificate when the path policy lets it be read; else None."""
         found = self.find(entry.evidence) if entry.evidence else None
         return found if isinstance(found, EvidenceFile) else None
+
+    def sha256(self, evidence: EvidenceFile) -> str | None:
+        """The certificate's SHA-256 as it is now, read once however many packets list it;
+        None when it cannot be read."""
+        if evidence.path not in self._digests:
+            try:
+                self._digests[evidence.path] = hashlib.sha256(
+                    evidence.path.read_bytes()).hexdigest()
+            except OSError:
+                self._digests[evidence.path] = None
+        return self._digests[evidence.path]
 
 
 def evidence_problems(entries: tuple[Entry, ...], certificates: Certificates) -> list[Problem]:

@@ -84,10 +84,3 @@ def sha256_at(root: Path, commit: str, path: str) -> str | None:
     """The SHA-256 of a file as it was in `commit`."""
     content = _git(root, "show", f"{commit}:./{path}")  # ./: from the tracker folder
     return hashlib.sha256(content).hexdigest() if content is not None else None
-
-
-def sha256_file(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None

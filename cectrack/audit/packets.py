@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .evidence import Certificates
-from .gitfacts import GitFacts, blob_id, sha256_file
+from .gitfacts import GitFacts, blob_id
 from ..files.paths import EvidenceFile, published_name, safe_name
 from ..records.model import WARNING, Entry, Problem, problem_at
 from ..engine.report import CredentialResult, Report
@@ -58,7 +58,7 @@ def build_packet(c: CredentialResult, holder: str | None, git: GitFacts,
     for result in c.entries:
         entry = result.entry
         evidence = certificates.file_of(entry)
-        digest = sha256_file(evidence.path) if evidence else None
+        digest = certificates.sha256(evidence) if evidence else None
         first = git.first_recorded(entry.file)
         how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
         rows.append(PacketRow(entry, result.counted, result.excluded, digest,

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from .duplicates import duplicates
 from ..records.model import ERROR, WARNING, Entry, Problem, Tracker, problem_at
 from ..rules.model import Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date,
-             repeats: dict[tuple[str, int], Entry] | None = None) -> list[Problem]:
-    """Every problem of meaning; `repeats` (from duplicates()) when the caller has them."""
+             repeats: dict[tuple[str, int], Entry]) -> list[Problem]:
+    """Every problem of meaning; `repeats` are the entries duplicates() found recorded twice
+    (the report counts them once, so it works them out once for both)."""
     problems: list[Problem] = []
     problems += check_profile(tracker, library)
     held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
@@ -34,9 +34,8 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
 
 
 def check_duplicates(entries: tuple[Entry, ...],
-                     repeats: dict[tuple[str, int], Entry] | None = None) -> list[Problem]:
+                     repeats: dict[tuple[str, int], Entry]) -> list[Problem]:
     """A course recorded twice is counted once; say so, at the copy."""
-    repeats = duplicates(entries) if repeats is None else repeats
     return [problem_at(
         entry, "title", WARNING, "duplicate-entry",
         f"'{entry.title}' ({entry.completed.isoformat()}) looks like the same course as "

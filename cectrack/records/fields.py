@@ -81,6 +81,7 @@ def parse_day(text: str) -> dt.date:
         raise ValueError(f"'{text}' is outside the years {FIRST_DAY.year}–{LAST_DAY.year}")
     return day
 
+
 _KIND_WORDS = {
     "text": "text",
     "date": "a date as YYYY-MM-DD",

@@ -151,24 +151,13 @@ def _flat_scalar(raw: str, line: int, col: int) -> YScalar | None:
     tag = _tag_of(raw)
     if tag not in _PLAIN_SCALAR_TAGS:
         return None
-    if tag == _STR:
-        return YScalar(raw, raw, tag, line, col)
-    if tag == _TIMESTAMP and len(raw) == 10:  # YYYY-MM-DD, as nearly every date is written
-        try:
-            return YScalar(dt.date.fromisoformat(raw), raw, tag, line, col)
-        except ValueError:
-            pass  # 2026-02-30: the constructor's error, below, says why
-    try:
-        value = _construct_scalar(yaml.ScalarNode(tag, raw))
-    except ValueError as err:
-        value = BadDate(raw, _date_reason(raw, err))
-    return YScalar(value, raw, tag, line, col)
+    return YScalar(_scalar_value(tag, raw), raw, tag, line, col)
 
 
 @functools.lru_cache(maxsize=4096)
 def _tag_of(raw: str) -> str:
     """The tag a plain value resolves to (units, providers and activities repeat)."""
-    return _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    return _SCALARS.resolve(yaml.ScalarNode, raw, (True, False))
 
 
 def _bad_text(text: str) -> tuple[int, str] | None:
@@ -335,14 +324,7 @@ class _Converter:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> YScalar | YRejected:
-        if node.tag == _STR:
-            value = node.value  # most values are text: nothing to construct
-        else:
-            try:
-                value = _construct_scalar(node)
-            except ValueError as err:
-                # Only timestamps fail here: the resolver took it for a date by its shape.
-                value = BadDate(node.value, _date_reason(node.value, err))
+        value = _scalar_value(node.tag, node.value)
         # Only a double-quoted value can write an escape, e.g. "\ud800" or "\x1b": the
         # text itself was checked whole before parsing.
         if node.style == '"' and (bad := _bad_text(node.value)):
@@ -355,14 +337,25 @@ class _Converter:
         self.problems.append(Problem(ERROR, code, self.file, line, message, hint, col, span))
 
 
-_SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used, and they keep nothing
-_RESOLVER = _SCALARS  # the same implicit resolvers (int, float, date, …) both loaders use
+# Only its implicit resolvers (the same both loaders use) and its scalar constructors are
+# used, called directly: construct_object would remember every node.
+_SCALARS = yaml.SafeLoader("")
 
 
-def _construct_scalar(node: yaml.ScalarNode) -> Any:
-    """The value of a plain scalar by its resolved tag (int, float, bool, null, timestamp).
-    Called directly, not through construct_object, which would remember every node."""
-    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+def _scalar_value(tag: str, text: str) -> Any:
+    """The value of a plain scalar by its tag (str, int, float, bool, null, timestamp); a
+    BadDate where the text has a date's shape but is no date (2026-02-30)."""
+    if tag == _STR:
+        return text  # most values are text: nothing to construct
+    if tag == _TIMESTAMP and len(text) == 10:  # YYYY-MM-DD, as nearly every date is written
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # the constructor's error, below, says why
+    try:
+        return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, text))
+    except ValueError as err:  # only timestamps fail: the resolver took it for a date
+        return BadDate(text, _date_reason(text, err))
 
 
 def _date_reason(text: str, err: Exception) -> str:

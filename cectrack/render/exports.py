@@ -6,13 +6,16 @@ builds of one commit publish identical files and an auditor can compare them.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import zipfile
+from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
 from .jsonstream import write_json
+from .spool import text_bytes
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
@@ -36,9 +39,7 @@ def _row(packet: AuditPacket, row: PacketRow) -> dict:
 
 
 def packet_csv(packet: AuditPacket) -> bytes:
-    out = io.StringIO()
-    write_packet_csv(packet, out.write)
-    return out.getvalue().encode("utf-8")
+    return text_bytes(functools.partial(write_packet_csv, packet))
 
 
 def write_packet_csv(packet: AuditPacket, write: Callable[[str], Any]) -> None:
@@ -57,9 +58,7 @@ class _Writes:
 
 
 def packet_json(packet: AuditPacket) -> bytes:
-    out = io.StringIO()
-    write_packet_json(packet, out.write)
-    return out.getvalue().encode("utf-8")
+    return text_bytes(functools.partial(write_packet_json, packet))
 
 
 def write_packet_json(packet: AuditPacket, write: Callable[[str], Any]) -> None:
@@ -100,9 +99,9 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             if name == "manifest.csv":
-                _write_member(archive, name, _manifest(listed))
+                archive.writestr(_member(name), _manifest(listed))
             elif name in exports:
-                _write_member(archive, name, exports[name])
+                archive.writestr(_member(name), exports[name])
             elif (copied := _copy_member(archive, name, certificates[name])) is not None:
                 listed[name] = copied
 
@@ -114,11 +113,7 @@ def _member(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    archive.writestr(_member(name), data)
-
-
-def _copy_member(archive: zipfile.ZipFile, name: str, path) -> tuple[int, str] | None:
+def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[int, str] | None:
     """Copy one certificate into the archive; its size and SHA-256 as written, or None
     (and nothing written) when it cannot be read."""
     try:

@@ -7,7 +7,7 @@ report gives the same bytes (no build time inside), so rebuilding a commit chang
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -16,15 +16,14 @@ from ..files.paths import safe_name
 from ..engine.report import CredentialResult, Report, report_to_json
 from ..records.words import fmt
 from .jsonstream import write_json
+from .spool import text_bytes
 
 ALARM_DAYS = (90, 30, 7)
 
 
 def status_json(report: Report) -> bytes:
     """Compact: a file for scripts (`cectrack status --json` prints it indented for people)."""
-    out = io.StringIO()
-    write_status_json(report, out.write)
-    return out.getvalue().encode()
+    return text_bytes(functools.partial(write_status_json, report))
 
 
 def write_status_json(report: Report, write: Callable[[str], Any]) -> None:

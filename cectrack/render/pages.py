@@ -150,8 +150,9 @@ def audit_files(content: SiteContent, options: PageOptions,
     files: dict[str, bytes | Path] = {}
     for packet in content.packets:
         base = f"{options.audit_dir}/{packet.slug}"
-        files[f"{base}.csv"] = spool.text(f"{base}.csv", functools.partial(write_packet_csv, packet))
-        files[f"{base}.json"] = spool.text(f"{base}.json", functools.partial(write_packet_json, packet))
+        for kind, writer in (("csv", write_packet_csv), ("json", write_packet_json)):
+            name = f"{base}.{kind}"
+            files[name] = spool.text(name, functools.partial(writer, packet))
         if options.publish_evidence:
             files[f"{base}.zip"] = spool.binary(f"{base}.zip",
                                                 functools.partial(write_packet_zip, packet))

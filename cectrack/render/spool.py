@@ -14,6 +14,13 @@ from typing import Any, BinaryIO, Callable
 Writer = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
 
 
+def text_bytes(writer: Writer) -> bytes:
+    """The UTF-8 text `writer` writes, made in memory."""
+    out = io.StringIO()
+    writer(out.write)
+    return out.getvalue().encode("utf-8")
+
+
 class Spool:
     def __init__(self, folder: Path | None = None):
         self.folder = folder
@@ -21,9 +28,7 @@ class Spool:
     def text(self, name: str, writer: Writer) -> bytes | Path:
         """The UTF-8 text `writer` writes, as bytes or as the file `name` in the folder."""
         if self.folder is None:
-            out = io.StringIO()
-            writer(out.write)
-            return out.getvalue().encode("utf-8")
+            return text_bytes(writer)
         path = self.folder / name  # cectrack's own names (slugs, fixed paths), never the user's
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:  # "\r\n" stays as written
