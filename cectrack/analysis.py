@@ -12,12 +12,13 @@ from pathlib import Path
 
 from .audit.evidence import Certificates, evidence_problems
 from .audit.gitfacts import GitFacts, read_git_facts
-from .audit.packets import audit_readiness, build_packet
+from .audit.packets import Identity, audit_readiness, build_packet
+from .audit.proof import Proofs
 from .engine.build import build_report
 from .records.load import load_tracker
 from .records.model import CREDITS_DIR, Tracker
 from .render.options import SiteContent
-from .engine.report import Report
+from .engine.report import CredentialResult, Report
 from .rules.load import load_library
 from .rules.model import Library
 
@@ -59,6 +60,20 @@ def site_content(state: Analysis) -> SiteContent:
     """What the pages are made from: the report, the rules and the audit packet of every
     current and still-auditable cycle (each certificate hashed here, once)."""
     report = state.report
-    packets = tuple(build_packet(c, report.holder, state.git, state.certificates)
+    proofs = Proofs(state.certificates)
+    packets = tuple(build_packet(c, identity(state, c), state.git, proofs,
+                                 state.library.rulesets[c.body])
                     for c in report.credentials + report.past)
-    return SiteContent(report, state.library, packets, state.root)
+    return SiteContent(report, state.library, packets, state.root, proofs)
+
+
+def identity(state: Analysis, c: CredentialResult) -> Identity:
+    """The holder as the profile names them, for one credential's packet: the current
+    expiry is the end of the credential's current cycle, whichever cycle the packet is."""
+    profile = state.tracker.profile
+    if profile is None:
+        return Identity(state.report.holder, c.number)
+    held = next((h for h in profile.credentials if state.library.canonical(h.id) == c.id), None)
+    current = next((k for k in state.report.credentials if k.id == c.id), c)
+    return Identity(profile.name, c.number, held.since if held else None, current.cycle.end,
+                    profile.contact, profile.attestation)

@@ -1,19 +1,22 @@
 """The audit packet: one credential cycle's record as an auditor reads it, with proof.
 
-Built from a CredentialResult plus what the files and git say about each certificate
-(its SHA-256, when its entry was first committed).  Also the audit-readiness checks:
+Built from a CredentialResult plus what the files and git say about each course (its
+proof, from proof.py; when its entry was first committed) and who the holder is.  Also the audit-readiness checks:
 a counted course without a certificate, or a certificate changed since it was recorded.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from .evidence import Certificates
 from .gitfacts import GitFacts, blob_id
-from ..files.paths import EvidenceFile, published_name, safe_name
+from .proof import Proof, Proofs, ProofTally, ProviderStatus, proof_tally, provider_status, recorded_late
+from ..files.paths import EvidenceFile, safe_name
 from ..records.model import WARNING, Entry, Problem, problem_at
 from ..engine.report import CredentialResult, Report
+from ..rules.model import RuleSet
 
 
 @dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
@@ -21,16 +24,41 @@ class PacketRow:
     entry: Entry
     counted: float
     excluded: str | None
-    sha256: str | None  # of the evidence file as it is now; None if absent or refused
+    proof: Proof  # the certificate: there (with its SHA-256), missing, or none recorded
     recorded: dt.date | None  # the day the entry's file was first committed
     recorded_commit: str | None
-    evidence: EvidenceFile | None = None  # the certificate, checked by the path policy
     how: tuple[str, ...] = ()  # how it was counted: conversions, caps, each with its source
+    provider: ProviderStatus = ProviderStatus("none")
+
+    @property
+    def sha256(self) -> str | None:
+        return self.proof.sha256
+
+    @property
+    def evidence(self) -> EvidenceFile | None:
+        return self.proof.evidence
 
     @property
     def published_as(self) -> str | None:
         """The certificate's safe name in the site and the ZIP (under evidence/)."""
-        return published_name(self.evidence.relative) if self.evidence else None
+        return self.proof.published_as
+
+    @property
+    def late_days(self) -> int | None:
+        """Days from completing the course to first recording it, when long (proof.py)."""
+        return recorded_late(self.entry.completed, self.recorded)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the packet is about, as an auditor matches it with the body's database."""
+
+    name: str | None
+    number: str | None = None
+    since: dt.date | None = None  # first certified (the profile's `since:`)
+    expires: dt.date | None = None  # the current expiry: the end of the current cycle
+    contact: str | None = None  # as the holder wrote it in the profile
+    attestation: str | None = None  # the holder's own wording, if any
 
 
 @dataclass(frozen=True)
@@ -42,29 +70,39 @@ class AuditPacket:
     commit: str | None
     dirty: bool
     slug: str  # e.g. acsm-cpt-2024-2026: names the page and the export files
+    identity: Identity = Identity(None)
 
     @property
     def counted(self) -> list[PacketRow]:
         return [r for r in self.rows if r.excluded is None]
+
+    @functools.cached_property
+    def proof(self) -> ProofTally:
+        """The counted courses' certificates, numbered as the packet lists them."""
+        return proof_tally(r.proof for r in self.counted)
+
+    @functools.cached_property
+    def late(self) -> tuple[int, ...]:
+        """The numbers of the counted courses recorded long after they were completed."""
+        return tuple(n for n, r in enumerate(self.counted, 1) if r.late_days is not None)
 
 
 def packet_slug(c: CredentialResult) -> str:
     return safe_name(f"{c.id.lower()}-{c.cycle.start.year}-{c.cycle.end.year}")
 
 
-def build_packet(c: CredentialResult, holder: str | None, git: GitFacts,
-                 certificates: Certificates) -> AuditPacket:
+def build_packet(c: CredentialResult, identity: Identity, git: GitFacts, proofs: Proofs,
+                 rules: RuleSet) -> AuditPacket:
     rows = []
     for result in c.entries:
         entry = result.entry
-        evidence = certificates.file_of(entry)
-        digest = certificates.sha256(evidence) if evidence else None
         first = git.first_recorded(entry.file)
         how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
-        rows.append(PacketRow(entry, result.counted, result.excluded, digest,
+        rows.append(PacketRow(entry, result.counted, result.excluded, proofs.of(entry),
                               first.date if first else None, first.commit if first else None,
-                              evidence, how))
-    return AuditPacket(c, holder, tuple(rows), c.today, git.head, git.dirty, packet_slug(c))
+                              how, provider_status(entry, rules.body, rules.name)))
+    return AuditPacket(c, identity.name, tuple(rows), c.today, git.head, git.dirty,
+                       packet_slug(c), identity)
 
 
 def audit_readiness(report: Report, git: GitFacts, certificates: Certificates) -> list[Problem]:

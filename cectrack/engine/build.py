@@ -115,7 +115,8 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
         categories=counter.categories.summary(rules, requirement.minima),
         min_categories=rules.min_categories.value if rules.min_categories else None,
-        required_note=requirement.note, groups=group_minimums(rules, results, assumptions))
+        required_note=requirement.note, groups=group_minimums(rules, results, assumptions),
+        caps=counter.caps.uses())
 
 
 def group_minimums(rules: RuleSet, results: list[EntryResult],
@@ -209,5 +210,5 @@ def _shared_figures(result: CredentialResult, group: list[CredentialResult], pol
         return dataclasses.replace(result, required=leader.required, required_note=note)
     return dataclasses.replace(
         result, required=leader.required, earned=leader.earned, entries=leader.entries,
-        categories=leader.categories, min_categories=leader.min_categories,
+        categories=leader.categories, caps=leader.caps, min_categories=leader.min_categories,
         required_note=note + f", counted as for {leader.id}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .cycles import Cycle, add_years
 from ..records.model import Entry
-from .report import CategoryResult
+from .report import CapUse, CategoryResult
 from ..rules.model import ActivityRule, CapRule, Fact, RuleSet
 from ..records.vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
 from ..records.words import fmt
@@ -307,3 +307,16 @@ class CapLedger:
         self.used_year[(cap.id, year)] = self.used_year.get((cap.id, year), 0.0) + allowed
         self.used_cycle[cap.id] = self.used_cycle.get(cap.id, 0.0) + allowed
         return allowed
+
+    def uses(self) -> tuple[CapUse, ...]:
+        """Every cap with what the cycle used of it, in total and in each cycle year."""
+        years = range(cycle_year(self.cycle.end, self.cycle) + 1)
+        value = lambda fact: float(fact.value) if fact is not None else None  # noqa: E731
+        return tuple(CapUse(
+            cap.id, cap.label, cap.activities, value(cap.per_item), value(cap.per_year),
+            value(cap.per_cycle), round(self.used_cycle.get(cap.id, 0.0), 2),
+            tuple((add_years(self.cycle.start, y), round(self.used_year.get((cap.id, y), 0.0), 2))
+                  for y in years) if cap.per_year is not None else (),
+            any(f is not None and f.unconfirmed for f in (cap.per_item, cap.per_year,
+                                                          cap.per_cycle)))
+            for cap in self.caps)

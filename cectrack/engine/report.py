@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,35 @@ class PrerequisiteResult:
 
 
 @dataclass(frozen=True)
+class CapUse:
+    """One cap of the body's rules (CPR/AED: at most 5 a year) and how much of it the
+    cycle's courses used, so a page can say "5 of 5 in 2025" without counting again."""
+
+    id: str
+    label: str
+    activities: tuple[str, ...]  # empty: any activity
+    per_item: float | None
+    per_year: float | None
+    per_cycle: float | None
+    used: float  # in the whole cycle
+    years: tuple[tuple[dt.date, float], ...] = ()  # (first day of each cycle year, used in it)
+    unconfirmed: bool = False  # a limit of it rests on an unconfirmed rule
+
+    def applies_to(self, activity: str) -> bool:
+        return not self.activities or activity in self.activities
+
+
+@dataclass(frozen=True)
+class ActivityTotal:
+    """The counted credit of one kind of activity in a cycle, with the caps that bind it."""
+
+    activity: str
+    courses: int
+    counted: float
+    caps: tuple[CapUse, ...] = ()
+
+
+@dataclass(frozen=True)
 class CategoryResult:
     id: str
     label: str
@@ -72,6 +102,21 @@ class CredentialResult:
     shared_with: tuple[str, ...] = ()
     # Minimums over several categories together, or over the body's own courses.
     groups: tuple[CategoryResult, ...] = ()
+    caps: tuple[CapUse, ...] = ()  # every cap of the body's rules, with what was used
+
+    @functools.cached_property
+    def by_activity(self) -> tuple[ActivityTotal, ...]:
+        """The counted credit per kind of activity, largest first, each with its caps:
+        made once per result however many pages show it."""
+        courses: dict[str, int] = {}
+        credit: dict[str, float] = {}
+        for r in self.counted_entries:
+            courses[r.entry.activity] = courses.get(r.entry.activity, 0) + 1
+            credit[r.entry.activity] = credit.get(r.entry.activity, 0.0) + r.counted
+        return tuple(
+            ActivityTotal(a, courses[a], round(credit[a], 2),
+                          tuple(cap for cap in self.caps if cap.activities and cap.applies_to(a)))
+            for a in sorted(courses, key=lambda a: (-credit[a], a)))
 
     @property
     def unmet(self) -> list[str]:

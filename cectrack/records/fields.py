@@ -52,6 +52,11 @@ ENTRY_FIELDS = (
 PROFILE_FIELDS = (
     FieldSpec("name", "text", True, "the holder's name"),
     FieldSpec("credentials", "list", True, "the credentials held (see below)"),
+    FieldSpec("contact", "text", False,
+              "how an auditor reaches you, printed on your audit packets as written "
+              "(e.g. an email address and a phone number)"),
+    FieldSpec("attestation", "text", False,
+              "your own wording of the statement you sign at the end of an audit packet"),
 )
 
 HELD_FIELDS = (

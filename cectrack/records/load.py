@@ -197,4 +197,5 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
         fields = reader.read(node, HELD_FIELDS, "this credential")
         if fields is not None:
             held.append(HeldCredential(line=node.line, **fields))
-    return Profile(values["name"], tuple(held), file)
+    return Profile(values["name"], tuple(held), file, values.get("contact"),
+                   values.get("attestation"))

@@ -160,6 +160,8 @@ class Profile:
     name: str
     credentials: tuple[HeldCredential, ...]
     file: str = "credits/profile.yaml"
+    contact: str | None = None  # shown on the audit packets only, as written
+    attestation: str | None = None  # the holder's own wording of the packet's statement
 
 
 @dataclass(frozen=True)

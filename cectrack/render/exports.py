@@ -19,7 +19,9 @@ from .spool import text_bytes
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
-               "evidence", "sha256", "first_recorded", "first_recorded_commit", "file", "line")
+               "evidence", "sha256", "first_recorded", "first_recorded_commit", "file", "line",
+               # Added with issue 23 (at the end, so readers by position keep working):
+               "activity", "provider_status", "certificate", "recorded_late_days")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can say: no build time leaks in
 
 
@@ -35,6 +37,9 @@ def _row(packet: AuditPacket, row: PacketRow) -> dict:
         "reason": row.excluded or "", "evidence": e.evidence or "", "sha256": row.sha256 or "",
         "first_recorded": row.recorded.isoformat() if row.recorded else "",
         "first_recorded_commit": row.recorded_commit or "", "file": e.file, "line": e.line,
+        "activity": e.activity, "provider_status": row.provider.kind,
+        "certificate": row.proof.state,
+        "recorded_late_days": "" if row.late_days is None else row.late_days,
     }
 
 

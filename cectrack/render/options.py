@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audit.packets import AuditPacket
+from ..audit.proof import Proofs
 from ..engine.report import Report
 from ..rules.model import Library
 
@@ -27,6 +28,7 @@ class SiteContent:
     library: Library
     packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
     root: Path  # the tracker, for the source lines quoted under problems
+    proofs: Proofs | None = None  # each course's certificate, for every page (proof.py)
 
 
 @dataclass(frozen=True)

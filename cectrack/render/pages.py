@@ -30,6 +30,8 @@ from .charts import category_bars, progress_chart
 from .options import PageOptions, SiteContent
 from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url
 from .text import days_text, problem_lines
+from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
+from ..records.vocabulary import activity_label
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -87,7 +89,9 @@ def _environment() -> jinja2.Environment:
                        standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
                        progress_chart=progress_chart, category_bars=category_bars,
                        print_heading=print_heading, distinct_marks=distinct_marks,
-                       days_text=days_text)
+                       days_text=days_text, proof_line=proof_line, cap_text=cap_text,
+                       cap_limits=cap_limits, cap_used=cap_used, provider_text=provider_text,
+                       late_text=late_text, activity_label=activity_label)
     return env
 
 
@@ -120,7 +124,9 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     common = dict(report=report, options=options, library=library, mask=mask_number,
                   problem_text=lambda problem: problem_lines(problem, content.root),
                   audit_page=lambda c: audit_page(c, options),
-                  unlisted=options.audit_token is not None)
+                  unlisted=options.audit_token is not None,
+                  # Each course's certificate (audit/proof.py), for any page that shows it.
+                  proof=content.proofs.of if content.proofs else None)
 
     def render(template: str, page: str, **extra) -> str:
         link = lambda target: safe_url(relative(page, target))  # noqa: E731 (one per page)

@@ -1,0 +1,81 @@
+"""The proof and activity data of audit/proof.py and engine/report.py in plain words, once,
+for every page that shows them (the audit packet, the credential page): "Proof: 9 of 11
+certificates; #7 file missing, #9 none recorded", "at most 5 a year: 5 of 5 in 2025"."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..audit.proof import ProofTally, ProviderStatus
+from ..engine.report import CapUse
+from ..records.words import counted, fmt
+
+
+def numbers(found: tuple[int, ...]) -> str:
+    """#2; #2 and #5; #2, #5 and #7."""
+    marks = [f"#{n}" for n in found]
+    return marks[0] if len(marks) == 1 else f"{', '.join(marks[:-1])} and {marks[-1]}"
+
+
+def proof_line(tally: ProofTally) -> str:
+    """One line on the certificates of a list of courses, the gaps by number."""
+    if tally.total == 0:
+        return "Proof: no course counted yet"
+    if tally.complete:
+        return ("Proof: the certificate of the course" if tally.total == 1 else
+                f"Proof: a certificate for each of the {tally.total} courses")
+    gaps = [f"{numbers(tally.missing)} file missing"] if tally.missing else []
+    gaps += [f"{numbers(tally.none)} none recorded"] if tally.none else []
+    return f"Proof: {tally.present} of {counted(tally.total, 'certificate')}; {', '.join(gaps)}"
+
+
+def year_label(start: dt.date) -> str:
+    """A cycle year: 2025 when it is a calendar year, else the year from its first day."""
+    if (start.month, start.day) == (1, 1):
+        return str(start.year)
+    return f"the year from {start.day} {start:%B %Y}"
+
+
+def cap_limits(cap: CapUse) -> str:
+    """at most 5 a year; at most 8 a year and 24 a cycle; at most 2 per course."""
+    parts = [f"{fmt(v)} {per}" for v, per in ((cap.per_item, "per course"),
+                                               (cap.per_year, "a year"),
+                                               (cap.per_cycle, "a cycle")) if v is not None]
+    return "at most " + " and ".join(parts)
+
+
+def cap_used(cap: CapUse) -> str:
+    """What the cycle used of a cap: "5 of 5 in 2025", "8 of 24 this cycle", "none used"."""
+    used = [f"{fmt(amount)} of {fmt(cap.per_year)} in {year_label(start)}"
+            for start, amount in cap.years if amount > 0]
+    if cap.per_cycle is not None and cap.used > 0:
+        used.append(f"{fmt(cap.used)} of {fmt(cap.per_cycle)} this cycle")
+    if not used and cap.used > 0:
+        used.append(f"{fmt(cap.used)} used")
+    return "; ".join(used) or "none used"
+
+
+def cap_text(cap: CapUse) -> str:
+    """CPR/AED and first aid: at most 5 a year; 5 of 5 in 2025."""
+    return f"{cap.label}: {cap_limits(cap)}; {cap_used(cap)}"
+
+
+def provider_text(status: ProviderStatus, body: str) -> str:
+    """The provider's standing with the body as the record shows it; an approval number is
+    given as recorded (cectrack cannot look it up in the body's list)."""
+    if status.kind == "body":
+        return f"{body}'s own course"
+    if status.kind == "petition":
+        return f"approved by {body} on petition"
+    if status.kind == "approval":
+        return f"approval number {status.approval} (as recorded)"
+    return "no approval number recorded"
+
+
+def late_text(days: int) -> str:
+    """recorded 10 months after it was completed; recorded 2 years after …"""
+    months = round(days / 30.44)
+    if months < 24:
+        span = counted(max(months, 1), "month")
+    else:
+        span = counted(days // 365, "year")
+    return f"first recorded {span} after it was completed"
