@@ -64,7 +64,9 @@ def site_content(state: Analysis) -> SiteContent:
     packets = tuple(build_packet(c, identity(state, c), state.git, proofs,
                                  state.library.rulesets[c.body])
                     for c in report.credentials + report.past)
-    return SiteContent(report, state.library, packets, state.root, proofs)
+    profile = state.tracker.profile
+    keys = tuple(studio.key for studio in profile.studios) if profile else ()
+    return SiteContent(report, state.library, packets, state.root, proofs, keys)
 
 
 def identity(state: Analysis, c: CredentialResult) -> Identity:

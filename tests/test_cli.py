@@ -30,7 +30,9 @@ def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures()
     assert c["cycle"]["start"] == "2024-01-01" and c["cycle"]["end"] == "2026-12-31"
     assert (c["required"], c["earned"], c["remaining"], c["met"]) == (45, 38.5, 6.5, False)
     assert (c["days_left"], c["pace_per_month"]) == (33, 6.0)
-    assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "detail": "valid until 2027-01-18"}]
+    assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "detail": "valid until 2027-01-18",
+                                   "valid_until": "2027-01-18"}]  # the card's expiry, as a date
+    assert c["cycle"]["earning_in_grace"] is True  # ACSM: credit may be earned in the grace period
     assert c["categories"] == []
     assert len(c["entries"]) == 12
     workshop = c["entries"][0]

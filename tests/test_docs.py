@@ -5,7 +5,7 @@ import re
 
 from conftest import REPO, build_site, visible_text
 
-from cectrack.records.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS
+from cectrack.records.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS
 from cectrack.rules.load import load_library
 from cectrack.records.vocabulary import ACTIVITIES, UNITS
 
@@ -20,7 +20,7 @@ def test_entry_format_page_lists_every_key_unit_and_activity():
 
 def test_profile_page_lists_every_key_and_credential_id():
     text = (GUIDE / "profile.md").read_text("utf-8")
-    for name in [f.name for f in PROFILE_FIELDS + HELD_FIELDS]:
+    for name in [f.name for f in PROFILE_FIELDS + HELD_FIELDS + STUDIO_FIELDS]:
         assert f"| `{name}` |" in text, name
     assert "rules/index.md#every-credential-cectrack-knows" in text  # the generated list
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from . import commands
+from . import team as team_cli
 from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_root
@@ -23,8 +24,9 @@ HANDLERS = {
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
+    "team": team_cli.run,
 }
-NO_ROOT_NEEDED = ("init", "secret", "verify")
+NO_ROOT_NEEDED = ("init", "secret", "verify", "team")  # team: a studio's folder, not a tracker
 
 
 def _iso_date(text: str) -> dt.date:
@@ -50,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _reading_commands(subcommands, common)
     _writing_commands(subcommands, common)
+    _team_commands(subcommands)
     return parser
 
 
@@ -118,6 +121,14 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     verify.add_argument("bundle", type=Path, help="the packet's .zip")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
+
+
+def _team_commands(commands) -> None:
+    """A studio's commands; their folder holds team.yaml, not a tracker."""
+    team = commands.add_parser("team", help="a studio's view of its trainers' standing")
+    which = team.add_subparsers(dest="team_command", required=True, metavar="TEAM_COMMAND")
+    which.add_parser("keygen", help="make the studio's key pair: the public key for trainers, "
+                                    f"the secret one for {team_cli.TEAM_KEY_ENV}")
 
 
 INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data

@@ -251,6 +251,46 @@ def report_to_json(report: Report, lazy: bool = False) -> dict[str, Any]:
     }
 
 
+def standing_to_json(report: Report) -> dict[str, Any]:
+    """What a trainer shares with a studio (team/seal.py seals it): where each credential
+    stands, in the contract's keys, and nothing of the courses: no entries, categories,
+    problems, notes or credential numbers."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "kind": STANDING_KIND,
+        "as_of": report.as_of.isoformat(),
+        "holder": report.holder,
+        "credentials": [{
+            "id": c.id, "name": c.name, "body": c.body, "unit": c.unit,
+            "cycle": _cycle_json(c), "required": c.required, "earned": c.earned,
+            "remaining": c.remaining, "met": c.met, "status": c.status,
+            "days_left": c.days_left,
+            "prerequisites": [_prerequisite_json(p) for p in c.prerequisites],
+        } for c in report.credentials],
+    }
+
+
+STANDING_KIND = "standing"
+
+
+def _cycle_json(c: CredentialResult) -> dict[str, Any]:
+    return {
+        "start": c.cycle.start.isoformat(),
+        "end": c.cycle.end.isoformat(),
+        "window_start": c.cycle.window_start.isoformat(),
+        "grace_end": c.cycle.grace_end.isoformat() if c.cycle.grace_end else None,
+        "earning_in_grace": c.cycle.earning_in_grace,
+    }
+
+
+def _prerequisite_json(p: PrerequisiteResult, detail: bool = False) -> dict[str, Any]:
+    """A card's expiry as a date (`valid_until`, None without a dated card), so a reader
+    never has to parse the words of `detail`."""
+    expires = p.card.expires if p.card is not None else None
+    return {"id": p.id, "met": p.met, **({"detail": p.detail} if detail else {}),
+            "valid_until": expires.isoformat() if expires else None}
+
+
 def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
     entries = (_entry_json(r) for r in c.entries)
     return {
@@ -258,12 +298,7 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "name": c.name,
         "body": c.body,
         "unit": c.unit,
-        "cycle": {
-            "start": c.cycle.start.isoformat(),
-            "end": c.cycle.end.isoformat(),
-            "window_start": c.cycle.window_start.isoformat(),
-            "grace_end": c.cycle.grace_end.isoformat() if c.cycle.grace_end else None,
-        },
+        "cycle": _cycle_json(c),
         "required": c.required,
         "earned": c.earned,
         "remaining": c.remaining,
@@ -274,8 +309,7 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "required_note": c.required_note or None,
         "shared_with": list(c.shared_with),
         "unmet": c.unmet,
-        "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail}
-                          for p in c.prerequisites],
+        "prerequisites": [_prerequisite_json(p, detail=True) for p in c.prerequisites],
         "categories": [{"id": k.id, "label": k.label, "earned": k.earned, "min": k.min,
                         "max": k.max} for k in c.categories],
         "min_categories": c.min_categories,

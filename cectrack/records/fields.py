@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .model import ERROR, Problem
+from .studiokey import BadKey, read_public_key
 from .vocabulary import ACTIVITIES, PETITION_STATES, UNITS
 from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar
 
@@ -57,6 +58,8 @@ PROFILE_FIELDS = (
               "(e.g. an email address and a phone number)"),
     FieldSpec("attestation", "text", False,
               "your own wording of the statement you sign at the end of an audit packet"),
+    FieldSpec("studios", "list", False,
+              "studios that see your standing, sealed for their key (see below)"),
 )
 
 HELD_FIELDS = (
@@ -69,6 +72,15 @@ HELD_FIELDS = (
               "(NSCA: this cycle's credit then counts from 1 February)"),
     FieldSpec("reinstated", "date", False,
               "the day a lapsed credential was reinstated: this cycle starts that day (ACSM)"),
+)
+
+# A studio a trainer shares the standing with (no course, certificate or number): the build
+# publishes it sealed for the studio's public key (team/seal.py).
+STUDIO_FIELDS = (
+    FieldSpec("name", "text", True, "the studio's name, for you to recognise it"),
+    FieldSpec("key", "studio_key", True,
+              "the studio's public key, as `cectrack team keygen` printed it "
+              "(cectrack-studio-1:…)"),
 )
 
 MAX_AMOUNT = 10_000  # no single course, card or service period awards this much
@@ -96,6 +108,7 @@ _KIND_WORDS = {
     "id_list": "a credential id or a list of them, e.g. [ACSM-CPT]",
     "category": "a category, or a map body -> category",
     "list": "a list",
+    "studio_key": "a studio's public key (cectrack-studio-1:…)",
 }
 
 
@@ -314,6 +327,16 @@ def _category(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     return reader.wrong_type(spec, node)
 
 
+def _studio_key(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if not isinstance(node, YScalar) or not isinstance(node.value, str):
+        return reader.wrong_type(spec, node)
+    try:
+        return read_public_key(node.raw)
+    except BadKey as bad:
+        reader.error_at("bad-studio-key", node, bad.message, bad.hint)
+        return _INVALID
+
+
 def _list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     return node if isinstance(node, YList) else reader.wrong_type(spec, node)
 
@@ -327,4 +350,5 @@ _CONVERTERS: dict[str, Callable[[FieldReader, FieldSpec, YNode], Any]] = {
     "id_list": _id_list,
     "category": _category,
     "list": _list,
+    "studio_key": _studio_key,
 }

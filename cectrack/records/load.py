@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldReader
+from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, FieldReader
 from ..files.paths import inside, printable
 from ..files.text import LINK, decode, read_data_file
 from .strays import stray_files
-from .model import CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, Tracker
+from .model import (
+    CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, StudioShare, Tracker,
+)
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
 PROFILE_NAME = "profile.yaml"
@@ -198,4 +200,18 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
         if fields is not None:
             held.append(HeldCredential(line=node.line, **fields))
     return Profile(values["name"], tuple(held), file, values.get("contact"),
-                   values.get("attestation"))
+                   values.get("attestation"), _studios(values.get("studios"), reader))
+
+
+def _studios(node: YList | None, reader: FieldReader) -> tuple[StudioShare, ...]:
+    """The studios the holder shares the standing with (none when the key is absent)."""
+    found = []
+    for item in node.items if node is not None else ():
+        if not isinstance(item, YMap):
+            reader.error_at("wrong-type", item, "each studio must be a map of `name:` and `key:`",
+                            "write `- name: …` and, indented below it, `key: cectrack-studio-1:…`")
+            continue
+        fields = reader.read(item, STUDIO_FIELDS, "this studio")
+        if fields is not None:
+            found.append(StudioShare(fields["name"], fields["key"], item.line))
+    return tuple(found)

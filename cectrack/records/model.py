@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "unknown-credential": "a credential id the rules library does not know",
     "duplicate-credential": "one credential listed twice in the profile",
     "missing-cycle-date": "a credential with neither expires nor since",
+    "bad-studio-key": "a studio's key in the profile that is not a whole public key",
     # Meaning, against the rules and the calendar
     "dates-out-of-order": "dates that contradict each other",
     "future-date": "completed after today",
@@ -156,12 +157,22 @@ class HeldCredential:
 
 
 @dataclass(frozen=True)
+class StudioShare:
+    """A studio the holder shares the standing with (profile `studios:`)."""
+
+    name: str
+    key: bytes  # the studio's X25519 public key, checked (records/studiokey.py)
+    line: int
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     credentials: tuple[HeldCredential, ...]
     file: str = "credits/profile.yaml"
     contact: str | None = None  # shown on the audit packets only, as written
     attestation: str | None = None  # the holder's own wording of the packet's statement
+    studios: tuple[StudioShare, ...] = ()
 
 
 @dataclass(frozen=True)

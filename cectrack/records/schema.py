@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, FieldSpec
+from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, FieldSpec
+from .studiokey import PUBLIC_PATTERN
 
 SCHEMA_DIR = ".schema"  # inside credits/: local copies that editors read offline
 FILES = {"entry": "entry.schema.json", "profile": "profile.schema.json"}
@@ -29,6 +30,7 @@ def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict:
                               {"type": "array", "items": {"type": "string", "minLength": 1}}]},
         "category": {"anyOf": [{"type": ["string", "number"]},
                                {"type": "object", "additionalProperties": {"type": ["string", "number"]}}]},
+        "studio_key": {"type": "string", "pattern": PUBLIC_PATTERN},
     }
     schema = kinds[spec.kind]
     if spec.required and spec.kind == "text":
@@ -58,8 +60,11 @@ def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
 
 def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
     held = _object(HELD_FIELDS)
-    profile = _object(PROFILE_FIELDS, {"credentials": {
-        "description": "the credentials held", "type": "array", "items": held}})
+    studio = _object(STUDIO_FIELDS)
+    profile = _object(PROFILE_FIELDS, {
+        "credentials": {"description": "the credentials held", "type": "array", "items": held},
+        "studios": {"description": "studios that see your standing, sealed for their key",
+                    "type": "array", "items": studio}})
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "cectrack profile (credits/profile.yaml)", **profile}
 

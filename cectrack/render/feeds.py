@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..files.paths import safe_name
-from ..engine.report import CredentialResult, Report, report_to_json
+from ..engine.report import CredentialResult, Report, report_to_json, standing_to_json
 from ..records.words import fmt
 from .jsonstream import write_json
 from .spool import text_bytes
@@ -31,6 +31,14 @@ def write_status_json(report: Report, write: Callable[[str], Any]) -> None:
     take tens of megabytes as one structure)."""
     write_json(report_to_json(report, lazy=True), write)
     write("\n")
+
+
+def sealed_standing(report: Report, studio_keys: tuple[bytes, ...]) -> bytes:
+    """The standing alone (no course, certificate or number), sealed for each studio the
+    profile lists: only those studios can read it, on a public site or a private one."""
+    from ..team.seal import seal_for
+    plain = json.dumps(standing_to_json(report), ensure_ascii=False).encode("utf-8")
+    return seal_for(studio_keys, plain)
 
 
 def badge_path(c: CredentialResult) -> str:

@@ -29,6 +29,7 @@ class SiteContent:
     packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
     root: Path  # the tracker, for the source lines quoted under problems
     proofs: Proofs | None = None  # each course's certificate, for every page (proof.py)
+    studio_keys: tuple[bytes, ...] = ()  # the profile's studios: the standing sealed for each
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..files.atomic import replace_atomically
 from ..files.paths import inside
 from ..records.schema import FILES, schema_text
-from .feeds import badge_json, badge_path, calendar_ics, write_status_json
+from ..team.seal import SEALED_NAME
+from .feeds import badge_json, badge_path, calendar_ics, sealed_standing, write_status_json
 from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
 from .pages import audit_files, render_pages
 from .spool import Spool
@@ -26,6 +27,8 @@ def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
     report = content.report
     files["status.json"] = spooled.text("status.json", partial(write_status_json, report))
     files["calendar.ics"] = calendar_ics(report)
+    if content.studio_keys:  # the profile's studios: the standing alone, sealed for them
+        files[SEALED_NAME] = sealed_standing(report, content.studio_keys)
     for c in report.credentials:
         files[badge_path(c)] = badge_json(c)
     for name, filename in FILES.items():  # editors fetch these: a stable address

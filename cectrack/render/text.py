@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .explain import explain, fact_mark
 from ..records.model import Problem
+from ..records.studiokey import hide_secret_keys
 from ..files.paths import printable
 from ..files.text import read_text
 from ..engine.report import STATUS_WORDS, CredentialResult, Report
@@ -31,15 +32,18 @@ def excerpt(problem: Problem, root: Path | None) -> list[str]:
         return []
     number = str(problem.line)
     lines = [f"{number} | {source}"]
-    if problem.col:
-        lines.append(" " * len(number) + " | " + " " * (problem.col - 1) + "^" * max(problem.span, 1))
+    if problem.col:  # the marker never runs past the line (a hidden secret shortens it)
+        width = max(1, min(problem.span, len(source) - problem.col + 1))
+        lines.append(" " * len(number) + " | " + " " * (problem.col - 1) + "^" * width)
     return lines
 
 
 def source_line(path: Path, line: int) -> str | None:
     text = read_text(path)
     lines = text.splitlines() if isinstance(text, str) else []
-    return printable(lines[line - 1].rstrip()) if 0 < line <= len(lines) else None
+    if not 0 < line <= len(lines):
+        return None
+    return hide_secret_keys(printable(lines[line - 1].rstrip()))
 
 
 def credential_summary(c: CredentialResult) -> str:
