@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .cycles import Cycle, add_years
+from .cycles import Cycle, anniversary
 from ..records.model import Entry
 from .report import CapUse, CategoryResult
 from ..rules.model import ActivityRule, CapRule, Fact, RuleSet
@@ -116,9 +116,10 @@ class Value:
 
 
 def cycle_year(day: dt.date, cycle: Cycle) -> int:
-    """0 for the cycle's first year, 1 for the second, …"""
+    """0 for the cycle's first year, 1 for the second, … (a cycle from 29 February 2024 has
+    its second year from 1 March 2025)."""
     index = day.year - cycle.start.year
-    return index - 1 if add_years(cycle.start, index) > day else index
+    return index - 1 if anniversary(cycle.start, index) > day else index
 
 
 def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumptions,

@@ -22,14 +22,27 @@ class Cycle:
     assumptions: tuple[Fact, ...] = ()
     first: bool = False  # the holder's first cycle, which starts on the certification date
     nominal_start: dt.date | None = None  # the start by the cycle rule alone (for proration)
+    # The unconfirmed rule the deadline itself was derived from (no `expires:` given), shown
+    # next to the date wherever it stands: None when the date is the holder's or confirmed.
+    end_fact: Fact | None = None
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February becomes 28 February."""
+    """The same day `years` later; 29 February becomes 28 February (a deadline's reading:
+    a year from 29 February 2024 ends on 28 February 2025)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def anniversary(start: dt.date, years: int) -> dt.date:
+    """The first day of the period `years` after one that began on `start`; 29 February
+    becomes 1 March (the day after the 28 February that ends the year before it)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, month=3, day=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -43,41 +56,97 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def cycle_end_after(rule: CycleRule, since: dt.date) -> tuple[dt.date, tuple[Fact, ...]]:
-    """The end of the first cycle for someone first certified on `since`."""
-    years = rule.years.value
+def is_month_end(day: dt.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def day_in(year: int, month: int, day: int) -> dt.date:
+    """`day` of `month` in `year`, or the month's last day where the month is shorter (a
+    rule's 29 February is 28 February in a common year)."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def rule_end(rule: CycleRule, year: int) -> dt.date:
+    """A `years_ending` cycle's end in `year`."""
+    return day_in(year, rule.end_month, rule.end_day)
+
+
+def _fixed_start(rule: CycleRule, index: int) -> dt.date:
+    """The first day of the `index`-th global period counted from the rule's anchor (each
+    counted from the anchor, so a leap day in one never shifts the next)."""
+    return anniversary(rule.anchor, index * rule.years.value)
+
+
+def _fixed_index(rule: CycleRule, day: dt.date) -> int:
+    """Which global period holds `day` (0: the one starting on the anchor)."""
+    index = (day.year - rule.anchor.year) // rule.years.value
+    while _fixed_start(rule, index) > day:
+        index -= 1
+    while _fixed_start(rule, index + 1) <= day:
+        index += 1
+    return index
+
+
+def shift_end(end: dt.date, rule: CycleRule, cycles: int) -> dt.date:
+    """The end of the cycle `cycles` after (or, negative, before) the one ending on `end`,
+    counted the way the rule counts: a month-end cycle stays at the month's end (28 February
+    2026 + 2 years = 29 February 2028), a `years_ending` cycle on its day, a global period
+    from its anchor.  An end the rule would not give (an `expires:` typed from the portal)
+    moves by whole years."""
+    years = cycles * rule.years.value
+    if rule.model == "anniversary_month_end" and is_month_end(end):
+        return month_end(add_years(end, years))
+    if rule.model == "years_ending" and end == rule_end(rule, end.year):
+        return rule_end(rule, end.year + years)
     if rule.model == "fixed":
-        start = rule.anchor
-        while add_years(start, years) <= since:
-            start = add_years(start, years)
-        while start > since:
-            start = add_years(start, -years)
-        return add_years(start, years) - dt.timedelta(days=1), ()
+        index = _fixed_index(rule, end + dt.timedelta(days=1))
+        if _fixed_start(rule, index) == end + dt.timedelta(days=1):
+            return _fixed_start(rule, index + cycles) - dt.timedelta(days=1)
+    return add_years(end, years)
+
+
+def first_end_fact(rule: CycleRule, since: dt.date) -> Fact:
+    """The fact that says how many years the first cycle lasts for someone certified on
+    `since` (CDR: an exam from January to May has a rule of its own, not stated)."""
+    early = rule.first_end_after_years_early
+    if early is not None and (since.month, since.day) <= (rule.end_month, rule.end_day):
+        return early
+    return rule.first_end_after_years or rule.years
+
+
+def cycle_end_after(rule: CycleRule, since: dt.date) -> tuple[dt.date, tuple[Fact, ...]]:
+    """The end of the first cycle for someone first certified on `since`, with the
+    unconfirmed fact it rests on (if any): a derived deadline is only as sure as its rule."""
+    if rule.model == "fixed":
+        return _fixed_start(rule, _fixed_index(rule, since) + 1) - dt.timedelta(days=1), ()
+    first = first_end_fact(rule, since)
     if rule.model == "anniversary_month_end":
-        return month_end(add_years(since, years)), ()
-    first = rule.first_end_after_years or rule.years
-    end = dt.date(since.year + first.value, rule.end_month, rule.end_day)
+        end = month_end(add_years(since, first.value))
+    else:
+        end = rule_end(rule, since.year + first.value)
     return end, (first,) if first.unconfirmed else ()
 
 
 def cycle_start(end: dt.date, rule: CycleRule) -> dt.date:
-    """The first day of the cycle that ends on `end`."""
-    return add_years(end, -rule.years.value) + dt.timedelta(days=1)
+    """The first day of the cycle that ends on `end`: the day after the previous one ends."""
+    return shift_end(end, rule, -1) + dt.timedelta(days=1)
 
 
 def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None,
                   today: dt.date) -> Cycle | None:
     """The cycle the holder is working on today: from `expires`, else derived from `since`."""
-    assumptions: tuple[Fact, ...] = ()
+    derived_from: tuple[Fact, ...] = ()
     if held.expires is not None:
         end = held.expires
     elif held.since is not None:
-        end, assumptions = cycle_end_after(rule, held.since)
-        # Derived cycles assume each earlier renewal happened: step to the cycle holding today.
+        # Each later end is stepped from the first, so it rests on the same rule. Derived
+        # cycles assume each earlier renewal happened: step to the cycle holding today.
+        end, derived_from = cycle_end_after(rule, held.since)
         while end < today:
-            end = add_years(end, rule.years.value)
+            end = shift_end(end, rule, 1)
     else:
         return None
+    assumptions = derived_from
     nominal = cycle_start(end, rule)
     first = held.since is not None and cycle_end_after(rule, held.since)[0] >= end
     # A personal first cycle runs from certification; a global one keeps its own dates.
@@ -93,7 +162,8 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
     earning = bool(grace and grace.earning_allowed.value)
     if grace:
         assumptions += tuple(f for f in (grace.length, grace.earning_allowed) if f.unconfirmed)
-    return Cycle(start, end, window_start, grace_end, earning, assumptions, first, nominal)
+    return Cycle(start, end, window_start, grace_end, earning, assumptions, first, nominal,
+                 derived_from[0] if derived_from else None)
 
 
 def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first: bool) -> dt.date:
@@ -103,8 +173,8 @@ def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first
         return held.since
     if held.late_reported and rule.late_window:
         month, day = rule.late_window
-        return max(dt.date(nominal.year, month, day), nominal)
+        return max(day_in(nominal.year, month, day), nominal)
     if rule.window_opens:
         month, day, years_before = rule.window_opens
-        return dt.date(nominal.year - years_before, month, day)
+        return day_in(nominal.year - years_before, month, day)
     return max(nominal, held.since) if held.since else nominal

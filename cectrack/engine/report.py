@@ -280,6 +280,8 @@ def _cycle_json(c: CredentialResult) -> dict[str, Any]:
         "window_start": c.cycle.window_start.isoformat(),
         "grace_end": c.cycle.grace_end.isoformat() if c.cycle.grace_end else None,
         "earning_in_grace": c.cycle.earning_in_grace,
+        # The deadline was worked out from `since:` by an unconfirmed rule (in assumptions).
+        "end_unconfirmed": c.cycle.end_fact is not None,
     }
 
 

@@ -1,10 +1,11 @@
 """How much a credential requires this cycle: the base figure, or a prorated one."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .counting import Assumptions
-from .cycles import Cycle, add_years
+from .cycles import Cycle, cycle_start
 from ..records.model import HeldCredential
 from ..rules.model import Fact, RuleSet
 from ..records.words import fmt
@@ -58,7 +59,7 @@ def stub_window(held: HeldCredential, rules: RuleSet, cycle: Cycle) -> Cycle:
     if stub is None or not stub.value or held.since is None or cycle.first:
         return cycle
     start = cycle.nominal_start or cycle.start
-    previous = add_years(start, -rules.cycle.years.value)
+    previous = cycle_start(start - dt.timedelta(days=1), rules.cycle)
     if not previous <= held.since < start:
         return cycle
     months = (held.since.year - previous.year) * 12 + held.since.month - previous.month

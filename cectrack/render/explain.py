@@ -55,13 +55,16 @@ def _cycle(rules: RuleSet):
                    f"counted from {long_date(cycle.anchor)}.", (cycle.years,))
     elif cycle.model == "anniversary_month_end":
         yield Line(f"Cycles of {years} years, ending on the last day of the month the credential "
-                   "was earned.", (cycle.years,) + _some(cycle.first_end_after_years))
+                   "was earned (a cycle ending in February ends on its last day, the 28th or, "
+                   "in a leap year, the 29th).", (cycle.years,))
+        if cycle.first_end_after_years:
+            yield Line(f"The first cycle ends on the last day of the month, "
+                       f"{cycle.first_end_after_years.value} years after the day first earned.",
+                       (cycle.first_end_after_years,))
     else:
         yield Line(f"Cycles of {years} years, each ending on {cycle.end_day} "
                    f"{calendar.month_name[cycle.end_month]}.", (cycle.years,))
-        if cycle.first_end_after_years:
-            yield Line(f"The first cycle ends {cycle.first_end_after_years.value} years after the "
-                       "year first earned.", (cycle.first_end_after_years,))
+        yield from _first_end(cycle)
     if cycle.stub_joins_next is not None and cycle.stub_joins_next.value:
         yield Line("Certified where a cycle asks nothing more, credit counts from the "
                    "certification day toward the next, full cycle.", (cycle.stub_joins_next,))
@@ -86,6 +89,22 @@ def _cycle(rules: RuleSet):
             later = grace.late_until_months.value
             yield Line(f"Late renewal is still accepted, with a higher fee, until {later} "
                        f"months after the expiration date.", (grace.late_until_months,))
+
+
+def _first_end(cycle):
+    """When a `years_ending` cycle's first deadline falls (CDR: it depends on the exam's month)."""
+    end = f"{cycle.end_day} {calendar.month_name[cycle.end_month]}"
+    later = cycle.first_end_after_years
+    early = cycle.first_end_after_years_early
+    if early is not None:
+        yield Line(f"Certified from 1 January to {end}: the first cycle ends on {end}, "
+                   f"{early.value} years after the year first earned.", (early,))
+        if later is not None:
+            yield Line(f"Certified after {end}: the first cycle ends on {end}, {later.value} "
+                       "years after the year first earned.", (later,))
+    elif later is not None:
+        yield Line(f"The first cycle ends {later.value} years after the year first earned.",
+                   (later,))
 
 
 def _some(fact: Fact | None) -> tuple[Fact, ...]:

@@ -50,7 +50,8 @@ def credential_summary(c: CredentialResult) -> str:
     """One line: where a credential stands today."""
     parts = [f"{c.id}: {fmt(c.earned)} of {fmt(c.required)} {c.unit}"]
     if c.remaining > 0:
-        parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()} "
+        unconfirmed = " (unconfirmed)" if c.cycle.end_fact else ""
+        parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()}{unconfirmed} "
                      f"({days_text(c.days_left)}){c.where_from.replace(';', ',')}")
     for prerequisite in c.prerequisites:
         parts.append(f"{prerequisite.label} {prerequisite.detail}")

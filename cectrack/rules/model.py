@@ -64,6 +64,9 @@ class CycleRule:
     end_day: int = 31
     anchor: dt.date | None = None
     first_end_after_years: Fact | None = None  # years from `since` to the first cycle end
+    # For someone certified on or before the end day in their year (CDR: an exam from January
+    # to May), where the body says something else, or nothing, about that case.
+    first_end_after_years_early: Fact | None = None
     # Credit may count from before the cycle start: (month, day, years before the start's
     # year), e.g. NCCPA's window opens on 1 May of the year before the cycle starts.
     window_opens: tuple[int, int, int] | None = None
@@ -92,11 +95,16 @@ class GraceRule:
         return self.months if self.months is not None else self.days
 
     def end_after(self, deadline: dt.date) -> dt.date:
+        """The grace period's last day: so many days later, or the same day so many months
+        later; after a deadline at a month's end, the end of that month (31 December + 6 =
+        30 June, 28 February 2026 + 6 = 31 August)."""
         if self.months is None:
             return deadline + dt.timedelta(days=self.days.value)
-        index = deadline.month - 1 + self.months.value  # the same day, clamped to month end
+        index = deadline.month - 1 + self.months.value
         year, month = deadline.year + index // 12, index % 12 + 1
-        return dt.date(year, month, min(deadline.day, calendar.monthrange(year, month)[1]))
+        last = calendar.monthrange(year, month)[1]
+        at_month_end = deadline.day == calendar.monthrange(deadline.year, deadline.month)[1]
+        return dt.date(year, month, last if at_month_end else min(deadline.day, last))
 
 
 @dataclass(frozen=True)

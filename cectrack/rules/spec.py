@@ -205,6 +205,10 @@ CYCLE = Record(
      Key("anchor", Value("date"), doc="the first day of one cycle (fixed cycles)"),
      Key("first_end_after_years", FactOf(
          Value("int", 1, 20), "years from first certification to the first cycle end")),
+     Key("first_end_after_years_early", FactOf(
+         Value("int", 1, 20), "years to the first cycle end when certified on or before the "
+                              "end day of the year"),
+         doc="for someone certified between 1 January and the end day"),
      Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW),
      Key("stub_joins_next", FactOf(Value("bool"), "certified where a period asks nothing, "
                                                   "credit counts toward the next period"))),
