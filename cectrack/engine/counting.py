@@ -316,7 +316,7 @@ class CapLedger:
         return tuple(CapUse(
             cap.id, cap.label, cap.activities, value(cap.per_item), value(cap.per_year),
             value(cap.per_cycle), round(self.used_cycle.get(cap.id, 0.0), 2),
-            tuple((add_years(self.cycle.start, y), round(self.used_year.get((cap.id, y), 0.0), 2))
+            tuple((anniversary(self.cycle.start, y), round(self.used_year.get((cap.id, y), 0.0), 2))
                   for y in years) if cap.per_year is not None else (),
             any(f is not None and f.unconfirmed for f in (cap.per_item, cap.per_year,
                                                           cap.per_cycle)))
