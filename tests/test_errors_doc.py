@@ -29,6 +29,10 @@ def test_every_code_the_source_can_report_is_registered():
 def reproduce(code: str, section: str, root: Path) -> str:
     """Lay out the section's example files (and what its notes describe), run `check`."""
     files = dict(re.findall(r'```yaml title="([^"]+)"\n(.*?)```', section, re.S))
+    if "team.yaml" in files:  # a studio's team folder: `team status` reads it
+        root.mkdir(parents=True)
+        (root / "team.yaml").write_text(files["team.yaml"])
+        return cectrack("team", "status", "--root", str(root), expect=1).stdout
     if code != "missing-credits-dir":
         (root / "credits").mkdir(parents=True)
         if code != "missing-profile" and "credits/profile.yaml" not in files:

@@ -143,7 +143,8 @@ def test_each_listed_studio_opens_the_standing_and_nothing_of_the_courses(sites)
             "status", "days_left")
     assert {k: c[k] for k in kept} == {k: s[k] for k in kept}
     assert (c["remaining"], c["days_left"], c["cycle"]["end"]) == (6.5, 33, "2026-12-31")
-    assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "valid_until": "2027-01-18"}]
+    assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "activity": "cpr_aed",
+                                   "valid_until": "2027-01-18"}]
     assert set(c) == set(kept) | {"prerequisites"}  # no entries, categories, notes, number
     assert set(standing) == {"schema", "kind", "as_of", "holder", "credentials"}
     text = json.dumps(standing)

@@ -36,13 +36,19 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _root_and_today(what: str, holding: str) -> argparse.ArgumentParser:
+    """The options every command of a kind shares: its folder and the day to work for."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=None,
-                        help="the tracker folder, holding credits/ (default: the nearest "
-                             "folder upwards from here that holds credits/ or mkdocs.yml)")
+                        help=f"the {what} folder, holding {holding.split(' or ')[0]} (default: "
+                             f"the nearest folder upwards from here that holds {holding})")
     common.add_argument("--today", type=_iso_date, default=None,
                         help="compute as of this date, YYYY-MM-DD (default: today)")
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _root_and_today("tracker", "credits/ or mkdocs.yml")
     common.add_argument("--credits-dir", default=None,
                         help="folder of credit files, inside the root (default: the plugin's "
                              "credits_dir in mkdocs.yml, else credits)")
@@ -112,7 +118,7 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     importer.add_argument("--date-format", help="how dates are written, e.g. %%m/%%d/%%Y")
     schema = commands.add_parser("schema", parents=[common],
                                  help="print the JSON Schema of credit files or the profile")
-    schema.add_argument("which", nargs="?", choices=("entry", "profile"), default="entry")
+    schema.add_argument("which", nargs="?", choices=("entry", "profile", "team"), default="entry")
     schema.add_argument("--write", action="store_true",
                         help="refresh the editor copies in credits/.schema/")
     commands.add_parser("secret", help="print a new random secret for unlisted audit links")
@@ -129,6 +135,10 @@ def _team_commands(commands) -> None:
     which = team.add_subparsers(dest="team_command", required=True, metavar="TEAM_COMMAND")
     which.add_parser("keygen", help="make the studio's key pair: the public key for trainers, "
                                     f"the secret one for {team_cli.TEAM_KEY_ENV}")
+    common = _root_and_today("team", "team.yaml")
+    status = which.add_parser("status", parents=[common],
+                              help="every member's standing; --json for scripts")
+    status.add_argument("--json", action="store_true", help="print the team's JSON")
 
 
 INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data

@@ -26,6 +26,18 @@ class Cycle:
     # next to the date wherever it stands: None when the date is the holder's or confirmed.
     end_fact: Fact | None = None
 
+    def status_on(self, day: dt.date, met: bool) -> str:
+        """met | in_progress | grace (expired, late renewal still possible) | lapsed"""
+        if met:
+            return "met"
+        if day <= self.end:
+            return "in_progress"
+        # A grace period only helps while credit can still be earned in it; where it is
+        # for filing only (NASM), an unmet requirement at the deadline means lapsed.
+        if self.grace_end and day <= self.grace_end and self.earning_in_grace:
+            return "grace"
+        return "lapsed"
+
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same day `years` later; 29 February becomes 28 February (a deadline's reading:

@@ -1,6 +1,7 @@
 """Cards a renewal needs besides credits (CPR/AED): is one valid on the cycle end?"""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from .counting import Assumptions
@@ -13,6 +14,15 @@ from ..rules.model import PrerequisiteRule, RuleSet
 def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
                        cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
                        assumptions: Assumptions) -> PrerequisiteResult:
+    """The result, with the kind of card or hours it is about (BOC calls its CPR/AED card
+    `ecc`: a reader tells a CPR/AED card by its activity, not by the rule's id)."""
+    result = _checked(rule, credential_id, ruleset, cycle, entries, today, assumptions)
+    return dataclasses.replace(result, activity=rule.activity)
+
+
+def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
+             cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
+             assumptions: Assumptions) -> PrerequisiteResult:
     """Met when a card of the rule's activity, taken by today, is valid through the cycle end
     (or, for an hours ledger such as teaching, when enough hours fall in the cycle)."""
     if rule.min_hours is not None:

@@ -37,6 +37,7 @@ class PrerequisiteResult:
     met: bool
     detail: str
     card: Entry | None = None
+    activity: str | None = None  # what the rule asks for: a card (cpr_aed) or hours (teaching)
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,7 @@ class CredentialResult:
     def status_on(self, day: dt.date) -> str:
         """The status on `day` with today's figures (the dashboard's script asks about the
         reader's day, later than the build's)."""
-        if self.met:
-            return "met"
-        if day <= self.cycle.end:
-            return "in_progress"
-        # A grace period only helps while credit can still be earned in it; where it is
-        # for filing only (NASM), an unmet requirement at the deadline means lapsed.
-        if self.cycle.grace_end and day <= self.cycle.grace_end and self.cycle.earning_in_grace:
-            return "grace"
-        return "lapsed"
+        return self.cycle.status_on(day, self.met)
 
     @property
     def distinct_categories(self) -> int:
@@ -290,7 +283,7 @@ def _prerequisite_json(p: PrerequisiteResult, detail: bool = False) -> dict[str,
     never has to parse the words of `detail`."""
     expires = p.card.expires if p.card is not None else None
     return {"id": p.id, "met": p.met, **({"detail": p.detail} if detail else {}),
-            "valid_until": expires.isoformat() if expires else None}
+            "activity": p.activity, "valid_until": expires.isoformat() if expires else None}
 
 
 def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .cycles import Cycle
 from .report import CredentialResult
 from ..records.words import long_date
 
@@ -26,6 +27,17 @@ STATES = {
 
 
 @dataclass(frozen=True)
+class Figures:
+    """What `standing()` reads of a credential: a CredentialResult has the same names, and
+    a studio reads these back from a trainer's published standing (team/standing.py)."""
+
+    required: float
+    earned: float
+    met: bool
+    cycle: Cycle
+
+
+@dataclass(frozen=True)
 class Standing:
     state: str  # a key of STATES
     expected: float  # credit a steady pace would have earned by today
@@ -36,7 +48,7 @@ class Standing:
         return STATES[self.state]
 
 
-def expected_by(c: CredentialResult, today: dt.date) -> float:
+def expected_by(c: CredentialResult | Figures, today: dt.date) -> float:
     """The credit a steady pace from the window's start would have reached by `today`."""
     start, end = c.cycle.window_start, c.cycle.end
     if today <= start or end <= start:
@@ -45,12 +57,12 @@ def expected_by(c: CredentialResult, today: dt.date) -> float:
     return round(c.required * share, 2)
 
 
-def standing(c: CredentialResult, today: dt.date) -> Standing:
+def standing(c: CredentialResult | Figures, today: dt.date) -> Standing:
     """met, on_track, behind_pace, due_soon, grace or lapsed, as of `today` (fresh.js's
     `state` is the same function in JavaScript)."""
     days_left = (c.cycle.end - today).days
     expected = expected_by(c, today)
-    status = c.status_on(today)
+    status = c.cycle.status_on(today, c.met)
     if status != "in_progress":  # met, grace or lapsed: the report's own words
         state = status
     elif days_left <= DUE_SOON_DAYS:

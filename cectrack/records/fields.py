@@ -83,6 +83,22 @@ STUDIO_FIELDS = (
               "(cectrack-studio-1:…)"),
 )
 
+# A studio's team folder: team.yaml (records/team.py reads it).
+TEAM_FIELDS = (
+    FieldSpec("studio", "text", True, "the studio's name, the team page's title"),
+    FieldSpec("members", "list", True, "the trainers, each with `name:` and `standing:`"),
+    FieldSpec("stale_after_days", "days", False,
+              "a member whose site was built longer ago than this is flagged (default 8)"),
+)
+
+MEMBER_FIELDS = (
+    FieldSpec("name", "text", True, "the trainer's name, as the team page shows it"),
+    FieldSpec("standing", "text", True,
+              "where the trainer's site publishes the standing: an https:// address of their "
+              "status.json or standing.sealed.json, or a path inside the team folder"),
+)
+MAX_DAYS = 366
+
 MAX_AMOUNT = 10_000  # no single course, card or service period awards this much
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # sane dates, no overflow
 
@@ -109,6 +125,7 @@ _KIND_WORDS = {
     "category": "a category, or a map body -> category",
     "list": "a list",
     "studio_key": "a studio's public key (cectrack-studio-1:…)",
+    "days": "a whole number of days, 1 to 366",
 }
 
 
@@ -337,6 +354,17 @@ def _studio_key(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         return _INVALID
 
 
+def _days(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    if not isinstance(node, YScalar) or isinstance(node.value, bool) \
+            or not isinstance(node.value, int):
+        return reader.wrong_type(spec, node)
+    if not 1 <= node.value <= MAX_DAYS:
+        reader.error_at("out-of-range", node, f"`{spec.name}: {node.raw}` is outside 1 to "
+                        f"{MAX_DAYS} days", f"{spec.name}: {spec.doc}")
+        return _INVALID
+    return node.value
+
+
 def _list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     return node if isinstance(node, YList) else reader.wrong_type(spec, node)
 
@@ -351,4 +379,5 @@ _CONVERTERS: dict[str, Callable[[FieldReader, FieldSpec, YNode], Any]] = {
     "category": _category,
     "list": _list,
     "studio_key": _studio_key,
+    "days": _days,
 }

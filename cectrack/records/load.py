@@ -64,7 +64,7 @@ def _rel(path: Path, root: Path) -> str:
         return printable(path.as_posix())
 
 
-def _read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNode]:
+def read_documents(path: Path, root: Path, problems: list[Problem]) -> list[YNode]:
     return _documents_of(_rel(path, root), _read_inside(path, root), problems)
 
 
@@ -178,7 +178,7 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
             ERROR, "missing-profile", file, 0, "there is no profile: who holds which credential?",
             "create credits/profile.yaml with `name:` and `credentials:` (see the docs: Profile)"))
         return None
-    documents = _read_documents(path, root, problems)
+    documents = read_documents(path, root, problems)
     reader = FieldReader(file, problems)
     if len(documents) != 1 or not isinstance(documents[0], YMap):
         if not any(p.file == file for p in problems):

@@ -70,6 +70,10 @@ CODES: dict[str, str] = {
     "evidence-changed": "the certificate differs from the file first committed",
     # Rule files
     "bad-rule": "a rule file (yours, under rules/) breaks the rule format",
+    # A studio's team.yaml (cectrack team status, team render)
+    "not-a-team": "team.yaml is not one map with studio and members",
+    "bad-address": "a member's standing that is neither an https:// address nor a path inside",
+    "duplicate-member": "one trainer listed twice in team.yaml",
 }
 
 

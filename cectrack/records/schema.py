@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, FieldSpec
+from .fields import (
+    ENTRY_FIELDS, HELD_FIELDS, MAX_DAYS, MEMBER_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS,
+    TEAM_FIELDS, FieldSpec,
+)
 from .studiokey import PUBLIC_PATTERN
 
 SCHEMA_DIR = ".schema"  # inside credits/: local copies that editors read offline
@@ -31,6 +34,7 @@ def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict:
         "category": {"anyOf": [{"type": ["string", "number"]},
                                {"type": "object", "additionalProperties": {"type": ["string", "number"]}}]},
         "studio_key": {"type": "string", "pattern": PUBLIC_PATTERN},
+        "days": {"type": "integer", "minimum": 1, "maximum": MAX_DAYS},
     }
     schema = kinds[spec.kind]
     if spec.required and spec.kind == "text":
@@ -69,10 +73,20 @@ def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
             "title": "cectrack profile (credits/profile.yaml)", **profile}
 
 
+def team_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """A studio's team.yaml (records/team.py)."""
+    member = _object(MEMBER_FIELDS)
+    team = _object(TEAM_FIELDS, {"members": {
+        "description": "the trainers, each with name and standing", "type": "array",
+        "items": member}})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "cectrack team (team.yaml)", **team}
+
+
 def schema_text(name: str, words: dict[str, tuple[str, ...]] | None = None) -> str:
     """The schema as stable JSON text (the same definitions give the same bytes); `words`
     are the units and activities the tracker's rule files add."""
-    schema = {"entry": entry_schema, "profile": profile_schema}[name](words)
+    schema = {"entry": entry_schema, "profile": profile_schema, "team": team_schema}[name](words)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
