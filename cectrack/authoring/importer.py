@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .add import Invalid, State, parse_answer
-from ..engine.duplicates import first_duplicate
+from ..engine.duplicates import CourseIndex
 from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
 from ..records.model import Entry
@@ -127,7 +127,9 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
     """`cectrack import`, on the tracker as the orchestrator read it (`state`)."""
     root = state.root
     known = (state.library.credential_ids(), state.library.entry_words())
-    seen = list(state.tracker.entries)  # and each row imported, so a CSV's repeats go too
+    seen = CourseIndex()  # every recorded course, and each row imported: a CSV's repeats go too
+    for entry in state.tracker.entries:
+        seen.add(entry)
     text = read_text(csv_path, MAX_CSV_BYTES)
     if not isinstance(text, str):
         if text.code == "encoding":
@@ -153,7 +155,7 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
     return 1 if bad else 0
 
 
-def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: list[Entry],
+def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: CourseIndex,
                  say: Callable[[str], None]) -> tuple[int, int, int]:
     """Each row checked and written (or not): how many were written, skipped, bad."""
     written = skipped = bad = 0
@@ -192,7 +194,7 @@ class _Options:
 
 
 def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit: str | None,
-                options: _Options, seen: list[Entry], say: Callable[[str], None]) -> str:
+                options: _Options, seen: CourseIndex, say: Callable[[str], None]) -> str:
     """Check one row and write its entry; return "written", "skipped" or "bad"."""
     values, errors = row_values(row, fields, implied_unit, options.date_format, options.known)
     for err in errors:
@@ -205,14 +207,14 @@ def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit:
     target = entry_path(credits, values["completed"], values["title"])
     entry = Entry(file=f"{options.source}:{line}", line=line,
                   **{k: v for k, v in values.items() if v is not None})
-    original = first_duplicate(entry, seen)
+    original = seen.find(entry)
     if original is not None:
         where = original.file if original.file.endswith(f":{original.line}") else \
             f"{original.file}:{original.line}"
         say(f"{options.source}:{line}: skipped: the same course as {where} "
             f"('{original.title}', {original.completed.isoformat()})")
         return "skipped"
-    seen.append(entry)
+    seen.add(entry)
     if options.dry_run:
         say(f"would write {target.relative_to(options.root).as_posix()}")
         return "written"

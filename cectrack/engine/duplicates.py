@@ -37,14 +37,26 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(text) if w not in _FILLER)
 
 
+@functools.lru_cache(maxsize=4096)
+def provider_keys(name: str) -> tuple[frozenset, frozenset]:
+    """The names a provider is known by (`own`) and the names it answers to (`seek`): two
+    providers are the same when one's `seek` meets the other's `own`.  Equal words, or one
+    is the other's initials ("NSCA" and "National Strength and Conditioning Association").
+    Written as keys, not as a comparison, so a tracker's entries are matched by looking
+    them up (linear) rather than by comparing every pair of one day (quadratic)."""
+    ws = words(name)
+    initials = "".join(w[0] for w in ws)
+    own = {("words", ws), ("initials", initials)}
+    seek = {("words", ws), ("words", (initials,))}
+    if len(ws) == 1:
+        seek.add(("initials", ws[0]))
+    return frozenset(own), frozenset(seek)
+
+
 def same_provider(one: str, other: str) -> bool:
     """Equal words, or one is the other's initials ("NSCA" and "National Strength and
     Conditioning Association")."""
-    a, b = words(one), words(other)
-    if a == b:
-        return True
-    initials = lambda ws: "".join(w[0] for w in ws)  # noqa: E731
-    return (len(a) == 1 and a[0] == initials(b)) or (len(b) == 1 and b[0] == initials(a))
+    return not provider_keys(one)[1].isdisjoint(provider_keys(other)[0])
 
 
 def same_course(one: Entry, other: Entry) -> bool:
@@ -58,17 +70,81 @@ def same_course(one: Entry, other: Entry) -> bool:
     return words(one.title) == words(other.title) and same_provider(one.provider, other.provider)
 
 
+class CourseIndex:
+    """The entries added so far, to find the first one a new entry repeats.  A day with a
+    few courses (nearly every day) is searched by comparing; a day with many (an import of
+    one conference, a generated tracker) is looked up by what same_course() compares, so a
+    search costs a few dictionary look-ups however many courses share the day, the title or
+    the provider.  Either way find() answers exactly what the first same_course() match in
+    the order of add() is (tests/test_duplicates.py compares them on generated entries)."""
+
+    _FEW = 8  # courses of one day compared one by one; beyond, looked up
+
+    def __init__(self) -> None:
+        self._days: dict[object, list[tuple[int, Entry]] | None] = {}  # None: looked up
+        self._first: dict[tuple, tuple[int, Entry]] = {}  # key -> earliest entry added
+        self._added = 0
+
+    def add(self, entry: Entry) -> None:
+        day = self._days.setdefault(entry.completed, [])
+        if day is not None and len(day) < self._FEW:
+            day.append((self._added, entry))
+        else:
+            for earlier in day or ():
+                self._file(*earlier)
+            self._days[entry.completed] = None
+            self._file(self._added, entry)
+        self._added += 1
+
+    def find(self, entry: Entry) -> Entry | None:
+        if entry.completed not in self._days:
+            return None
+        day = self._days[entry.completed]
+        if day is not None:
+            return next((e for _, e in day if same_course(entry, e)), None)
+        found = [self._first[key] for key in _keys(entry, _seek_slots(entry), own=False)
+                 if key in self._first]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
+    def _file(self, order: int, entry: Entry) -> None:
+        for key in _keys(entry, _own_slots(entry), own=True):
+            self._first.setdefault(key, (order, entry))
+
+
+def _keys(entry: Entry, slots: tuple, own: bool):
+    """What same_course() compares, as keys: an entry is filed under its `own` keys and
+    finds the entries it repeats under its seeking keys."""
+    day = entry.completed
+    if entry.evidence:
+        for slot in slots:
+            yield ("evidence", day, entry.evidence.strip(), entry.credits, entry.unit, slot)
+    title = words(entry.title)
+    for name in provider_keys(entry.provider)[0 if own else 1]:
+        for slot in slots:
+            yield ("title", day, title, name, slot)
+
+
+# Approval numbers: an entry with a number matches one with the same number or none; an
+# entry without one matches any.  Each entry is filed under "any" and under its own number
+# (or "none"), and looks in the slots it may match.
+def _own_slots(entry: Entry) -> tuple:
+    return ("any", ("number", entry.approval.strip()) if entry.approval else "none")
+
+
+def _seek_slots(entry: Entry) -> tuple:
+    return (("number", entry.approval.strip()), "none") if entry.approval else ("any",)
+
+
 def duplicates(entries: Iterable[Entry]) -> dict[tuple[str, int], Entry]:
     """For each entry that repeats an earlier one (in file order), that earlier entry."""
     found: dict[tuple[str, int], Entry] = {}
-    by_day: dict[object, list[Entry]] = {}
+    index = CourseIndex()
     for entry in sorted(entries, key=lambda e: (e.file, e.line)):
-        same_day = by_day.setdefault(entry.completed, [])
-        original = next((e for e in same_day if same_course(entry, e)), None)
+        original = index.find(entry)
         if original is not None:
             found[(entry.file, entry.line)] = original
         else:
-            same_day.append(entry)
+            index.add(entry)
     return found
 
 
