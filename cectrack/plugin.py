@@ -153,7 +153,9 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
                               audit_token=self.token, sealed=self.lock is not None,
-                              commit_url=commit_links(self.root, config.repo_url))
+                              commit_url=commit_links(self.root, config.repo_url),
+                              site_url=config.site_url or "",
+                              directory_urls=config.use_directory_urls)
         pages, others = site_files(site_content(result), options, self.config.noindex,
                                    self.spool)
         if self.lock is not None:

@@ -47,10 +47,13 @@ def expected_counted_rows(root: Path) -> list[dict]:
 
 
 # Each conversion's source in ACSM's rules (rules.md §1.1): college credit A5, contact hours
-# A11; the CEU, CME and ACE-CEC factors and the card's 5 CECs are unconfirmed defaults.
-SOURCE_MARKS = {"contact_hour": "(source A11)", "college_semester_hour": "(source A5)",
-                "CEU": "(unconfirmed rule)", "CME": "(unconfirmed rule)",
-                "ACE-CEC": "(unconfirmed rule)"}
+# A11; the CEU, CME and ACE-CEC factors and the card's 5 CECs are unconfirmed defaults,
+# marked † (explained once, under "Conversions applied").
+SOURCE_MARKS = {"contact_hour": " (source A11)", "college_semester_hour": " (source A5)",
+                "CEU": "†", "CME": "†", "ACE-CEC": "†"}
+ACTIVITY_WORDS = {"webinar": "webinar", "conference": "conference", "college_course":
+                  "college course", "cpr_aed": "CPR/AED card", "home_study": "home-study course",
+                  "quiz": "quiz", "course": "course"}
 
 
 def awarded_text(row: dict) -> str:
@@ -63,12 +66,31 @@ def awarded_text(row: dict) -> str:
 def how_counted(row: dict) -> str:
     """The packet's "how it was counted" cell, worked out from the file and ACSM's factors."""
     if row.get("activity") == "cpr_aed":
-        return "ACSM gives a fixed 5 CEC per CPR/AED card (unconfirmed rule)"
+        return "ACSM gives a fixed 5 CEC per CPR/AED card†"
     unit = row.get("unit", "CEC")
     if unit == "CEC":
         return "as awarded"
-    return (f"{awarded_text(row)} × {FACTORS[unit]} = {row['counted']:g} CEC "
+    return (f"{awarded_text(row)} × {FACTORS[unit]} = {row['counted']:g} CEC"
             f"{SOURCE_MARKS[unit]}")
+
+
+def provider_words(row: dict) -> str:
+    """The provider's standing as the packet words it: ACSM's own courses, an approval
+    number as recorded, or none."""
+    if row["provider"] == "American College of Sports Medicine":
+        return "ACSM's own course" + (f" · approval {row['approval']}" if row.get("approval") else "")
+    if row.get("approval"):
+        return f"approval number {row['approval']} (as recorded)"
+    return "no approval number recorded"
+
+
+def course_rows(page: Path) -> dict[int, str]:
+    """Each counted course's row of the packet, as a reader sees its text, by its number."""
+    import html
+    import re
+    rows = re.findall(r'<tr id="course-(\d+)"(.*?)</tr>', page.read_text("utf-8"), re.S)
+    return {int(n): " ".join(html.unescape(re.sub(r"<[^>]+>", " ", "<" + row)).split())
+            for n, row in rows}
 
 
 @pytest.fixture(scope="module")
@@ -84,22 +106,41 @@ def audited(tmp_path_factory):
 
 def test_audit_page_lists_every_counted_course_as_worked_out_independently(audited):
     root, site, commit, _ = audited
-    text = visible_text(site / "audit" / SLUG / "index.html")
+    page = site / "audit" / SLUG / "index.html"
+    text = visible_text(page)
     rows = expected_counted_rows(root)
     assert len(rows) == 11 and sum(r["counted"] for r in rows) == 38.5
+    shown = course_rows(page)
+    assert sorted(shown) == list(range(1, 12))
     for i, row in enumerate(rows, 1):
-        approval = f"; approval {row['approval']}" if row.get("approval") else ""
-        course_cell = f"{i} {row['completed']} {row['title']} {row['provider']}{approval}"
-        assert f"{course_cell} {awarded_text(row)} {how_counted(row)} {row['counted']:g}" in text
-        assert row["sha256"] in text
-        assert f"{i} {row['evidence']} {row['sha256']} 2026-01-05 ({commit[:7]})" in text
+        cells = shown[i]
+        assert cells.startswith(f"{i} {row['completed']} recorded 2026-01-05 ({commit[:7]}) "
+                                f"{row['title']} {row['provider']} "
+                                f"{ACTIVITY_WORDS[row.get('activity', 'course')]} · "
+                                f"{provider_words(row)}"), cells
+        assert f"{awarded_text(row)} {how_counted(row)} {row['counted']:g} CEC" in cells, cells
+        assert cells.endswith(f"✓ certificate {row['evidence']} {row['sha256']}"), cells
+        # Recorded on 2026-01-05: a course completed more than 90 days before says so.
+        late = (dt.date(2026, 1, 5) - row["completed"]).days
+        assert ("first recorded" in cells) == (late > 90), (cells, late)
+    assert "first recorded 23 months after it was completed" in shown[1]  # 2024-02-10: 695 days
+    assert "first recorded 3 months after it was completed" in shown[7]  # 2025-10-02: 95 days
+    assert ("Recorded late: #1, #2, #3, #4, #5, #6 and #7 were first recorded in git more than "
+            "90 days after completion") in text
+    assert "Proof: a certificate for each of the 11 courses." in text
     assert "Earned 38.5 CEC from 11 courses" in text
-    assert "Total 38.5" in text
+    assert "Total 38.5 CEC" in text
     assert f"Generated on 28 November 2026 from commit {commit[:12]} by cectrack" in text
     assert ("Functional Training Workshop Functional Movement Institute 6 CEC completed "
             "2023-10-21, before this cycle began (2024-01-01)") in text
     assert "Continuing-education credits earned in the cycle: 38.5 CEC" in text
-    assert "Meets the" not in text and "compliant" not in text.lower()
+    assert "meets the ACSM" not in text.replace("not yet meet", "") and "compliant" not in text.lower()
+    # Totals by activity, worked out from the files: college 10; conference 7.5 + 1 + 0.5;
+    # home study 4 + 2; the card 5 (of ACSM's 5 a year, in 2025); course 4; webinars 2 + 1.5;
+    # quiz 1.
+    assert ("college course 1 10 none conference 3 9 none home-study course 2 6 none "
+            "CPR/AED card 1 5 CPR/AED and first aid: at most 5 a year; 5 of 5 in 2025† "
+            "course 1 4 none webinar 2 3.5 none quiz 1 1 none Total 11 38.5") in text
 
 
 def test_exports_csv_json_and_a_reproducible_zip(audited):
@@ -252,8 +293,10 @@ def test_certificates_stay_private_unless_published(example_copy):
     site = build_site(example_copy)
     assert not list(site.rglob("*.pdf")) and not list(site.rglob("*.zip"))
     text = visible_text(site / "audit" / SLUG / "index.html")
-    assert "Certificates are not published with this page; each is available on request" in text
+    assert ("The certificates are not published with this page: each is available from the "
+            "holder on request") in text
     assert "Download: CSV · JSON" in text and "ZIP" not in text.split("Courses counted")[0]
+    assert "✓ on request certificates/2025-01-18-cpr-aed-card.pdf" in text
 
 
 COMMIT_PAGES = [
@@ -295,7 +338,7 @@ def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
     subprocess.run(["git", "-C", str(root), "remote", "remove", "origin"], check=True)
     cectrack("render", "--today", "2026-11-28", "--out", str(tmp_path / "out"), cwd=root)
     rendered = (tmp_path / "out" / "docs" / "audit" / f"{SLUG}.md").read_text("utf-8")
-    assert f"(https://github.com/sam-t/ce-tracker/commit/{commit} " in rendered
+    assert f'href="https://github.com/sam-t/ce-tracker/commit/{commit}"' in rendered
 
 
 def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, chromium):
@@ -309,14 +352,14 @@ def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, chr
             .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1
                          || t.getBoundingClientRect().right > window.innerWidth)
             .map(t => t.querySelector("th").textContent)""")
-        number_column = page.evaluate("""() => document.querySelectorAll("article table")[1]
-            .querySelector("th").getBoundingClientRect().width""")
+        number_column = page.evaluate("""() => document.querySelector(
+            "table.cectrack-courses th").getBoundingClientRect().width""")
         browser.close()
     assert overflowing == []
     assert number_column < 50  # "#": as wide as two digits, not the theme's 5rem
     text = visible_text(site / "audit" / SLUG / "index.html")
     assert "override" not in text and "rest on" not in text
-    assert "Where ACSM's published pages give no figure, these values were applied" in text
+    assert "† marks a figure ACSM's published pages do not give. These are the values applied" in text
 
 
 def test_a_print_heading_cannot_break_out_of_its_css_string():

@@ -14,7 +14,7 @@ from conftest import TODAY, copy_example
 
 from cectrack.analysis import analysis, site_content
 from cectrack.engine.report import report_to_json
-from cectrack.render.exports import _row, packet_json
+from cectrack.render.exports import _row, cap_json, packet_json
 from cectrack.render.feeds import status_json
 from cectrack.render.jsonstream import write_json
 
@@ -74,6 +74,12 @@ def test_status_json_and_the_packet_export_are_the_bytes_one_dump_gave(tmp_path)
                                for p in c.prerequisites],
              "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
              "uncommitted_changes": packet.dirty,
+             "identity": {"name": "Alex Example", "certified_since": "2020-05-16",
+                          "current_expiry": "2026-12-31", "contact": None},
+             "proof": {"counted": 11, "certificates": 11, "file_missing": [],
+                       "none_recorded": [], "recorded_late": []},
+             "activities": [{"activity": a.activity, "courses": a.courses, "counted": a.counted,
+                             "caps": [cap_json(cap) for cap in a.caps]} for a in c.by_activity],
              "courses": [_row(packet, row) for row in packet.rows]}
     assert packet_json(packet) == (compact(eager) + "\n").encode()
     assert len(eager["courses"]) == 12  # every file of the example, its CPR card among them
@@ -102,7 +108,7 @@ def zip_in_memory(packet) -> bytes:
     import io
     import zipfile
 
-    from cectrack.render.exports import packet_csv
+    from cectrack.render.exports import packet_csv, zip_time
     members = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
     for row in packet.rows:
         if row.evidence is not None and row.sha256 is not None:
@@ -116,7 +122,7 @@ def zip_in_memory(packet) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=zip_time(packet))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, members[name])

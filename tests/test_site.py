@@ -50,8 +50,9 @@ def test_audit_page_masks_the_number_and_links_its_exports(example_site):
     page = example_site / "audit" / "acsm-cpt-2024-2026" / "index.html"
     text = visible_text(page)
     assert "Holder Alex Example" in text
-    assert "number ••••12" in text
-    assert "Download: CSV · JSON · ZIP with the certificates and a SHA-256 manifest" in text
+    assert "Credential number ••••12 (masked on this public packet" in text
+    assert ("Download: CSV · JSON · ZIP with this packet, the certificates and a SHA-256 "
+            "manifest") in text
     html_text = page.read_text("utf-8")
     for export in ("csv", "json", "zip"):
         assert f'href="../acsm-cpt-2024-2026.{export}"' in html_text

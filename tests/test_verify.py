@@ -70,28 +70,41 @@ def test_verify_refuses_what_is_not_a_bundle_in_one_line(tmp_path):
 
 
 def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_path):
+    """One file, then a changed copy under its own name, then a file of another name: the
+    answer names the row, then says the file was changed, then that it is not here."""
     from playwright.sync_api import sync_playwright
-    forged = tmp_path / "card.pdf"
-    forged.write_bytes(CARD.read_bytes() + b" ")
+    changed = tmp_path / "changed" / CARD.name
+    changed.parent.mkdir()
+    changed.write_bytes(CARD.read_bytes() + b" ")
+    other = tmp_path / "scan.pdf"
+    other.write_bytes(b"another file")
+    card_sum = hashlib.sha256(CARD.read_bytes()).hexdigest()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page()
         page.goto((site / PACKET / "index.html").as_uri())
         control = page.locator("input#cectrack-verify-file")
-        control.set_input_files(str(CARD))
-        output = page.locator(".cectrack-verify output")
-        page.wait_for_function("document.querySelector('.cectrack-verify output')"
-                               ".getAttribute('data-cectrack-result') !== null")
-        matched = output.inner_text()
-        highlighted = page.locator("tr.cectrack-match td").first.inner_text()
-        control.set_input_files(str(forged))
-        page.wait_for_function("document.querySelector('.cectrack-verify output')"
-                               ".getAttribute('data-cectrack-result') === 'none'")
-        refused = output.inner_text()
-        still = page.locator("tr.cectrack-match").count()
+        result = page.locator(".cectrack-verify-result")
+
+        def check(path, state):
+            control.set_input_files(str(path))
+            page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
+                                   f".getAttribute('data-cectrack-result') === '{state}'")
+            return " ".join(result.inner_text().split())
+
+        matched = check(CARD, "match")
+        marked = page.locator("tr.cectrack-match").evaluate_all("rows => rows.map(r => r.id)")
+        refused = check(changed, "mismatch")
+        changed_rows = page.locator("tr.cectrack-changed").count()
+        unknown = check(other, "mismatch")
+        still = page.locator("tr.cectrack-match, tr.cectrack-changed").count()
         browser.close()
-    assert matched.startswith("2025-01-18-cpr-aed-card.pdf matches certificate #")
-    assert matched.endswith(f"of this packet (SHA-256 {hashlib.sha256(CARD.read_bytes()).hexdigest()}).")
-    assert highlighted == matched.split("#")[1].split(" ")[0]
-    assert refused.startswith("card.pdf is not in this packet") and still == 0
+    assert matched == (f"✓ 2025-01-18-cpr-aed-card.pdf matches certificate #4 of this packet "
+                       f"(SHA-256 {card_sum}). Clear the check")
+    assert marked == ["course-4"]
+    assert refused.startswith("✗ 2025-01-18-cpr-aed-card.pdf: same name as certificate #4, "
+                              "different content: this file was changed after it was recorded")
+    assert changed_rows == 1
+    assert unknown.startswith("✗ scan.pdf is not in this packet: its SHA-256 (")
+    assert still == 0

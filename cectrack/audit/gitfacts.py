@@ -1,7 +1,7 @@
 """What git knows about a tracker: when each file was first committed, and from which commit
 the site was built.  An auditor trusts a course more when its record is as old as the course.
 
-Read-only: runs `git log`, `git status` and `git rev-parse` once each (and `git show` only
+Read-only: runs `git log`, `git status` and `git show -s` once each (and `git show` only
 when asked for an old file's hash), never anything that writes.
 Outside a git repository (or without git) every answer is simply "unknown".
 """
@@ -26,6 +26,7 @@ class GitFacts:
     head: str | None = None  # the commit the working tree is at
     dirty: bool = False  # the working tree has uncommitted changes
     first: dict[str, FirstRecord] | None = None  # path -> the commit that added it
+    head_time: dt.datetime | None = None  # when the head commit was made (dates the ZIP)
 
     def first_recorded(self, path: str) -> FirstRecord | None:
         return (self.first or {}).get(path)
@@ -41,11 +42,13 @@ def _git(root: Path, *args: str) -> bytes | None:
 
 
 def read_git_facts(root: Path) -> GitFacts:
-    head = _git(root, "rev-parse", "HEAD")
-    if head is None:
+    head = _git(root, "show", "-s", "--format=%H %cI", "HEAD")
+    if head is None or len(head.split()) != 2:
         return GitFacts()
+    sha, when = head.decode().split()
     status = _git(root, "status", "--porcelain", "--untracked-files=no") or b""
-    return GitFacts(head.decode().strip(), bool(status.strip()), _first_records(root))
+    return GitFacts(sha, bool(status.strip()), _first_records(root),
+                    dt.datetime.fromisoformat(when))
 
 
 def _first_records(root: Path) -> dict[str, FirstRecord]:

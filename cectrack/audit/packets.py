@@ -71,6 +71,7 @@ class AuditPacket:
     dirty: bool
     slug: str  # e.g. acsm-cpt-2024-2026: names the page and the export files
     identity: Identity = Identity(None)
+    commit_time: dt.datetime | None = None  # when `commit` was made
 
     @property
     def counted(self) -> list[PacketRow]:
@@ -102,7 +103,7 @@ def build_packet(c: CredentialResult, identity: Identity, git: GitFacts, proofs:
                               first.date if first else None, first.commit if first else None,
                               how, provider_status(entry, rules.body, rules.name)))
     return AuditPacket(c, identity.name, tuple(rows), c.today, git.head, git.dirty,
-                       packet_slug(c), identity)
+                       packet_slug(c), identity, git.head_time)
 
 
 def audit_readiness(report: Report, git: GitFacts, certificates: Certificates) -> list[Problem]:

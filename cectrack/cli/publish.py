@@ -36,7 +36,8 @@ class RenderRefused(Exception):
     """The render cannot go ahead; the message says why and what to do."""
 
 
-def page_options(settings: dict, publish_evidence: bool, commit_url: str = "") -> PageOptions:
+def page_options(settings: dict, publish_evidence: bool, commit_url: str = "",
+                 address: str = "") -> PageOptions:
     """The plugin's page options from its mkdocs.yml settings, checked as the plugin does."""
     for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
         if os.environ.get(variable):
@@ -53,7 +54,7 @@ def page_options(settings: dict, publish_evidence: bool, commit_url: str = "") -
     return PageOptions(dashboard=dashboard,
                        audit_show_numbers=settings.get("audit_show_numbers") is True,
                        publish_evidence=publish_evidence or settings.get("publish_evidence") is True,
-                       audit_token=token, commit_url=commit_url)
+                       audit_token=token, commit_url=commit_url, site_url=address)
 
 
 def prepare_output(out: Path) -> None:
@@ -82,7 +83,8 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
             raise RenderRefused(f"--out {out} would mix generated files with yours; "
                                 "choose an output folder of its own")
         repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
-        options = page_options(settings, publish_evidence, commit_links(root, repo_url))
+        options = page_options(settings, publish_evidence, commit_links(root, repo_url),
+                               site_url(root))
         prepare_output(out)
     except RenderRefused as err:
         print(f"cectrack render: error: {err}", file=sys.stderr)

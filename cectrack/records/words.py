@@ -29,3 +29,14 @@ def counted(count: float, word: str) -> str:
 def long_date(day: dt.date | None) -> str:
     """28 November 2026."""
     return f"{day.day} {day:%B %Y}" if day else "—"
+
+
+def plain_value(value: object) -> object:
+    """A rule's value as people read it: yes/no, 28 November 2026, 7.5; text as it is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    return value

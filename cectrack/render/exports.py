@@ -1,11 +1,14 @@
-"""An audit packet as files: CSV and JSON of every course, and a ZIP with the certificates.
+"""An audit packet as files: CSV and JSON of every course, and a ZIP with the packet as a
+page of its own, the certificates and a manifest.
 
-The same packet always gives the same bytes (sorted members, fixed timestamps), so two
-builds of one commit publish identical files and an auditor can compare them.
+The same packet always gives the same bytes (sorted members, each dated with the commit the
+packet was built from), so two builds of one commit publish identical files and an auditor
+can compare them.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -22,7 +25,6 @@ CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "
                "evidence", "sha256", "first_recorded", "first_recorded_commit", "file", "line",
                # Added with issue 23 (at the end, so readers by position keep working):
                "activity", "provider_status", "certificate", "recorded_late_days")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can say: no build time leaks in
 
 
 def _row(packet: AuditPacket, row: PacketRow) -> dict:
@@ -76,10 +78,32 @@ def write_packet_json(packet: AuditPacket, write: Callable[[str], Any]) -> None:
         "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail} for p in c.prerequisites],
         "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
         "uncommitted_changes": packet.dirty,
+        # Added with issue 23: who, the proof at a glance, and the totals by activity.
+        "identity": identity_json(packet),
+        "proof": {"counted": packet.proof.total, "certificates": packet.proof.present,
+                  "file_missing": list(packet.proof.missing),
+                  "none_recorded": list(packet.proof.none), "recorded_late": list(packet.late)},
+        "activities": [{"activity": a.activity, "courses": a.courses, "counted": a.counted,
+                        "caps": [cap_json(cap) for cap in a.caps]} for a in c.by_activity],
         "courses": (_row(packet, row) for row in packet.rows),
     }
     write_json(data, write)
     write("\n")
+
+
+def identity_json(packet: AuditPacket) -> dict:
+    """The holder as the packet shows them; the credential number is left out (the packet
+    page shows it, masked or not as the site says; the exports do not choose)."""
+    who = packet.identity
+    day = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {"name": who.name, "certified_since": day(who.since), "current_expiry": day(who.expires),
+            "contact": who.contact}
+
+
+def cap_json(cap) -> dict:
+    return {"id": cap.id, "label": cap.label, "per_item": cap.per_item, "per_year": cap.per_year,
+            "per_cycle": cap.per_cycle, "used": cap.used,
+            "years": [{"from": start.isoformat(), "used": used} for start, used in cap.years]}
 
 
 def packet_zip(packet: AuditPacket) -> bytes:
@@ -88,14 +112,18 @@ def packet_zip(packet: AuditPacket) -> bytes:
     return out.getvalue()
 
 
-def write_packet_zip(packet: AuditPacket, target: BinaryIO) -> None:
-    """The packet's CSV and JSON, every certificate it names, and a manifest of SHA-256s.
+def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None) -> None:
+    """The packet as a page that opens offline (`page`, made by packetpage.py), its CSV and
+    JSON, every certificate it names, and a manifest of SHA-256s.
 
     Certificates come only from rows the path policy accepted, under safe member names.
     Members go in name order; each certificate is read once, in pieces, and hashed as it
     is written, so a packet of large PDFs is never held in memory (they all sort before
     manifest.csv, whose hashes are then known)."""
     exports = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
+    if page is not None:
+        exports[f"{packet.slug}.html"] = page
+    when = zip_time(packet)
     certificates = {f"evidence/{row.published_as}": row.evidence.path for row in packet.rows
                     if row.evidence is not None and row.sha256 is not None}
     names = sorted([*exports, *certificates, "manifest.csv"])
@@ -104,21 +132,34 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             if name == "manifest.csv":
-                archive.writestr(_member(name), _manifest(listed))
+                archive.writestr(_member(name, when), _manifest(listed))
             elif name in exports:
-                archive.writestr(_member(name), exports[name])
-            elif (copied := _copy_member(archive, name, certificates[name])) is not None:
+                archive.writestr(_member(name, when), exports[name])
+            elif (copied := _copy_member(archive, _member(name, when),
+                                         certificates[name])) is not None:
                 listed[name] = copied
 
 
-def _member(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+def zip_time(packet: AuditPacket) -> tuple[int, int, int, int, int, int]:
+    """Every member's date: the time of the commit the packet was built from (UTC), which
+    is the same in every build of it; without a clean commit, noon of the packet's day."""
+    if packet.commit_time is not None and not packet.dirty:
+        when = packet.commit_time.astimezone(dt.timezone.utc)
+    else:
+        when = dt.datetime.combine(packet.generated_on, dt.time(12))
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
+            when.second // 2 * 2)  # a ZIP keeps even seconds
+
+
+def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=when)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
 
 
-def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[int, str] | None:
+def _copy_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
+                 path: Path) -> tuple[int, str] | None:
     """Copy one certificate into the archive; its size and SHA-256 as written, or None
     (and nothing written) when it cannot be read."""
     try:
@@ -126,11 +167,11 @@ def _copy_member(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[int, 
     except OSError:
         return None
     digest, size = hashlib.sha256(), 0
-    with source, archive.open(_member(name), "w") as member:
+    with source, archive.open(member, "w") as written:
         while chunk := source.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
-            member.write(chunk)
+            written.write(chunk)
     return size, digest.hexdigest()
 
 

@@ -41,6 +41,30 @@ def html_attribute(value: object) -> Markup:
     return Markup(re.sub(r'[&<>"\']', lambda m: f"&#{ord(m.group())};", one_line(value)))
 
 
+def html_text(value: object) -> object:
+    """Jinja's `finalize` for the pages written as plain HTML (audit packets): any value
+    not already Markup becomes one line of escaped text, so it can neither close a tag nor
+    end the HTML block (a blank line would hand the rest back to Markdown)."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return html_attribute(value)
+
+
+def html_prose(value: object) -> Markup:
+    """prose() for an HTML page: `quoted` words as code, "->" as an arrow, the rest escaped."""
+    parts = one_line(value).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code at all
+        parts = [one_line(value)]
+    return Markup("".join(f"<code>{html_attribute(part)}</code>" if i % 2 else
+                          str(html_attribute(part.replace("->", "→")))
+                          for i, part in enumerate(parts)))
+
+
+def html_href(url: object) -> Markup:
+    """A link target inside an href="…" of an HTML page: safe_url, then attribute-escaped."""
+    return html_attribute(str(safe_url(url)))
+
+
 def code_line(value: object) -> Markup:
     """A line inside an indented code block: Markdown shows it literally, so only line
     breaks and control characters must go (one line can never end the block)."""

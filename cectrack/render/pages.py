@@ -5,13 +5,11 @@ other generators can read; no theme overrides.  Nothing here imports mkdocs.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from .. import __version__
 from ..audit.packets import packet_slug
@@ -19,7 +17,7 @@ from .explain import explain
 from ..engine.report import CredentialResult
 from ..rules.model import CONFIDENCE_WORDS
 from ..records.vocabulary import unit_label
-from ..records.words import counted, fmt, long_date
+from ..records.words import counted, fmt, long_date, plain_value
 from ..files.paths import safe_name
 from .feeds import badge_path
 from .exports import write_packet_csv, write_packet_json, write_packet_zip
@@ -28,7 +26,8 @@ from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
 from .options import PageOptions, SiteContent
-from .markup import code_line, css_string, html_attribute, markdown_text, prose, safe_url
+from .markup import code_line, html_attribute, markdown_text, prose, safe_url
+from .packetpage import mask_number, packet_markdown, packet_standalone
 from .text import days_text, problem_lines
 from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
 from ..records.vocabulary import activity_label
@@ -37,26 +36,12 @@ _TEMPLATES = Path(__file__).parent / "templates"
 
 
 def fact_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return long_date(value)
-    if isinstance(value, (int, float)):
-        return fmt(value)
-    return escape_md(value)
+    return escape_md(value) if isinstance(value, str) else plain_value(value)
 
 
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
     return markdown_text(str(text))
-
-
-def mask_number(number: str | None, show: bool = False) -> str:
-    if not number:
-        return "—"
-    if show:
-        return number
-    return "•" * max(len(number) - 2, 2) + number[-2:] if len(number) > 4 else "•" * 4
 
 
 def credential_page(c: CredentialResult) -> str:
@@ -88,7 +73,7 @@ def _environment() -> jinja2.Environment:
                        version=__version__, explain=explain, badge_path=badge_path,
                        standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
                        progress_chart=progress_chart, category_bars=category_bars,
-                       print_heading=print_heading, distinct_marks=distinct_marks,
+                       distinct_marks=distinct_marks,
                        days_text=days_text, proof_line=proof_line, cap_text=cap_text,
                        cap_limits=cap_limits, cap_used=cap_used, provider_text=provider_text,
                        late_text=late_text, activity_label=activity_label)
@@ -103,12 +88,6 @@ def distinct_marks(facts) -> list:
             seen.add((fact.confidence, fact.source))
             marks.append(fact)
     return marks
-
-
-def print_heading(c: CredentialResult, holder: str | None) -> Markup:
-    """The line on top of every printed page of a packet: what it is and whose."""
-    heading = f"Audit packet: {c.id}, {c.cycle.start.year}–{c.cycle.end.year}"
-    return css_string(f"{heading} · {holder}" if holder else heading)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -143,9 +122,7 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
         rules = library.rulesets[c.body]
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
     for packet in content.packets:
-        c = packet.credential
-        pages[audit_page(c, options)] = render("audit.md.j2", audit_page(c, options), c=c,
-                                               p=packet, rules=library.rulesets[c.body])
+        pages[audit_page(packet.credential, options)] = packet_markdown(packet, content, options)
     return pages
 
 
@@ -160,8 +137,10 @@ def audit_files(content: SiteContent, options: PageOptions,
             name = f"{base}.{kind}"
             files[name] = spool.text(name, functools.partial(writer, packet))
         if options.publish_evidence:
+            page = packet_standalone(packet, content, options)
             files[f"{base}.zip"] = spool.binary(f"{base}.zip",
-                                                functools.partial(write_packet_zip, packet))
+                                                functools.partial(write_packet_zip, packet,
+                                                                  page=page))
             for row in packet.rows:
                 if row.evidence is not None and row.sha256 is not None:
                     files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path

@@ -1,10 +1,14 @@
-/* cectrack: let an auditor check a certificate against an audit packet, in the browser.
+/* cectrack: let an auditor check certificates against an audit packet, in the browser.
  *
- * The packet lists each certificate's SHA-256.  The auditor picks the file they received;
- * its SHA-256 is computed here (WebCrypto, nothing leaves the browser) and the matching row
- * of the proof table is highlighted, or the file is said not to be in this packet.  Without
- * JavaScript or WebCrypto the control stays hidden and the hashes can be compared by hand
- * (`sha256sum FILE`).  No dependencies, no network.
+ * Each counted course's row carries its certificate's SHA-256 and file name
+ * (data-cectrack-sha256, data-cectrack-name).  The auditor picks the files they received,
+ * one or many; each file's SHA-256 is computed here (WebCrypto: nothing leaves the browser)
+ * and the answer says, per file, which rows it matches (every one: sessions of one meeting
+ * share a certificate), or that it has the name of a listed certificate but other content
+ * (the file was changed), or that it is not in this packet.  The matching rows are marked;
+ * the page does not move, and the answer stays in view at the top while the table is read.
+ * Without JavaScript or WebCrypto the control stays hidden and the hashes can be compared by
+ * hand (`sha256sum FILE`).  No dependencies, no network.
  */
 (function () {
   "use strict";
@@ -15,35 +19,111 @@
     return out;
   }
 
-  function row(code) {
-    var node = code;
-    while (node && node.tagName !== "TR") node = node.parentNode;
-    return node;
+  function listed(rows) {
+    // #4; #10 and #11; #1, #2 and #3 — each a link to its row.
+    var span = document.createElement("span");
+    rows.forEach(function (row, i) {
+      if (i > 0) span.appendChild(document.createTextNode(i === rows.length - 1 ? " and " : ", "));
+      var link = document.createElement("a");
+      link.href = "#" + row.id;
+      link.textContent = "#" + row.id.replace("course-", "");
+      link.addEventListener("click", function (event) {
+        // To the row, in the middle of the screen: below the answer, which stays on top.
+        event.preventDefault();
+        row.setAttribute("tabindex", "-1");
+        row.scrollIntoView({block: "center"});
+        row.focus({preventScroll: true});
+      });
+      span.appendChild(link);
+    });
+    return span;
   }
 
-  function check(input, output) {
-    var file = input.files && input.files[0];
-    if (!file) return;
-    file.arrayBuffer().then(function (data) {
-      return window.crypto.subtle.digest("SHA-256", data);
-    }).then(function (digest) {
-      var sum = hex(digest), found = null;
-      var hashes = document.querySelectorAll("code.cectrack-hash");
-      for (var i = 0; i < hashes.length; i++) {
-        var tr = row(hashes[i]);
-        if (tr) tr.classList.remove("cectrack-match");
-        if (hashes[i].textContent.trim() === sum && tr) found = tr;
-      }
-      if (found) {
-        found.classList.add("cectrack-match");
-        found.scrollIntoView({block: "center"});
-        output.textContent = file.name + " matches certificate #" +
-          found.cells[0].textContent.trim() + " of this packet (SHA-256 " + sum + ").";
-      } else {
-        output.textContent = file.name + " is not in this packet: its SHA-256 (" + sum +
-          ") matches no certificate listed here.";
-      }
-      output.setAttribute("data-cectrack-result", found ? "match" : "none");
+  function line(kind, mark, headline, rest) {
+    var p = document.createElement("p");
+    p.className = kind === "match" ? "cectrack-ok" : "cectrack-no";
+    p.setAttribute("data-cectrack-answer", kind);
+    var strong = document.createElement("strong");
+    strong.textContent = mark + " " + headline;
+    p.appendChild(strong);
+    rest.forEach(function (part) {
+      p.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    return p;
+  }
+
+  function answer(file, sum, rows) {
+    var same = rows.filter(function (r) { return r.getAttribute("data-cectrack-sha256") === sum; });
+    if (same.length) {
+      same.forEach(function (r) { r.classList.add("cectrack-match"); });
+      return line("match", "✓", file.name, [
+        " matches certificate" + (same.length > 1 ? "s " : " "), listed(same),
+        " of this packet (SHA-256 " + sum + ")."]);
+    }
+    var named = rows.filter(function (r) {
+      return (r.getAttribute("data-cectrack-name") || "").toLowerCase() === file.name.toLowerCase();
+    });
+    if (named.length) {
+      named.forEach(function (r) { r.classList.add("cectrack-changed"); });
+      return line("changed", "✗", file.name, [
+        ": same name as certificate" + (named.length > 1 ? "s " : " "), listed(named),
+        ", different content: this file was changed after it was recorded (its SHA-256 is " +
+        sum + ")."]);
+    }
+    return line("none", "✗", file.name, [
+      " is not in this packet: its SHA-256 (" + sum + ") matches no certificate listed here."]);
+  }
+
+  function summary(answers) {
+    var matched = answers.filter(function (p) {
+      return p.getAttribute("data-cectrack-answer") === "match";
+    }).length;
+    var p = document.createElement("p");
+    p.className = matched === answers.length ? "cectrack-ok" : "cectrack-no";
+    var strong = document.createElement("strong");
+    strong.textContent = answers.length + " files: " + matched + " match, " +
+      (answers.length - matched) + " do" + (answers.length - matched === 1 ? "es" : "") +
+      " not.";
+    p.appendChild(strong);
+    return p;
+  }
+
+  function clear(box) {
+    var rows = document.querySelectorAll("tr[data-cectrack-sha256]");
+    for (var i = 0; i < rows.length; i++) rows[i].classList.remove("cectrack-match", "cectrack-changed");
+    box.querySelector(".cectrack-verify-result").textContent = "";
+    box.removeAttribute("data-cectrack-result");
+  }
+
+  function check(box, input) {
+    var files = Array.prototype.slice.call(input.files || []);
+    clear(box);
+    if (!files.length) return;
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-cectrack-sha256]"));
+    var output = box.querySelector(".cectrack-verify-result");
+    output.textContent = "Checking " + files.length + (files.length === 1 ? " file…" : " files…");
+    Promise.all(files.map(function (file) {
+      return file.arrayBuffer().then(function (data) {
+        return window.crypto.subtle.digest("SHA-256", data);
+      }).then(function (digest) { return answer(file, hex(digest), rows); });
+    })).then(function (answers) {
+      output.textContent = "";
+      if (answers.length > 1) output.appendChild(summary(answers));
+      answers.forEach(function (p) { output.appendChild(p); });
+      var done = document.createElement("button");
+      done.type = "button";
+      done.className = "md-button cectrack-verify-clear";
+      done.textContent = "Clear the check";
+      done.addEventListener("click", function () {
+        input.value = "";
+        clear(box);
+        input.focus();
+      });
+      output.appendChild(done);
+      box.setAttribute("data-cectrack-result",
+                       answers.every(function (p) {
+                         return p.getAttribute("data-cectrack-answer") === "match";
+                       }) ? "match" : "mismatch");
     });
   }
 
@@ -56,8 +136,7 @@
       box.setAttribute("data-cectrack-ready", "1");
       box.hidden = false;
       var input = box.querySelector("input[type=file]");
-      var output = box.querySelector("output");
-      input.addEventListener("change", check.bind(null, input, output));
+      input.addEventListener("change", check.bind(null, box, input));
     }
   }
 
