@@ -135,13 +135,15 @@ def test_committee_service_per_year_and_per_cycle_caps(tmp_path):
     c = only(report_for(tmp_path))
     rows = by_title(c)
     assert (rows["Committee B"].counted, rows["Committee A"].counted) == (8, 16)
+    # Both limits are used up once everything is counted (8 + 8 + 8 = 24): both are named.
     assert rows["Committee A"].notes == (
         "8 CEC for each of 3 service year(s) inside the cycle",
+        "above the cap for committee service: at most 24 per cycle (source A1)",
         "above the cap for committee service: at most 8 per year (source A1)")
     assert rows["Committee E"].counted == 0
     assert rows["Committee E"].excluded == (
-        "above the cap for committee service: at most 8 per year (source A1); "
-        "above the cap for committee service: at most 24 per cycle (source A1)")
+        "above the cap for committee service: at most 24 per cycle (source A1); "
+        "above the cap for committee service: at most 8 per year (source A1)")
     assert rows["Old committee"].excluded.startswith("completed 2022-12-31, before this cycle")
     assert c.earned == 24
 

@@ -1,8 +1,8 @@
 """Totals a holder's entries against each credential's rules for its current cycle.
 
 Pure: no files, no clock.  `today` is a parameter, so every figure can be
-reproduced and tested.  Entries are taken in date order, so when a cap is
-reached it is the later entries that stop counting.
+reproduced and tested.  Caps and category maxima count the most credit they allow
+together; where several ways give that total, the earliest courses count (maxima.py).
 """
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import datetime as dt
 
 from .counting import (
     Assumptions,
-    CapLedger,
-    CategoryLedger,
+    Value,
     WeightLedger,
     category_of,
     exclusion_reason,
     is_pass_grade,
     value_of,
 )
+from .maxima import Claim, Granted, Maxima
 from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
 from ..records.model import Entry, HeldCredential, Tracker
@@ -103,8 +103,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
     requirement = requirement_for(held, rules, cycle, assumptions)
     counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima,
                        repeats or {})
-    results = [counter.count(entry)
-               for entry in sorted(entries, key=lambda e: (e.completed, e.file, e.line))]
+    results = counter.count(sorted(entries, key=lambda e: (e.completed, e.file, e.line)))
     prerequisites = tuple(
         check_prerequisite(rule, held.id, rules, cycle, entries, today, assumptions)
         for rule in rules.prerequisites)
@@ -113,10 +112,10 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         number=held.number, cycle=cycle, required=float(requirement.required.value),
         earned=round(sum(r.counted for r in results), 2), today=today,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
-        categories=counter.categories.summary(rules, requirement.minima),
+        categories=counter.maxima.summary(rules, requirement.minima),
         min_categories=rules.min_categories.value if rules.min_categories else None,
         required_note=requirement.note, groups=group_minimums(rules, results, assumptions),
-        caps=counter.caps.uses())
+        caps=counter.maxima.uses(cycle))
 
 
 def group_minimums(rules: RuleSet, results: list[EntryResult],
@@ -140,17 +139,41 @@ def group_minimums(rules: RuleSet, results: list[EntryResult],
 
 
 class _Counter:
-    """Takes one credential's entries in date order, keeping what caps and weights used."""
+    """Counts one credential's entries for one cycle: each entry's eligibility and worth in
+    date order (a weight's first N credits are the earliest), then what every cap and
+    category maximum allows together (maxima.py)."""
 
     def __init__(self, credential_id, rules, cycle, today, assumptions, maxima, repeats):
         self.credential_id, self.rules, self.cycle, self.today = credential_id, rules, cycle, today
         self.repeats = repeats
         self.assumptions = assumptions
-        self.caps = CapLedger(rules.caps, cycle, assumptions)
         self.weights = WeightLedger(assumptions)
-        self.categories = CategoryLedger(maxima, assumptions)
+        self.maxima = Maxima(rules.caps, maxima, assumptions)
 
-    def count(self, entry: Entry) -> EntryResult:
+    def count(self, entries: list[Entry]) -> list[EntryResult]:
+        """Every entry's result, `entries` in date order."""
+        results: list[EntryResult | None] = []
+        claims: list[Claim] = []
+        waiting = []  # (place in results, entry, value, category) of entries that may count
+        for entry in entries:
+            found = self.examine(entry)
+            if found.__class__ is not tuple:
+                results.append(found)
+                continue
+            value, category = found
+            position = len(results)
+            for year, amount in value.allotments:
+                claims.append(Claim(position, year, amount, entry.activity, category))
+            waiting.append((position, entry, value, category))
+            results.append(None)
+        granted = iter(self.maxima.allocate(claims))
+        for position, entry, value, category in waiting:
+            parts = [next(granted) for _ in value.allotments]
+            results[position] = self.result(entry, value, category, parts)
+        return results
+
+    def examine(self, entry: Entry) -> EntryResult | tuple[Value, str | None]:
+        """Why the entry does not count, or its worth before any maximum and its category."""
         original = self.repeats.get((entry.file, entry.line))
         if original is not None:
             return EntryResult(entry, None, 0.0, f"the same course as {original.file} "
@@ -164,16 +187,22 @@ class _Counter:
         value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)
         if value.excluded:
             return EntryResult(entry, None, 0.0, value.excluded)
-        category = category_of(entry, self.rules, self.assumptions)
-        counted, cap_notes = self.caps.take(entry.activity, category, value.allotments)
-        counted, category_notes = self.categories.take(category, counted)
-        notes = value.notes + cap_notes + category_notes
+        return value, category_of(entry, self.rules, self.assumptions)
+
+    def result(self, entry: Entry, value: Value, category: str | None,
+               granted: list[Granted]) -> EntryResult:
+        if len(granted) == 1:  # nearly every entry: one part, one grant
+            counted, held_back = granted[0].counted, granted[0].notes
+        else:
+            counted = round(sum(g.counted for g in granted), 2)
+            held_back = tuple(dict.fromkeys(note for g in granted for note in g.notes))
+        notes = value.notes + held_back if held_back else value.notes
         if entry.completed > self.cycle.end:
             notes += (f"earned in the grace period (after {self.cycle.end.isoformat()}): "
                       "a late fee applies",)
         if counted <= 0 < value.total:
-            reason = "; ".join(cap_notes + category_notes) or "capped"
-            return EntryResult(entry, value.total, 0.0, reason, notes, category)
+            return EntryResult(entry, value.total, 0.0, "; ".join(held_back) or "capped",
+                               notes, category)
         return EntryResult(entry, value.total, counted, None, notes, category)
 
 

@@ -1,4 +1,5 @@
-"""What one entry is worth to one credential: eligibility, value, caps.
+"""What one entry is worth to one credential: eligibility, value, category (maxima.py
+then counts what every cap and category maximum allows).
 
 Each function answers one question about one entry; the engine calls them in
 order.  Reasons are plain sentences, shown to the user as they are.
@@ -11,8 +12,7 @@ from dataclasses import dataclass
 
 from .cycles import Cycle, anniversary
 from ..records.model import Entry
-from .report import CapUse, CategoryResult
-from ..rules.model import ActivityRule, CapRule, Fact, RuleSet
+from ..rules.model import ActivityRule, Fact, RuleSet
 from ..records.vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
 from ..records.words import fmt
 
@@ -148,7 +148,7 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
         amount = float(activity.fixed.value)
         return Value(((0, amount),),
                      (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per {label}"
-                      + _unconfirmed(activity.fixed),))
+                      + source_mark(activity.fixed),))
     if entry.credits is None:
         if activity.default_credits is None:
             return Value(excluded=f"no `credits:` given, and {ruleset.body} gives a {label} "
@@ -156,7 +156,7 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
         assumptions.add(activity.default_credits)
         amount = float(activity.default_credits.value)
         return Value(((0, amount),), (f"no credits given: {ruleset.body} gives {fmt(amount)} "
-                                      f"{unit} per {label}" + _unconfirmed(activity.default_credits),))
+                                      f"{unit} per {label}" + source_mark(activity.default_credits),))
     factor = activity.conversions.get(entry.unit) or ruleset.conversions.get(entry.unit)
     if factor is None:
         return Value(excluded=f"{ruleset.body} has no conversion for {unit_label(entry.unit)}")
@@ -164,11 +164,11 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
     amount = round(entry.credits * factor.value, 4)
     notes = () if entry.unit == unit else (
         f"{fmt(entry.credits)} {unit_label(entry.unit, entry.credits)} × {fmt(factor.value)} = "
-        f"{fmt(amount)} {unit}" + _unconfirmed(factor),)
+        f"{fmt(amount)} {unit}" + source_mark(factor),)
     return Value(((0, amount),), notes)
 
 
-def _unconfirmed(fact: Fact) -> str:
+def source_mark(fact: Fact) -> str:
     """The mark next to a figure: the rule's source, and whether it is unconfirmed."""
     if fact.source:
         return f" (source {fact.source}{', unconfirmed' if fact.unconfirmed else ''})"
@@ -184,7 +184,7 @@ def _rounded(amount: float, ruleset: RuleSet, assumptions: Assumptions) -> tuple
         return rounded, ()
     assumptions.add(ruleset.rounding)
     return rounded, (f"rounded down to a multiple of {fmt(step)}: {fmt(amount)} -> {fmt(rounded)}"
-                     + _unconfirmed(ruleset.rounding),)
+                     + source_mark(ruleset.rounding),)
 
 
 class WeightLedger:
@@ -209,7 +209,7 @@ class WeightLedger:
         limit = (f" on the first {fmt(activity.weight_limit.value)} a cycle"
                  if activity.weight_limit is not None else "")
         return result, (f"weighted × {fmt(weight)}{limit}: {fmt(amount)} -> {fmt(result)}"
-                        + _unconfirmed(activity.weight),)
+                        + source_mark(activity.weight),)
 
 
 def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str | None:
@@ -226,41 +226,6 @@ def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str
     return str(fact.value)
 
 
-class CategoryLedger:
-    """Credit above a category's maximum is ignored (not an error): NSCA's rule."""
-
-    def __init__(self, maxima: dict[str, Fact | None], assumptions: Assumptions):
-        self.maxima = maxima
-        self.assumptions = assumptions
-        self.earned: dict[str, float] = {}
-
-    def take(self, category: str | None, amount: float) -> tuple[float, tuple[str, ...]]:
-        if category is None:
-            return amount, ()
-        used = self.earned.get(category, 0.0)
-        maximum = self.maxima.get(category)
-        notes: tuple[str, ...] = ()
-        if maximum is not None and used + amount > float(maximum.value):
-            self.assumptions.add(maximum)
-            kept = max(0.0, round(float(maximum.value) - used, 2))
-            notes = (f"above the category {category} maximum of {fmt(maximum.value)}: "
-                     f"{fmt(amount - kept)} ignored" + _unconfirmed(maximum),)
-            amount = kept
-        self.earned[category] = round(used + amount, 2)
-        return amount, notes
-
-    def summary(self, ruleset: RuleSet,
-                minima: dict[str, Fact | None] | None = None) -> tuple[CategoryResult, ...]:
-        """Each category's credit with its minimum (prorated where the requirement is:
-        `minima`) and maximum."""
-        minima = {cid: c.min for cid, c in ruleset.categories.items()} if minima is None else minima
-        return tuple(
-            CategoryResult(cid, category.label, self.earned.get(cid, 0.0),
-                           float(minima[cid].value) if minima.get(cid) else None,
-                           float(self.maxima[cid].value) if self.maxima.get(cid) else None)
-            for cid, category in ruleset.categories.items())
-
-
 def _service_value(entry: Entry, per_year: Fact, cycle: Cycle, unit: str) -> Value:
     """Service credit: a fixed amount for each cycle-year the service touches inside the cycle."""
     first = max(entry.started or entry.completed, cycle.window_start)
@@ -269,55 +234,3 @@ def _service_value(entry: Entry, per_year: Fact, cycle: Cycle, unit: str) -> Val
     amount = float(per_year.value)
     note = f"{fmt(amount)} {unit} for each of {len(years)} service year(s) inside the cycle"
     return Value(tuple((year, amount) for year in years), (note,))
-
-
-class CapLedger:
-    """Keeps what each cap has used so far, per cycle-year and per cycle."""
-
-    def __init__(self, caps: tuple[CapRule, ...], cycle: Cycle, assumptions: Assumptions):
-        self.caps = caps
-        self.cycle = cycle
-        self.assumptions = assumptions
-        self.used_year: dict[tuple[str, int], float] = {}
-        self.used_cycle: dict[str, float] = {}
-
-    def take(self, activity: str, category: str | None,
-             allotments: tuple[tuple[int, float], ...]) -> tuple[float, tuple[str, ...]]:
-        """Count as much of `allotments` as the caps allow; return it and a note per cut."""
-        counted, notes = 0.0, []
-        for year, amount in allotments:
-            for cap in self.caps:
-                if ((not cap.activities or activity in cap.activities)
-                        and (not cap.categories or category in cap.categories)):
-                    amount = self._limit(cap, year, amount, notes)
-            counted += amount
-        return round(counted, 2), tuple(notes)
-
-    def _limit(self, cap: CapRule, year: int, amount: float, notes: list[str]) -> float:
-        """Cut `amount` to what every limit of `cap` still allows, noting each limit that binds."""
-        limits = [(cap.per_item, 0.0, "per item"),
-                  (cap.per_year, self.used_year.get((cap.id, year), 0.0), "per year"),
-                  (cap.per_cycle, self.used_cycle.get(cap.id, 0.0), "per cycle")]
-        allowed = amount
-        for fact, used, per in limits:
-            if fact is not None and amount > float(fact.value) - used:
-                self.assumptions.add(fact)
-                notes.append(f"above the cap for {cap.label}: at most {fmt(fact.value)} {per}"
-                             + _unconfirmed(fact))
-                allowed = min(allowed, max(0.0, round(float(fact.value) - used, 2)))
-        self.used_year[(cap.id, year)] = self.used_year.get((cap.id, year), 0.0) + allowed
-        self.used_cycle[cap.id] = self.used_cycle.get(cap.id, 0.0) + allowed
-        return allowed
-
-    def uses(self) -> tuple[CapUse, ...]:
-        """Every cap with what the cycle used of it, in total and in each cycle year."""
-        years = range(cycle_year(self.cycle.end, self.cycle) + 1)
-        value = lambda fact: float(fact.value) if fact is not None else None  # noqa: E731
-        return tuple(CapUse(
-            cap.id, cap.label, cap.activities, value(cap.per_item), value(cap.per_year),
-            value(cap.per_cycle), round(self.used_cycle.get(cap.id, 0.0), 2),
-            tuple((anniversary(self.cycle.start, y), round(self.used_year.get((cap.id, y), 0.0), 2))
-                  for y in years) if cap.per_year is not None else (),
-            any(f is not None and f.unconfirmed for f in (cap.per_item, cap.per_year,
-                                                          cap.per_cycle)))
-            for cap in self.caps)

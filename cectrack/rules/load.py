@@ -17,7 +17,7 @@ from ..files.paths import inside, printable
 from ..files.text import Unreadable, read_text
 from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml
 from ..records.vocabulary import ACTIVITIES, UNITS
-from .model import Fact, Library, RuleSet
+from .model import Fact, Library, RuleSet, nesting_problems
 from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
 
 BUILTIN_DIR = Path(__file__).parent
@@ -114,6 +114,8 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
         return None
     values = reader.read(RULE_FILE, documents[0], _Context())
     reader.resolve_references()
+    if values is not _INVALID:
+        _check_caps_nest(reader, values, documents[0])
     if reader.broken or values is _INVALID:
         return None
     return RuleSet(**{**values, "file": file, "sources": values["sources"] or {},
@@ -122,6 +124,18 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
                       "aliases": values["aliases"] or {},
                       **{key: tuple(values[key] or ()) for key in
                          ("caps", "prerequisites", "proration", "versions", "category_groups")}})
+
+
+def _check_caps_nest(reader: "_RuleReader", values: dict, root: YMap) -> None:
+    """Every list of caps (the file's and each version's) must nest: see nesting_problems."""
+    lists = [(values["caps"], root.items.get("caps"))]
+    versions = root.items.get("versions")
+    for version, node in zip(values["versions"] or (), getattr(versions, "items", ())):
+        if version.caps is not None and isinstance(node, YMap):
+            lists.append((version.caps, node.items.get("caps")))
+    for caps, node in lists:
+        for index, message, hint in nesting_problems(tuple(caps or ())):
+            reader.report(node.items[index] if isinstance(node, YList) else node, message, hint)
 
 
 class _Context(dict):

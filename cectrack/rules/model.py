@@ -143,6 +143,49 @@ class CapRule:
     per_year: Fact | None = None
     per_cycle: Fact | None = None
 
+    def covers(self, other: "CapRule") -> bool:
+        """Whether every course `other` counts falls under this cap too."""
+        return (_within(other.activities, self.activities)
+                and _within(other.categories, self.categories))
+
+    def apart(self, other: "CapRule") -> bool:
+        """Whether no course can fall under both caps."""
+        return (bool(self.activities and other.activities
+                     and not set(self.activities) & set(other.activities))
+                or bool(self.categories and other.categories
+                        and not set(self.categories) & set(other.categories)))
+
+
+def _within(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """A cap's list inside another's (an empty list: any)."""
+    return not outer or bool(inner) and set(inner) <= set(outer)
+
+
+def nesting_problems(caps: tuple[CapRule, ...]) -> list[tuple[int, str, str]]:
+    """Caps whose cycle or yearly limits cross rather than nest, as (index of the cap, the
+    problem, a hint): credit capped on two axes is counted exactly when the caps of a body
+    nest (one inside the other, or apart) and only categories cross them (engine/maxima.py)."""
+    limited = [(i, cap) for i, cap in enumerate(caps) if cap.per_cycle or cap.per_year]
+    found = []
+    for n, (_, first) in enumerate(limited):
+        for j, second in limited[n + 1:]:
+            if first.apart(second):
+                continue
+            if not (first.covers(second) or second.covers(first)):
+                found.append((j, f"caps `{first.id}` and `{second.id}` overlap without one "
+                                 "holding the other, so a course could be limited by two caps "
+                                 "that each count other courses too",
+                              "make one cap's activities and categories part of the other's, "
+                              "or keep them apart"))
+                continue
+            big, small = (first, second) if first.covers(second) else (second, first)
+            if not small.covers(big) and big.per_year is not None and small.per_cycle is not None:
+                found.append((j, f"cap `{small.id}` has a limit per cycle inside cap "
+                                 f"`{big.id}`'s limit per year",
+                              f"give `{small.id}` a limit per year, or `{big.id}` one per "
+                              "cycle only"))
+    return found
+
 
 @dataclass(frozen=True)
 class CategoryRule:
@@ -174,6 +217,7 @@ class Version:
     categories: dict[str, CategoryRule] | None = None
     proration: tuple[ProrationBucket, ...] | None = None
     activities: dict[str, ActivityRule] | None = None  # replace these activities' rules
+    caps: tuple[CapRule, ...] | None = None  # replace the caps
 
     def applies_to(self, cycle_start: dt.date) -> bool:
         return ((self.start is None or cycle_start >= self.start)
@@ -261,7 +305,8 @@ class RuleSet:
         for version in self.versions:
             if version.applies_to(cycle_start):
                 changes = {k: v for k, v in (("categories", version.categories),
-                                             ("proration", version.proration)) if v is not None}
+                                             ("proration", version.proration),
+                                             ("caps", version.caps)) if v is not None}
                 if version.activities:
                     changes["activities"] = {**result.activities, **version.activities}
                 result = replace(result, **changes)

@@ -295,10 +295,12 @@ VERSION = Record(
      Key("proration", ListOf(PRORATION_BUCKET, "proration")),
      Key("activities", MapOf(ACTIVITY_RULE, "activities", key=ACTIVITY,
                              context=lambda key: {"label": activity_label(key)})),
+     Key("caps", ListOf(CAP, "caps")),
      Key("note", Value("text"))),
     "a version", lambda v: Version(v["start"], v["until"], v["categories"],
                                    None if v["proration"] is None else tuple(v["proration"]),
-                                   v["activities"]))
+                                   v["activities"],
+                                   None if v["caps"] is None else tuple(v["caps"])))
 
 VOCABULARY_UNIT = Record(
     (Key("meaning", Value("text"), True, "what one unit is, in plain words"),
