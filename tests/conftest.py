@@ -1,6 +1,7 @@
 """Helpers shared by the tests: real files on disk, fixed dates."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import html
@@ -9,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -25,6 +27,13 @@ REPO = Path(__file__).resolve().parent.parent
 # replace (the "use this template" route), so no test reads it.
 EXAMPLE = REPO / "tests" / "fixtures" / "example"
 TODAY = dt.date(2026, 11, 28)  # every figure in the tests is worked out for this day
+
+# The parse cache (records/parsecache.py) is on in every test, in a folder of the test run's
+# own, never the user's ~/.cache: every command a test runs reads through it, so the whole
+# suite also checks that a cached reading gives what a fresh one gives.
+TEST_CACHE = Path(tempfile.mkdtemp(prefix="cectrack-test-cache-"))
+os.environ["CECTRACK_CACHE_DIR"] = str(TEST_CACHE)
+atexit.register(shutil.rmtree, TEST_CACHE, ignore_errors=True)
 
 ACSM_CPT_PROFILE = """\
 name: Test Holder

@@ -12,6 +12,7 @@ from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, Fi
 from ..files.paths import inside, printable
 from ..files.text import LINK, decode, read_data_file
 from .strays import stray_files
+from .parsecache import ParseCache, keep_in_memory, parse_cache
 from .model import (
     CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, StudioShare, Tracker,
 )
@@ -35,8 +36,11 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
         return Tracker(str(root), None, (), tuple(problems))
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []
+    cache = parse_cache(root, credits_dir, words)  # each file's reading, kept between runs
     for path, file in credit_files(folder, root):
-        entries.extend(_load_entry_file(path, file, root, problems, words))
+        entries.extend(_load_entry_file(path, file, root, problems, words, cache))
+    if cache is not None:
+        cache.finish()
     problems += stray_files(root, credits_dir)
     return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
 
@@ -102,47 +106,33 @@ def _read_inside(path: Path | str, root: Path) -> bytes | str:
     return read_data_file(path)
 
 
-# A file's entries and problems depend only on its name, its bytes and the declared words:
-# kept between builds of one process (`mkdocs serve` rebuilds after every edit), so a
-# rebuild parses only the files that changed.  Keyed by the bytes themselves, never by a
-# timestamp a quick second edit could share.
-# Only a process that builds again and again keeps them (the plugin turns this on for
-# `mkdocs serve`); a one-off check or build would only hold the memory.
-_PARSED: dict[tuple, tuple[tuple[Entry, ...], tuple[Problem, ...]]] = {}
-_PARSED_MAX = 50_000
-_keeping = False
-
-
 def keep_parsed_files(keep: bool) -> None:
-    """Keep each credit file's parse for the next load in this process (or stop, and
-    forget what was kept)."""
-    global _keeping
-    _keeping = keep
-    if not keep:
-        _PARSED.clear()
+    """Keep each credit file's parse in this process for the next load (`mkdocs serve`
+    rebuilds after every edit), or stop, and forget what was kept."""
+    keep_in_memory(keep)
 
 
 def _load_entry_file(path: str, file: str, root: Path, problems: list[Problem],
-                     words: dict[str, tuple[str, ...]] | None = None) -> list[Entry]:
+                     words: dict[str, tuple[str, ...]] | None,
+                     cache: ParseCache | None) -> list[Entry]:
     data = _read_inside(path, root)
-    if not (_keeping and isinstance(data, bytes)):
-        return _parse_entry_file(file, data, problems, words)
-    key = (file, data, tuple(sorted(words.items())) if words else ())
-    if key in _PARSED:
-        entries, found = _PARSED[key]
-        problems.extend(found)
-        return list(entries)
     mine: list[Problem] = []
-    entries = _parse_entry_file(file, data, mine, words)
-    if len(_PARSED) >= _PARSED_MAX:
-        _PARSED.clear()
-    _PARSED[key] = (tuple(entries), tuple(mine))
+    if cache is None or not isinstance(data, bytes):
+        entries = _parse_entry_file(file, data, mine, words)
+    else:
+        key, known = cache.lookup(file, data)
+        if known is not None:
+            problems.extend(known[1])
+            return list(known[0])
+        entries = _parse_entry_file(file, data, mine, words)
+        cache.store(key, entries, mine)
     problems.extend(mine)
     return entries
 
 
 def _parse_entry_file(file: str, data: bytes | str, problems: list[Problem],
                       words: dict[str, tuple[str, ...]] | None) -> list[Entry]:
+    """The entries of one file; `problems` gets this file's problems only."""
     documents = _documents_of(file, data, problems)
     nodes = [node for document in documents
              for node in (document.items if isinstance(document, YList) else [document])]
