@@ -25,6 +25,13 @@ def test_profile_page_lists_every_key_and_credential_id():
     assert "rules/index.md#every-credential-cectrack-knows" in text  # the generated list
 
 
+def test_the_studios_page_lists_every_key_of_team_yaml():
+    from cectrack.records.fields import MEMBER_FIELDS, TEAM_FIELDS
+    text = (GUIDE / "studios.md").read_text("utf-8")
+    for name in [f.name for f in TEAM_FIELDS + MEMBER_FIELDS]:
+        assert f"| `{name}` |" in text, name
+
+
 def test_the_generated_rules_page_lists_every_credential_with_its_requirement(tmp_path):
     """Made from the rule library, never written by hand."""
     from conftest import write_tracker

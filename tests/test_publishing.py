@@ -33,10 +33,14 @@ def run(*args, cwd, env=None, check=False):
 
 @pytest.fixture(scope="module")
 def workflow_files(tmp_path_factory):
-    """This repository's workflows and the one `cectrack init` writes for a tracker."""
+    """This repository's workflows, the one `cectrack init` writes for a tracker and the one
+    `cectrack team init` writes for a studio."""
     tracker = tmp_path_factory.mktemp("init") / "t"
     cectrack("init", str(tracker), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
-    return [*WORKFLOWS, tracker / ".github" / "workflows" / "site.yml"]
+    team = tmp_path_factory.mktemp("team") / "t"
+    cectrack("team", "init", str(team), "--no-input", "--studio", "S")
+    return [*WORKFLOWS, tracker / ".github" / "workflows" / "site.yml",
+            team / ".github" / "workflows" / "team.yml"]
 
 
 def test_workflows_follow_githubs_schema(workflow_files):

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -103,15 +104,12 @@ def trackers(tmp_path_factory):
     return {"plain": (plain, plain_site), "private": (private, private_site)}
 
 
-@pytest.fixture(scope="module")
-def team(trackers, tmp_path_factory):
-    """The team folder, the three members served, and `team status --json` as run."""
-    with contextlib.ExitStack() as stack:
-        plain = stack.enter_context(serving(trackers["plain"][1]))
-        private = stack.enter_context(serving(trackers["private"][1]))
-        folder = tmp_path_factory.mktemp("team")
+@contextlib.contextmanager
+def served_team(trackers, folder, studio):
+    """A team folder of the three members, the two sites served while it is in use."""
+    with serving(trackers["plain"][1]) as plain, serving(trackers["private"][1]) as private:
         (folder / "team.yaml").write_text(textwrap.dedent(f"""\
-            studio: Northside Strength
+            studio: {studio}
             members:
               - name: Alex Example
                 standing: {plain}/status.json
@@ -120,6 +118,13 @@ def team(trackers, tmp_path_factory):
               - name: Riley Unreachable
                 standing: http://127.0.0.1:{closed_port()}/status.json
             """))
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def team(trackers, tmp_path_factory):
+    """The team folder, the three members served, and `team status --json` as run."""
+    with served_team(trackers, tmp_path_factory.mktemp("team"), "Northside Strength") as folder:
         result = run_cectrack("team", "status", "--json", "--root", str(folder), "--today", TODAY,
                               env={"CECTRACK_TEAM_KEY": STUDIO[1]})
         text = run_cectrack("team", "status", "--root", str(folder), "--today", TODAY,
@@ -256,3 +261,205 @@ def test_no_team_yaml_is_a_usage_error(tmp_path):
     result = run_cectrack("team", "status", "--root", str(tmp_path), expect=2)
     assert f"there is no team.yaml in {tmp_path.resolve()}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- The team page (item 2) ---------------------------------------------------------------
+
+TEAM_PASSWORD = "northside team page"
+
+
+@pytest.fixture(scope="module")
+def pages(trackers, tmp_path_factory):
+    """`team render --out` for the served team, plain and with the studio's password, each
+    built by MkDocs; the rendered folders, the built sites and what render printed."""
+    import sys
+    with served_team(trackers, tmp_path_factory.mktemp("team-page"),
+                     "Northside <Strength> & *Co*") as folder:
+        built = {}
+        for kind, password in (("plain", ""), ("locked", TEAM_PASSWORD)):
+            out = folder / f"out-{kind}"
+            result = run_cectrack("team", "render", "--out", str(out), "--root", str(folder),
+                                  "--today", TODAY, env={"CECTRACK_TEAM_KEY": STUDIO[1],
+                                                         "CECTRACK_SITE_PASSWORD": password})
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=out,
+                           check=True, capture_output=True, timeout=120,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+            built[kind] = (out, out / "site", result)
+        yield built
+
+
+def opened_content(site) -> str:
+    """The locked page's content, opened with the studio's password as the browser does."""
+    import base64
+    from cectrack.audit.lock import unseal
+    payload = re.search(r'data-cectrack-locked="([^"]+)"', (site / "index.html").read_text())
+    return unseal(base64.b64decode(payload.group(1)), TEAM_PASSWORD).decode("utf-8")
+
+
+def test_the_page_lists_every_row_most_urgent_first_with_its_flags(pages):
+    out, site, result = pages["locked"]
+    html = opened_content(site)
+    import html as entities
+    text = entities.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    assert "Northside &#60;Strength&#62; &#38; *Co*" in html  # escaped, shown as written
+    assert ("As of 28 November 2026: 3 trainers, 4 credentials shown: 1 lapsed, 2 due soon, "
+            "1 on track; 1 CPR/AED card to see to.") in text
+    rows = re.findall(r'<tr class="cectrack-state--(\w+)">\s*<th scope="row" data-label="Trainer">'
+                      r'<span>([^<]+)', html)
+    assert rows == [("lapsed", "Blake Private "), ("due_soon", "Alex Example"),
+                    ("due_soon", "Blake Private "), ("on_track", "Blake Private ")]
+    assert "151 days overdue" in text and "33 days left" in text and "306 days left" in text
+    assert "valid until 18 January 2027 expires within 60 days" in text
+    assert text.count("Blake Private stale") == 3
+    assert "Riley Unreachable : nothing answers at 127.0.0.1." in text
+    assert "Blake Private : their site was last built on 15 November 2026, 13 days ago" in text
+    assert "3 members: 2 read, 1 not read, 1 stale" in result.stderr
+
+
+def test_a_page_without_a_password_never_shows_a_privately_shared_standing(pages):
+    from conftest import visible_text
+    out, site, result = pages["plain"]
+    text = visible_text(site / "index.html")
+    html = (site / "index.html").read_text()
+    assert "Northside <Strength> & *Co*: team standing" in text  # escaped, shown as written
+    header = re.search(r'<div class="md-header__topic">.*?</div>', html, re.S).group(0)
+    assert "Northside Strength & *Co*: team standing" in header  # never markup
+    assert ("As of 28 November 2026: 3 trainers, 1 credential shown: 1 due soon; 1 CPR/AED "
+            "card to see to.") in text
+    assert "Shared with your studio alone (1) Blake Private sealed their standing" in text
+    assert "NASM-CPT" not in html and "NSCA-CSCS" not in html
+    assert "Alex Example ACSM-CPT Due soon 31 December 2026 33 days left 6.5 CEC" in text
+    assert "Blake Private: shared with your studio alone, so left off" in result.stderr
+
+
+def test_the_page_asks_not_to_be_indexed_and_carries_a_calendar_of_every_deadline(pages):
+    import icalendar
+    from cectrack.audit.lock import unseal
+    for kind in ("plain", "locked"):
+        site = pages[kind][1]
+        assert '<meta name="robots" content="noindex, nofollow">' in (
+            site / "index.html").read_text()
+        assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+        assert not (site / "search").exists()  # no search index holding the names
+    sealed = (pages["locked"][1] / "calendar.ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(unseal(sealed, TEAM_PASSWORD))
+    events = sorted((str(e["dtstart"].dt), str(e["summary"])) for e in calendar.walk("VEVENT"))
+    assert ("2026-06-30", "Blake Private: NASM-CPT renewal deadline") in events
+    assert ("2026-12-31", "Alex Example: ACSM-CPT renewal deadline") in events
+    assert ("2027-01-18", "Alex Example: CPR/AED card expires") in events
+    assert ("2027-05-02", "Blake Private: CPR/AED card expires") in events  # once, not thrice
+    assert len(events) == len(set(events)) == 9  # 4 deadlines, 3 grace ends, 2 cards
+    public = icalendar.Calendar.from_ical((pages["plain"][1] / "calendar.ics").read_bytes())
+    assert sorted(str(e["summary"]) for e in public.walk("VEVENT")) == [
+        "Alex Example: ACSM-CPT grace period ends", "Alex Example: ACSM-CPT renewal deadline",
+        "Alex Example: CPR/AED card expires"]  # none of the privately shared
+
+
+def test_no_figure_of_a_members_courses_is_in_any_file_of_the_team_output(pages, trackers):
+    titles = set()
+    for root, _site in trackers.values():
+        for c in report_for(root, dt.date.fromisoformat(TODAY)).credentials:
+            for r in c.entries:
+                titles |= {r.entry.title, r.entry.provider, r.entry.file}
+    for kind in ("plain", "locked"):
+        out = pages[kind][0]
+        for path in [p for p in out.rglob("*") if p.is_file()]:
+            data = path.read_text("utf-8", "replace")
+            leaked = [t for t in titles if t in data]
+            assert leaked == [], (path, leaked[:3])
+            assert "555777" not in data and "ACE-31337" not in data
+
+
+def test_with_the_studios_password_nothing_of_the_team_is_in_the_clear(pages):
+    out, site, _ = pages["locked"]
+    for path in [p for p in out.rglob("*") if p.is_file()]:
+        data = path.read_bytes()
+        for name in (b"Alex Example", b"Blake Private", b"Riley", b"Northside", b"ACSM-CPT"):
+            assert name not in data, (path, name)
+    assert "Team standing" in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_page_in_chromium_reads_well_in_both_palettes(pages, chromium, axe_source, width,
+                                                         tmp_path):
+    """The page without a password, and the locked page before and after it is opened."""
+    from playwright.sync_api import sync_playwright
+    from test_accessibility import RUN_AXE
+    found, shots = [], []
+    with sync_playwright() as p, serving(pages["plain"][1]) as plain, \
+            serving(pages["locked"][1]) as locked:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": 900},
+                                          color_scheme=scheme)
+            page = context.new_page()
+            page.clock.set_fixed_time(dt.datetime(2026, 11, 28, 12))  # the page's own day
+            for kind, address in (("plain", plain), ("form", locked), ("opened", locked)):
+                if kind != "opened":
+                    page.goto(f"{address}/index.html")
+                    wanted = "slate" if scheme == "dark" else "default"
+                    page.wait_for_function(
+                        f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
+                else:
+                    page.fill("#cectrack-password", TEAM_PASSWORD)
+                    page.click("button[type=submit]")
+                    page.wait_for_selector("[data-cectrack-locked]", state="detached",
+                                           timeout=30000)
+                    assert page.locator("[data-cectrack-deadline='2026-06-30']").inner_text() \
+                        == "151 days overdue"  # fresh.js, on the reader's day
+                page.add_script_tag(content=axe_source)
+                found += [f"{kind} [{scheme}]: {v}" for v in page.evaluate(RUN_AXE)]
+                shot = tmp_path / f"team-{kind}-{width}-{scheme}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                shots.append(shot)
+                # Every row fits the screen: no sideways scrolling on a phone.
+                overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+                assert overflow <= 0, (kind, width, scheme, overflow)
+            context.close()
+        browser.close()
+    if os.environ.get("CECTRACK_SHOTS"):
+        for shot in shots:
+            shutil.copy(shot, os.environ["CECTRACK_SHOTS"])
+    assert found == []
+
+
+def test_the_locked_page_opens_with_the_studios_password_in_chromium(pages, chromium):
+    from playwright.sync_api import sync_playwright
+    site = pages["locked"][1]
+    with sync_playwright() as p, serving(site) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 28, 12))  # the page's own day
+        page.goto(f"{address}/index.html")
+        page.fill("#cectrack-password", TEAM_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
+        text = " ".join(page.locator("article").inner_text().split())
+        browser.close()
+    assert "Northside <Strength> & *Co*" in text
+    assert "Blake Private" in text and "151 days overdue" in text
+
+
+@pytest.mark.slow  # three tool chains
+@pytest.mark.parametrize("generator", ["mkdocs", "properdocs", "zensical"])
+def test_the_team_project_builds_with_any_generator(pages, tmp_path, generator):
+    import sys
+    from pathlib import Path
+    from conftest import visible_text
+    for kind in ("plain", "locked"):
+        out = tmp_path / kind
+        shutil.copytree(pages[kind][0], out, ignore=shutil.ignore_patterns("site"))
+        built = subprocess.run([str(Path(sys.executable).parent / generator), "build", "--strict",
+                                "-f", "mkdocs.yml"], cwd=out, capture_output=True, text=True,
+                               timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        assert built.returncode == 0, built.stdout + built.stderr
+        page = (out / "site" / "index.html").read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in page
+        assert "assets/cectrack/team.css" in page and "assets/cectrack/fresh.js" in page
+        assert (out / "site" / "calendar.ics").is_file()
+        if kind == "plain":
+            text = visible_text(out / "site" / "index.html")
+            assert "Alex Example ACSM-CPT Due soon 31 December 2026 33 days left" in text
+            assert "<Strength>" not in page and "Northside &lt;Strength&gt; &amp; *Co*" in page
+        else:
+            assert "data-cectrack-locked" in page and "Blake" not in page

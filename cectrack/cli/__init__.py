@@ -139,6 +139,14 @@ def _team_commands(commands) -> None:
     status = which.add_parser("status", parents=[common],
                               help="every member's standing; --json for scripts")
     status.add_argument("--json", action="store_true", help="print the team's JSON")
+    render = which.add_parser("render", parents=[common],
+                              help="write the team page as a project MkDocs, ProperDocs or "
+                                   "Zensical builds")
+    render.add_argument("--out", type=Path, required=True, help="the output folder")
+    init = which.add_parser("init", help="start a studio's team folder in DIR (default: .)")
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."))
+    init.add_argument("--studio", help="the studio's name")
+    init.add_argument("--no-input", action="store_true", help="ask nothing")
 
 
 INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data

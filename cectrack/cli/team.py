@@ -14,13 +14,18 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from ..audit.lock import SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from ..records.studiokey import BadKey, read_secret_key
+from ..render.project import MARKER
+from ..render.site import write_site_files
+from ..render.team import team_project
 from ..records.words import counted
 from ..records.team import TEAM_FILE, Team, find_team_folder, load_team
 from ..render.teamtext import summary_line, team_lines
 from ..render.text import problem_lines
 from ..team.seal import new_key_pair
 from ..team.status import TEAM_KEY_ENV, TeamStatus, team_status, team_to_json
+from .publish import RenderRefused, prepare_output
 
 
 class UsageError(Exception):
@@ -85,7 +90,51 @@ def _print_problems(team: Team, folder: Path, out) -> None:
     print(f"{TEAM_FILE}: {counted(len(team.errors), 'error')}; nothing was fetched", file=out)
 
 
-HANDLERS = {"keygen": keygen, "status": status}
+def render(args: Namespace) -> int:
+    """Write the team page as a project any MkDocs-style generator builds."""
+    team, folder = _team(args)
+    out = args.out.resolve()
+    if out == folder or folder.is_relative_to(out):
+        raise UsageError(f"--out {out} would hold the team folder, and it is emptied on each "
+                         "render; choose an output folder of its own, e.g. build")
+    lock = _site_lock()
+    if team.errors:
+        _print_problems(team, folder, sys.stderr)
+        return 1
+    try:
+        prepare_output(out)
+    except RenderRefused as err:
+        raise UsageError(str(err)) from None
+    result = gathered(team, folder, args.today)
+    files = team_project(result, lock)
+    files[MARKER] = "cectrack team render's output folder: emptied and written on each render\n"
+    text = {k: v for k, v in files.items() if isinstance(v, str)}
+    count = write_site_files(out, text, {k: v for k, v in files.items() if k not in text})
+    for member in result.not_read:
+        print(f"{member.name}: not read: {member.error}", file=sys.stderr)
+    for member in ([m for m in result.members if m.sealed] if lock is None else []):
+        print(f"{member.name}: shared with your studio alone, so left off a page without a "
+              f"password (set {SITE_PASSWORD_ENV} to show it)", file=sys.stderr)
+    print(summary_line(result), file=sys.stderr)
+    print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
+          "or `zensical build` in that folder")
+    return 0
+
+
+def _site_lock() -> Lock | None:
+    """The studio's own password (as a private tracker's): the page is sealed with it."""
+    password = os.environ.get(SITE_PASSWORD_ENV) or None
+    if problem := password_problem(password, SITE_PASSWORD_ENV):
+        raise UsageError(problem)
+    return new_lock(password) if password else None
+
+
+def init(args: Namespace) -> int:
+    from ..authoring.teaminit import run_team_init  # the commands that write load only when run
+    return run_team_init(args.dir, args.studio, not args.no_input and sys.stdin.isatty())
+
+
+HANDLERS = {"keygen": keygen, "status": status, "render": render, "init": init}
 
 
 def run(args: Namespace) -> int:

@@ -87,14 +87,21 @@ def deadlines(report: Report) -> list[Deadline]:
 
 
 def calendar_ics(report: Report) -> bytes:
+    return calendar_of(f"Continuing education: {report.holder or 'deadlines'}",
+                       deadlines(report), report.as_of)
+
+
+def calendar_of(name: str, found: list[Deadline], as_of: dt.date) -> bytes:
+    """An iCalendar feed of `found`, each an all-day event with its alarms (a holder's
+    deadlines, or a whole team's)."""
     import icalendar  # a tenth of a second to load: only the site and render need it
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//cectrack//continuing education deadlines//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Continuing education: {report.holder or 'deadlines'}")
-    stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for deadline in deadlines(report):
+    calendar.add("x-wr-calname", name)
+    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for deadline in found:
         event = icalendar.Event()
         event.add("uid", deadline.uid)
         event.add("dtstamp", stamp)

@@ -16,7 +16,7 @@ and sent nowhere.</p>
 <form hidden>
 <label for="cectrack-password">Password</label>
 <input type="password" id="cectrack-password" autocomplete="off">
-<button type="submit">Open the packet</button>
+<button type="submit">Open the {thing}</button>
 </form>
 <p role="status" aria-live="polite"></p>
 <noscript><p>Opening it needs JavaScript: it is decrypted in your browser.</p></noscript>
@@ -53,8 +53,9 @@ def locked_html(lock: Lock, html: str, packet: bool = True) -> str:
     payload = base64.b64encode(seal(lock, html.encode("utf-8"))).decode("ascii")
     if packet:
         return LOCKED_PAGE.format(payload=payload, what="This audit packet",
-                                  who="the holder gave you")
-    return LOCKED_PAGE.format(payload=payload, what="This page", who="of this site")
+                                  who="the holder gave you", thing="packet")
+    return LOCKED_PAGE.format(payload=payload, what="This page", who="of this site",
+                              thing="page")
 
 
 def sealed_private_files(files: dict[str, bytes | Path], lock: Lock) -> dict[str, bytes | Path]:
