@@ -233,7 +233,8 @@ def test_declared_units_reach_the_schema_and_add(tmp_path):
 
 def test_rules_explains_the_new_kinds_in_plain_words():
     boc = cectrack("rules", "BOC").stdout
-    assert "held without a gap through the whole period. [C F6] [C F23]" in boc
+    assert ("held without a gap through the whole period (from the day you were certified, "
+            "if that is later). [C F6] [C F23]") in boc
     assert "credit counts from the certification day toward the next, full cycle. [T F12]" in boc
     assert "At least 1 CPEU from ethics or health equity" in cectrack("rules", "CDR").stdout
     assert "At least 2 AFAA-CEU from courses of AFAA or NASM. [C M1]" in cectrack("rules", "AFAA").stdout

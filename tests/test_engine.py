@@ -104,8 +104,14 @@ def test_grace_period_counts_late_credits_and_sets_the_status(tmp_path):
                              "credits/c.yaml": course("Too late", "2027-07-10", 2),
                              "credits/cpr.yaml": cpr_card()})
     in_grace = only(report_for(tmp_path, dt.date(2027, 3, 1)))
-    # 40 + 3 + CPR 5 = 48 >= 45, but the CPR card (expires 2027-01-18) covers the cycle end.
-    assert in_grace.earned == 48 and in_grace.status == "met"
+    # 40 + 3 + CPR 5 = 48 >= 45; the CPR card expires 2027-01-18: current on the cycle end,
+    # but renewing in the grace period needs a current card on the day you renew [A4], so
+    # on 2027-03-01 the card no longer meets it (issue 21: it used to read met).
+    assert in_grace.earned == 48 and in_grace.status == "grace"
+    assert in_grace.unmet == ["CPR/AED: expired 2027-01-18, in the grace period: a late renewal "
+                              "needs a card valid on the day you renew (renew it by 2027-06-30)"]
+    early = only(report_for(tmp_path, dt.date(2027, 1, 10)))  # the card still valid that day
+    assert early.status == "met"
     assert any("grace period" in note for note in by_title(in_grace)["In grace"].notes)
     assert by_title(in_grace)["Too late"].excluded.startswith("completed 2027-07-10, after today")
     lapsed = only(report_for(tmp_path, dt.date(2027, 8, 1)))

@@ -105,7 +105,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
                        repeats or {})
     results = counter.count(sorted(entries, key=lambda e: (e.completed, e.file, e.line)))
     prerequisites = tuple(
-        check_prerequisite(rule, held.id, rules, cycle, entries, today, assumptions)
+        check_prerequisite(rule, held.id, rules, cycle, entries, today, assumptions, held.since)
         for rule in rules.prerequisites)
     return CredentialResult(
         id=held.id, name=rules.credentials[held.id].name, body=rules.body, unit=rules.unit,

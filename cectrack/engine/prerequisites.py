@@ -1,4 +1,4 @@
-"""Cards a renewal needs besides credits (CPR/AED): is one valid on the cycle end?"""
+"""Cards a renewal needs besides credits (CPR/AED): is one valid on the day of renewal?"""
 from __future__ import annotations
 
 import dataclasses
@@ -13,17 +13,19 @@ from ..rules.model import PrerequisiteRule, RuleSet
 
 def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
                        cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
-                       assumptions: Assumptions) -> PrerequisiteResult:
+                       assumptions: Assumptions,
+                       since: dt.date | None = None) -> PrerequisiteResult:
     """The result, with the kind of card or hours it is about (BOC calls its CPR/AED card
-    `ecc`: a reader tells a CPR/AED card by its activity, not by the rule's id)."""
-    result = _checked(rule, credential_id, ruleset, cycle, entries, today, assumptions)
+    `ecc`: a reader tells a CPR/AED card by its activity, not by the rule's id).  `since`:
+    the day the holder was first certified."""
+    result = _checked(rule, credential_id, ruleset, cycle, entries, today, assumptions, since)
     return dataclasses.replace(result, activity=rule.activity)
 
 
 def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
              cycle: Cycle, entries: tuple[Entry, ...], today: dt.date,
-             assumptions: Assumptions) -> PrerequisiteResult:
-    """Met when a card of the rule's activity, taken by today, is valid through the cycle end
+             assumptions: Assumptions, since: dt.date | None) -> PrerequisiteResult:
+    """Met when a card of the rule's activity, taken by today, is valid on the day of renewal
     (or, for an hours ledger such as teaching, when enough hours fall in the cycle)."""
     if rule.min_hours is not None:
         return _hours_ledger(rule, credential_id, cycle, entries, today, assumptions)
@@ -48,21 +50,43 @@ def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
                                   f"the {rule.label} card has no `expires:` date", cards[-1])
     if rule.throughout is not None and rule.throughout.value:
         assumptions.add(rule.throughout)
-        gap = first_gap(dated, cycle.start, cycle.end)
+        # Held from the later of the period start and the day the holder was certified (a
+        # new AT has no card to show for the months before the exam).
+        held_from = max(cycle.start, since) if since is not None else cycle.start
+        gap = first_gap(dated, held_from, cycle.end)
         if gap is not None:
             return PrerequisiteResult(
                 rule.id, rule.label, False,
                 f"not held from {gap[0].isoformat()} to {gap[1].isoformat()}: it must be held "
                 "throughout the period (record every card, expired ones too)", dated[-1])
-    card = max(dated, key=lambda c: (c.expires, c.completed))
-    if card.expires < cycle.end:
-        verb = "expired" if card.expires < today else "expires"
+    return _valid_on_renewal(rule, cycle, today, max(dated, key=lambda c: (c.expires, c.completed)))
+
+
+def renewal_day(cycle: Cycle, today: dt.date) -> dt.date:
+    """The first day the holder can still renew on: the cycle end while it is ahead; in the
+    grace period, today (a late renewal is made on a later day, never on the deadline)."""
+    in_grace = cycle.grace_end is not None and cycle.end < today <= cycle.grace_end
+    return today if in_grace else cycle.end
+
+
+def _valid_on_renewal(rule: PrerequisiteRule, cycle: Cycle, today: dt.date,
+                      card: Entry) -> PrerequisiteResult:
+    """The latest card must be valid on the day of renewal: the cycle end, or in the grace
+    period the day the holder renews (ACSM asks for a current card when you renew [A4])."""
+    day = renewal_day(cycle, today)
+    if card.expires >= day:
+        return PrerequisiteResult(rule.id, rule.label, True,
+                                  f"valid until {card.expires.isoformat()}", card)
+    if day != cycle.end:
         return PrerequisiteResult(
             rule.id, rule.label, False,
-            f"{verb} {card.expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
-            card)
-    return PrerequisiteResult(rule.id, rule.label, True,
-                              f"valid until {card.expires.isoformat()}", card)
+            f"expired {card.expires.isoformat()}, in the grace period: a late renewal needs a "
+            f"card valid on the day you renew (renew it by {cycle.grace_end.isoformat()})", card)
+    verb = "expired" if card.expires < today else "expires"
+    return PrerequisiteResult(
+        rule.id, rule.label, False,
+        f"{verb} {card.expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
+        card)
 
 
 HOUR_UNITS = ("contact_hour", "CEC", "CME")  # one per hour

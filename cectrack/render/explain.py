@@ -205,8 +205,10 @@ def _prerequisites(rules: RuleSet):
             continue
         hands_on = rule.hands_on_required
         needs = (" with a hands-on skills check" if hands_on and hands_on.value else "")
-        when = (", held without a gap through the whole period" if rule.throughout and
-                rule.throughout.value else ", valid on the cycle end")
+        when = (", held without a gap through the whole period (from the day you were "
+                "certified, if that is later)" if rule.throughout and rule.throughout.value
+                else ", valid on the cycle end (renewing in a grace period: on the day you "
+                "renew)")
         yield Line(f"A {rule.label} card{needs}{when}.", _some(hands_on) + _some(rule.throughout))
 
 
