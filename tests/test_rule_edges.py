@@ -49,3 +49,79 @@ def test_acsm_card_that_expires_in_the_grace_period_is_met_again_once_renewed(tm
     write_tracker(tmp_path, files)
     c = result(report_for(tmp_path, D("2027-03-15")), "ACSM-CPT")
     assert (c.met, c.status, c.prerequisites[0].detail) == (True, "met", "valid until 2029-03-10")
+
+
+# --- Item 5: one body's words at another -----------------------------------------------
+def test_yoga_teaching_hours_are_no_credit_at_bodies_that_say_nothing_of_them(tmp_path):
+    # E7 / row 11: an RYT who is also BCTMB and ACSM-CPT logs 50 hours teaching yoga (YA's
+    # own activity word, J1) and 23 hours of courses. NCBTMB: 24 h per 2 years (H1); the
+    # teaching is not CE there: 23, not 73. ACSM: 23 of 45. YA: the 50 hours go to its
+    # teaching ledger (45, J1), never to its 30 of training.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Anatomy", "2025-03-01", 23, "contact_hour"),
+        "credits/t.yaml": course("Teaching log", "2025-06-01", 50, "contact_hour",
+                                 activity="teaching")},
+        profile=profile(("YA-RYT200", {"expires": "2026-08-31"}),
+                        ("NCBTMB-BCTMB", {"expires": "2026-06-30"}),
+                        ("ACSM-CPT", {"expires": "2026-12-31"})))
+    report = report_for(tmp_path, D("2026-01-15"))
+    ncbtmb, acsm, ya = (result(report, c) for c in ("NCBTMB-BCTMB", "ACSM-CPT", "YA-RYT200"))
+    assert (ncbtmb.earned, acsm.earned, ya.earned) == (23.0, 23.0, 23.0)
+    assert rows(ncbtmb)["Teaching log"].excluded == (
+        "`teaching` is another body's own kind of activity; NCBTMB says nothing about it, so "
+        "it earns no credit here")
+    assert [p.detail for p in ya.prerequisites] == ["50 of 45 hours in this cycle"]
+
+
+def test_presenting_at_yoga_alliance_is_flagged_and_not_counted_as_training(tmp_path):
+    # Row 12: YA's CE is "learning something new" (J2): a talk given is not counted as YA
+    # training [U], with a warning at the entry; NSCA counts presenting in Category B (C3):
+    # 2 hours = 0.2 CEU (C4).
+    write_tracker(tmp_path, {"credits/talk.yaml": course(
+        "Yoga for runners", "2025-05-10", 2, "contact_hour", activity="presenting")},
+        profile=profile(("YA-RYT200", {"expires": "2026-08-31"}),
+                        ("NSCA-CSCS", {"since": "2015-01-01"})))
+    report = report_for(tmp_path, D("2026-01-15"))
+    ya, nsca = result(report, "YA-RYT200"), result(report, "NSCA-CSCS")
+    assert rows(ya)["Yoga for runners"].excluded == "YA gives no credit for a presenting"
+    assert (rows(nsca)["Yoga for runners"].counted, rows(nsca)["Yoga for runners"].category) == (
+        0.2, "B")
+    (warning,) = [p for p in report.problems if p.code == "questioned-activity"]
+    assert (warning.severity, warning.line) == ("warning", 6)
+    assert warning.message == ("YA: presenting is not counted as Yoga Alliance training, which "
+                               "must be learning something new (source J2)")
+
+
+def test_afaa_gives_its_two_ceus_only_for_a_hands_on_card(tmp_path):
+    # Row 13: "All CPR/AED courses are worth 2 CEUs and must have a hands-on training
+    # component" (M1); online or home-study cards "will not be accepted" (M2). An online card
+    # (hands_on: false): 0 CEUs and the prerequisite not met; a hands-on card: 2 and met.
+    write_tracker(tmp_path, {"credits/cpr.yaml": card(completed="2025-01-10",
+                                                      expires="2027-01-10", hands_on="false")},
+                  profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
+    c = result(report_for(tmp_path, D("2026-01-15")), "AFAA-GFI")
+    assert (c.earned, rows(c)["CPR"].excluded) == (
+        0.0, "AFAA gives credit for a CPR/AED card only with a hands-on skills check "
+             "(`hands_on: true`)")
+    assert not c.prerequisites[0].met
+    write_tracker(tmp_path, {"credits/cpr.yaml": card(completed="2025-01-10",
+                                                      expires="2027-01-10")},
+                  profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
+    c = result(report_for(tmp_path, D("2026-01-15")), "AFAA-GFI")
+    assert (c.earned, c.prerequisites[0].met) == (2.0, True)
+
+
+def test_issa_ceu_credit_is_an_hour_and_the_decimal_ceu_is_questioned(tmp_path):
+    # Row 5: "A minimum of 20 CE hours", "$0 if all 20 CEU credits are obtained through
+    # ISSA" (K1): ISSA's CEU credit is an hour. `unit: ISSA-CEU` 10 -> 10 hours; `unit: CEU`
+    # 1.0 is the decimal CEU: 10 hours, with the ambiguous-unit warning BOC, NCSF and AFAA get.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("ISSA nutrition", "2025-03-01", 10, "ISSA-CEU"),
+        "credits/b.yaml": course("Other course", "2025-04-01", 1.0, "CEU")},
+        profile=profile(("ISSA-CPT", {"expires": "2026-09-30"})))
+    report = report_for(tmp_path, D("2026-01-15"))
+    c = result(report, "ISSA-CPT")
+    assert (rows(c)["ISSA nutrition"].counted, rows(c)["Other course"].counted) == (10.0, 10.0)
+    (warning,) = [p for p in report.problems if p.code == "ambiguous-unit"]
+    assert (warning.file, warning.hint) == ("credits/b.yaml",
+                                            "if the certificate is ISSA's, write `unit: ISSA-CEU`")

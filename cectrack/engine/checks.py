@@ -22,6 +22,7 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
     problems += check_profile(tracker, library)
     held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
     ambiguous = ambiguous_units(library, held)
+    questioned = questioned_activities(library, held)
     for entry in tracker.entries:
         problems += check_counts_for(entry, library, held)
         problems += check_dates(entry, today)
@@ -29,6 +30,8 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
         problems += check_ambiguous_unit(entry, ambiguous)
+        if entry.activity in questioned:
+            problems += check_questioned_activity(entry, questioned[entry.activity])
     problems += check_duplicates(tracker.entries, repeats)
     return problems
 
@@ -193,3 +196,31 @@ def check_decimal_unit(entry: Entry) -> list[Problem]:
                                f"{entry.credits:g} CEC from {entry.provider} looks like a "
                                f"decimal unit ({entry.credits * 10:g} hours as {unit})", hint)]
     return []
+
+
+def questioned_activities(library: Library, held: set[str]) -> dict[str, list[tuple]]:
+    """activity -> (body's rules, its warning, the credentials held of that body) for each
+    activity a body of a credential held flags (Yoga Alliance: presenting is not learning)."""
+    found: dict[str, list[tuple]] = {}
+    bodies: dict[str, tuple[RuleSet, set[str]]] = {}
+    for credential_id in sorted(held):
+        ruleset = library.for_credential(credential_id)
+        if ruleset is not None:
+            bodies.setdefault(ruleset.body, (ruleset, set()))[1].add(credential_id)
+    for ruleset, ids in bodies.values():
+        for name, rule in ruleset.activities.items():
+            if rule.warning is not None:
+                found.setdefault(name, []).append((ruleset, rule.warning, ids))
+    return found
+
+
+def check_questioned_activity(entry: Entry, questioned: list[tuple]) -> list[Problem]:
+    """An activity a body may not count: said at the entry, for every body that flags it."""
+    key = "activity" if "activity" in entry.positions else "title"
+    return [problem_at(entry, key, WARNING, "questioned-activity",
+                       f"{ruleset.body}: {fact.value}"
+                       + (f" (source {fact.source})" if fact.source else ""),
+                       f"ask {ruleset.body} whether it counts; a rule file of your own "
+                       "(rules/) can say it does")
+            for ruleset, fact, ids in questioned
+            if entry.counts_for is None or ids & set(entry.counts_for)]

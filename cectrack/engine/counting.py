@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .cycles import Cycle, anniversary
 from ..records.model import Entry
 from ..rules.model import ActivityRule, Fact, RuleSet
-from ..records.vocabulary import GRADES, PASS_GRADES, activity_label, unit_label
+from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES, activity_label, unit_label
 from ..records.words import fmt
 
 
@@ -40,11 +40,18 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
     activity = ruleset.activity(entry.activity)
     if entry.counts_for is not None and credential_id not in entry.counts_for:
         return f"counts only for {', '.join(entry.counts_for)} (its `counts_for:`)"
+    if another_bodys_word(entry.activity, ruleset):
+        return (f"`{entry.activity}` is another body's own kind of activity; {ruleset.body} "
+                "says nothing about it, so it earns no credit here")
     petition = petition_reason(entry, ruleset)
     if petition:
         return petition
     if activity.accepted is not None and not activity.accepted.value:
         return f"{ruleset.body} gives no credit for a {activity_label(entry.activity)}"
+    if activity.hands_on_required is not None and activity.hands_on_required.value \
+            and not entry.hands_on:
+        return (f"{ruleset.body} gives credit for a {activity_label(entry.activity)} only with "
+                "a hands-on skills check (`hands_on: true`)")
     if entry.completed > today:
         return f"completed {entry.completed.isoformat()}, after today ({today.isoformat()})"
     if entry.completed < cycle.window_start:
@@ -67,6 +74,13 @@ def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: 
         return grade_reason(entry.grade, activity.min_grade.value, activity.pass_fail_counts,
                             ruleset.body)
     return None
+
+
+def another_bodys_word(activity: str, ruleset: RuleSet) -> bool:
+    """An activity only another body's rule file declares (Yoga Alliance's `teaching`): a
+    body that says nothing about it gives it nothing, rather than counting it as credit."""
+    return (activity not in ACTIVITIES and activity not in ruleset.activities
+            and activity not in ruleset.vocabulary["activities"])
 
 
 def petition_reason(entry: Entry, ruleset: RuleSet) -> str | None:

@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "credential-not-held": "counts_for names a credential the profile does not list",
     "card-without-expiry": "a CPR/AED or first-aid card without its expiry date",
     "decimal-unit-suspected": "a small CEC figure from a body that awards decimal units",
+    "questioned-activity": "an activity a body you hold may not count (Yoga Alliance: presenting)",
     # Audit readiness
     "no-evidence": "a counted course without a certificate",
     "duplicate-entry": "the same course recorded twice (counted once)",

@@ -130,6 +130,11 @@ def _activities(rules: RuleSet):
             yield Line(f"{label}: earns no credit.", (a.accepted,))
         if a.earns_from:
             yield Line(f"{label}: earns credit from {long_date(a.earns_from.value)}.", (a.earns_from,))
+        if a.hands_on_required is not None and a.hands_on_required.value:
+            yield Line(f"{label}: earns credit only with a hands-on skills check "
+                       "(`hands_on: true`).", (a.hands_on_required,))
+        if a.warning is not None:
+            yield Line(f"{label}: each one gets a warning: {a.warning.value}.", (a.warning,))
         if a.fixed:
             yield Line(f"{label}: worth {fmt(a.fixed.value)} {unit}.", (a.fixed,))
         if a.default_credits:

@@ -244,7 +244,10 @@ ACTIVITY_RULE = Record(
      Key("weight", FactOf(NUMBER, "weight of a {label}")),
      Key("weight_limit", FactOf(NUMBER, "credits a cycle the {label} weight applies to")),
      Key("category", FactOf(CATEGORY, "category of a {label}")),
-     Key("conversions", _conversions("credits per {unit} ({label})"))),
+     Key("conversions", _conversions("credits per {unit} ({label})")),
+     Key("hands_on_required", FactOf(Value("bool"), "a {label} earns credit only with a "
+                                                    "hands-on skills check")),
+     Key("warning", FactOf(Value("text"), "a {label}: a warning"))),
     "activity {key}", lambda v: ActivityRule(**{**v, "conversions": v["conversions"] or {}}),
     key_as="name")
 
