@@ -6,25 +6,39 @@ written by cectrack.render; this module only adapts them to MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 import re
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
 from .records.model import CREDITS_DIR, ERROR
 from .files.text import read_text
 from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
-from .audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, Lock, new_lock, password_problem
-from .render.sealed import locked_html, packet_pages, sealed_files, sealed_private_files
+from .audit.lock import (
+    PASSWORD_ENV,
+    SITE_PASSWORD_ENV,
+    SealedWriter,
+    names_key,
+    new_lock,
+    normalise_password,
+    password_problem,
+    seal,
+)
+from .files.atomic import replace_atomically
+from .render import sealed
+from .render.sealed import Sealing
 from .render.site import site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
@@ -58,6 +72,12 @@ class CectrackConfig(base.Config):
     audit_secret = c.Optional(c.Type(str))
     # Ask search engines not to index the site (a robots meta tag and robots.txt).
     noindex = c.Type(bool, default=True)
+    # The site is private: in CI the build stops unless CECTRACK_SITE_PASSWORD seals it
+    # (a deleted secret can never publish the site in the clear).
+    private = c.Type(bool, default=False)
+    # The audit packets are encrypted: in CI the build stops unless CECTRACK_AUDIT_PASSWORD
+    # (or the site's password) seals them.
+    encrypt_audit = c.Type(bool, default=False)
 
 
 THEME_BYTECODE = MemoryBytecodeCache()
@@ -66,6 +86,8 @@ THEME_BYTECODE = MemoryBytecodeCache()
 class CectrackPlugin(BasePlugin[CectrackConfig]):
     command = "build"
     spool: Path | None = None  # this build's large generated files, until MkDocs copies them
+    sealing = Sealing()
+    sealed_build: "_SealedBuild | None" = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -81,12 +103,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             config.site_url = site_url(self.root) or None
         self.today = self._today()
         self.token = self._audit_token()
-        self.site_lock = self._site_lock()
-        # The audit password opens the packets; without one, the site's password does.
-        self.lock = self._audit_lock() or self.site_lock
-        self.locked: set[str] = set()
-        if self.site_lock is not None:
-            config.site_name = "Continuing education"  # the holder's name stays private
+        self.passwords = self._passwords()
+        self.sealing = self._sealing()
+        if self.sealing.private:
+            _without_instant_loading(config)
         for name in _EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -121,19 +141,35 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             raise PluginError(f"cectrack: {where} is '{text}', expected a date as YYYY-MM-DD "
                               f"between {FIRST_DAY.year} and {LAST_DAY.year}") from None
 
-    def _audit_lock(self) -> Lock | None:
-        """With CECTRACK_AUDIT_PASSWORD set, audit packets are published encrypted."""
-        password = os.environ.get(PASSWORD_ENV) or None  # a CI secret not set is ""
-        if problem := password_problem(password):
-            raise PluginError(f"cectrack: {problem}")
-        return new_lock(password) if password else None
+    def _passwords(self) -> dict[str, str | None]:
+        """The site's and the audit password, normalised (audit/lock.py); a site that says it
+        is private (or its packets encrypted) stops in CI when its password is missing."""
+        in_ci = os.environ.get("CI", "").lower() in ("true", "1", "yes")
+        site = self._password(SITE_PASSWORD_ENV, in_ci, self.config.private, "private")
+        audit = self._password(PASSWORD_ENV, in_ci, self.config.encrypt_audit and not site,
+                               "encrypt_audit")
+        if site and not self.config.private:
+            log.info("cectrack: the site is sealed with CECTRACK_SITE_PASSWORD; add "
+                     "`private: true` under the plugin in mkdocs.yml, so that a CI build "
+                     "without the secret stops instead of publishing in the clear")
+        return {SITE_PASSWORD_ENV: site, PASSWORD_ENV: audit}
 
-    def _site_lock(self) -> Lock | None:
-        """With CECTRACK_SITE_PASSWORD set, every page and status file is published encrypted."""
-        password = os.environ.get(SITE_PASSWORD_ENV) or None
-        if problem := password_problem(password, SITE_PASSWORD_ENV):
-            raise PluginError(f"cectrack: {problem}")
-        return new_lock(password) if password else None
+    def _password(self, variable: str, in_ci: bool, required: bool, option: str) -> str | None:
+        value = os.environ.get(variable)
+        if problem := password_problem(value, variable, required=required, in_ci=in_ci):
+            if in_ci or value:
+                raise PluginError(f"cectrack: {problem}")
+            log.warning(f"cectrack: {problem} (mkdocs.yml says `{option}: true`; this build "
+                        "on your computer is not sealed: preview it, never publish it)")
+        return normalise_password(value) if value and normalise_password(value) else None
+
+    def _sealing(self) -> Sealing:
+        site, audit = self.passwords[SITE_PASSWORD_ENV], self.passwords[PASSWORD_ENV]
+        return Sealing(site=new_lock(site) if site else None,
+                       audit=new_lock(audit) if audit else None,
+                       names=names_key(site) if site else None,
+                       audit_dir=f"audit/{self.token}" if self.token else "audit",
+                       dashboard=self.config.dashboard)
 
     def _audit_token(self) -> str | None:
         if not self.config.unlisted_audit:
@@ -144,6 +180,12 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             raise PluginError(f"cectrack: unlisted_audit is on, but {problem}")
         return secret
 
+    def on_pre_build(self, config) -> None:
+        # Before MkDocs empties site_dir: what the previous build there was sealed with.
+        for line in sealed.password_changes(Path(config.site_dir), self.passwords):
+            log.info(f"cectrack: {line}")
+
+    @event_priority(-100)  # after every other plugin: the files they add are sealed too
     def on_files(self, files: Files, config) -> Files:
         self._drop_spool()
         self.spool = Path(tempfile.mkdtemp(prefix="cectrack-build-"))
@@ -152,22 +194,28 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
-                              audit_token=self.token, sealed=self.lock is not None,
+                              audit_token=self.token,
+                              sealed=self.sealing.packet_lock is not None,
+                              private=self.sealing.private,
                               commit_url=commit_links(self.root, config.repo_url),
                               site_url=config.site_url or "",
                               directory_urls=config.use_directory_urls)
-        pages, others = site_files(site_content(result), options, self.config.noindex,
-                                   self.spool)
-        if self.lock is not None:
-            self.locked = packet_pages(pages, options.audit_dir)
-            others = sealed_files(others, options.audit_dir, self.lock)
-        if self.site_lock is not None:
-            others = sealed_private_files(others, self.site_lock)
+        content = site_content(result)
+        pages, others = site_files(content, options, self.config.noindex, self.spool,
+                                   self.sealing)
         for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
-        for src_uri, content in others.items():
-            files.append(_generated(config, src_uri, content))
+        for src_uri, content_file in others.items():
+            files.append(_generated(config, src_uri, content_file))
+        self.sealed_build = _SealedBuild(self.sealing, config, self.spool, self.root)
+        self.sealed_build.take(content, set(others))
         return files
+
+    @event_priority(-100)  # once every plugin has placed its pages (a blog moves its posts)
+    def on_nav(self, nav, config, files):
+        if self.sealed_build is not None:
+            self.sealed_build.place(files)
+        return nav
 
     def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
         existing = files.get_file_from_path(src_uri)
@@ -183,8 +231,25 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
 
-    def on_post_build(self, config) -> None:
-        self._drop_spool()  # MkDocs has copied the files into the site by now
+    @event_priority(50)  # before the search plugin writes its index
+    def _take_search_index(self, config) -> None:
+        if self.sealed_build is not None:
+            self.sealed_build.take_search_index(config)
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def _check_the_site(self, config) -> None:
+        try:
+            if self.sealed_build is not None:
+                problems = self.sealed_build.finish(Path(config.site_dir), self.passwords)
+                if problems:
+                    raise PluginError("cectrack: the site is sealed, but these would be "
+                                      "published in the clear, so the build stops (they are "
+                                      "removed from the site folder):\n  - "
+                                      + "\n  - ".join(problems))
+        finally:
+            self._drop_spool()  # MkDocs has copied the files into the site by now
+
+    on_post_build = CombinedEvent(_take_search_index, _check_the_site)
 
     def on_build_error(self, error) -> None:
         self._drop_spool()
@@ -206,34 +271,34 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.locked or self.site_lock is not None:
-            page.meta["search"] = {"exclude": True}  # nothing encrypted in the search index
+        if self.sealing.is_packet(page.file.src_uri) and self.sealing.packet_lock is not None:
+            page.meta["search"] = {"exclude": True}  # a packet's text in no search index
         return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        if page.file.src_uri in self.locked:
-            return locked_html(self.lock, html)
-        if self.site_lock is not None:
-            return locked_html(self.site_lock, html, packet=False)
-        return html
-
+    @event_priority(-100)  # the page as the theme and every other plugin left it
     def on_post_page(self, output: str, page, config) -> str:
         if self.config.noindex:
             output = re.sub(r"<head>", '<head><meta name="robots" content="noindex, nofollow">',
                             output, count=1)
-        return named_controls(output)
+        output = named_controls(output)
+        if self.sealed_build is None:
+            return output
+        return self.sealed_build.page(output, page)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
+        if self.sealed_build is not None and self.sealing.private:
+            return self.sealed_build.template(output, template_name, config)
         return named_controls(output) if template_name == "404.html" else output
 
     def on_template_context(self, context, template_name: str, config):
-        # Unlisted audit pages stay out of sitemap.xml.
-        if template_name == "sitemap.xml" and self.site_lock is not None:
-            context["pages"] = []  # even the addresses name the credentials held
-        elif template_name == "sitemap.xml" and (self.token or self.locked):
+        # Unlisted and sealed audit pages stay out of sitemap.xml.
+        if template_name == "sitemap.xml" and self.sealing.private:
+            context["pages"] = []  # even the addresses are the holder's
+        elif template_name == "sitemap.xml" and (self.token or self.sealing.packet_lock):
             hidden = f"audit/{self.token}/" if self.token else "\0"
             context["pages"] = [f for f in context["pages"] if not f.src_uri.startswith(hidden)
-                                and f.src_uri not in self.locked]
+                                and not (self.sealing.packet_lock
+                                         and self.sealing.is_packet(f.src_uri))]
         return context
 
     def on_serve(self, server, config, builder):
@@ -241,6 +306,192 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if (self.root / RULES_DIR).is_dir():
             server.watch(str(self.root / RULES_DIR))
         return server
+
+
+def _without_instant_loading(config) -> None:
+    """A private site's pages are opened one by one: Material's instant loading would
+    fetch the next page's shell and show its form in place of the page."""
+    features = list(config.theme.get("features") or [])
+    kept = [f for f in features if not str(f).startswith("navigation.instant")]
+    if kept != features:
+        config.theme["features"] = kept
+        log.info("cectrack: a private site opens each page itself; navigation.instant is off")
+
+
+class _SealedBuild:
+    """One build's account of what each published file is, so that a sealed site can be
+    checked whole at the end (render/sealed.py does the sealing and the check): a shell
+    standing in for a sealed page, a sealed file, a public one (searched for the holder's
+    strings) or the theme's own.  On a private site every file of the user's or of
+    another plugin is sealed here too, under a name that says nothing."""
+
+    def __init__(self, sealing: Sealing, config, spool: Path, root: Path):
+        self.sealing, self.config, self.spool, self.root = sealing, config, spool, root
+        self.expected: dict[str, str] = {}  # published path -> shell, sealed, public, fixed
+        self.downloads: dict[str, str] = {}  # a sealed file's published path -> its name
+        self.canaries = sealed.Canaries()
+        self.problems: list[str] = []
+        self.search: bytes | None = None
+
+    def take(self, content, ours: set[str]) -> None:
+        """The holder's strings, from the data the pages are made of; `ours`: the files
+        cectrack generates (sealed already where they must be)."""
+        self.ours = ours
+        if self.sealing.private:
+            for text, kind in sealed.holder_strings(content):
+                self.canaries.add(text, kind)
+            for key in ("site_name", "site_description", "site_author", "copyright"):
+                self.canaries.add(re.sub(r"<[^>]*>", " ", str(self.config.get(key) or "")),
+                                  f"the site's {key.replace('site_', '')}")
+
+    def place(self, files: Files) -> None:
+        """Where each file is published, and what it must be there."""
+        themes = [Path(folder).resolve() for folder in self.config.theme.dirs]
+        public = {str(name) for name in [*self.config.extra_css, *self.config.extra_javascript]}
+        for file in list(files):
+            if not file.inclusion.is_excluded():
+                self._place(file, file.src_uri in self.ours, themes, public)
+
+    def _place(self, file: File, ours: bool, themes: list[Path], public: set[str]) -> None:
+        uri, private = file.src_uri, self.sealing.private
+        if file.is_documentation_page():
+            if private:
+                _move(file, self.sealing.published_uri(uri, True,
+                                                       self.config.use_directory_urls))
+                if file.page is not None:  # its address, as the page's head gives it
+                    file.page._set_canonical_url(self.config.site_url)
+        elif ours:
+            if self.sealing.file_lock(uri) is None:  # the same for every site: assets, schemas
+                self.expected[file.dest_uri] = "fixed"
+                return
+            _move(file, self.sealing.published_uri(uri))
+            self.expected[file.dest_uri] = "sealed"
+            self.downloads[file.dest_uri] = PurePosixPath(uri).name
+        elif not private:
+            return  # a public site publishes the theme's and the user's files as they are
+        elif file.src_dir and Path(file.src_dir).resolve() in themes:
+            # the theme's own files; a theme folder of the tracker's (custom_dir) is searched
+            self.expected[file.dest_uri] = ("public" if inside(self.root, Path(file.src_dir))
+                                            else "fixed")
+        elif uri in public:
+            self.expected[file.dest_uri] = "public"  # mkdocs.yml's extra_css, extra_javascript
+        else:
+            self._seal_file(file)
+
+    def _seal_file(self, file: File) -> None:
+        """A file kept under docs/ (or another plugin's): an HTML page becomes a shell, any
+        other file is sealed, each under a name that says nothing."""
+        lock, uri = self.sealing.site, file.src_uri
+        if uri.endswith((".html", ".htm")):
+            dest = f"p/{self.sealing.opaque(uri)}.html"
+            page = file.content_bytes.decode("utf-8", "replace")
+            _move(file, dest)
+            file.content_string = sealed.shell(lock, page, sealed.base_of(dest))
+            self.expected[dest] = "shell"
+            return
+        dest = self.sealing.published_uri(uri)
+        target = self.spool / "sealed" / PurePosixPath(dest).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as out:
+            writer = SealedWriter(lock, out.write)
+            if file.abs_src_path is not None and file._content is None:
+                with open(file.abs_src_path, "rb") as source:
+                    while chunk := source.read(1 << 20):
+                        writer.write(chunk)
+            else:
+                writer.write(file.content_bytes)
+            writer.close()
+        _move(file, dest)
+        file._content, file.abs_src_path = None, str(target)
+        self.expected[dest] = "sealed"
+        self.downloads[dest] = PurePosixPath(uri).name
+
+    def page(self, output: str, page) -> str:
+        """A built page, sealed whole when its lock says so."""
+        uri = page.file.src_uri
+        lock = self.sealing.page_lock(uri)
+        self.expected[page.file.dest_uri] = "public" if lock is None else "shell"
+        if lock is None:
+            return output
+        if self.sealing.private and page.file.generated_by is None:
+            self._page_canaries(page)
+        found = {}
+        for dest, name in self.downloads.items():
+            url = get_relative_url(dest, page.file.url)
+            if f'"{url}"' in output:
+                found[url] = name
+        if found:
+            at = output.rfind("</body>")
+            output = output[:at] + sealed.downloads_script(found) + output[at:]
+        return sealed.shell(lock, output, sealed.base_of(page.file.dest_uri),
+                            self.sealing.page_kind(uri))
+
+    def _page_canaries(self, page) -> None:
+        """The headings of the user's own pages, and what their meta says."""
+        self.canaries.add(page.title, "a heading of your pages", words=2)
+        stack = list(page.toc)
+        while stack:
+            item = stack.pop()
+            self.canaries.add(item.title, "a heading of your pages", words=2)
+            stack.extend(item.children)
+        for key in ("description", "author", "title"):
+            self.canaries.add(page.meta.get(key), f"a page's {key}", words=2)
+
+    def template(self, output: str, name: str, config) -> str:
+        """The theme's pages that are not made from Markdown, on a private site."""
+        if name == "404.html":
+            base = urlsplit(config.site_url or "/").path or "/"
+            return sealed.not_found_page(base if base.endswith("/") else base + "/")
+        if name == "sitemap.xml":
+            return output  # emptied by on_template_context
+        self.problems.append(f"{name}: a page of the theme or of extra_templates, which "
+                             "cectrack cannot seal (it is not written)")
+        return ""
+
+    def take_search_index(self, config) -> None:
+        """On a private site, the search plugin's index sealed before that plugin writes it
+        (it then writes an empty one, which finish() replaces)."""
+        if not self.sealing.private:
+            return
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            generate = getattr(index, "generate_search_index", None)
+            if generate is None:
+                continue
+            text = generate(*[None] * len(inspect.signature(generate).parameters))
+            for name in ("entries", "_entries"):  # Material's, MkDocs' own
+                if isinstance(getattr(index, name, None), list):
+                    setattr(index, name, [])
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+            self.search = seal(self.sealing.site, text.encode("utf-8"))
+            self.expected["search/search_index.json"] = "sealed"
+            self.expected["search/search_index.js"] = "public"
+
+    def finish(self, site: Path, passwords) -> list[str]:
+        """The last files written, and the whole site checked; what must not go out is
+        removed and said."""
+        if self.search is not None:
+            (site / "search").mkdir(exist_ok=True)
+            replace_atomically(site / "search" / "search_index.json", self.search, durable=False)
+            replace_atomically(site / "search" / "search_index.js", sealed.SEARCH_STUB,
+                               durable=False)
+        if self.sealing.site or self.sealing.audit:
+            replace_atomically(site / sealed.MARKS, sealed.marks(self.sealing), durable=False)
+        if not self.sealing.private:
+            return []
+        found = sealed.audit_site(site, self.expected, self.canaries)
+        for relative, _what in found:
+            (site / relative).unlink(missing_ok=True)
+        return self.problems + [f"{relative}: {what}" for relative, what in found]
+
+
+def _move(file: File, dest: str) -> None:
+    """Publish `file` under `dest` (MkDocs works out its address from it)."""
+    if dest != file.dest_uri:
+        file.dest_uri = dest
+        for cached in ("url", "abs_dest_path"):
+            file.__dict__.pop(cached, None)
 
 
 def _is_placeholder(file: File) -> bool:

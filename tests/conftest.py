@@ -182,8 +182,8 @@ def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0):
     return result
 
 
-def mkdocs(*args, cwd: Path, today="2026-11-28"):
-    env = dict(os.environ, CECTRACK_TODAY=today, NO_MKDOCS_2_WARNING="1")
+def mkdocs(*args, cwd: Path, today="2026-11-28", env: dict | None = None):
+    env = dict(os.environ, CECTRACK_TODAY=today, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 

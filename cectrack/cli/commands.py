@@ -32,6 +32,9 @@ from ..rules.model import Library, RuleSet
 from ..records.schema import FILES, SCHEMA_DIR, schema_text
 from ..files.atomic import replace_atomically
 from ..audit.secret import SECRET_ENV, make_secret, secret_problem
+from ..audit.lock import SITE_PASSWORD_ENV, names_key, normalise_password
+from ..render.sealed import private_page_path
+from ..tracker.siteconfig import plugin_options, read_site_config
 from ..engine.checks import unknown_id_hint
 
 
@@ -199,10 +202,22 @@ def audit_link_command(root: Path, today: dt.date, credits_dir: str) -> int:
               "given\n    hint: set `site_url:` in mkdocs.yml (e.g. https://you.github.io/tracker/),"
               " or add the GitHub remote `origin`", file=sys.stderr)
         return 2
+    private = plugin_options(read_site_config(root)).get("private") is True
+    password = normalise_password(os.environ.get(SITE_PASSWORD_ENV) or "")
+    if private and not password:
+        print("cectrack audit-link: error: the site is private, so the address of each page "
+              f"is made from its password\n    hint: run it with {SITE_PASSWORD_ENV} set, or "
+              "open your site, go to Audit packets and copy the packet's address",
+              file=sys.stderr)
+        return 2
+    names = names_key(password) if password else None
     report = analyse(root, today, credits_dir)
     folder = f"audit/{secret}" if secret else "audit"
     for c in report.credentials + report.past:
-        print(f"{c.id} {c.cycle.start.year}-{c.cycle.end.year}: {base}{folder}/{packet_slug(c)}/")
+        page = f"{folder}/{packet_slug(c)}/"
+        if names is not None:  # a private site's pages have names that say nothing
+            page = private_page_path(names, f"{folder}/{packet_slug(c)}.md")[:-len("index.html")]
+        print(f"{c.id} {c.cycle.start.year}-{c.cycle.end.year}: {base}{page}")
     if not secret:
         print(f"(listed links; for unlisted ones set {SECRET_ENV} as in your site's build)",
               file=sys.stderr)

@@ -39,6 +39,7 @@ class PageOptions:
     publish_evidence: bool = False  # certificates copied into the site and the ZIP
     audit_token: str | None = None  # unlisted audit pages live under audit/<token>/
     sealed: bool = False  # packets published encrypted: certificates only in the sealed ZIP
+    private: bool = False  # every page sealed (a private site): no calendar to subscribe to
     commit_url: str = ""  # a forge's address for one commit, the id appended; "" for none
     site_url: str = ""  # the site's own address, printed on each packet with a QR code; "" unknown
     directory_urls: bool = True  # each page is a folder (audit/x/), as MkDocs and Zensical make it

@@ -1,64 +1,397 @@
-"""What an encrypted audit packet publishes: sealed exports, and a locked page whose
-content only the auditor's password opens (see lock.py for the cipher)."""
+"""What a sealed site publishes: the plan of what is sealed with which password, the shell
+page that stands in for each sealed page, and the check that nothing else got out.
+
+Two passwords (audit/lock.py has the cipher and how a password is read):
+- the audit password seals everything of a packet: its page, whole (title, headings,
+  menu and all), its CSV, JSON and ZIP; its certificates are published only inside the ZIP;
+- the site password (a private site) seals every page, whole, and every file that says
+  anything of the holder (status, calendar, badges, packets when there is no audit
+  password, the files kept under docs/), and gives each of them a name that says nothing
+  (so not even an address names a credential).  What stays readable is the shell of each
+  page (a password form), cectrack's and the theme's own style sheets and scripts, the
+  JSON schemas, robots.txt and an empty sitemap.
+
+Sealing happens on the finished HTML of a page, after the generator made it, so nothing
+the theme or another plugin put in a page (navigation, table of contents, meta tags,
+footer) can stay outside.  These are plain functions: the MkDocs plugin calls them from
+its hooks, and any other face can call them on the pages it writes.
+"""
 from __future__ import annotations
 
 import base64
-from pathlib import Path
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
-from ..audit.lock import Lock, seal
+from ..audit.lock import Lock, opaque_name, seal
+from .options import CSS, UNLOCK_JS
 
-EXPORTS = (".csv", ".json", ".zip")
+# Files of cectrack's that are the same for everyone: never sealed, names kept.
+PUBLIC_FILES = ("assets/cectrack/", "schema/", "robots.txt")
+# Names that say nothing of the holder, kept on a private site (scripts know them).
+KEPT_NAMES = ("status.json", "calendar.ics")
+SEALED_EXPORTS = (".csv", ".json", ".zip")
 
-LOCKED_PAGE = """\
-<div class="cectrack-locked" data-cectrack-locked="{payload}">
-<p>{what} is encrypted. Enter the password {who} to read it; it is opened in your browser
-and sent nowhere.</p>
+LOCKED_BOX = """\
+<div class="cectrack-locked" data-cectrack-locked="{payload}"{document}>
+<p>{what} Enter the password {who} to read it; it is opened in your browser and sent
+nowhere.</p>
 <form hidden>
 <label for="cectrack-password">Password</label>
-<input type="password" id="cectrack-password" autocomplete="off">
-<button type="submit">Open the {thing}</button>
+<input type="password" id="cectrack-password" autocomplete="current-password">
+<button type="submit">{button}</button>
 </form>
 <p role="status" aria-live="polite"></p>
 <noscript><p>Opening it needs JavaScript: it is decrypted in your browser.</p></noscript>
 </div>
 """
 
+SHELL = """\
+<!doctype html>
+<html lang="en" class="cectrack-shell" data-cectrack-salt="{salt}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{title}</title>
+{links}<link rel="stylesheet" href="{base}{css}">
+<script src="{base}{unlock}"></script>
+</head>
+<body>
+<main class="cectrack-shell__page md-typeset">
+<h1>{title}</h1>
+{box}</main>
+</body>
+</html>
+"""
 
-def packet_pages(pages: dict[str, str], audit_dir: str) -> set[str]:
-    """The packet pages (not the index of packets) under the audit folder."""
-    return {uri for uri in pages if uri.startswith(f"{audit_dir}/") and uri.endswith(".md")
-            and uri != "audit/index.md"}
+NOT_FOUND = """\
+<!doctype html>
+<html lang="en" class="cectrack-shell">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Page not found</title>
+<link rel="stylesheet" href="{base}{css}">
+</head>
+<body>
+<main class="cectrack-shell__page md-typeset">
+<h1>Page not found</h1>
+<p>There is no page at this address. <a href="{base}">Go to the start page</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+# What each kind of sealed page says (the button fits the page: #24, item 7).
+_WORDS = {
+    "packet": ("Encrypted audit packet", "This audit packet is encrypted.", "the holder gave you",
+               "Open the packet"),
+    "page": ("Private page", "This page is private.", "of this site", "Open the page"),
+}
+_HEAD_LINK = re.compile(r"<link\b[^>]*\brel=\"(?:stylesheet|icon|shortcut icon)\"[^>]*>", re.I)
+_HREF = re.compile(r"\bhref=\"([^\"]*)\"")
 
 
-def sealed_files(files: dict[str, bytes | Path], audit_dir: str,
-                 lock: Lock) -> dict[str, bytes | Path]:
-    """The packets' CSV, JSON and ZIP sealed (under their own names, so the packet's links
-    stay whole); their certificates not published at all (the sealed ZIP holds them); every
-    other file as it was."""
-    result: dict[str, bytes | Path] = {}
-    for uri, content in files.items():
-        if not uri.startswith(f"{audit_dir}/"):
-            result[uri] = content
-        elif uri.endswith(EXPORTS) and "/evidence/" not in uri:
-            data = content.read_bytes() if isinstance(content, Path) else content
-            result[uri] = seal(lock, data)
-    return result
+@dataclass(frozen=True)
+class Sealing:
+    """Which password seals what, for one build."""
+
+    site: Lock | None = None  # a private site: every page and file of the holder's
+    audit: Lock | None = None  # the packets; without it the site's password opens them
+    names: bytes | None = None  # a private site: the key of its pages' and files' names
+    audit_dir: str = "audit"
+    dashboard: str = "index.md"
+    renamed: dict[str, str] = field(default_factory=dict)  # published name -> original
+
+    @property
+    def private(self) -> bool:
+        return self.site is not None
+
+    @property
+    def packet_lock(self) -> Lock | None:
+        return self.audit or self.site
+
+    def is_packet(self, uri: str) -> bool:
+        """A packet's page or export (not the index of packets, not the ZIP's certificates)."""
+        return (uri.startswith(f"{self.audit_dir}/") and uri != "audit/index.md"
+                and "/evidence/" not in uri and uri.endswith((".md", *SEALED_EXPORTS)))
+
+    def page_lock(self, src_uri: str) -> Lock | None:
+        """The lock a page is sealed with, whole; None for a page published as it is."""
+        return self.packet_lock if self.is_packet(src_uri) else self.site
+
+    def page_kind(self, src_uri: str) -> str:
+        return "packet" if self.is_packet(src_uri) else "page"
+
+    def file_lock(self, uri: str) -> Lock | None:
+        """The lock a generated or copied file is sealed with; None for a public one."""
+        if uri.startswith(PUBLIC_FILES):
+            return None
+        return self.packet_lock if self.is_packet(uri) else self.site
+
+    def published_uri(self, uri: str, page: bool = False, directory_urls: bool = True) -> str:
+        """Where a page (by its Markdown path) or a file is published: on a private site,
+        under a name that says nothing (the same in every build with the same password);
+        the home page stays the site's root."""
+        if not self.private or self.names is None or uri.startswith(PUBLIC_FILES):
+            return uri
+        if page and uri in ("index.md", "README.md"):
+            return "index.html"
+        if not page and uri in KEPT_NAMES:
+            return uri
+        if page:
+            return private_page_path(self.names, uri, directory_urls)
+        published = f"f/{self.opaque(uri)}.json"
+        self.renamed[published] = uri
+        return published
 
 
-# The files that say where the holder stands: sealed too when the whole site is private.
-PRIVATE_FILES = ("status.json", "calendar.ics", "badges/")
+    def opaque(self, uri: str) -> str:
+        assert self.names is not None, "only a private site renames"
+        return opaque_name(self.names, uri)
+
+
+def private_page_path(names: bytes, uri: str, directory_urls: bool = True) -> str:
+    """Where a private site publishes the page made from `uri` (its Markdown path)."""
+    token = opaque_name(names, uri)
+    return f"p/{token}/index.html" if directory_urls else f"p/{token}.html"
+
+
+def publishable_files(files: dict[str, bytes | Path], sealing: Sealing) -> dict[str, bytes | Path]:
+    """The generated files a sealed build publishes: a sealed packet's certificates only
+    inside its sealed ZIP (the files themselves, sealed already by the spool, stay)."""
+    evidence = f"{sealing.audit_dir}/evidence/"
+    if sealing.packet_lock is None:
+        return files
+    return {uri: content for uri, content in files.items() if not uri.startswith(evidence)}
+
+
+def payload(lock: Lock, data: bytes) -> str:
+    """Sealed bytes as an attribute value (base64 of the sealed JSON)."""
+    return base64.b64encode(seal(lock, data)).decode("ascii")
+
+
+def locked_box(sealed: str, kind: str, document: bool = False) -> str:
+    _title, what, who, button = _WORDS[kind]
+    return LOCKED_BOX.format(payload=sealed, what=what, who=who, button=button,
+                             document=' data-cectrack-document="1"' if document else "")
 
 
 def locked_html(lock: Lock, html: str, packet: bool = True) -> str:
-    payload = base64.b64encode(seal(lock, html.encode("utf-8"))).decode("ascii")
-    if packet:
-        return LOCKED_PAGE.format(payload=payload, what="This audit packet",
-                                  who="the holder gave you", thing="packet")
-    return LOCKED_PAGE.format(payload=payload, what="This page", who="of this site",
-                              thing="page")
+    """`html` sealed in a box inside a page, for pages another generator builds from
+    Markdown (`cectrack team render`): the page around it stays readable, so only what is
+    in the box is the holder's."""
+    return locked_box(payload(lock, html.encode("utf-8")), "packet" if packet else "page")
+
+
+# The files that say where the holder stands: sealed too when a site is private.
+PRIVATE_FILES = ("status.json", "calendar.ics", "badges/")
 
 
 def sealed_private_files(files: dict[str, bytes | Path], lock: Lock) -> dict[str, bytes | Path]:
-    """status.json, the calendar and the badges sealed (a private site)."""
+    """status.json, the calendar and the badges sealed (a page made for another generator)."""
     return {uri: seal(lock, content.read_bytes() if isinstance(content, Path) else content)
             if uri.startswith(PRIVATE_FILES) else content for uri, content in files.items()}
+
+
+def shell(lock: Lock, page_html: str, base: str, kind: str = "page") -> str:
+    """The page published in place of `page_html` (a whole HTML document, sealed): a
+    password form, the theme's style sheets (taken from the page's own head: they are the
+    theme's, relative to the same place) and unlock.js, which opens it in the browser."""
+    head = page_html.split("</head>", 1)[0]
+    links = "".join(link + "\n" for link in _HEAD_LINK.findall(head)
+                    if _relative_link(link))
+    title = _WORDS[kind][0]
+    return SHELL.format(salt=base64.b64encode(lock.salt).decode("ascii"), title=title,
+                        links=links, base=base, css=CSS, unlock=UNLOCK_JS,
+                        box=locked_box(payload(lock, page_html.encode("utf-8")), kind, True))
+
+
+def _relative_link(link: str) -> bool:
+    found = _HREF.search(link)
+    return bool(found) and ":" not in found.group(1) and not found.group(1).startswith("//")
+
+
+def not_found_page(base: str) -> str:
+    """A private site's 404 page: nothing of the holder, no menu, one way back."""
+    return NOT_FOUND.format(base=html.escape(base), css=CSS)
+
+
+def base_of(dest_uri: str) -> str:
+    """The relative way from a published file up to the site's root ("" at the root)."""
+    return "../" * (len(PurePosixPath(dest_uri).parts) - 1)
+
+
+def downloads_script(found: dict[str, str]) -> str:
+    """A script element naming the sealed files a page links to, for unlock.js (which
+    fetches, opens and saves each under its own name): {url relative to the page: name}."""
+    text = json.dumps(found, ensure_ascii=True).replace("<", "\\u003c")
+    return f'<script type="application/json" id="cectrack-sealed-files">{text}</script>'
+
+
+# --- The last check: nothing of the holder's in the clear --------------------------------
+
+_TOKEN = re.compile(rb"[A-Za-z0-9\x80-\xff]{3,}")
+MIN_CANARY = 6  # shorter values (an approval "A1") would be found by chance
+_OWN_WORDS = SHELL + NOT_FOUND + LOCKED_BOX + "".join(w for kind in _WORDS.values() for w in kind)
+MAX_CHECKED = 64 * 2**20  # a readable file larger than this is refused, not searched
+SEARCH_STUB = b"/* cectrack: this site's search index is sealed; unlock.js opens it */\n"
+# Files a theme's search writes next to its index: the search engine's own code.
+_SEARCH_CODE = re.compile(r"search/[A-Za-z0-9._-]+\.js")
+
+
+class Canaries:
+    """The holder's own strings (name, titles, providers, numbers, the headings of their
+    pages), searched for in every published file that is not sealed.  Each is looked up
+    by its longest word first, so the search costs the size of the files plus the number
+    of strings, not their product.  A string the shell itself says ("Private page") is no
+    sign of a leak, nor a heading of one word ("Encoding"): they are left out."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[bytes, list[tuple[str, tuple[bytes, ...]]]] = {}
+
+    def add(self, text: object, kind: str, words: int = 1) -> None:
+        text = " ".join(str(text or "").split())
+        if len(text) < MIN_CANARY or len(text.split()) < words or text in _OWN_WORDS \
+                or not any(c.isalnum() for c in text):
+            return
+        forms = {text.encode("utf-8"), html.escape(text, quote=False).encode("utf-8"),
+                 html.escape(text).encode("utf-8"), json.dumps(text)[1:-1].encode("ascii")}
+        found = _TOKEN.findall(text.encode("utf-8"))
+        if found:
+            self._by_word.setdefault(max(found, key=len), []).append((kind, tuple(forms)))
+
+    def __len__(self) -> int:
+        return sum(len(found) for found in self._by_word.values())
+
+    def found_in(self, data: bytes) -> list[str]:
+        """The kinds of value found in `data` (never the values: a build log may be public)."""
+        words = set(_TOKEN.findall(data)) & self._by_word.keys()
+        return sorted({kind for word in words for kind, forms in self._by_word[word]
+                       if any(form in data for form in forms)})
+
+
+def holder_strings(content) -> list[tuple[str, str]]:
+    """Everything of the holder's that no published file may show in the clear, with what
+    it is: from the profile, the credit files and the packets (a SiteContent)."""
+    report = content.report
+    found = [(report.holder, "your name")]
+    entries = {id(r.entry): r.entry for c in report.credentials + report.past for r in c.entries}
+    for packet in content.packets:
+        entries.update({id(r.entry): r.entry for r in packet.rows})
+        found += [(r.sha256, "a certificate's SHA-256") for r in packet.rows]
+    for entry in entries.values():
+        found += [(entry.title, "a course title"), (entry.provider, "a provider"),
+                  (entry.approval, "an approval number"), (entry.notes, "a note"),
+                  (entry.file, "a credit file's name")]
+        if entry.evidence:
+            found += [(entry.evidence, "a certificate's name"),
+                      (PurePosixPath(entry.evidence).name, "a certificate's name")]
+    for c in report.credentials + report.past:
+        found.append((c.number, "a credential number"))
+    return [(str(text), kind) for text, kind in found if text]
+
+
+def without_payloads(data: bytes) -> bytes:
+    """A published file with its sealed parts taken out (a shell's payload attribute, a
+    sealed file's base64): what is left is what anyone reads."""
+    data = re.sub(rb'data-cectrack-locked="[A-Za-z0-9+/=]*"', b"", data)
+    return re.sub(rb'"(?:ct|iv|salt)": "[A-Za-z0-9+/=]*"', b"", data)
+
+
+def is_sealed_start(head: bytes) -> bool:
+    return head.startswith(b'{"v": 1, "kdf": "PBKDF2-SHA256", ')
+
+
+def audit_site(site: Path, expected: dict[str, str], canaries: Canaries) -> list[tuple[str, str]]:
+    """Every file of the built site checked against what the build meant it to be:
+    "sealed" (a sealed file), "shell" (a sealed page's stand-in), "public" (readable, so
+    searched for the holder's strings), "fixed" (the theme's or cectrack's own files, the
+    same for every site).  A file no
+    one accounts for (another plugin wrote it after the pages) is refused: it cannot be
+    sealed any more.  Returns (path, what is wrong) for each file that must not go out."""
+    problems = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = path.relative_to(site).as_posix()
+        how = expected.get(relative) or _known_public(relative)
+        if how == "fixed":
+            continue
+        if how is None:
+            problems.append((relative, "written by the theme or another plugin after the pages "
+                             "were sealed, so it cannot be sealed; remove that plugin or "
+                             "template, or make the site public"))
+            continue
+        problems += [(relative, what) for what in _file_problems(path, how, canaries)]
+    return problems
+
+
+def _known_public(relative: str) -> str | None:
+    if relative in ("sitemap.xml", "sitemap.xml.gz", "404.html", MARKS) \
+            or _SEARCH_CODE.fullmatch(relative):
+        return "public"
+    return None
+
+
+def _file_problems(path: Path, how: str, canaries: Canaries) -> list[str]:
+    if path.is_symlink():
+        return ["a link, not a file"]
+    with open(path, "rb") as handle:
+        if how == "sealed":
+            return [] if is_sealed_start(handle.read(40)) else ["meant to be sealed, but "
+                                                                "it is not"]
+        data = handle.read(MAX_CHECKED + 1)
+    if len(data) > MAX_CHECKED:
+        return [f"larger than {MAX_CHECKED // 2**20} MB, too large to check"]
+    if path.name.endswith(".gz"):
+        data = _gunzipped(data)
+    found = canaries.found_in(without_payloads(data))
+    return [f"shows {', '.join(found)} in the clear"] if found else []
+
+
+def _gunzipped(data: bytes) -> bytes:
+    import zlib
+    reader = zlib.decompressobj(wbits=31)
+    try:
+        return reader.decompress(data, MAX_CHECKED)
+    except zlib.error:
+        return data
+
+
+# --- What the previous build was sealed with ------------------------------------------------
+
+MARKS = "cectrack-seal.json"  # in the site: a verifier per password (lock.verifier)
+
+
+def marks(sealing: Sealing) -> bytes:
+    from ..audit.lock import verifier
+    found = {"v": 1, "site": verifier(sealing.site) if sealing.site else None,
+             "audit": verifier(sealing.audit) if sealing.audit else None}
+    return (json.dumps(found) + "\n").encode("ascii")
+
+
+def password_changes(site: Path, passwords: dict[str, str | None]) -> list[str]:
+    """What changed since the build in `site` (before it is emptied): a password that is
+    new, different or gone.  Told by the verifiers that build left (marks), never by a
+    stored password."""
+    from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, same_password
+    try:
+        with open(site / MARKS, "rb") as handle:
+            previous = json.loads(handle.read(1 << 16))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(previous, dict):
+        return []
+    lines = []
+    for key, variable in (("site", SITE_PASSWORD_ENV), ("audit", PASSWORD_ENV)):
+        before, now = previous.get(key), passwords.get(variable)
+        if before and not now:
+            lines.append(f"{variable} was set for the last build in {site.name}/ and is not "
+                         "now: what it sealed is published in the clear by this build")
+        elif before and now and same_password(before, now) is False:
+            lines.append(f"{variable} is not the one of the last build in {site.name}/: "
+                         "give the new password to whoever reads the site with the old one")
+    return lines

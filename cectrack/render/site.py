@@ -12,17 +12,22 @@ from ..team.seal import SEALED_NAME
 from .feeds import badge_json, badge_path, calendar_ics, sealed_standing, write_status_json
 from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
 from .pages import audit_files, render_pages
+from .sealed import Sealing, publishable_files
 from .spool import Spool
+from ..audit.lock import seal
 
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 
 def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
-               spool: Path | None = None) -> tuple[dict[str, str], dict[str, bytes | Path]]:
+               spool: Path | None = None, sealing: Sealing | None = None,
+               ) -> tuple[dict[str, str], dict[str, bytes | Path]]:
     """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/;
-    with a `spool` folder, the large generated files are written there (see spool.py)."""
+    with a `spool` folder, the large generated files are written there (see spool.py).
+    With `sealing`, every file it names a lock for is sealed as it is made (the pages are
+    sealed whole once the generator made them: see sealed.py)."""
     pages = render_pages(content, options)
-    spooled = Spool(spool)
+    spooled = Spool(spool, sealing.file_lock if sealing else None)
     files: dict[str, bytes | Path] = dict(audit_files(content, options, spooled))
     report = content.report
     files["status.json"] = spooled.text("status.json", partial(write_status_json, report))
@@ -38,7 +43,17 @@ def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
         files[script] = ASSETS / script.rsplit("/", 1)[1]
     if noindex:
         files["robots.txt"] = ROBOTS
+    if sealing is not None:
+        files = _sealed(publishable_files(files, sealing), sealing, spooled.sealed)
     return pages, files
+
+
+def _sealed(files: dict[str, bytes | Path], sealing: Sealing,
+            done: set[str]) -> dict[str, bytes | Path]:
+    """The small files made in memory sealed too (the spool sealed the large ones, `done`)."""
+    return {uri: seal(lock, content) if isinstance(content, bytes) and uri not in done
+            and (lock := sealing.file_lock(uri)) is not None else content
+            for uri, content in files.items()}
 
 
 def write_site_files(out: Path, pages: dict[str, str], files: dict[str, bytes | Path]) -> int:

@@ -1,12 +1,30 @@
-/* cectrack: open an encrypted audit packet in the auditor's browser.
+/* cectrack: open a sealed page in the reader's browser.
  *
- * The packet's content was sealed at build time (AES-256-GCM, key from PBKDF2-SHA256 of the
- * password the holder gave the auditor).  Here the same WebCrypto primitives undo it; the
- * password and the content never leave the browser.  Links to the packet's CSV, JSON and ZIP
- * fetch the sealed files and decrypt them with the same key before saving.
+ * A sealed page is published as a shell: a password form and the page itself, sealed at
+ * build time (AES-256-GCM, key from PBKDF2-SHA256 of the password; cectrack/audit/lock.py).
+ * Here the same WebCrypto primitives open it, and the page is written in place of the
+ * shell, whole, with its menu, search and scripts.  The password and the content never
+ * leave the browser.  Sealed files the page links to (CSV, JSON, ZIP, the search index,
+ * images kept under docs/) are fetched and opened with the same key.
+ *
+ * The key (never the password) is kept for the browser tab in sessionStorage, under the
+ * build's salt: the next page of the same build opens at once, without showing its form.
  */
 (function () {
   "use strict";
+
+  // ---- The mechanism: passwords, keys, sealed items ------------------------------------
+
+  // Trimmed from both ends, as lock.py's TRIMMED (a test compares the two).
+  var TRIMMED = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" +
+                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+  var TRIM = new RegExp("^[" + TRIMMED + "]+|[" + TRIMMED + "]+$", "g");
+  var script = document.currentScript;
+  var ROOT = script && script.src ? script.src.replace(/assets\/cectrack\/unlock\.js(\?.*)?$/, "") : null;
+
+  function normalisePassword(text) {
+    return String(text).replace(TRIM, "").normalize("NFC");
+  }
 
   function bytes(b64) {
     var text = atob(b64), out = new Uint8Array(text.length);
@@ -14,39 +32,167 @@
     return out;
   }
 
+  function base64(buffer) {
+    var view = new Uint8Array(buffer), text = "";
+    for (var i = 0; i < view.length; i++) text += String.fromCharCode(view[i]);
+    return btoa(text);
+  }
+
+  function memoryKey(salt) { return "cectrack:key:" + salt; }
+
   function deriveKey(password, item) {
     var subtle = window.crypto.subtle;
-    return subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false,
-                            ["deriveKey"]).then(function (base) {
+    return subtle.importKey("raw", new TextEncoder().encode(normalisePassword(password)),
+                            "PBKDF2", false, ["deriveKey"]).then(function (base) {
       return subtle.deriveKey({name: "PBKDF2", salt: bytes(item.salt),
                                iterations: item.iterations, hash: "SHA-256"},
-                              base, {name: "AES-GCM", length: 256}, false, ["decrypt"]);
+                              base, {name: "AES-GCM", length: 256}, true, ["decrypt"]);
     });
   }
 
-  function open(key, item) {
+  function remember(salt, key) {
+    return window.crypto.subtle.exportKey("raw", key).then(function (raw) {
+      try { sessionStorage.setItem(memoryKey(salt), base64(raw)); } catch (e) { /* private mode */ }
+    });
+  }
+
+  function remembered(salt) {
+    try { return sessionStorage.getItem(memoryKey(salt)); } catch (e) { return null; }
+  }
+
+  function rememberedKey(salt) {
+    var raw = remembered(salt);
+    if (!raw) return Promise.reject(new Error("no key"));
+    return window.crypto.subtle.importKey("raw", bytes(raw), "AES-GCM", false, ["decrypt"]);
+  }
+
+  function decrypt(key, item) {
     return window.crypto.subtle.decrypt({name: "AES-GCM", iv: bytes(item.iv)}, key,
                                         bytes(item.ct));
   }
 
-  function sealedDownloads(root, key) {
-    var links = root.querySelectorAll("a[href$='.csv'], a[href$='.json'], a[href$='.zip']");
+  function openFile(url) {
+    // A sealed file of the site, opened with the key remembered for its build.
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (item) {
+      return rememberedKey(item.salt).then(function (key) { return decrypt(key, item); });
+    });
+  }
+
+  // ---- A whole sealed page: written in place of its shell ------------------------------
+
+  function searchIndex() {
+    // The theme asks for search/search_index.json (sealed): it gets the opened index.
+    if (!ROOT || location.protocol === "file:") return Promise.resolve(null);
+    return openFile(ROOT + "search/search_index.json").then(function (plain) {
+      return URL.createObjectURL(new Blob([plain], {type: "application/json"}));
+    }).catch(function () { return null; });
+  }
+
+  function redirectSearch(opened) {
+    if (!opened || window.__cectrackSearch) return;
+    window.__cectrackSearch = opened;
+    var sealed = ROOT + "search/search_index.json";
+    var original = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      var args = Array.prototype.slice.call(arguments);
+      if (new URL(String(url), location.href).href === sealed) args[1] = opened;
+      return original.apply(this, args);
+    };
+  }
+
+  function writePage(html, index) {
+    redirectSearch(index);
+    document.open();
+    document.write(html);
+    document.close();
+  }
+
+  // ---- Sealed files a page links to: saved opened; sealed images shown ------------------
+
+  var TYPES = {png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif",
+               svg: "image/svg+xml", webp: "image/webp", pdf: "application/pdf"};
+
+  function typeOf(name) { return TYPES[name.split(".").pop().toLowerCase()] || ""; }
+
+  function sealedFiles() {
+    var list = document.getElementById("cectrack-sealed-files");
+    if (!list) return {};
+    var named = JSON.parse(list.textContent), found = {};
+    for (var url in named) found[new URL(url, location.href).href] = named[url];
+    return found;
+  }
+
+  function save(url, name) {
+    openFile(url).then(function (plain) {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([plain], {type: typeOf(name)}));
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+
+  function openLinkedFiles(root) {
+    var named = sealedFiles();
+    var links = root.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
-      links[i].addEventListener("click", function (event) {
+      var name = named[links[i].href];
+      if (!name) continue;
+      links[i].addEventListener("click", function (name, event) {
         event.preventDefault();
-        var href = this.getAttribute("href"), name = href.split("/").pop();
-        fetch(href).then(function (r) { return r.json(); }).then(function (item) {
-          return open(key, item);
-        }).then(function (plain) {
-          var link = document.createElement("a");
-          link.href = URL.createObjectURL(new Blob([plain]));
-          link.download = name;
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-        });
-      });
+        save(this.href, name);
+      }.bind(links[i], name));
     }
+    var images = root.querySelectorAll("img[src]");
+    for (var j = 0; j < images.length; j++) {
+      var image = images[j], imageName = named[image.src];
+      if (!imageName) continue;
+      openFile(image.src).then(function (image, imageName, plain) {
+        image.src = URL.createObjectURL(new Blob([plain], {type: typeOf(imageName)}));
+      }.bind(null, image, imageName));
+    }
+  }
+
+  // ---- The shell: no form while a remembered key opens the page --------------------------
+
+  var shell = document.documentElement.classList.contains("cectrack-shell");
+  if (shell) {
+    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+    var salt = document.documentElement.getAttribute("data-cectrack-salt");
+    if (salt && remembered(salt)) document.documentElement.classList.add("cectrack-opening");
+  }
+
+  function itemOf(box) {
+    return JSON.parse(atob(box.getAttribute("data-cectrack-locked")));
+  }
+
+  function open(box, key) {
+    var item = itemOf(box);
+    var index = box.hasAttribute("data-cectrack-document") ? searchIndex() : Promise.resolve(null);
+    return Promise.all([decrypt(key, item), index]).then(function (found) {
+      var html = new TextDecoder().decode(found[0]);
+      if (box.hasAttribute("data-cectrack-document")) {
+        writePage(html, found[1]);
+        return;
+      }
+      var holder = document.createElement("div");
+      holder.innerHTML = html;  // cectrack's own escaped HTML
+      box.replaceWith(holder);
+      openLinkedFiles(holder);
+      document.dispatchEvent(new Event("cectrack:unlocked"));
+    });
+  }
+
+  // ---- The form (its look and words: the packet's own part) -----------------------------
+
+  function showForm(box) {
+    document.documentElement.classList.remove("cectrack-opening");
+    box.querySelector("form").hidden = false;
   }
 
   function setup() {
@@ -55,38 +201,30 @@
       var box = boxes[i];
       if (box.getAttribute("data-cectrack-ready") || !window.crypto || !window.crypto.subtle) continue;
       box.setAttribute("data-cectrack-ready", "1");
-      box.querySelector("form").hidden = false;
-      box.querySelector("form").addEventListener("submit", unlock.bind(null, box, null));
-      // A private site: the password given on one page opens the next ones in this tab
-      // (kept in sessionStorage, which the browser forgets when the tab closes).
-      var remembered = sessionStorage.getItem(memoryKey(box));
-      if (remembered) unlock(box, remembered);
+      box.querySelector("form").addEventListener("submit", unlock.bind(null, box));
+      rememberedKey(itemOf(box).salt).then(open.bind(null, box)).catch(showForm.bind(null, box));
     }
+    if (!shell) openLinkedFiles(document);
   }
 
-  function memoryKey(box) {
-    return "cectrack:" + JSON.parse(atob(box.getAttribute("data-cectrack-locked"))).salt;
-  }
-
-  function unlock(box, remembered, event) {
-    if (event) event.preventDefault();
-    var item = JSON.parse(atob(box.getAttribute("data-cectrack-locked")));
+  function unlock(box, event) {
+    event.preventDefault();
+    var item = itemOf(box);
     var status = box.querySelector("[role=status]");
-    var password = remembered || box.querySelector("input[type=password]").value;
+    var password = box.querySelector("input[type=password]").value;
     status.textContent = "Opening…";
     deriveKey(password, item).then(function (key) {
-      return open(key, item).then(function (plain) {
-        try { sessionStorage.setItem(memoryKey(box), password); } catch (e) { /* private mode */ }
-        var holder = document.createElement("div");
-        holder.innerHTML = new TextDecoder().decode(plain);  // cectrack's own escaped HTML
-        box.replaceWith(holder);
-        sealedDownloads(holder, key);
-        document.dispatchEvent(new Event("cectrack:unlocked"));
+      return decrypt(key, item).then(function () {
+        return remember(item.salt, key);
+      }).then(function () {
+        return open(box, key);
       });
     }).catch(function () {
       status.textContent = "Wrong password: the page stays locked.";
     });
   }
+
+  window.cectrackUnlock = {normalisePassword: normalisePassword};
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);
