@@ -26,10 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..audit.lock import Lock, opaque_name, seal
+from ..team.seal import SEALED_NAME
 from .options import CSS, UNLOCK_JS
 
-# Files of cectrack's that are the same for everyone: never sealed, names kept.
-PUBLIC_FILES = ("assets/cectrack/", "schema/", "robots.txt")
+# Files of cectrack's that are the same for everyone, or sealed already for someone else
+# (the standing, for the studios the profile lists: team/seal.py): never sealed again,
+# names kept (a studio fetches the standing at its address).
+PUBLIC_FILES = ("assets/cectrack/", "schema/", "robots.txt", SEALED_NAME)
 # Names that say nothing of the holder, kept on a private site (scripts know them).
 KEPT_NAMES = ("status.json", "calendar.ics")
 SEALED_EXPORTS = (".csv", ".json", ".zip")
