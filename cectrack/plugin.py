@@ -199,7 +199,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               private=self.sealing.private,
                               commit_url=commit_links(self.root, config.repo_url),
                               site_url=config.site_url or "",
-                              directory_urls=config.use_directory_urls)
+                              directory_urls=config.use_directory_urls,
+                              names=self.sealing.names)
         content = site_content(result)
         pages, others = site_files(content, options, self.config.noindex, self.spool,
                                    self.sealing)

@@ -151,6 +151,22 @@ def test_each_shell_says_what_its_button_opens(browser, served):
     page.context.close()
 
 
+def test_a_packet_of_a_private_site_downloads_its_files_opened(browser, served):
+    page = opened_tab(browser, served)
+    page.click("a.md-nav__link:has-text('Audit packets')")
+    page.wait_for_selector("article")
+    page.click("article a:has-text('ACSM-CPT')")
+    page.wait_for_selector("article .cectrack-downloads")
+    for link, name, start in (("CSV", "acsm-cpt-2024-2026.csv", b"credential,"),
+                              ("JSON", "acsm-cpt-2024-2026.json", b"{"),
+                              ("ZIP", "acsm-cpt-2024-2026.zip", b"PK")):
+        with page.expect_download() as download:
+            page.click(f".cectrack-downloads a:has-text('{link}')")
+        assert download.value.suggested_filename == name
+        assert download.value.path().read_bytes().startswith(start), link
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_shell_at_each_width_and_palette(browser, served, axe_source, width, scheme,

@@ -43,6 +43,7 @@ class PageOptions:
     commit_url: str = ""  # a forge's address for one commit, the id appended; "" for none
     site_url: str = ""  # the site's own address, printed on each packet with a QR code; "" unknown
     directory_urls: bool = True  # each page is a folder (audit/x/), as MkDocs and Zensical make it
+    names: bytes | None = None  # a private site's key of page and file names (render/sealed.py)
 
     @property
     def audit_dir(self) -> str:

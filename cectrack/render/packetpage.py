@@ -9,6 +9,7 @@ site's absolute address where it is known.
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def _environment() -> jinja2.Environment:
 
 def packet_address(slug: str, options: "PageOptions") -> str:
     """The packet page's absolute address, or "" when the site's address is not known."""
+    if options.names is not None and options.site_url.startswith(("https://", "http://")):
+        path = _private_page(slug, options)  # a private site: a name made from the password
+        return options.site_url.rstrip("/") + "/" + path.removesuffix("index.html")
     base = audit_base(options)
     if not base:
         return ""
@@ -81,10 +85,28 @@ def packet_address(slug: str, options: "PageOptions") -> str:
 
 
 def audit_base(options: "PageOptions") -> str:
-    """The audit folder's absolute address (ending in /), or ""."""
-    if not options.site_url.startswith(("https://", "http://")):
+    """The audit folder's absolute address (ending in /), or "" (unknown, or a private
+    site's, where no file is at its own name)."""
+    if not options.site_url.startswith(("https://", "http://")) or options.names is not None:
         return ""
     return options.site_url.rstrip("/") + f"/{options.audit_dir}/"
+
+
+def _private_page(slug: str, options: "PageOptions") -> str:
+    from .sealed import private_page_path
+    return private_page_path(options.names, f"{options.audit_dir}/{slug}.md",
+                             options.directory_urls)
+
+
+def _links(slug: str, options: "PageOptions", standalone: bool):
+    """The packet's link to one of its files (`name` in the audit folder), relative to it."""
+    if options.names is not None and not standalone:
+        from .sealed import private_file_path
+        here = posixpath.dirname(_private_page(slug, options))
+        return lambda name: posixpath.relpath(
+            private_file_path(options.names, f"{options.audit_dir}/{name}"), here)
+    up = "" if standalone or not options.directory_urls else "../"
+    return lambda name: up + name
 
 
 def qr_code(address: str) -> Markup:
@@ -102,11 +124,10 @@ def _context(packet: AuditPacket, content: "SiteContent", options: "PageOptions"
              standalone: bool) -> dict:
     c = packet.credential
     address = packet_address(packet.slug, options)
-    up = "" if standalone or not options.directory_urls else "../"
     return dict(c=c, p=packet, rules=content.library.rulesets[c.body], report=content.report,
                 options=options, address=address, print_base=audit_base(options),
                 qr=qr_code(address) if address else "", standalone=standalone,
-                to=lambda name: up + name)
+                to=_links(packet.slug, options, standalone))
 
 
 def packet_markdown(packet: AuditPacket, content: "SiteContent", options: "PageOptions") -> str:

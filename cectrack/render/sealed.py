@@ -148,7 +148,7 @@ class Sealing:
             return uri
         if page:
             return private_page_path(self.names, uri, directory_urls)
-        published = f"f/{self.opaque(uri)}.json"
+        published = private_file_path(self.names, uri)
         self.renamed[published] = uri
         return published
 
@@ -162,6 +162,11 @@ def private_page_path(names: bytes, uri: str, directory_urls: bool = True) -> st
     """Where a private site publishes the page made from `uri` (its Markdown path)."""
     token = opaque_name(names, uri)
     return f"p/{token}/index.html" if directory_urls else f"p/{token}.html"
+
+
+def private_file_path(names: bytes, uri: str) -> str:
+    """Where a private site publishes the file `uri` (sealed, so JSON whatever it holds)."""
+    return f"f/{opaque_name(names, uri)}.json"
 
 
 def publishable_files(files: dict[str, bytes | Path], sealing: Sealing) -> dict[str, bytes | Path]:
