@@ -177,8 +177,7 @@ def test_unlisted_packets_combine_with_a_private_site(tmp_path):
         del os.environ["CECTRACK_SITE_PASSWORD"], os.environ["CECTRACK_AUDIT_SECRET"]
     # A private site names every page and file after the password, the packets too: the
     # secret and the slug are in no address, and in no file anyone can read.
-    from cectrack.audit.lock import names_key
-    from cectrack.render.sealed import private_page_path
+    from cectrack.audit.lock import names_key, private_page_path
     packet = site / private_page_path(names_key("our private site"),
                                       f"audit/{secret}/acsm-cpt-2024-2026.md")
     assert not (site / PACKET).exists() and not (site / "audit").exists() and packet.exists()

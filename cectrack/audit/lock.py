@@ -98,6 +98,17 @@ def opaque_name(key: bytes, name: str) -> str:
     return base64.b32encode(digest).decode("ascii")[:20].lower()
 
 
+def private_page_path(names: bytes, uri: str, directory_urls: bool = True) -> str:
+    """Where a private site publishes the page made from `uri` (its Markdown path)."""
+    token = opaque_name(names, uri)
+    return f"p/{token}/index.html" if directory_urls else f"p/{token}.html"
+
+
+def private_file_path(names: bytes, uri: str) -> str:
+    """Where a private site publishes the file `uri` (sealed, so JSON whatever it holds)."""
+    return f"f/{opaque_name(names, uri)}.json"
+
+
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 

@@ -32,8 +32,7 @@ from ..rules.model import Library, RuleSet
 from ..records.schema import FILES, SCHEMA_DIR, schema_text
 from ..files.atomic import replace_atomically
 from ..audit.secret import SECRET_ENV, make_secret, secret_problem
-from ..audit.lock import SITE_PASSWORD_ENV, names_key, normalise_password
-from ..render.sealed import private_page_path
+from ..audit.lock import SITE_PASSWORD_ENV, names_key, normalise_password, private_page_path
 from ..tracker.siteconfig import plugin_options, read_site_config
 from ..engine.checks import unknown_id_hint
 

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..audit.lock import private_file_path, private_page_path
 from ..audit.packets import AuditPacket
 from ..audit.proof import LATE_AFTER_DAYS
 from ..engine.report import CredentialResult
@@ -93,7 +94,6 @@ def audit_base(options: "PageOptions") -> str:
 
 
 def _private_page(slug: str, options: "PageOptions") -> str:
-    from .sealed import private_page_path
     return private_page_path(options.names, f"{options.audit_dir}/{slug}.md",
                              options.directory_urls)
 
@@ -101,7 +101,6 @@ def _private_page(slug: str, options: "PageOptions") -> str:
 def _links(slug: str, options: "PageOptions", standalone: bool):
     """The packet's link to one of its files (`name` in the audit folder), relative to it."""
     if options.names is not None and not standalone:
-        from .sealed import private_file_path
         here = posixpath.dirname(_private_page(slug, options))
         return lambda name: posixpath.relpath(
             private_file_path(options.names, f"{options.audit_dir}/{name}"), here)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..audit.lock import Lock, opaque_name, seal
+from ..audit.lock import Lock, opaque_name, private_file_path, private_page_path, seal
 from ..team.seal import SEALED_NAME
 from .options import CSS, UNLOCK_JS
 
@@ -156,17 +156,6 @@ class Sealing:
     def opaque(self, uri: str) -> str:
         assert self.names is not None, "only a private site renames"
         return opaque_name(self.names, uri)
-
-
-def private_page_path(names: bytes, uri: str, directory_urls: bool = True) -> str:
-    """Where a private site publishes the page made from `uri` (its Markdown path)."""
-    token = opaque_name(names, uri)
-    return f"p/{token}/index.html" if directory_urls else f"p/{token}.html"
-
-
-def private_file_path(names: bytes, uri: str) -> str:
-    """Where a private site publishes the file `uri` (sealed, so JSON whatever it holds)."""
-    return f"f/{opaque_name(names, uri)}.json"
 
 
 def publishable_files(files: dict[str, bytes | Path], sealing: Sealing) -> dict[str, bytes | Path]:
