@@ -463,3 +463,17 @@ def test_the_team_project_builds_with_any_generator(pages, tmp_path, generator):
             assert "<Strength>" not in page and "Northside &lt;Strength&gt; &amp; *Co*" in page
         else:
             assert "data-cectrack-locked" in page and "Blake" not in page
+
+
+def test_the_page_prints_on_the_papers_width(pages, chromium):
+    """Printed on A4 (794 px at 96 dpi): the table on the page, nothing cut at the edge."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p, serving(pages["plain"][1]) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 794, "height": 1123})
+        page.goto(f"{address}/index.html")
+        page.emulate_media(media="print")
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        table = page.locator(".cectrack-team table").bounding_box()
+        browser.close()
+    assert overflow <= 0 and table["x"] >= 0 and table["x"] + table["width"] <= 794
