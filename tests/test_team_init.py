@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import EXAMPLE, cectrack
 
@@ -44,6 +45,7 @@ def test_the_workflow_rebuilds_daily_with_the_studios_secrets():
     assert "default_branch" in deploy["if"] and deploy["needs"] == "build"
 
 
+@pytest.mark.slow  # the whole tool chain, as CI runs it
 def test_the_workflows_own_shell_steps_build_the_team_page(tmp_path):
     folder = tmp_path / "team"
     cectrack("team", "init", str(folder), "--studio", "Northside", "--no-input")

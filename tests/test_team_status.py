@@ -270,37 +270,49 @@ TEAM_PASSWORD = "northside team page"
 
 @pytest.fixture(scope="module")
 def pages(trackers, tmp_path_factory):
-    """`team render --out` for the served team, plain and with the studio's password, each
-    built by MkDocs; the rendered folders, the built sites and what render printed."""
-    import sys
+    """`team render --out` for the served team, plain and with the studio's password: the
+    rendered projects and what render printed."""
     with served_team(trackers, tmp_path_factory.mktemp("team-page"),
                      "Northside <Strength> & *Co*") as folder:
-        built = {}
+        rendered = {}
         for kind, password in (("plain", ""), ("locked", TEAM_PASSWORD)):
             out = folder / f"out-{kind}"
             result = run_cectrack("team", "render", "--out", str(out), "--root", str(folder),
                                   "--today", TODAY, env={"CECTRACK_TEAM_KEY": STUDIO[1],
                                                          "CECTRACK_SITE_PASSWORD": password})
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=out,
-                           check=True, capture_output=True, timeout=120,
-                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-            built[kind] = (out, out / "site", result)
-        yield built
+            rendered[kind] = (out, result)
+        yield rendered
 
 
-def opened_content(site) -> str:
+@pytest.fixture(scope="module")
+def built(pages):
+    """Each rendered project built by MkDocs (for the browser)."""
+    import sys
+    for out, _ in pages.values():
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=out,
+                       check=True, capture_output=True, timeout=120,
+                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return {kind: out / "site" for kind, (out, _) in pages.items()}
+
+
+def page_text(html: str) -> str:
+    import html as entities
+    return entities.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+def opened_content(out) -> str:
     """The locked page's content, opened with the studio's password as the browser does."""
     import base64
     from cectrack.audit.lock import unseal
-    payload = re.search(r'data-cectrack-locked="([^"]+)"', (site / "index.html").read_text())
+    page = (out / "docs" / "index.md").read_text()
+    payload = re.search(r'data-cectrack-locked="([^"]+)"', page)
     return unseal(base64.b64decode(payload.group(1)), TEAM_PASSWORD).decode("utf-8")
 
 
 def test_the_page_lists_every_row_most_urgent_first_with_its_flags(pages):
-    out, site, result = pages["locked"]
-    html = opened_content(site)
-    import html as entities
-    text = entities.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    out, result = pages["locked"]
+    html = opened_content(out)
+    text = page_text(html)
     assert "Northside &#60;Strength&#62; &#38; *Co*" in html  # escaped, shown as written
     assert ("As of 28 November 2026: 3 trainers, 4 credentials shown: 1 lapsed, 2 due soon, "
             "1 on track; 1 CPR/AED card to see to.") in text
@@ -317,13 +329,12 @@ def test_the_page_lists_every_row_most_urgent_first_with_its_flags(pages):
 
 
 def test_a_page_without_a_password_never_shows_a_privately_shared_standing(pages):
-    from conftest import visible_text
-    out, site, result = pages["plain"]
-    text = visible_text(site / "index.html")
-    html = (site / "index.html").read_text()
-    assert "Northside <Strength> & *Co*: team standing" in text  # escaped, shown as written
-    header = re.search(r'<div class="md-header__topic">.*?</div>', html, re.S).group(0)
-    assert "Northside Strength & *Co*: team standing" in header  # never markup
+    out, result = pages["plain"]
+    html = (out / "docs" / "index.md").read_text()
+    text = page_text(html)
+    assert "# Northside &lt;Strength&gt; &amp; \\*Co\\*: team standing" in html  # as text
+    assert "site_name: 'Northside Strength & *Co*: team standing'" in (
+        out / "mkdocs.yml").read_text()  # the theme prints it unescaped: no < or > in it
     assert ("As of 28 November 2026: 3 trainers, 1 credential shown: 1 due soon; 1 CPR/AED "
             "card to see to.") in text
     assert "Shared with your studio alone (1) Blake Private sealed their standing" in text
@@ -334,14 +345,15 @@ def test_a_page_without_a_password_never_shows_a_privately_shared_standing(pages
 
 def test_the_page_asks_not_to_be_indexed_and_carries_a_calendar_of_every_deadline(pages):
     import icalendar
+    import yaml
     from cectrack.audit.lock import unseal
     for kind in ("plain", "locked"):
-        site = pages[kind][1]
-        assert '<meta name="robots" content="noindex, nofollow">' in (
-            site / "index.html").read_text()
-        assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
-        assert not (site / "search").exists()  # no search index holding the names
-    sealed = (pages["locked"][1] / "calendar.ics").read_bytes()
+        out = pages[kind][0]
+        assert 'content="noindex, nofollow"' in (out / "overrides" / "main.html").read_text()
+        assert (out / "docs" / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+        config = yaml.safe_load((out / "mkdocs.yml").read_text())
+        assert config["plugins"] == []  # no search index holding the names
+    sealed = (pages["locked"][0] / "docs" / "calendar.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(unseal(sealed, TEAM_PASSWORD))
     events = sorted((str(e["dtstart"].dt), str(e["summary"])) for e in calendar.walk("VEVENT"))
     assert ("2026-06-30", "Blake Private: NASM-CPT renewal deadline") in events
@@ -349,45 +361,55 @@ def test_the_page_asks_not_to_be_indexed_and_carries_a_calendar_of_every_deadlin
     assert ("2027-01-18", "Alex Example: CPR/AED card expires") in events
     assert ("2027-05-02", "Blake Private: CPR/AED card expires") in events  # once, not thrice
     assert len(events) == len(set(events)) == 9  # 4 deadlines, 3 grace ends, 2 cards
-    public = icalendar.Calendar.from_ical((pages["plain"][1] / "calendar.ics").read_bytes())
+    public = icalendar.Calendar.from_ical((pages["plain"][0] / "docs" / "calendar.ics").read_bytes())
     assert sorted(str(e["summary"]) for e in public.walk("VEVENT")) == [
         "Alex Example: ACSM-CPT grace period ends", "Alex Example: ACSM-CPT renewal deadline",
         "Alex Example: CPR/AED card expires"]  # none of the privately shared
 
 
-def test_no_figure_of_a_members_courses_is_in_any_file_of_the_team_output(pages, trackers):
-    titles = set()
+def course_words(trackers) -> set[str]:
+    """Every course's title, provider and file of every member's tracker."""
+    found = set()
     for root, _site in trackers.values():
         for c in report_for(root, dt.date.fromisoformat(TODAY)).credentials:
             for r in c.entries:
-                titles |= {r.entry.title, r.entry.provider, r.entry.file}
-    for kind in ("plain", "locked"):
-        out = pages[kind][0]
-        for path in [p for p in out.rglob("*") if p.is_file()]:
-            data = path.read_text("utf-8", "replace")
-            leaked = [t for t in titles if t in data]
-            assert leaked == [], (path, leaked[:3])
-            assert "555777" not in data and "ACE-31337" not in data
+                found |= {r.entry.title, r.entry.provider, r.entry.file}
+    return found | {"555777", "ACE-31337"}  # and the credential numbers
+
+
+def leaked_courses(folder, words) -> list:
+    return [(path, word) for path in folder.rglob("*") if path.is_file()
+            for word in words if word in path.read_text("utf-8", "replace")]
+
+
+def test_no_figure_of_a_members_courses_is_in_any_file_of_the_team_output(pages, trackers):
+    words = course_words(trackers)
+    for out, _ in pages.values():
+        assert leaked_courses(out, words) == []
 
 
 def test_with_the_studios_password_nothing_of_the_team_is_in_the_clear(pages):
-    out, site, _ = pages["locked"]
-    for path in [p for p in out.rglob("*") if p.is_file()]:
-        data = path.read_bytes()
-        for name in (b"Alex Example", b"Blake Private", b"Riley", b"Northside", b"ACSM-CPT"):
-            assert name not in data, (path, name)
-    assert "Team standing" in (site / "index.html").read_text()
+    out, _ = pages["locked"]
+    assert clear_names(out) == []
+    assert "# Team standing" in (out / "docs" / "index.md").read_text()
+
+
+def clear_names(folder) -> list:
+    """Any file under `folder` with a member's, the studio's or a credential's name in it."""
+    names = (b"Alex Example", b"Blake Private", b"Riley", b"Northside", b"ACSM-CPT")
+    return [(path, name) for path in folder.rglob("*") if path.is_file()
+            for name in names if name in path.read_bytes()]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_page_in_chromium_reads_well_in_both_palettes(pages, chromium, axe_source, width,
+def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_source, width,
                                                          tmp_path):
     """The page without a password, and the locked page before and after it is opened."""
     from playwright.sync_api import sync_playwright
     from test_accessibility import RUN_AXE
     found, shots = [], []
-    with sync_playwright() as p, serving(pages["plain"][1]) as plain, \
-            serving(pages["locked"][1]) as locked:
+    with sync_playwright() as p, serving(built["plain"]) as plain, \
+            serving(built["locked"]) as locked:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         for scheme in ("light", "dark"):
             context = browser.new_context(viewport={"width": width, "height": 900},
@@ -423,9 +445,9 @@ def test_the_page_in_chromium_reads_well_in_both_palettes(pages, chromium, axe_s
     assert found == []
 
 
-def test_the_locked_page_opens_with_the_studios_password_in_chromium(pages, chromium):
+def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, chromium):
     from playwright.sync_api import sync_playwright
-    site = pages["locked"][1]
+    site = built["locked"]
     with sync_playwright() as p, serving(site) as address:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -442,33 +464,39 @@ def test_the_locked_page_opens_with_the_studios_password_in_chromium(pages, chro
 
 @pytest.mark.slow  # three tool chains
 @pytest.mark.parametrize("generator", ["mkdocs", "properdocs", "zensical"])
-def test_the_team_project_builds_with_any_generator(pages, tmp_path, generator):
+def test_the_team_project_builds_with_any_generator(pages, trackers, tmp_path, generator):
+    """Each generator builds both pages strictly; in what it built: noindex, cectrack's own
+    assets, the studio's name never as markup, nothing of a course, and with the password
+    no name in the clear anywhere (search index, sitemap, titles)."""
     import sys
     from pathlib import Path
     from conftest import visible_text
+    courses = course_words(trackers)
     for kind in ("plain", "locked"):
         out = tmp_path / kind
-        shutil.copytree(pages[kind][0], out, ignore=shutil.ignore_patterns("site"))
+        shutil.copytree(pages[kind][0], out)
         built = subprocess.run([str(Path(sys.executable).parent / generator), "build", "--strict",
                                 "-f", "mkdocs.yml"], cwd=out, capture_output=True, text=True,
                                timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
         assert built.returncode == 0, built.stdout + built.stderr
-        page = (out / "site" / "index.html").read_text()
+        site = out / "site"
+        page = (site / "index.html").read_text()
         assert '<meta name="robots" content="noindex, nofollow">' in page
         assert "assets/cectrack/team.css" in page and "assets/cectrack/fresh.js" in page
-        assert (out / "site" / "calendar.ics").is_file()
+        assert (site / "calendar.ics").is_file()
+        assert leaked_courses(site, courses) == []
         if kind == "plain":
-            text = visible_text(out / "site" / "index.html")
+            text = visible_text(site / "index.html")
             assert "Alex Example ACSM-CPT Due soon 31 December 2026 33 days left" in text
             assert "<Strength>" not in page and "Northside &lt;Strength&gt; &amp; *Co*" in page
         else:
-            assert "data-cectrack-locked" in page and "Blake" not in page
+            assert "data-cectrack-locked" in page and clear_names(site) == []
 
 
-def test_the_page_prints_on_the_papers_width(pages, chromium):
+def test_the_page_prints_on_the_papers_width(built, chromium):
     """Printed on A4 (794 px at 96 dpi): the table on the page, nothing cut at the edge."""
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p, serving(pages["plain"][1]) as address:
+    with sync_playwright() as p, serving(built["plain"]) as address:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 794, "height": 1123})
         page.goto(f"{address}/index.html")
