@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from ..audit.lock import Lock
 from ..records.words import counted, fmt, long_date
-from ..team.status import MemberStatus, TeamStatus
+from ..engine.standing import STATES
+from ..team.status import CARD_FLAGS, URGENCY, MemberStatus, TeamStatus
 from .feeds import Deadline, calendar_of
 from .markup import html_attribute, markdown_text
 from .options import ASSETS, CSS, JS, UNLOCK_JS
@@ -31,11 +32,6 @@ from .themefix import PALETTE
 
 TEAM_CSS = "assets/cectrack/team.css"
 ROBOTS = b"User-agent: *\nDisallow: /\n"
-CARD_WORDS = {"missing": "no card recorded", "expired": "expired",
-              "expires_soon": "expires within 60 days"}
-STATE_ORDER = ("lapsed", "grace", "due_soon", "behind_pace", "on_track", "met")
-STATE_COUNT_WORDS = {"lapsed": "lapsed", "grace": "in the grace period", "due_soon": "due soon",
-                     "behind_pace": "behind pace", "on_track": "on track", "met": "met"}
 
 
 def html_text(value: object) -> object:
@@ -52,7 +48,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              finalize=html_text, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(longdate=long_date, amount=fmt, counted=counted)
-    env.globals.update(days_text=days_text, card_words=CARD_WORDS)
+    env.globals.update(days_text=days_text, card_words=CARD_FLAGS)
     return env
 
 
@@ -68,7 +64,7 @@ def summary(status: TeamStatus, trainers: int) -> str:
     """3 trainers, 4 credentials: 1 lapsed, 2 due soon, 1 on track; 1 CPR/AED card ..."""
     rows = status.rows()
     states = Counter(c.state for _, c in rows)
-    words = [f"{states[s]} {STATE_COUNT_WORDS[s]}" for s in STATE_ORDER if states[s]]
+    words = [f"{states[s]} {STATES[s].lower()}" for s in URGENCY if states[s]]
     text = f"{counted(trainers, 'trainer')}, {counted(len(rows), 'credential')} shown"
     text += f": {', '.join(words)}" if words else ""
     cards = sum(1 for _, c in rows if c.card_flag)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from ..files.paths import printable
 from ..records.words import counted, fmt
-from ..team.status import MemberCredential, MemberStatus, TeamStatus
+from ..team.status import CARD_FLAGS, MemberCredential, MemberStatus, TeamStatus
 from .text import days_text
 
-CARD_WORDS = {"missing": "no CPR/AED card recorded", "expired": "CPR/AED card expired",
-              "expires_soon": "CPR/AED card expires soon"}
 
 
 def summary_line(status: TeamStatus) -> str:
@@ -40,8 +38,8 @@ def _row(m: MemberStatus, c: MemberCredential) -> str:
     if c.card_valid_until is not None:
         parts.append(f"CPR/AED valid until {c.card_valid_until.isoformat()}")
     if c.card_flag:
-        parts.append(CARD_WORDS[c.card_flag].upper() if c.card_flag != "expires_soon"
-                     else CARD_WORDS[c.card_flag])
+        words = f"CPR/AED card: {CARD_FLAGS[c.card_flag]}"
+        parts.append(words if c.card_flag == "expires_soon" else words.upper())
     if m.stale:
         parts.append(f"STALE: built {m.built.isoformat()}")
     return "; ".join(parts)

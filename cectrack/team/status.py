@@ -27,6 +27,9 @@ TEAM_SECONDS = 60.0  # the whole team, however many members
 PARALLEL = 8
 TEAM_KEY_ENV = "CECTRACK_TEAM_KEY"
 URGENCY = ("lapsed", "grace", "due_soon", "behind_pace", "on_track", "met")  # most urgent first
+# What a flagged CPR/AED card (MemberCredential.card_flag) is, in words.
+CARD_FLAGS = {"missing": "no card recorded", "expired": "expired",
+              "expires_soon": f"expires within {CARD_SOON_DAYS} days"}
 
 
 @dataclass(frozen=True)
