@@ -123,6 +123,45 @@ def git_commit_all(root: Path, day: str, message: str = "record") -> str:
     return git("rev-parse", "HEAD").strip()
 
 
+def record_as_kept(root: Path, late: dict[str, str] | None = None) -> None:
+    """A git history as a holder keeps one: the site and profile first, then each credit
+    file with its certificates a few days after the course was completed, oldest first
+    (`late`: {credit file: the day it was recorded instead})."""
+    import datetime as dt
+    import yaml
+    late = late or {}
+    courses = []
+    for path in sorted((root / "credits").rglob("*.yaml")):
+        if path.name == "profile.yaml":
+            continue
+        data = yaml.safe_load(path.read_text("utf-8"))
+        entries = data if isinstance(data, list) else [data]
+        name = path.relative_to(root).as_posix()
+        day = late.get(name) or (max(e["completed"] for e in entries)
+                                 + dt.timedelta(days=4)).isoformat()
+        courses.append((day, name, sorted({e["evidence"] for e in entries if e.get("evidence")})))
+    first = min(day for day, _, _ in courses) if courses else "2024-01-01"
+    start = (dt.date.fromisoformat(first) - dt.timedelta(days=30)).isoformat()
+    git_commit_paths(root, start, ["credits/profile.yaml", "mkdocs.yml", "docs"], "the tracker")
+    for day, name, certificates in sorted(courses):
+        git_commit_paths(root, day, [name, *[c for c in certificates if (root / c).exists()]],
+                         f"record {name}")
+    git_commit_paths(root, max(day for day, _, _ in courses), ["."], "the rest")
+
+
+def git_commit_paths(root: Path, day: str, paths: list[str], message: str) -> None:
+    """Commit only `paths` (those that exist) on a fixed day; a repository is made if needed."""
+    env = dict(os.environ, GIT_AUTHOR_DATE=f"{day}T10:00:00Z", GIT_COMMITTER_DATE=f"{day}T10:00:00Z",
+               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org")
+    if not (root / ".git").exists():
+        subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    present = [p for p in paths if (root / p).exists()]
+    subprocess.run(["git", "-C", str(root), "add", "--", *present], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "--allow-empty", "-m", message],
+                   check=True, env=env, capture_output=True)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium (tests/install-tools.sh installs it); required in CI."""

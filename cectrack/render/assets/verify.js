@@ -28,7 +28,7 @@
       link.href = "#" + row.id;
       link.textContent = "#" + row.id.replace("course-", "");
       link.addEventListener("click", function (event) {
-        // To the row, in the middle of the screen: below the answer, which stays on top.
+        // To the row, in the middle of what the answer (on top) leaves of the screen.
         event.preventDefault();
         row.setAttribute("tabindex", "-1");
         row.scrollIntoView({block: "center"});
@@ -88,11 +88,20 @@
     return p;
   }
 
+  function keepClear(box) {
+    // Rows brought into view (by a link, by the browser) stop below the answer, which
+    // sticks at the top while it is shown.
+    var shown = box.hasAttribute("data-cectrack-result");
+    var below = (parseFloat(getComputedStyle(box).top) || 0) + box.offsetHeight + 8;
+    document.documentElement.style.scrollPaddingTop = shown ? Math.round(below) + "px" : "";
+  }
+
   function clear(box) {
     var rows = document.querySelectorAll("tr[data-cectrack-sha256]");
     for (var i = 0; i < rows.length; i++) rows[i].classList.remove("cectrack-match", "cectrack-changed");
     box.querySelector(".cectrack-verify-result").textContent = "";
     box.removeAttribute("data-cectrack-result");
+    keepClear(box);
   }
 
   function check(box, input) {
@@ -124,6 +133,7 @@
                        answers.every(function (p) {
                          return p.getAttribute("data-cectrack-answer") === "match";
                        }) ? "match" : "mismatch");
+      keepClear(box);
     });
   }
 
