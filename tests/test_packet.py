@@ -139,13 +139,15 @@ def test_every_counted_row_shows_its_proof_activity_and_provider(browser, addres
     assert totals.endswith("Total 11 38.5")
 
 
+@pytest.mark.slow  # shares the module's build with the browser tests
 def test_the_qr_code_is_the_address_printed_beside_it(site):
     import segno
     html = (site / "audit" / SLUG / "index.html").read_text("utf-8")
     assert f'This packet\'s address: <a href="{ADDRESS}">{ADDRESS}</a>' in html
     drawn = re.search(r'<svg role="img"[^>]*class="cectrack-qr">.*?</svg>', html).group(0)
     path = re.search(r' d="([^"]+)"', drawn).group(1)
-    assert path == re.search(r' d="([^"]+)"', segno.make(ADDRESS, error="m").svg_inline()).group(1)
+    expected = segno.make(ADDRESS, error="m").svg_inline(border=2)
+    assert path == re.search(r' d="([^"]+)"', expected).group(1)
 
 
 # --- The certificate check ----------------------------------------------------------------
