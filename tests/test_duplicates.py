@@ -31,7 +31,10 @@ def pairwise(entries) -> dict[tuple[str, int], Entry]:
 PROVIDERS = ["NSCA", "nsca", "National Strength and Conditioning Association",
              "N.S.C.A., Inc.", "ACSM", "American College of Sports Medicine", "A", "Ace",
              "a", "ACE Fitness", "Provider Five", "Presenting Forum", "PF", "", "The",
-             "Café Olé", "cafe ole", "Intl Assn", "International Association", "IA"]
+             "Café Olé", "cafe ole", "Intl Assn", "International Association", "IA",
+             "AFAA (Athletics and Fitness Association of America)", "AFAA",
+             "Athletics and Fitness Association of America", "NSCA Corp.",
+             "NASM - National Academy of Sports Medicine", "N.A.S.M.", "IA International Assn"]
 TITLES = ["CPR/AED", "cpr aed", "CPR-AED", "Summit, day 1", "summit day 1", "The Summit",
           "Summit", "", "Webinar"]
 DAYS = [dt.date(2025, 6, 1), dt.date(2025, 6, 2)]
@@ -64,12 +67,32 @@ def test_find_is_the_first_match_in_the_order_added(existing, new):
 
 @given(st.sampled_from(PROVIDERS), st.sampled_from(PROVIDERS))
 def test_provider_keys_say_what_the_rule_says(one, other):
-    """Equal words, or a single word that is the other's initials: the keys and nothing more."""
-    a, b = dup.words(one), dup.words(other)
+    """The same spelt-out words, the same acronym, or one's acronym the other's initials:
+    the keys and nothing more."""
+    (a_acronym, a_words), (b_acronym, b_words) = dup.provider_names(one), dup.provider_names(other)
     initials = lambda ws: "".join(w[0] for w in ws)  # noqa: E731
-    expected = a == b or (len(a) == 1 and a[0] == initials(b)) or \
-        (len(b) == 1 and b[0] == initials(a))
+    expected = ((a_words is not None and a_words == b_words)
+                or (a_acronym is not None and a_acronym == b_acronym)
+                or (a_acronym is not None and b_words is not None and a_acronym == initials(b_words))
+                or (b_acronym is not None and a_words is not None and b_acronym == initials(a_words)))
     assert same_provider(one, other) == same_provider(other, one) == expected
+
+
+def test_provider_names_as_people_write_them():
+    # Issue 21, item 6: the acronym with or without the expansion, before or after it,
+    # punctuation, dotted letters and legal suffixes aside.
+    assert dup.provider_names("AFAA (Athletics and Fitness Association of America)") == (
+        "afaa", ("athletics", "fitness", "association", "america"))
+    assert dup.provider_names("National Academy of Sports Medicine (NASM)") == (
+        "nasm", ("national", "academy", "sports", "medicine"))
+    assert dup.provider_names("NSCA, Inc.") == dup.provider_names("N.S.C.A. Corp") == ("nsca", None)
+    for written in ("AFAA (Athletics and Fitness Association of America)", "AFAA, LLC",
+                    "Athletics & Fitness Association of America"):
+        assert same_provider(written, "AFAA") and same_provider(
+            written, "Athletics and Fitness Association of America"), written
+    assert same_provider("NASM - National Academy of Sports Medicine", "NASM")
+    assert not same_provider("AFAA (Athletics and Fitness Association of America)", "NASM")
+    assert not same_provider("Red Cross", "American Red Cross")
 
 
 def test_a_day_of_one_title_is_looked_up_not_compared(monkeypatch):

@@ -125,3 +125,34 @@ def test_issa_ceu_credit_is_an_hour_and_the_decimal_ceu_is_questioned(tmp_path):
     (warning,) = [p for p in report.problems if p.code == "ambiguous-unit"]
     assert (warning.file, warning.hint) == ("credits/b.yaml",
                                             "if the certificate is ISSA's, write `unit: ISSA-CEU`")
+
+
+# --- Item 6: provider names as people write them ----------------------------------------
+def test_afaa_own_courses_recognised_however_the_provider_is_written(tmp_path):
+    # M1: "Two contact hours (2 CEUs) must be from an AFAA or NASM course." One hour from
+    # "AFAA (Athletics and Fitness Association of America)" and one from "NASM - National
+    # Academy of Sports Medicine": 2 of 2 from AFAA or NASM (E6: they read 0 before).
+    files = {
+        "credits/a.yaml": course("Barre", "2025-03-01", 1, "contact_hour").replace(
+            "Test Provider", "AFAA (Athletics and Fitness Association of America)"),
+        "credits/b.yaml": course("Cycling", "2025-04-01", 1, "contact_hour").replace(
+            "Test Provider", "NASM - National Academy of Sports Medicine")}
+    write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
+    c = result(report_for(tmp_path, D("2026-01-15")), "AFAA-GFI")
+    (own,) = c.groups
+    assert (own.label, own.earned, own.min) == ("from AFAA or NASM courses", 2.0, 2.0)
+
+
+def test_a_course_recorded_twice_with_the_provider_written_two_ways_counts_once(tmp_path):
+    # The same NSCA webinar, once from "NSCA, Inc." and once imported with the name spelt
+    # out: one course (1.5 CEU, C4: 0.1 per hour), counted once, with a duplicate warning.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Program design", "2025-03-01", 15, "contact_hour").replace(
+            "Test Provider", "NSCA, Inc."),
+        "credits/b.yaml": course("Program Design", "2025-03-01", 15, "contact_hour").replace(
+            "Test Provider", "National Strength and Conditioning Association")},
+        profile=profile(("NSCA-CSCS", {"since": "2015-01-01"})))
+    report = report_for(tmp_path, D("2026-01-15"))
+    assert result(report, "NSCA-CSCS").earned == 1.5
+    (warning,) = [p for p in report.problems if p.code == "duplicate-entry"]
+    assert warning.file == "credits/b.yaml"

@@ -3,7 +3,8 @@ import of a course already added by hand with the provider spelled another way.
 
 Two entries are the same course when they were completed the same day and either have the
 same title and provider once case, punctuation and common abbreviations are set aside
-("ACSM" = "American College of Sports Medicine"), or name the same certificate for the same
+("ACSM" = "American College of Sports Medicine" = "ACSM (American College of Sports
+Medicine)"; "NSCA, Inc." = "NSCA"), or name the same certificate for the same
 credits.  (Sessions of one meeting share a certificate, on one day or several, but each has
 its own title and credits: those stay apart.)  Different
 `approval:` numbers mark two real courses apart.  Pure: no files, no clock.
@@ -37,25 +38,57 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(text) if w not in _FILLER)
 
 
+# Words that end a company's name and say nothing about which one it is ("NSCA, Inc.").
+_LEGAL = {"co", "corp", "corporation", "incorporated", "limited", "plc", "llp", "lp", "pllc",
+          "pc", "pty", "gmbh"}
+_DOTTED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]\.){2,})")  # N.S.C.A. -> NSCA
+
+
+def _initials(ws: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in ws)
+
+
+@functools.lru_cache(maxsize=4096)
+def provider_names(name: str) -> tuple[str | None, tuple[str, ...] | None]:
+    """The acronym and the spelt-out words a provider is written with, as people write them:
+    "NSCA" (acronym only), "National Strength and Conditioning Association" (words only),
+    "NASM - National Academy of Sports Medicine" and "AFAA (Athletics and Fitness Association
+    of America)" (both: an acronym that is the other words' initials, before or after them).
+    Case, punctuation, dotted letters (N.S.C.A.) and legal suffixes (Inc., LLC, Corp.) aside."""
+    ws = words(_DOTTED.sub(lambda found: found.group(1).replace(".", ""), name))
+    while len(ws) > 1 and ws[-1] in _LEGAL:
+        ws = ws[:-1]
+    if len(ws) == 1:
+        return ws[0], None
+    if len(ws) > 2 and ws[0] == _initials(ws[1:]):
+        return ws[0], ws[1:]
+    if len(ws) > 2 and ws[-1] == _initials(ws[:-1]):
+        return ws[-1], ws[:-1]
+    return None, ws
+
+
 @functools.lru_cache(maxsize=4096)
 def provider_keys(name: str) -> tuple[frozenset, frozenset]:
     """The names a provider is known by (`own`) and the names it answers to (`seek`): two
-    providers are the same when one's `seek` meets the other's `own`.  Equal words, or one
-    is the other's initials ("NSCA" and "National Strength and Conditioning Association").
-    Written as keys, not as a comparison, so a tracker's entries are matched by looking
-    them up (linear) rather than by comparing every pair of one day (quadratic)."""
-    ws = words(name)
-    initials = "".join(w[0] for w in ws)
-    own = {("words", ws), ("initials", initials)}
-    seek = {("words", ws), ("words", (initials,))}
-    if len(ws) == 1:
-        seek.add(("initials", ws[0]))
+    providers are the same when one's `seek` meets the other's `own`.  They are when their
+    spelt-out words are equal, their acronyms are, or one's acronym is the other's initials
+    ("NSCA", "NSCA, Inc." and "National Strength and Conditioning Association").  Written as
+    keys, not as a comparison, so a tracker's entries are matched by looking them up
+    (linear) rather than by comparing every pair of one day (quadratic)."""
+    acronym, spelt = provider_names(name)
+    own, seek = set(), set()
+    if spelt is not None:
+        own |= {("words", spelt), ("initials", _initials(spelt))}
+        seek |= {("words", spelt), ("acronym", _initials(spelt))}
+    if acronym is not None:
+        own.add(("acronym", acronym))
+        seek |= {("acronym", acronym), ("initials", acronym)}
     return frozenset(own), frozenset(seek)
 
 
 def same_provider(one: str, other: str) -> bool:
-    """Equal words, or one is the other's initials ("NSCA" and "National Strength and
-    Conditioning Association")."""
+    """The same spelt-out words, the same acronym, or one's acronym the other's initials
+    (provider_names: "AFAA", "AFAA (Athletics and Fitness Association of America)")."""
     return not provider_keys(one)[1].isdisjoint(provider_keys(other)[0])
 
 
