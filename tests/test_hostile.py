@@ -208,7 +208,8 @@ NUMBERS = [
     ("1.0e+308", "out-of-range"), ("1e308", "not-a-number"), ("9999999", "out-of-range"), ("10000", "out-of-range"),
     ("1" + "0" * 400, "not-a-number"), (".nan", "not-a-number"), (".inf", "not-a-number"),
     ("-.inf", "not-a-number"), (".NaN", "not-a-number"), ("-1", "negative-credits"),
-    ("-0.5", "negative-credits"), ("1e400", "not-a-number"), ("0x10", None), ("9999.5", None),
+    ("-0.5", "negative-credits"), ("1e400", "not-a-number"), ("0x10", "unclear-number"),
+    ("1:30", "unclear-number"), ("010", "unclear-number"), ("9999.5", None),
     ("true", "not-a-number"), ("'7.5'", "not-a-number"), ("7,5", "not-a-number"),
     ("[1]", "not-a-number"), ("{a: 1}", "not-a-number"),
 ]

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import card, course, profile, report_for, result, rows, write_tracker
+
+from cectrack.records import yamlsource
 
 D = dt.date.fromisoformat
 
@@ -156,3 +159,65 @@ def test_a_course_recorded_twice_with_the_provider_written_two_ways_counts_once(
     assert result(report, "NSCA-CSCS").earned == 1.5
     (warning,) = [p for p in report.problems if p.code == "duplicate-entry"]
     assert warning.file == "credits/b.yaml"
+
+
+# --- Item 7: numbers as written; a category the body does not have -------------------------
+@pytest.mark.parametrize("written,read", [("1:30", "90 (in base 60, as a time)"),
+                                          ("010", "8 (as octal, for its leading 0)"),
+                                          ("0x10", "16 (as hexadecimal)"),
+                                          ("1_0", "10 (leaving out the _)")])
+@pytest.mark.parametrize("reader", ["fast", "libyaml"])
+def test_a_number_yaml_reads_as_another_is_refused_at_its_line(tmp_path, written, read, reader):
+    # YAML 1.1 reads `credits: 1:30` (an hour and a half) as 90: refused, never counted, in
+    # the fast reader of plain files and in libyaml's (a quoted title sends it there).
+    title = "Mobility" if reader == "fast" else "'Mobility: hips'"
+    text = (f"title: {title}\nprovider: Test Studio\ncompleted: 2026-03-14\n"
+            f"credits: {written}\nunit: contact_hour\n")
+    assert (yamlsource._flat_mapping(text) is not None) == (reader == "fast")
+    write_tracker(tmp_path, {"credits/m.yaml": text})
+    report = report_for(tmp_path)
+    (problem,) = [p for p in report.problems if p.code == "unclear-number"]
+    assert (problem.severity, problem.file, problem.line, problem.col) == ("error", "credits/m.yaml",
+                                                                           4, 10)
+    assert problem.message == f"`credits: {written}`: YAML reads {written} as {read}"
+    assert problem.hint.startswith("write the amount as a plain decimal number")
+    assert result(report, "ACSM-CPT").earned == 0.0
+
+
+def test_plain_decimals_are_what_they_look_like(tmp_path):
+    for written, value in (("10", 10.0), ("7.5", 7.5), ("010.5", 10.5), (".5", 0.5), ("0", 0.0)):
+        write_tracker(tmp_path, {"credits/m.yaml": course("M", "2026-03-14", written, "contact_hour")})
+        report = report_for(tmp_path)
+        assert not [p for p in report.problems if p.code == "unclear-number"], written
+        assert rows(result(report, "ACSM-CPT"))["M"].converted == value
+
+
+def test_a_rule_file_number_in_another_form_is_refused():
+    from cectrack.rules.load import load_ruleset
+    text = ("body: X\nname: X\nunit: contact_hour\ncredentials: {X-A: {name: A, required: 010}}\n"
+            "cycle: {model: years_ending, years: 2}\nconversions: {contact_hour: 1}\n")
+    problems = []
+    assert load_ruleset(text, "rules/x.yaml", problems) is None
+    (problem,) = problems
+    assert problem.line == 4 and "YAML reads 010 as 8" in problem.message
+
+
+def test_a_category_the_body_does_not_have_is_reported(tmp_path):
+    # NSCA's categories are A-D (C3). `category: E` is reported and the course counts as
+    # its activity's category (a course: A, U): 0.6 in A. A map naming a body not held
+    # (NCSA, a typo) is reported with the body meant.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Clinic", "2025-03-14", 0.6, "CEU", category="E"),
+        "credits/b.yaml": course("Clinic 2", "2025-03-15", 0.6, "CEU", category="{NCSA: B}"),
+        "credits/c.yaml": course("Clinic 3", "2025-03-16", 0.6, "CEU",
+                                 category="{NSCA: C, BOC: Z}")},  # BOC: not held, left alone
+        profile=profile(("NSCA-CSCS", {"since": "2015-01-01"})))
+    report = report_for(tmp_path, D("2026-01-15"))
+    found = [(p.file, p.message, p.hint) for p in report.problems if p.code == "unknown-category"]
+    assert found == [
+        ("credits/a.yaml", "NSCA has no category `E` (its categories: A, B, C, D); the entry is "
+                           "counted as if it named none", "write one of the categories listed"),
+        ("credits/b.yaml", "`category:` names NCSA, which is not a body cectrack knows",
+         "did you mean `NSCA`?")]
+    c = result(report, "NSCA-CSCS")
+    assert (rows(c)["Clinic"].category, rows(c)["Clinic 3"].category) == ("A", "C")

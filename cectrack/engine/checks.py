@@ -23,6 +23,8 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
     held = {c.id for c in tracker.profile.credentials} if tracker.profile else set()
     ambiguous = ambiguous_units(library, held)
     questioned = questioned_activities(library, held)
+    categories = held_categories(library, held)
+    bodies = tuple(library.rulesets)
     for entry in tracker.entries:
         problems += check_counts_for(entry, library, held)
         problems += check_dates(entry, today)
@@ -30,6 +32,8 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
         problems += check_ambiguous_unit(entry, ambiguous)
+        if entry.category is not None:
+            problems += check_category(entry, categories, bodies)
         if entry.activity in questioned:
             problems += check_questioned_activity(entry, questioned[entry.activity])
     problems += check_duplicates(tracker.entries, repeats)
@@ -224,3 +228,52 @@ def check_questioned_activity(entry: Entry, questioned: list[tuple]) -> list[Pro
                        "(rules/) can say it does")
             for ruleset, fact, ids in questioned
             if entry.counts_for is None or ids & set(entry.counts_for)]
+
+
+def held_categories(library: Library, held: set[str]) -> dict[str, tuple[str, ...]]:
+    """body -> the categories it has in any cycle, for the bodies of the credentials held."""
+    found: dict[str, tuple[str, ...]] = {}
+    for credential_id in sorted(held):
+        ruleset = library.for_credential(credential_id)
+        if ruleset is not None and ruleset.body not in found:
+            ids = dict.fromkeys(ruleset.categories)
+            for version in ruleset.versions:
+                ids.update(dict.fromkeys(version.categories or ()))
+            found[ruleset.body] = tuple(ids)
+    return found
+
+
+def check_category(entry: Entry, categories: dict[str, tuple[str, ...]],
+                   bodies: tuple[str, ...]) -> list[Problem]:
+    """A category no body held has is reported, not silently replaced by the default (a map
+    may name a body whose credential is no longer held: that one is left alone)."""
+    unknown = []
+    if isinstance(entry.category, dict):
+        for body, category in entry.category.items():
+            if body not in bodies:
+                close = difflib.get_close_matches(body, list(categories) or list(bodies), n=1,
+                                                  cutoff=0.5)
+                unknown.append((f"`category:` names {body}, which is not a body cectrack "
+                                "knows", f"did you mean `{close[0]}`?" if close
+                                else "bodies: " + ", ".join(bodies)))
+            elif body in categories and category not in categories[body]:
+                unknown.append(_no_such_category(category, {body: categories[body]}))
+    elif not any(entry.category in ids for ids in categories.values()):
+        having = {body: ids for body, ids in categories.items() if ids}
+        if having:
+            unknown.append(_no_such_category(entry.category, having))
+    return [problem_at(entry, "category", WARNING, "unknown-category", message, hint)
+            for message, hint in unknown]
+
+
+def _no_such_category(category: str, bodies: dict[str, tuple[str, ...]]) -> tuple[str, str]:
+    names = [c for ids in bodies.values() for c in ids]
+    close = difflib.get_close_matches(category, names, n=1, cutoff=0.5)
+    if len(bodies) == 1:
+        (body, ids), = bodies.items()
+        where = f"{body} has no category `{category}` (its categories: {', '.join(ids)})"
+    else:
+        listed = "; ".join(f"{body}: {', '.join(ids)}" for body, ids in bodies.items())
+        where = f"no body you hold has a category `{category}` ({listed})"
+    return (f"{where}; the entry is counted as if it named none",
+            f"did you mean `{close[0]}`?" if close else "write one of the categories listed")

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from .model import ERROR, Problem
 from .studiokey import BadKey, read_public_key
 from .vocabulary import ACTIVITIES, PETITION_STATES, UNITS
-from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar
+from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar, unclear_number
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,12 @@ def _number(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         reader.error_at("not-a-number", node,
                      f"`{spec.name}:` must be a number, found {_describe(node)}",
                      "write digits with a dot for decimals, e.g. 7.5; put the unit in `unit:`")
+        return _INVALID
+    reading = unclear_number(node)
+    if reading is not None:
+        reader.error_at("unclear-number", node, f"`{spec.name}: {node.raw}`: {reading}",
+                        "write the amount as a plain decimal number, e.g. 1.5 for an hour and "
+                        "a half, 10 for ten")
         return _INVALID
     try:
         value = float(node.value)

@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "wrong-type": "a value of the wrong kind (a list where text belongs, …)",
     "invalid-date": "not a real date, or not written YYYY-MM-DD",
     "not-a-number": "credits that are not a number",
+    "unclear-number": "a number YAML reads as another one (1:30 is 90, 010 is 8, 0x10 is 16)",
     "out-of-range": "a number or date beyond any sane value (10,000 credits, 1900–2200)",
     "negative-credits": "credits below zero",
     "unknown-unit": "a unit cectrack does not know",
@@ -60,6 +61,7 @@ CODES: dict[str, str] = {
     "credential-not-held": "counts_for names a credential the profile does not list",
     "card-without-expiry": "a CPR/AED or first-aid card without its expiry date",
     "decimal-unit-suspected": "a small CEC figure from a body that awards decimal units",
+    "unknown-category": "a category that no body you hold has (counted as if none were named)",
     "questioned-activity": "an activity a body you hold may not count (Yoga Alliance: presenting)",
     # Audit readiness
     "no-evidence": "a counted course without a certificate",

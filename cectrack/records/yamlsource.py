@@ -358,6 +358,30 @@ def _scalar_value(tag: str, text: str) -> Any:
         return BadDate(text, _date_reason(text, err))
 
 
+_INT, _FLOAT = _TAG + "int", _TAG + "float"
+_NUMBER_FORMS = (  # YAML 1.1 spellings of a number that read as another one
+    (re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z"), "in base 60, as a time"),
+    (re.compile(r"[-+]?0x", re.I), "as hexadecimal"),
+    (re.compile(r"[-+]?0b", re.I), "as binary"),
+    (re.compile(r"[-+]?0[0-9_]+\Z"), "as octal, for its leading 0"),
+    (re.compile(r".*_"), "leaving out the _"),
+)
+
+
+def unclear_number(scalar: YScalar) -> str | None:
+    """How YAML 1.1 reads a number written other than as a plain decimal (`1:30` is 90 in
+    base 60, `010` is 8, `0x10` is 16, `1_0` is 10), or None: a plain decimal is what it
+    looks like.  Both readers type a value by the same resolver, so this holds for both."""
+    if scalar.tag not in (_INT, _FLOAT):
+        return None
+    for form, how in _NUMBER_FORMS:
+        if form.match(scalar.raw):
+            value = scalar.value
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            return f"YAML reads {scalar.raw} as {shown} ({how})"
+    return None
+
+
 def _date_reason(text: str, err: Exception) -> str:
     try:
         year, month, _day = (int(part) for part in text[:10].split("-"))

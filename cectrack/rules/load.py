@@ -15,7 +15,7 @@ from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..records.model import ERROR, Problem
 from ..files.paths import inside, printable
 from ..files.text import Unreadable, read_text
-from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml
+from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml, unclear_number
 from ..records.vocabulary import ACTIVITIES, UNITS
 from .model import Fact, Library, RuleSet, nesting_problems
 from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
@@ -323,6 +323,9 @@ class _RuleReader:
 
     def number(self, spec: Value, node: YScalar, where: str) -> Any:
         value = node.value
+        reading = unclear_number(node)
+        if reading is not None:
+            return self.report(node, f"{where}: {reading}", "write a plain decimal number")
         if not (math.isfinite(value) and abs(value) < MAX_AMOUNT):
             return self.report(node, f"{where} is {node.raw}, beyond any rule's numbers",
                                f"write a finite number below {MAX_AMOUNT:,}")
