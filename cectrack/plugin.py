@@ -125,6 +125,11 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if not is_page_path(self.config.dashboard):
             raise PluginError(f"cectrack: dashboard '{self.config.dashboard}' is not a page path; "
                               "write a relative path of letters, digits and dashes ending in .md")
+        if self.command != "serve" and not inside(self.root, site_dir):
+            # (serve builds into a temporary folder of its own, which it removes)
+            raise PluginError(f"cectrack: site_dir {site_dir} leads outside the tracker folder "
+                              "(a link on the way is followed); the build empties it and "
+                              "writes there, so give a folder inside the tracker, e.g. site")
         if mixes_with_data(site_dir, self.root, self.config.credits_dir):
             raise PluginError(f"cectrack: site_dir {site_dir} is, holds or sits in your data "
                               "(credits, certificates, rules, .git); the build empties it, "

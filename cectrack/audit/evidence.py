@@ -40,9 +40,9 @@ class Certificates:
         """The certificate's SHA-256 as it is now, read once however many packets list it;
         None when it cannot be read."""
         if evidence.path not in self._digests:
-            try:
-                self._digests[evidence.path] = hashlib.sha256(
-                    evidence.path.read_bytes()).hexdigest()
+            try:  # a megabyte at a time: a scanned certificate of gigabytes is no burden
+                with open(evidence.path, "rb") as handle:
+                    self._digests[evidence.path] = hashlib.file_digest(handle, "sha256").hexdigest()
             except OSError:
                 self._digests[evidence.path] = None
         return self._digests[evidence.path]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,14 +74,17 @@ def _first_records(root: Path) -> dict[str, FirstRecord]:
 
 
 def blob_id(path: Path, like: str) -> str | None:
-    """git's id of a file's content (`git hash-object`), computed here: SHA-1, or SHA-256
-    in a repository that uses it (told by the length of `like`)."""
+    """git's id of a file's content (`git hash-object`), computed here a megabyte at a time:
+    SHA-1, or SHA-256 in a repository that uses it (told by the length of `like`)."""
+    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
     try:
-        content = path.read_bytes()
+        with open(path, "rb") as handle:
+            digest.update(b"blob %d\0" % os.fstat(handle.fileno()).st_size)
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     except OSError:
         return None
-    digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
-    return digest(b"blob %d\0" % len(content) + content).hexdigest()
+    return digest.hexdigest()
 
 
 def sha256_at(root: Path, commit: str, path: str) -> str | None:

@@ -21,6 +21,7 @@ from ..render.text import problem_lines
 from ..engine.checks import close_ids_hint
 from ..records.words import fmt
 from .writing import (
+    check_inside,
     ensure_schemas,
     entry_path,
     entry_yaml,
@@ -220,19 +221,22 @@ def write_entry(values: dict[str, Any], root: Path, credits: Path) -> tuple[Path
     """Write the new credit file under `credits` (and copy its certificate into the
     tracker's certificates/); both atomically, never over an existing file."""
     evidence_source = values.get("evidence")
+    target = entry_path(credits, values["completed"], values["title"])
+    check_inside(root, target.parent)  # both folders checked before either file is written
+    if evidence_source:
+        check_inside(root, root / "certificates")
     copied = None
     if evidence_source:
         source = Path(evidence_source).expanduser()
         name = f"{values['completed'].isoformat()}-{slug(values['title'])}{source.suffix.lower()}"
-        copied = write_new(root / "certificates" / name, source.read_bytes())
+        copied = write_new(root / "certificates" / name, source, root)  # copied, not read whole
         values = {**values, "evidence": copied.relative_to(root).as_posix()}
-    target = entry_path(credits, values["completed"], values["title"])
     ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
     if ordered.get("activity") == "course":
         ordered["activity"] = None  # the default needs no line
     text = entry_yaml(ordered, schema_reference(target, credits))
-    ensure_schemas(credits)
-    return write_new(target, text.encode("utf-8")), copied
+    ensure_schemas(credits, root=root)
+    return write_new(target, text.encode("utf-8"), root), copied
 
 
 def run_add(state: State, today: dt.date, given: dict[str, str | None], interactive: bool,

@@ -78,7 +78,7 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
     replace_atomically(root / "mkdocs.yml", adopted_config(config, name, url).encode("utf-8"))
     replace_atomically(root / CREDITS_DIR / "profile.yaml",
                        profile_text(name, credentials).encode("utf-8"))
-    ensure_schemas(root / CREDITS_DIR)  # the profile's first line points editors at them
+    ensure_schemas(root / CREDITS_DIR, root=root)  # the profile's first line points editors at them
     for path in removed:
         path.unlink()
     for folder in sorted({p.parent for p in removed}, key=lambda p: -len(p.parts)):

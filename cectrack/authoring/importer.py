@@ -21,7 +21,15 @@ from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
 from ..records.model import Entry
 from ..records.words import counted
-from .writing import ensure_schemas, entry_path, entry_yaml, schema_reference, write_new
+from .writing import (
+    WriteError,
+    check_inside,
+    ensure_schemas,
+    entry_path,
+    entry_yaml,
+    schema_reference,
+    write_new,
+)
 
 MAX_CSV_BYTES = 20_000_000  # a provider's transcript is kilobytes; a career's, a few megabytes
 # Normalised header -> field (headers are lowercased, everything but letters and digits dropped).
@@ -140,6 +148,12 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         return 2
     options = _Options(root, root / state.tracker.credits_dir, csv_path.name, known,
                        date_format, dry_run)
+    if not dry_run:
+        try:
+            check_inside(root, options.credits)
+        except WriteError as refused:
+            say(f"cectrack import: error: {refused}")
+            return 1
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         written, skipped, bad = _import_rows(reader, mapping, options, seen, say)
@@ -148,7 +162,7 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         say(f"{csv_path.name}: error: cannot read the CSV{where}: {err}")
         return 2
     if written and not dry_run:
-        ensure_schemas(options.credits)
+        ensure_schemas(options.credits, root=root)
     verb = "would import" if dry_run else "imported"
     say(f"{verb} {counted(written, 'entry')}; {skipped} already recorded; "
         f"{counted(bad, 'row')} with errors")
@@ -220,6 +234,10 @@ def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit:
         return "written"
     ordered = {spec.name: values.get(spec.name) for spec in ENTRY_FIELDS}
     text = entry_yaml(ordered, schema_reference(target, credits))
-    path = write_new(target, text.encode("utf-8"))
+    try:
+        path = write_new(target, text.encode("utf-8"), options.root)
+    except WriteError as refused:  # a year folder that is a link out of the tracker
+        say(f"{options.source}:{line}: error: {refused}")
+        return "bad"
     say(f"wrote {path.relative_to(options.root).as_posix()}")
     return "written"

@@ -159,7 +159,7 @@ def run_init(target: Path, today: dt.date, name: str | None, credential_args: li
         return 2
     requirements = requirement_text()
     for path, text in scaffold(*answers[:2], today, answers[2], requirements).items():
-        written = write_new(target / path, text.encode("utf-8"))
+        written = write_new(target / path, text.encode("utf-8"), target)
         if written != target / path:  # appeared meanwhile: keep theirs, drop ours
             written.unlink()
             say(f"cectrack init: {path} appeared while writing; left it alone")

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..files.atomic import link_to_first_free
+from ..files.paths import inside, link_outside, printable
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
@@ -23,13 +24,31 @@ class WriteError(OSError):
     """A new file cannot be written; the message says why and what to do."""
 
 
-def write_new(path: Path, content: bytes) -> Path:
-    """Write `content` to `path`, or to `path`-2, -3 … if taken; return where it went."""
+def check_inside(root: Path, folder: Path) -> None:
+    """Refuse to write into `folder` when it is, or lies below, a link that leads outside
+    the tracker `root` (a link inside the tracker is fine)."""
+    found = link_outside(root, folder)
+    if found is not None:
+        link, target = found
+        shown = link.relative_to(root).as_posix() if link.is_relative_to(root) else str(link)
+        raise WriteError(f"{printable(shown)} is a link to {printable(target)}, outside the "
+                         "tracker; cectrack writes only inside it: make it a folder of the "
+                         "tracker, then try again (nothing was written)")
+
+
+def write_new(path: Path, content: bytes | Path, root: Path | None = None) -> Path:
+    """Write `content` (bytes, or a file copied in constant memory) to `path`, or to
+    `path`-2, -3 … if taken; return where it went.  With `root`, the folder must stay
+    inside it, links on the way followed."""
+    if root is not None:
+        check_inside(root, path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise WriteError(f"cannot create {path.name}: {_first_file(path.parent)} is a file "
                          "where a folder should be; rename or move it, then try again") from None
+    if root is not None and not inside(root, path.parent):  # made meanwhile: checked again
+        raise WriteError(f"{path.parent} leads outside the tracker; nothing was written")
     written = link_to_first_free(_candidates(path), path.parent, content)
     if written is not None:
         return written
@@ -81,13 +100,15 @@ def entry_yaml(values: dict, schema_path: str | None) -> str:
     return "".join(lines)
 
 
-def ensure_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None) -> list[Path]:
-    """Write the editor schemas into credits/.schema/ where missing; return what was written."""
+def ensure_schemas(credits: Path, words: dict[str, tuple[str, ...]] | None = None,
+                   root: Path | None = None) -> list[Path]:
+    """Write the editor schemas into credits/.schema/ where missing; return what was written
+    (with `root`, only inside it)."""
     written = []
     for name, filename in FILES.items():
         path = credits / SCHEMA_DIR / filename
-        if not path.exists():
-            written.append(write_new(path, schema_text(name, words).encode()))
+        if not path.exists() and not path.is_symlink():
+            written.append(write_new(path, schema_text(name, words).encode(), root))
     return written
 
 

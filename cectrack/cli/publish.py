@@ -2,24 +2,24 @@
 
 The options are the plugin's own, read from the tracker's mkdocs.yml (`plugins: - cectrack:`),
 so the rendered site is the plugin's: noindex, unlisted packets, certificates only where the
-plugin would publish them.  DIR is cectrack's: it is emptied and written again each time,
-and a folder that is not a previous render's output (and not empty) is refused.
+plugin would publish them.  Each render replaces in DIR what the last one wrote, and never a
+file it did not write (files/output.py); a folder that is not a previous render's output
+(and not empty) is refused.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from ..records.model import CREDITS_DIR
 from ..analysis import analysis, site_content
+from ..files import output
 from ..tracker.locate import commit_links, site_url
 from ..files.paths import is_page_path, mixes_with_data
 from ..render.options import PageOptions
 from ..render.project import (
-    MARKER,
     merged_docs,
     project_config,
     theme_overrides,
@@ -58,23 +58,17 @@ def page_options(settings: dict, publish_evidence: bool, commit_url: str = "",
 
 
 def prepare_output(out: Path) -> None:
-    """Empty a previous render's folder; refuse any other folder that holds files."""
-    if out.exists() and not out.is_dir():
-        raise RenderRefused(f"--out {out} is a file")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise RenderRefused(f"--out {out} holds files that cectrack did not write; "
-                                "give a new or empty folder (it is emptied on each render)")
-        for child in out.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+    """Refuse a link, a file, or a folder of files cectrack did not write (files/output.py:
+    what the last render wrote is replaced when the new one is written)."""
+    try:
+        output.check_output(out)
+    except output.OutputRefused as err:
+        raise RenderRefused(str(err)) from None
 
 
 def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Path,
                    publish_evidence: bool) -> int:
-    out = out.resolve()
+    out = Path(os.path.abspath(out))  # a link given as --out is seen, and refused
     config = read_site_config(root)
     settings = plugin_options(config)
     credits_dir = credits_dir or str(settings.get("credits_dir") or CREDITS_DIR)
@@ -100,9 +94,12 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
                                                              **files}.items()}
     written.update(theme_overrides(options, noindex))
     written["mkdocs.yml"] = project_config(config, options, site_url(root), user)
-    written[MARKER] = "cectrack render's output folder: emptied and written on each render\n"
     text = {k: v for k, v in written.items() if isinstance(v, str)}
-    count = write_site_files(out, text, {k: v for k, v in written.items() if k not in text})
+    try:
+        count = write_site_files(out, text, {k: v for k, v in written.items() if k not in text})
+    except output.OutputRefused as err:
+        print(f"cectrack render: error: {err}", file=sys.stderr)
+        return 2
     print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
           f"or `zensical build` in that folder")
     return 1 if result.report.errors else 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..audit.lock import SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from ..records.studiokey import BadKey, read_secret_key
-from ..render.project import MARKER
+from ..files.output import OutputRefused
 from ..render.site import write_site_files
 from ..render.team import team_project
 from ..records.words import counted
@@ -93,10 +93,10 @@ def _print_problems(team: Team, folder: Path, out) -> None:
 def render(args: Namespace) -> int:
     """Write the team page as a project any MkDocs-style generator builds."""
     team, folder = _team(args)
-    out = args.out.resolve()
-    if out == folder or folder.is_relative_to(out):
-        raise UsageError(f"--out {out} would hold the team folder, and it is emptied on each "
-                         "render; choose an output folder of its own, e.g. build")
+    out = Path(os.path.abspath(args.out))  # a link given as --out is seen, and refused
+    if out.resolve() == folder or folder.is_relative_to(out.resolve()):
+        raise UsageError(f"--out {out} would hold the team folder, whose files a render "
+                         "replaces; choose an output folder of its own, e.g. build")
     lock = _site_lock()
     if team.errors:
         _print_problems(team, folder, sys.stderr)
@@ -107,9 +107,11 @@ def render(args: Namespace) -> int:
         raise UsageError(str(err)) from None
     result = gathered(team, folder, args.today)
     files = team_project(result, lock)
-    files[MARKER] = "cectrack team render's output folder: emptied and written on each render\n"
     text = {k: v for k, v in files.items() if isinstance(v, str)}
-    count = write_site_files(out, text, {k: v for k, v in files.items() if k not in text})
+    try:
+        count = write_site_files(out, text, {k: v for k, v in files.items() if k not in text})
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     for member in result.not_read:
         print(f"{member.name}: not read: {member.error}", file=sys.stderr)
     for member in ([m for m in result.members if m.sealed] if lock is None else []):

@@ -8,40 +8,70 @@ a link planted at the target is replaced, never written through.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 
-def _temporary_copy(folder: Path, data: bytes, durable: bool) -> str:
+def _temporary_copy(folder: Path, data: bytes | Path, durable: bool) -> tuple[str, str]:
+    """A temporary file in `folder` holding `data` (bytes, or a file copied a megabyte at a
+    time: a certificate of gigabytes never sits in memory); its name and SHA-256."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cectrack-", suffix=".tmp")
+    digest = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, Path):
+                _copy(data, stream, digest)
+            else:
+                digest.update(data)
+                stream.write(data)
             if durable:  # the user's own record: on the disk before it has a name
                 stream.flush()
                 os.fsync(stream.fileno())
     except BaseException:
         os.unlink(temporary)
         raise
-    return temporary
+    return temporary, digest.hexdigest()
 
 
-def replace_atomically(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write `data` over `path` (cectrack's own file) in one step."""
-    temporary = _temporary_copy(path.parent, data, durable)
+_ZEROS = bytes(1 << 20)
+
+
+def _copy(source: Path, stream, digest) -> None:
+    """`source` into `stream` a megabyte at a time, hashed on the way; a megabyte of zeros
+    is skipped over rather than written (the copy of a sparse file stays sparse)."""
+    size = 0
+    with open(source, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            if chunk == _ZEROS[:len(chunk)]:
+                stream.seek(len(chunk), os.SEEK_CUR)
+            else:
+                stream.write(chunk)
+    stream.truncate(size)
+
+
+def replace_atomically(path: Path, data: bytes | Path, durable: bool = True) -> str:
+    """Write `data` (bytes, or the content of a file) over `path` (cectrack's own file) in
+    one step; return its SHA-256."""
+    temporary, digest = _temporary_copy(path.parent, data, durable)
     try:
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+    return digest
 
 
-def link_to_first_free(candidates: Iterable[Path], folder: Path, data: bytes) -> Path | None:
-    """Write `data` under the first of `candidates` (all in `folder`) that does not exist;
-    None when every one is taken.  Never replaces a file."""
-    temporary = _temporary_copy(folder, data, durable=True)
+def link_to_first_free(candidates: Iterable[Path], folder: Path,
+                       data: bytes | Path) -> Path | None:
+    """Write `data` (bytes, or a file's content, copied in constant memory) under the first
+    of `candidates` (all in `folder`) that does not exist; None when every one is taken.
+    Never replaces a file."""
+    temporary, _digest = _temporary_copy(folder, data, durable=True)
     try:
         for candidate in candidates:
             try:

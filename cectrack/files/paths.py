@@ -229,6 +229,31 @@ def resolved_folder(folder: str) -> Path:
     return Path(folder).resolve()
 
 
+def link_outside(root: Path, folder: Path) -> tuple[Path, str] | None:
+    """The first part of `folder` (a path below `root`) that is a link leading outside the
+    tracker, and where it leads; None when every part that exists stays inside.  A writer
+    asks this before it makes a folder or writes into one: `credits/`, a year folder or
+    `certificates/` committed as a link to /etc must never be written through."""
+    base = resolved_folder(str(root))
+    try:
+        parts = Path(folder).relative_to(root).parts
+    except ValueError:
+        return Path(folder), "a folder outside the tracker"
+    current = Path(root)
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            try:
+                target = current.resolve()
+            except (OSError, RuntimeError):
+                return current, "nowhere (the link loops)"
+            if not target.is_relative_to(base):
+                return current, str(target)
+        elif not current.exists():
+            return None
+    return None
+
+
 def printable(text: str) -> str:
     """`text` with what cannot be shown replaced: bytes of a name that is not UTF-8
     (surrogate escapes) and control characters, so no message can break a terminal or page."""

@@ -29,10 +29,13 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
     folder = root / credits_dir
     problems: list[Problem] = []
     if not inside(root, folder) or not folder.is_dir():
+        leaves = folder.is_dir() and not inside(root, folder)  # a link out of the tracker
         problems.append(Problem(
             ERROR, "missing-credits-dir", _rel(folder, root), 0,
-            f"there is no folder {credits_dir}/ in the tracker folder",
-            "run cectrack from your tracker's folder, or give --root DIR"))
+            f"{credits_dir}/ is a link that leads outside the tracker folder" if leaves
+            else f"there is no folder {credits_dir}/ in the tracker folder",
+            "make it a folder of the tracker: nothing outside it is read or written" if leaves
+            else "run cectrack from your tracker's folder, or give --root DIR"))
         return Tracker(str(root), None, (), tuple(problems))
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from ..files.atomic import replace_atomically
-from ..files.paths import inside
+from ..files.output import MANIFEST, write_output
 from ..records.schema import FILES, schema_text
 from ..team.seal import SEALED_NAME
 from .feeds import badge_json, badge_path, calendar_ics, sealed_standing, write_status_json
@@ -57,22 +56,8 @@ def _sealed(files: dict[str, bytes | Path], sealing: Sealing,
 
 
 def write_site_files(out: Path, pages: dict[str, str], files: dict[str, bytes | Path]) -> int:
-    """Write everything under `out` (cectrack's output folder, like site/: its files are
-    replaced on each render, each atomically); return how many files were written.
-
-    Every name is checked to stay inside `out`, symlinks on the way included: a name that
-    would leave it raises ValueError and nothing of it is written."""
-    out.mkdir(parents=True, exist_ok=True)
-    for relative, content in [*pages.items(), *files.items()]:
-        target = out / relative
-        if ".." in Path(relative).parts or Path(relative).is_absolute() or not inside(out, target):
-            raise ValueError(f"refusing to write {relative!r} outside {out}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not inside(out, target.parent):
-            raise ValueError(f"refusing to write {relative!r}: a link leads outside {out}")
-        data = content.encode("utf-8") if isinstance(content, str) else (
-            content.read_bytes() if isinstance(content, Path) else content)
-        # Replaces a link at `target`, never writes through it; the output is made again
-        # by the next render, so no fsync per file.
-        replace_atomically(target, data, durable=False)
-    return len(pages) + len(files)
+    """Write everything under `out` (cectrack's output folder: files/output.py, which keeps
+    a manifest of what it wrote and never writes over anything else); return how many."""
+    return write_output(out, {name: content for name, content in [*pages.items(),
+                                                                  *files.items()]
+                              if name != MANIFEST})
