@@ -2,12 +2,16 @@
 
     .venv/bin/python tests/screenshots.py
 
-Builds the example as of 28 November 2026, opens it in Chromium with the clock fixed to
-that day (so the live figures match the build), and writes:
+Builds the example as of 28 November 2026, kept in git as a holder keeps it (each course
+recorded a few days after it was completed) with a contact line and the site's address,
+opens it in Chromium with the clock fixed to that day (so the live figures match the
+build), and writes:
   docs/assets/dashboard.png        the dashboard at 1280 px, light palette
   docs/assets/dashboard-dark.png   the same in the dark palette
-  docs/assets/audit-packet.png     the audit packet at 1280 px
+  docs/assets/audit-packet.png     the audit packet at 1280 px, its first screen
+  docs/assets/audit-packet-check.png     the certificate check's answer above the rows it names
   docs/assets/audit-packet-printed.png   the packet's first printed A4 page
+  docs/assets/audit-packet-attestation.png   its last printed page: the attestation to sign
 """
 from __future__ import annotations
 
@@ -18,33 +22,61 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import REPO, build_site, copy_example  # noqa: E402
+from conftest import REPO, build_site, copy_example, record_as_kept, serving  # noqa: E402
 
 ASSETS = REPO / "docs" / "assets"
 CLOCK = "2026-11-28T10:00:00"
+SITE_URL = "https://alex-example.github.io/ce-tracker/"
+PACKET = "audit/acsm-cpt-2024-2026/"
+
+
+def example() -> Path:
+    root = copy_example(Path(tempfile.mkdtemp()) / "t")
+    profile = root / "credits" / "profile.yaml"
+    profile.write_text(profile.read_text().replace(
+        "name: Alex Example\n", "name: Alex Example\ncontact: alex@example.org, +1 555 0100\n"))
+    record_as_kept(root)
+    return root
+
+
+def printed_page(pdf: Path, page: int, name: str) -> None:
+    """One printed page as an image: poppler's pdftoppm (Debian's poppler-utils)."""
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(ASSETS / name)], check=True)
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-    site = build_site(copy_example(Path(tempfile.mkdtemp()) / "t"))
+    from pypdf import PdfReader
+    root = example()
+    site = build_site(root, site_url=SITE_URL)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    with sync_playwright() as p:
+    pdf = Path(tempfile.mkdtemp()) / "packet.pdf"
+    with sync_playwright() as p, serving(site) as address:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for scheme, name in (("light", "dashboard.png"), ("dark", "dashboard-dark.png")):
             page = browser.new_page(viewport={"width": 1280, "height": 1100}, color_scheme=scheme)
             page.clock.set_fixed_time(CLOCK)
-            page.goto((site / "index.html").as_uri())
+            page.goto(f"{address}/")
             page.wait_for_timeout(300)
             page.screenshot(path=str(ASSETS / name))
-        page = browser.new_page(viewport={"width": 1280, "height": 1300})
-        page.goto((site / "audit" / "acsm-cpt-2024-2026" / "index.html").as_uri())
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.clock.set_fixed_time(CLOCK)
+        page.goto(f"{address}/{PACKET}")
+        page.wait_for_timeout(300)
         page.screenshot(path=str(ASSETS / "audit-packet.png"))
-        pdf = Path(tempfile.mkdtemp()) / "packet.pdf"
         page.pdf(path=str(pdf), format="A4")
+        certificates = root / "certificates"
+        page.locator("#cectrack-verify-file").set_input_files(
+            [str(certificates / "2026-08-22-regional-chapter-meeting.pdf"),
+             str(certificates / "2025-01-18-cpr-aed-card.pdf")])
+        page.wait_for_selector("[data-cectrack-result]")
+        page.locator(".cectrack-verify-result a", has_text="#10").click()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ASSETS / "audit-packet-check.png"))
         browser.close()
-    # The printed page as an image: poppler's pdftoppm (Debian's poppler-utils).
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(ASSETS / "audit-packet-printed")], check=True)
+    printed_page(pdf, 1, "audit-packet-printed")
+    printed_page(pdf, len(PdfReader(str(pdf)).pages), "audit-packet-attestation")
 
 
 if __name__ == "__main__":
