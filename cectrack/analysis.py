@@ -66,7 +66,8 @@ def site_content(state: Analysis) -> SiteContent:
                     for c in report.credentials + report.past)
     profile = state.tracker.profile
     keys = tuple(studio.key for studio in profile.studios) if profile else ()
-    return SiteContent(report, state.library, packets, state.root, proofs, keys)
+    return SiteContent(report, state.library, packets, state.root, proofs, keys,
+                       state.tracker.entries, state.tracker.credits_dir)
 
 
 def identity(state: Analysis, c: CredentialResult) -> Identity:

@@ -43,7 +43,8 @@ from .render.site import site_files
 from .render.jinjacache import MemoryBytecodeCache
 from .render.themefix import PALETTE, named_controls
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
-from .tracker.locate import commit_links, site_url
+from .tracker.locate import commit_links, forge_of, site_url
+from .tracker.siteconfig import read_site_config
 from .files.paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .audit.secret import SECRET_ENV, secret_problem
@@ -102,6 +103,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             # (Not for `serve`, which would then serve under /REPO/ too.)
             config.site_url = site_url(self.root) or None
         self.today = self._today()
+        self.forge = self._forge(config)
         self.token = self._audit_token()
         self.passwords = self._passwords()
         self.sealing = self._sealing()
@@ -159,6 +161,16 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                      "without the secret stops instead of publishing in the clear")
         return {SITE_PASSWORD_ENV: site, PASSWORD_ENV: audit}
 
+    def _forge(self, config):
+        """GitHub's pages for adding a course and a certificate from a phone."""
+        docs, root = Path(config.docs_dir).resolve(), self.root.resolve()
+        docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
+        # MkDocs fills in edit_uri itself for a GitHub repo_url (with branch "master"):
+        # only the site's own setting names the branch.
+        given = read_site_config(self.root).get("edit_uri")
+        return forge_of(self.root, config.repo_url, given if isinstance(given, str) else None,
+                        docs_dir)
+
     def _password(self, variable: str, in_ci: bool, required: bool, option: str) -> str | None:
         value = os.environ.get(variable)
         if problem := password_problem(value, variable, required=required, in_ci=in_ci):
@@ -205,7 +217,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               commit_url=commit_links(self.root, config.repo_url),
                               site_url=config.site_url or "",
                               directory_urls=config.use_directory_urls,
-                              names=self.sealing.names)
+                              names=self.sealing.names,
+                              forge=self.forge)
         content = site_content(result)
         pages, others = site_files(content, options, self.config.noindex, self.spool,
                                    self.sealing)

@@ -22,7 +22,7 @@ def site(tmp_path_factory):
 
 def every_page(site) -> list:
     pages = sorted(site.rglob("index.html")) + [site / "404.html"]
-    assert len(pages) == 20  # dashboard, credentials, packets, rules, the guide, 404
+    assert len(pages) == 21  # dashboard, credentials, packets, rules, add a course, the guide, 404
     return pages
 
 

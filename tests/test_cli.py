@@ -13,8 +13,10 @@ def test_check_on_the_example_is_clean():
     result = cectrack("check", "--today", "2026-11-28")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "ACSM-CPT: 38.5 of 45 CEC; 6.5 to go by 2026-12-31 (33 days left); "
-        "CPR/AED valid until 2027-01-18; in progress",
+        # the pace per week under two months left (6.5 / (33 / 7) = 1.38), and the
+        # dashboard's state words (status.json's `state`)
+        "ACSM-CPT: 38.5 of 45 CEC; 6.5 to go by 2026-12-31 (33 days left, about 1.4 a week); "
+        "CPR/AED valid until 2027-01-18; Due soon",
         "as of 2026-11-28: no problems found",
     ]
 
@@ -95,7 +97,7 @@ def test_the_commands_follow_cectrack_today_as_the_build_does():
                             timeout=60)
     followed = run([str(CECTRACK), "check"], env=env)
     assert followed.stdout.startswith("ACSM-CPT: 38.5 of 45 CEC; 6.5 to go by 2026-12-31 "
-                                      "(33 days left)")
+                                      "(33 days left, about 1.4 a week)")
     overridden = run([str(CECTRACK), "check", "--today", "2026-12-30"], env=env)
     assert "6.5 to go by 2026-12-31 (1 day left)" in overridden.stdout  # --today wins
     bad = run([str(CECTRACK), "check"], env=dict(env, CECTRACK_TODAY="2026-13-01"))

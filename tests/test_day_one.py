@@ -29,7 +29,9 @@ def test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard(tmp_
     assert re.search(r"INFO .*credits/2026/.*: warning: .*\[no-evidence\]", built.stderr)
     text = visible_text(root / "site" / "index.html")
     assert "7.5 of 45 CEC earned" in text
-    assert "Your data has 0 errors and 1 warning" in text
+    # The warning in plain words, below the card (a line above it points there)
+    assert "1 course needs a certificate: see below the credential" in text
+    assert text.index("7.5 of 45 CEC earned") < text.index("! 1 course needs a certificate")
 
 
 def test_an_error_fails_both_check_and_the_strict_build(tmp_path):

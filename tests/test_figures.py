@@ -262,10 +262,13 @@ def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_p
     # ... and all of it is in one category: two are needed (C3).
     assert status["credentials"][0]["unmet"] == [said, "credit from 1 category; at least 2 needed"]
     checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path, expect=1).stdout
-    assert "0.5 to go by 2026-12-31 (33 days left), from categories B, C or D, category A is full" \
-        in checked
+    assert ("0.5 to go by 2026-12-31 (33 days left, about 0.1 a week), from categories B, C or "
+            "D, category A is full") in checked
     site = build_site(tmp_path)
-    assert said in visible_text(site / "index.html")
+    # The card: the credit still needed as its big figure, where it can come from in a row
+    assert ("0.5 CEU still needed in 33 days: about 0.1 a week" in visible_text(site / "index.html"))
+    assert ("Still needed from categories B, C or D; category A is full"
+            in visible_text(site / "index.html"))
     assert said in visible_text(site / "credentials" / "nsca-cscs" / "index.html")
     preview = cectrack("add", "--title", "Webinar", "--provider", "NSCA", "--completed",
                        "2026-10-01", "--credits", "0.5", "--unit", "CEU", "--activity", "webinar",

@@ -472,6 +472,7 @@ class _Live(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.found: list[str] = []
+        self.forms: list[str] = []
         self.in_style = False
 
     def handle_data(self, data):
@@ -483,7 +484,9 @@ class _Live(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.in_style = tag == "style" and not attrs
-        if tag in ("script", "iframe", "object", "embed", "base", "meta", "form") or \
+        if tag == "form" and ("id", "add-form") in attrs and not self.forms:
+            self.forms.append(tag)  # the add-a-course page's own form (one, cectrack's)
+        elif tag in ("script", "iframe", "object", "embed", "base", "meta", "form") or \
                 (tag == "style" and attrs):
             self.found.append(tag)
         for name, value in attrs:

@@ -24,12 +24,14 @@ def example_site(tmp_path_factory):
 def test_dashboard_shows_the_hand_worked_figures(example_site):
     text = visible_text(example_site / "index.html")
     assert "Figures as of 28 November 2026; days left are counted from the day you read this." in text
-    assert "38.5 of 45 CEC earned (85 %) 6.5 CEC still needed: 6 a month" in text
+    # 33 days left: the pace per week, 6.5 / (33 / 7) = 1.38
+    assert "38.5 of 45 CEC earned (85 %) 6.5 CEC still needed in 33 days: about 1.4 a week" in text
+    assert "33 days left to the deadline, 31 December 2026" in text
+    # The card's small rows, once each (no table repeating the card)
     assert "Cycle 1 January 2024 to 31 December 2026" in text
-    assert "Deadline 31 December 2026: 33 days left" in text
-    assert "Pace needed 6 CEC a month" in text
-    assert "CPR/AED Current: valid until 18 January 2027" in text
-    assert "Grace period to 30 June 2027, with a late fee" in text
+    assert "CPR/AED valid until 18 January 2027" in text
+    assert "Grace period to 30 June 2027, late fee $80; credit may still be earned" in text
+    assert text.count("6.5 CEC") == 1 and text.count("33 days left") == 1
     assert "These figures rest on 5 unconfirmed rules" in text
     assert '<progress value="38.5" max="45" aria-label="38.5 of 45 CEC">' in (
         example_site / "index.html").read_text()
@@ -78,9 +80,11 @@ def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):
     add_broken_files(example_copy)
     site = build_site(example_copy)
     text = visible_text(site / "index.html")
-    assert "Your data has 5 errors and 0 warnings" in text
+    assert ("✗ 5 errors to fix 5 files hold entries that could not be read: those entries are "
+            "left out of the totals below until fixed.") in text
     for name, (_text, line, _code) in BROKEN_FILES.items():
-        assert f"{name}:{line}" in text
+        assert f"{name}, line {line}" in text
+    assert text.count("Not in the totals.") == 5
     assert "38.5 of 45 CEC" in text  # the good entries still total
 
 
@@ -158,4 +162,7 @@ def test_dashboard_and_status_json_agree_on_every_figure(example_site):
         assert f"{c['earned']:g} of {c['required']:g} {c['unit']} earned" in text
         assert f"{c['remaining']:g} {c['unit']} still needed" in text
         assert f"{c['days_left']} days left" in text
-        assert f"Pace needed {round(c['pace_per_month'], 2):g} {c['unit']} a month" in text
+        # Two months or less left: the pace a week, from the JSON's own figures
+        weekly = c["remaining"] / (c["days_left"] / 7)
+        assert (c["state"], round(weekly, 1)) == ("due_soon", 1.4)
+        assert f"still needed in {c['days_left']} days: about {round(weekly, 1):g} a week" in text

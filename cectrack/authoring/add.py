@@ -15,6 +15,7 @@ from ..engine.duplicates import first_duplicate
 from ..engine.build import build_report
 from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
 from ..records.model import Entry, Tracker
+from ..records.vocabulary import CONDITIONAL
 from ..engine.report import Report
 from ..rules.model import Library
 from ..render.text import problem_lines
@@ -35,8 +36,6 @@ SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
 # The questions, in order; the conditional ones are asked only for the activity they concern.
 QUESTIONS = ("title", "provider", "completed", "activity", "credits", "unit", "counts_for",
              "approval", "evidence", "notes")
-CONDITIONAL = {"college_course": ("grade",), "cpr_aed": ("expires", "hands_on"),
-               "first_aid": ("expires",), "committee": ("started",)}
 
 
 class State(Protocol):

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from ..files.atomic import link_to_first_free
-from ..files.paths import inside, link_outside, printable
+from ..files.paths import inside, link_outside, printable, slug
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 
@@ -68,13 +66,6 @@ def _candidates(path: Path):
     yield path
     for number in range(2, 1000):
         yield path.with_name(f"{path.stem}-{number}{path.suffix}")
-
-
-def slug(text: str, limit: int = 48) -> str:
-    """ACSM Health & Fitness Summit, day 1 -> acsm-health-fitness-summit-day-1"""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:limit].rstrip("-") or "entry"
 
 
 def entry_path(credits: Path, completed: dt.date, title: str) -> Path:

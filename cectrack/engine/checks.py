@@ -126,16 +126,22 @@ def check_dates(entry: Entry, today: dt.date) -> list[Problem]:
 
 def check_credits_given(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
     """`credits:` may be left out only where a body the holder deals with fixes the value."""
-    if entry.credits is not None:
+    if entry.credits is not None or credits_optional(entry.activity, library, held):
         return []
-    for credential_id in held:
-        ruleset = library.for_credential(credential_id)
-        rule = ruleset.activity(entry.activity) if ruleset else None
-        if rule and (rule.fixed or rule.per_service_year or rule.default_credits):
-            return []
     return [Problem(ERROR, "missing-credits", entry.file, entry.line,
                     f"this {entry.activity} has no `credits:` and no rule gives it a fixed value",
                     "add `credits:` with the amount on the certificate, and `unit:` if it is not CEC")]
+
+
+def credits_optional(activity: str, library: Library, held: set[str]) -> bool:
+    """Whether a body of a credential held gives this activity a value of its own (a fixed
+    value per card, per year of service, or a default), so `credits:` may be left out."""
+    for credential_id in held:
+        ruleset = library.for_credential(credential_id)
+        rule = ruleset.activity(activity) if ruleset else None
+        if rule and (rule.fixed or rule.per_service_year or rule.default_credits):
+            return True
+    return False
 
 
 def check_card(entry: Entry) -> list[Problem]:

@@ -10,14 +10,12 @@ from .cycles import Cycle, add_years
 from ..records.model import ERROR, Entry, Problem
 from ..records.words import counted, noun
 from ..rules.model import Fact
+from .standing import per_month, standing
 
 SCHEMA_VERSION = 1
-
-
-# A credential's status (CredentialResult.status) in the words the terminal and the JSON's
-# readers see; the dashboard's finer states (on track, behind pace, …) are standing.STATES.
-STATUS_WORDS = {"met": "MET", "in_progress": "in progress",
-                "grace": "EXPIRED, in grace period", "lapsed": "LAPSED"}
+# The four values of a credential's `status` (Cycle.status_on); the words people read are the
+# six of standing.STATES (status.json's `state`), the same in the terminal and on the site.
+STATUSES = ("met", "in_progress", "grace", "lapsed")
 
 
 @dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
@@ -126,9 +124,14 @@ class CredentialResult:
         if self.earned < self.required:
             reasons.append(f"{self.remaining:g} {self.unit} still needed{self.where_from}")
         reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
-        reasons += [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
-                    for c in self.categories + self.groups
-                    if c.min is not None and c.earned < c.min]
+        return reasons + self.unmet_categories
+
+    @property
+    def unmet_categories(self) -> list[str]:
+        """What the categories still ask (a minimum, credit from several), in plain words."""
+        reasons = [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
+                   for c in self.categories + self.groups
+                   if c.min is not None and c.earned < c.min]
         # The two-category rule is about the credit reported: with nothing due it asks nothing.
         if (self.min_categories and self.required > 0
                 and self.distinct_categories < self.min_categories):
@@ -155,7 +158,7 @@ class CredentialResult:
                     f"; {full_words}")
         return f", from {noun(len(room), 'category')} {_listed(list(room), 'or')}; {full_words}"
 
-    @property
+    @functools.cached_property  # asked for every day the dashboard's script may be read on
     def met(self) -> bool:
         return not self.unmet
 
@@ -187,8 +190,13 @@ class CredentialResult:
         """Credits still needed per month to finish by the cycle end; None when nothing is due."""
         if self.remaining <= 0 or self.days_left <= 0:
             return None
-        months_left = self.days_left / (365.25 / 12)
-        return round(self.remaining / max(months_left, 1.0), 2)
+        return per_month(self.remaining, self.days_left)
+
+    @property
+    def state(self) -> str:
+        """Where it stands today in the one set of state words (standing.STATES): met,
+        on_track, behind_pace, due_soon, grace or lapsed; `status` is the coarser four."""
+        return standing(self, self.today).state
 
     @property
     def percent(self) -> int:
@@ -299,6 +307,7 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "remaining": c.remaining,
         "met": c.met,
         "status": c.status,
+        "state": c.state,
         "days_left": c.days_left,
         "pace_per_month": c.pace_per_month,
         "required_note": c.required_note or None,

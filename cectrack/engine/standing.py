@@ -1,21 +1,29 @@
-"""Where a credential stands, in one word a reader takes in at a glance, and the warnings
-that belong next to it.
+"""Where a credential stands on a given day, in one word a reader takes in at a glance, with
+the pace still needed, the cards' state and the warnings that belong next to it.
 
-The dashboard's card shows the state worked out at build time; its script (fresh.js) works
-it out again from the reader's own today with the same thresholds, from the figures the
-card carries, so a page built a month ago does not say "on track" after the deadline.
+Everything here is a function of the figures and a day.  The build works it out for its own
+day; the dashboard asks it again for every day on which its answer changes (render/live.py),
+so the page's script (fresh.js) shows the right words on the reader's own day, not the
+words of the build day: a page built a month ago does not say "on track" after the deadline.
+
+The figures come from a CredentialResult (report.py) or a studio's Figures; this module does
+not import report.py, so the report's JSON can carry the same state words (report.py
+imports this module instead).
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
+from typing import Protocol
 
-from .cycles import Cycle
-from .report import CredentialResult
 from ..records.words import long_date
 
 DUE_SOON_DAYS = 60  # two months: time to find, take and record one more course
+RENEW_DAYS = 90  # the last 90 days: time to show how to renew
+WEEKLY_DAYS = DUE_SOON_DAYS  # under two months left, the pace is said per week
 
+# The one set of state words: the terminal, status.json (`state`) and the site use these.
 STATES = {
     "met": "Requirements met",
     "on_track": "On track",
@@ -26,6 +34,28 @@ STATES = {
 }
 
 
+class CycleDates(Protocol):
+    """A cycle as a standing reads it (engine.cycles.Cycle; not imported, to keep this
+    module low enough for report.py to import)."""
+
+    window_start: dt.date
+    end: dt.date
+    grace_end: dt.date | None
+    earning_in_grace: bool
+
+    def status_on(self, day: dt.date, met: bool) -> str: ...
+
+
+class Standable(Protocol):
+    """What a standing is worked out from: a CredentialResult (report.py), or the Figures a
+    studio reads back from a trainer's published standing."""
+
+    required: float
+    earned: float
+    met: bool
+    cycle: CycleDates
+
+
 @dataclass(frozen=True)
 class Figures:
     """What `standing()` reads of a credential: a CredentialResult has the same names, and
@@ -34,7 +64,7 @@ class Figures:
     required: float
     earned: float
     met: bool
-    cycle: Cycle
+    cycle: CycleDates
 
 
 @dataclass(frozen=True)
@@ -48,7 +78,14 @@ class Standing:
         return STATES[self.state]
 
 
-def expected_by(c: CredentialResult | Figures, today: dt.date) -> float:
+def half_up(value: float, digits: int) -> float:
+    """Rounded as the page's script rounds (Math.round: halves up), so the build and the
+    browser write the same figure for the same day."""
+    scale = 10 ** digits
+    return math.floor(value * scale + 0.5) / scale
+
+
+def expected_by(c: Standable, today: dt.date) -> float:
     """The credit a steady pace from the window's start would have reached by `today`."""
     start, end = c.cycle.window_start, c.cycle.end
     if today <= start or end <= start:
@@ -57,9 +94,8 @@ def expected_by(c: CredentialResult | Figures, today: dt.date) -> float:
     return round(c.required * share, 2)
 
 
-def standing(c: CredentialResult | Figures, today: dt.date) -> Standing:
-    """met, on_track, behind_pace, due_soon, grace or lapsed, as of `today` (fresh.js's
-    `state` is the same function in JavaScript)."""
+def standing(c: Standable, today: dt.date) -> Standing:
+    """met, on_track, behind_pace, due_soon, grace or lapsed, as of `today`."""
     days_left = (c.cycle.end - today).days
     expected = expected_by(c, today)
     status = c.cycle.status_on(today, c.met)
@@ -74,7 +110,92 @@ def standing(c: CredentialResult | Figures, today: dt.date) -> Standing:
     return Standing(state, expected, days_left)
 
 
-def prerequisite_warnings(c: CredentialResult) -> list[str]:
+# --- the pace still needed --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pace:
+    """How the credit still needed can be earned, seen from one day.
+
+    kind: "" (nothing left to earn), "month" (more than two months left: so much a month),
+    "week" (two months or less: so much a week), "days" (under a week), "today" (the
+    deadline itself), "grace" (past the deadline, credit still earnable with the late fee),
+    "lapsed" (too late: reinstatement)."""
+
+    kind: str
+    remaining: float
+    days_left: int  # to the deadline; negative once it has passed
+
+    @property
+    def per_month(self) -> float | None:
+        return per_month(self.remaining, self.days_left) if self.kind == "month" else None
+
+    @property
+    def per_week(self) -> float | None:
+        return per_week(self.remaining, self.days_left) if self.kind == "week" else None
+
+
+def per_month(remaining: float, days_left: int) -> float:
+    """So much a month finishes on time (a month is 365.25 / 12 days; at least one)."""
+    return half_up(remaining / max(days_left / (365.25 / 12), 1.0), 2)
+
+
+def per_week(remaining: float, days_left: int) -> float:
+    """So much a week finishes on time, to one decimal ("about 1.4 a week")."""
+    return half_up(remaining / max(days_left / 7, 1.0), 1)
+
+
+def pace(c: Standable, today: dt.date) -> Pace:
+    days_left = (c.cycle.end - today).days
+    remaining = round(max(0.0, c.required - c.earned), 2)
+    status = c.cycle.status_on(today, c.met)
+    if remaining <= 0 or status == "met":
+        kind = ""
+    elif status == "grace":
+        kind = "grace"
+    elif status == "lapsed":
+        kind = "lapsed"
+    elif days_left > WEEKLY_DAYS:
+        kind = "month"
+    elif days_left >= 7:
+        kind = "week"
+    else:
+        kind = "days" if days_left > 0 else "today"
+    return Pace(kind, remaining, days_left)
+
+
+def renew_from(c: Standable) -> dt.date:
+    """The first day the dashboard shows how to renew: 90 days before the deadline."""
+    return c.cycle.end - dt.timedelta(days=RENEW_DAYS)
+
+
+def shows_renewal(c: Standable, today: dt.date) -> bool:
+    """Once every requirement is met, or in the last 90 days (and after the deadline)."""
+    return c.met or today >= renew_from(c)
+
+
+# --- the cards a renewal needs (CPR/AED) --------------------------------------------------
+
+class _Card(Protocol):
+    expires: dt.date | None
+
+
+class _Prerequisite(Protocol):
+    label: str
+    met: bool
+    card: _Card | None
+
+
+class WithCards(Standable, Protocol):
+    prerequisites: tuple[_Prerequisite, ...]
+
+
+def card_current(p: _Prerequisite, today: dt.date) -> bool | None:
+    """Whether the prerequisite's card is still valid on `today` (None: no dated card)."""
+    expires = p.card.expires if p.card is not None else None
+    return None if expires is None else expires >= today
+
+
+def prerequisite_warnings(c: WithCards, today: dt.date) -> list[str]:
     """A card that has expired, expires before the deadline, or expires inside the grace
     period (current at the deadline, but a late renewal would need a new card first)."""
     warnings = []
@@ -82,7 +203,7 @@ def prerequisite_warnings(c: CredentialResult) -> list[str]:
         expires = p.card.expires if p.card is not None else None
         if expires is None:
             continue
-        if expires < c.today:
+        if expires < today:
             warnings.append(f"{p.label} card expired on {long_date(expires)}: renew it to renew")
         elif expires < c.cycle.end:
             warnings.append(f"{p.label} card expires on {long_date(expires)}, before the "

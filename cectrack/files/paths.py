@@ -18,6 +18,7 @@ import functools
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -199,6 +200,17 @@ def safe_name(text: str, fallback: str = "file") -> str:
     """One path component made of letters, digits, dot, dash and underscore only."""
     name = _SAFE_PART.sub("-", text).strip("-.")
     return name[:120] or fallback
+
+
+SLUG_LIMIT = 48  # characters of a title in a new credit file's name
+
+
+def slug(text: str, limit: int = SLUG_LIMIT) -> str:
+    """ACSM Health & Fitness Summit, day 1 -> acsm-health-fitness-summit-day-1 (the name
+    `cectrack add` and the site's add-a-course form give a new credit file)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "entry"
 
 
 def published_name(relative: str) -> str:

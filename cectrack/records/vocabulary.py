@@ -41,6 +41,11 @@ PETITION_STATES = ("approved", "pending", "denied")
 # Activities that are cards with an expiry: they gate renewal (prerequisites).
 CARD_ACTIVITIES = ("cpr_aed", "first_aid")
 
+# The fields only some activities have, asked only for them (`cectrack add`, the site's
+# add-a-course form).
+CONDITIONAL = {"college_course": ("grade",), "cpr_aed": ("expires", "hands_on"),
+               "first_aid": ("expires",), "committee": ("started",)}
+
 # Letter grades from best to worst, for "C or better" rules.
 GRADES = ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
 PASS_GRADES = ("P", "pass", "S")  # pass/fail courses: counted as passing

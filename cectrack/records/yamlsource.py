@@ -162,11 +162,11 @@ def _tag_of(raw: str) -> str:
 
 def _bad_text(text: str) -> tuple[int, str] | None:
     """The first character no text file should hold: a lone surrogate or a control character."""
-    match = _BAD_CHARACTER.search(text)
+    match = BAD_CHARACTER.search(text)
     return (match.start(), match.group()) if match else None
 
 
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _text_problem(file: str, line: int, col: int, char: str) -> Problem:

@@ -1,9 +1,11 @@
 """Charts drawn at build time as inline SVG: no script, no third-party host, they print.
 
-Each chart carries a <title> and <desc> that say in words what it shows, and the page gives
-its figures as a table too, for screen readers and for print.  Colours come from the
-stylesheet (classes, not inline colours) so both palettes apply.  Every text in an SVG
-passes through `text()`, which escapes it.
+Each chart carries a <title> and <desc> that say in words what it shows.  Colours come from
+the stylesheet (classes, not inline colours) so both palettes apply.  The drawing stretches
+to the width of the screen (and is taller on a phone), so its labels are not SVG text, which
+would shrink with it to a few pixels: they are HTML laid over the drawing at the same
+places, in CSS pixels, hidden from screen readers (the description says it all).  Every
+text passes through `text()`, which escapes it.
 """
 from __future__ import annotations
 
@@ -66,12 +68,15 @@ def progress_chart(c: CredentialResult, chart_id: str) -> Markup:
             f"{long_date(c.cycle.window_start)} to {long_date(today)}; a steady pace would have "
             f"reached {fmt(expected)} by then, and {fmt(c.required)} by the deadline, "
             f"{long_date(c.cycle.end)}.")
+    lines, labels = _axes(c, f, last)
+    labels.append(_label(f.x(today) - 4, HEIGHT - BOTTOM - 6, "today", "end"))
     parts = [
+        '<div class="cectrack-plot">',
         f'<svg class="cectrack-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMidYMid meet">',
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="none">',
         f'<title id="{chart_id}-title">{text(c.id)}: credit earned over the cycle</title>',
         f'<desc id="{chart_id}-desc">{text(desc)}</desc>',
-        *_axes(c, f, last),
+        *lines,
         f'<line class="cectrack-chart-required" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
         f'y1="{f.y(c.required)}" y2="{f.y(c.required)}"/>',
         f'<line class="cectrack-chart-pace" x1="{f.x(c.cycle.window_start)}" y1="{f.y(0)}" '
@@ -79,11 +84,19 @@ def progress_chart(c: CredentialResult, chart_id: str) -> Markup:
         f'<path class="cectrack-chart-earned" d="{path}"/>',
         f'<line class="cectrack-chart-today" x1="{f.x(today)}" x2="{f.x(today)}" y1="{TOP}" '
         f'y2="{HEIGHT - BOTTOM}"/>',
-        f'<text class="cectrack-chart-label" x="{f.x(today) - 4}" y="{HEIGHT - BOTTOM - 6}" '
-        'text-anchor="end">today</text>',
         '</svg>',
+        '<div class="cectrack-plot-labels" aria-hidden="true">', *labels, '</div>',
+        '</div>',
     ]
     return Markup("".join(parts))
+
+
+def _label(x: float, y: float, words: str, anchor: str = "start") -> str:
+    """A label at (x, y) of the drawing (y its baseline), as HTML placed in per cent of the
+    drawing's box, so it stays where the SVG text would be however the drawing stretches."""
+    return (f'<span class="cectrack-label cectrack-label--{anchor}" '
+            f'style="left:{round(x / WIDTH * 100, 2)}%;top:{round(y / HEIGHT * 100, 2)}%">'
+            f'{text(words)}</span>')
 
 
 def _steps(points: list[tuple[dt.date, float]], f: _Frame, until: dt.date) -> str:
@@ -94,61 +107,57 @@ def _steps(points: list[tuple[dt.date, float]], f: _Frame, until: dt.date) -> st
     return "".join(d)
 
 
-def _axes(c: CredentialResult, f: _Frame, last: dt.date) -> list[str]:
+def _axes(c: CredentialResult, f: _Frame, last: dt.date) -> tuple[list[str], list[str]]:
+    """The axis and year lines (SVG), and the labels (HTML)."""
     base = HEIGHT - BOTTOM
-    parts = [f'<line class="cectrack-chart-axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" '
+    lines = [f'<line class="cectrack-chart-axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" '
              f'y2="{base}"/>']
-    for value in (0.0, c.required / 2, c.required):
-        parts.append(f'<text class="cectrack-chart-label" x="{LEFT - 6}" y="{f.y(value) + 4}" '
-                     f'text-anchor="end">{text(fmt(value))}</text>')
+    labels = [_label(LEFT - 6, f.y(value) + 4, fmt(value), "end")
+              for value in (0.0, c.required / 2, c.required)]
     start = c.cycle.window_start
     year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
     while dt.date(year, 1, 1) <= last:
         x = f.x(dt.date(year, 1, 1))
-        parts.append(f'<line class="cectrack-chart-grid" x1="{x}" x2="{x}" y1="{TOP}" '
+        lines.append(f'<line class="cectrack-chart-grid" x1="{x}" x2="{x}" y1="{TOP}" '
                      f'y2="{base}"/>')
-        parts.append(f'<text class="cectrack-chart-label" x="{x}" y="{base + 18}" '
-                     f'text-anchor="middle">{year}</text>')
+        labels.append(_label(x, base + 18, str(year), "middle"))
         year += 1
-    parts.append(f'<text class="cectrack-chart-label" x="{LEFT + 4}" '
-                 f'y="{f.y(c.required) - 5}">{text(fmt(c.required))} {text(unit_label(c.unit, 2))} '
-                 'required</text>')
-    return parts
+    labels.append(_label(LEFT + 4, f.y(c.required) - 5,
+                         f"{fmt(c.required)} {unit_label(c.unit, 2)} required"))
+    return lines, labels
 
 
 def category_bars(c: CredentialResult, chart_id: str) -> Markup:
-    """Credit per category against its minimum (a mark) and maximum (the bar's end)."""
+    """Credit per category against its minimum (a mark) and maximum (the bar's end): one row
+    per category, its name and figure as text beside a bar drawn in CSS."""
     rows = [k for k in c.categories + c.groups if k.min is not None or k.max is not None]
     if not rows:
         return Markup("")
-    row_height, label_width = 26, 150
-    height = row_height * len(rows) + 8
     scale = max(max((k.max or 0, k.min or 0, k.earned) for k in rows)) or 1.0
-    width = WIDTH - label_width - 90
     desc = "; ".join(_category_words(k, unit_label(c.unit, 2)) for k in rows)
-    parts = [f'<svg class="cectrack-chart cectrack-bars" viewBox="0 0 {WIDTH} {height}" '
-             f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-             f'<title id="{chart_id}-title">{text(c.id)}: credit by category</title>',
-             f'<desc id="{chart_id}-desc">{text(desc)}.</desc>']
-    for i, k in enumerate(rows):
-        y = 4 + i * row_height
+    parts = [f'<div class="cectrack-bars" role="img" aria-labelledby="{chart_id}-title '
+             f'{chart_id}-desc">',
+             f'<span id="{chart_id}-title" hidden>{text(c.id)}: credit by category</span>',
+             f'<span id="{chart_id}-desc" hidden>{text(desc)}.</span>']
+    for k in rows:
         limit = k.max if k.max is not None else scale
-        parts += [
-            f'<text class="cectrack-chart-label" x="{label_width - 8}" y="{y + 15}" '
-            f'text-anchor="end">{text(k.id)}</text>',
-            f'<rect class="cectrack-bar-room" x="{label_width}" y="{y + 3}" '
-            f'width="{round(limit / scale * width, 1)}" height="16"/>',
-            f'<rect class="cectrack-bar-earned" x="{label_width}" y="{y + 3}" '
-            f'width="{round(min(k.earned, limit) / scale * width, 1)}" height="16"/>',
-        ]
+        bar = [f'<span class="cectrack-bar-room" style="width:{_share(limit, scale)}%"></span>',
+               f'<span class="cectrack-bar-earned" '
+               f'style="width:{_share(min(k.earned, limit), scale)}%"></span>']
         if k.min is not None:
-            x = label_width + round(k.min / scale * width, 1)
-            parts.append(f'<line class="cectrack-bar-min" x1="{x}" x2="{x}" y1="{y}" '
-                         f'y2="{y + 22}"/>')
-        parts.append(f'<text class="cectrack-chart-label" x="{label_width + width + 8}" '
-                     f'y="{y + 15}">{text(_category_figure(k))}</text>')
-    parts.append("</svg>")
+            bar.append(f'<span class="cectrack-bar-min" style="left:{_share(k.min, scale)}%">'
+                       '</span>')
+        parts += ['<span class="cectrack-bar-row">',
+                  f'<span class="cectrack-bar-label">{text(k.id)}</span>',
+                  f'<span class="cectrack-bar-track">{"".join(bar)}</span>',
+                  f'<span class="cectrack-bar-figure">{text(_category_figure(k))}</span>',
+                  '</span>']
+    parts.append("</div>")
     return Markup("".join(parts))
+
+
+def _share(value: float, scale: float) -> float:
+    return round(min(value / scale, 1.0) * 100, 2)
 
 
 def _category_figure(k) -> str:

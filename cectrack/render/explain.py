@@ -37,6 +37,7 @@ def explain(rules: RuleSet) -> list[Section]:
         Section("Renewal also needs", tuple(_prerequisites(rules))),
         Section("Several credentials of this body", tuple(_sharing(rules))),
         Section("Audit, fees and other rules", tuple(_audit(rules))),
+        Section("How to renew", tuple(_renewal(rules))),
     ]
     return [s for s in sections if s.lines]
 
@@ -234,6 +235,22 @@ def _audit(rules: RuleSet):
     for key, fact in rules.audit.items():
         value = fmt(fact.value) if isinstance(fact.value, (int, float)) else fact.value
         yield Line(f"{words.get(key, key.replace('_', ' ').capitalize())}: {value}.", (fact,))
+
+
+def _renewal(rules: RuleSet):
+    renewal = rules.renewal
+    if renewal is None:
+        return
+    yield Line(f"Renew at {renewal.address.value}.", (renewal.address,))
+    if renewal.fee is not None:
+        yield Line(f"Fee: {renewal.fee.value}.", (renewal.fee,))
+    for credential_id, fee in renewal.fee_for.items():
+        yield Line(f"Fee for {credential_id}: {fee.value}.", (fee,))
+    if renewal.late_fee is not None:
+        yield Line(f"Late fee: {renewal.late_fee.value}.", (renewal.late_fee,))
+    if renewal.reinstatement is not None:
+        yield Line(f"Once too late to renew: {renewal.reinstatement.value}.",
+                   (renewal.reinstatement,))
 
 
 def fact_mark(fact: Fact) -> str:

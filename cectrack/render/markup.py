@@ -50,19 +50,16 @@ def html_text(value: object) -> object:
     return html_attribute(value)
 
 
-def html_prose(value: object) -> Markup:
-    """prose() for an HTML page: `quoted` words as code, "->" as an arrow, the rest escaped."""
-    parts = one_line(value).split("`")
-    if len(parts) % 2 == 0:  # an unpaired backtick: no code at all
-        parts = [one_line(value)]
-    return Markup("".join(f"<code>{html_attribute(part)}</code>" if i % 2 else
-                          str(html_attribute(part.replace("->", "→")))
-                          for i, part in enumerate(parts)))
-
-
 def html_href(url: object) -> Markup:
     """A link target inside an href="…" of an HTML page: safe_url, then attribute-escaped."""
     return html_attribute(str(safe_url(url)))
+
+
+def html_source(value: object) -> Markup:
+    """A quoted source line for <pre>: escaped, its runs of spaces kept (the marker under
+    the bad part must stay under it)."""
+    line = printable(str(value).replace("\t", " ").replace("\n", " "))
+    return Markup(re.sub(r'[&<>"\']', lambda m: f"&#{ord(m.group())};", line))
 
 
 def code_line(value: object) -> Markup:
@@ -108,3 +105,21 @@ def prose(value: object) -> Markup:
         else:
             out.append(str(markdown_text(part.replace("->", "→"))))
     return Markup("".join(out))
+
+
+def html_lines(lines) -> Markup:
+    """Lines of text for <pre>: each escaped with its spaces kept, one per line."""
+    return Markup("\n".join(html_source(line) for line in lines))
+
+
+def html_prose(value: object) -> Markup:
+    """prose() for raw HTML (where Markdown is not read): `quoted` words as code, "->" as an
+    arrow, the rest HTML-escaped, its spaces kept next to the code; an unpaired backtick
+    means no code at all."""
+    text = one_line(value)
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        parts = [text]
+    escape = lambda part: re.sub(r'[&<>"\']', lambda m: f"&#{ord(m.group())};", part)  # noqa: E731
+    return Markup("".join(f"<code>{escape(part)}</code>" if i % 2 else
+                          escape(part.replace("->", "→")) for i, part in enumerate(parts)))

@@ -9,14 +9,17 @@ from pathlib import Path
 from ..audit.packets import AuditPacket
 from ..audit.proof import Proofs
 from ..engine.report import Report
+from ..records.model import CREDITS_DIR, Entry
 from ..rules.model import Library
+from ..tracker.locate import Forge
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
 JS = "assets/cectrack/fresh.js"
 VERIFY_JS = "assets/cectrack/verify.js"
 UNLOCK_JS = "assets/cectrack/unlock.js"
-SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS)  # cectrack's own, no other
+ADD_JS = "assets/cectrack/add.js"  # the add-a-course form
+SCRIPTS = (JS, VERIFY_JS, UNLOCK_JS, ADD_JS)  # cectrack's own, no other
 PLACEHOLDER = "<!-- cectrack: placeholder -->"  # a page of a new tracker the plugin fills
 
 
@@ -30,6 +33,8 @@ class SiteContent:
     root: Path  # the tracker, for the source lines quoted under problems
     proofs: Proofs | None = None  # each course's certificate, for every page (proof.py)
     studio_keys: tuple[bytes, ...] = ()  # the profile's studios: the standing sealed for each
+    entries: tuple[Entry, ...] = ()  # every course read, to name the course a problem is about
+    credits_dir: str = CREDITS_DIR
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class PageOptions:
     site_url: str = ""  # the site's own address, printed on each packet with a QR code; "" unknown
     directory_urls: bool = True  # each page is a folder (audit/x/), as MkDocs and Zensical make it
     names: bytes | None = None  # a private site's key of page and file names (render/sealed.py)
+    forge: Forge | None = None  # GitHub's pages to add, upload and edit files; None elsewhere
 
     @property
     def audit_dir(self) -> str:

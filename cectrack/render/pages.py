@@ -26,11 +26,15 @@ from ..engine.standing import prerequisite_warnings, standing
 from .cards import state_marker
 from .charts import category_bars, progress_chart
 from .options import PageOptions, SiteContent
-from .markup import code_line, html_attribute, markdown_text, prose, safe_url
+from .markup import (code_line, html_attribute, html_lines, html_prose,
+                     markdown_text, prose, safe_url)
 from .packetpage import mask_number, packet_markdown, packet_standalone
-from .text import days_text, problem_lines
+from .text import problem_lines
 from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
 from ..records.vocabulary import activity_label
+from . import addform, live
+from .problems import panels
+from .renewal import fee_rows, form_rows, mark
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,6 +46,9 @@ def fact_value(value: object) -> str:
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
     return markdown_text(str(text))
+
+
+ADD_PAGE = "add/index.md"  # the add-a-course form
 
 
 def credential_page(c: CredentialResult) -> str:
@@ -68,16 +75,32 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label, url=safe_url, attr=html_attribute, code=code_line,
-                       prose=prose, counted=counted)
+                       prose=prose, counted=counted, h=html_attribute, hprose=html_prose,
+                       hlines=html_lines)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain, badge_path=badge_path,
-                       standing=lambda c: standing(c, c.today), state_marker=state_marker, prerequisite_warnings=prerequisite_warnings,
+                       standing=lambda c: standing(c, c.today), state_marker=state_marker,
+                       prerequisite_warnings=lambda c: prerequisite_warnings(c, c.today),
                        progress_chart=progress_chart, category_bars=category_bars,
                        distinct_marks=distinct_marks,
-                       days_text=days_text, proof_line=proof_line, cap_text=cap_text,
+                       proof_line=proof_line, cap_text=cap_text,
                        cap_limits=cap_limits, cap_used=cap_used, provider_text=provider_text,
-                       late_text=late_text, activity_label=activity_label)
+                       late_text=late_text, activity_label=activity_label,
+                       days_text=live.days_text, live=live.live_attribute, now=live.now,
+                       now_kind=live.now_kind, state_words=live.state_words,
+                       pace_words=live.pace_words, deadline_words=live.deadline_words,
+                       card_words=live.card_words, warning_words=live.warning_words,
+                       renew_shown_from=live.renew_shown_from, other_unmet=other_unmet,
+                       fee_rows=fee_rows, form_rows=form_rows, mark=mark)
     return env
+
+
+def other_unmet(c: CredentialResult) -> list[tuple[str, str]]:
+    """The card's rows for what is missing besides the credit (its big figure) and the cards
+    (their own rows): where the credit must come from when categories are full, and what
+    the categories still ask."""
+    where = [("Still needed", c.where_from.lstrip(",; "))] if c.where_from else []
+    return where + [("Still missing", reason) for reason in c.unmet_categories]
 
 
 def distinct_marks(facts) -> list:
@@ -100,8 +123,13 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     """Every generated Markdown page, as {docs-relative path: Markdown}."""
     report, library = content.report, content.library
     env = _environment()
+    counted_courses = {(r.entry.file, r.entry.line) for c in report.credentials
+                       for r in c.counted_entries}
     common = dict(report=report, options=options, library=library, mask=mask_number,
                   problem_text=lambda problem: problem_lines(problem, content.root),
+                  problem_panels=panels(report.problems, content.entries, content.credits_dir,
+                                        counted_courses, content.root),
+                  add_page=ADD_PAGE,
                   audit_page=lambda c: audit_page(c, options),
                   unlisted=options.audit_token is not None,
                   # Each course's certificate (audit/proof.py), for any page that shows it.
@@ -113,6 +141,13 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
 
     pages = {options.dashboard: render("dashboard.md.j2", options.dashboard)}
     pages["credentials/index.md"] = render("credentials.md.j2", "credentials/index.md")
+    form = addform.form_config(report, library, content.credits_dir, options.forge)
+    pages[ADD_PAGE] = render("add.md.j2", ADD_PAGE, config=addform.config_attribute(form),
+                             config_data=form, help=addform.help_texts(form),
+                             providers=addform.providers(content.entries),
+                             optional_words=", ".join(map(activity_label, form["credits_optional"])),
+                             conditional_fields={n for names in form["conditional"].values()
+                                                 for n in names})
     pages["audit/index.md"] = render("audits.md.j2", "audit/index.md")
     bodies = list(dict.fromkeys(c.body for c in report.credentials))
     pages["rules/index.md"] = render("bodies.md.j2", "rules/index.md", bodies=bodies)

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .excerpt import excerpt
 from .explain import explain, fact_mark
 from ..records.model import Problem
 from ..records.studiokey import hide_secret_keys
 from ..files.paths import printable
-from ..files.text import read_text
-from ..engine.report import STATUS_WORDS, CredentialResult, Report
+from ..engine.report import CredentialResult, Report
+from ..engine.standing import STATES
 from ..rules.model import Library, RuleSet
 from ..records.words import counted, fmt, long_date
 from .feeds import deadlines
+from .live import days_text, summary_pace
 
 
 def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
@@ -25,43 +27,19 @@ def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
     return lines
 
 
-def excerpt(problem: Problem, root: Path | None) -> list[str]:
-    """The offending line, numbered, and a row of ^ under the bad part."""
-    source = source_line(root / problem.file, problem.line) if root and problem.line else None
-    if source is None:
-        return []
-    number = str(problem.line)
-    lines = [f"{number} | {source}"]
-    if problem.col:  # the marker never runs past the line (a hidden secret shortens it)
-        width = max(1, min(problem.span, len(source) - problem.col + 1))
-        lines.append(" " * len(number) + " | " + " " * (problem.col - 1) + "^" * width)
-    return lines
-
-
-def source_line(path: Path, line: int) -> str | None:
-    text = read_text(path)
-    lines = text.splitlines() if isinstance(text, str) else []
-    if not 0 < line <= len(lines):
-        return None
-    return hide_secret_keys(printable(lines[line - 1].rstrip()))
-
-
 def credential_summary(c: CredentialResult) -> str:
     """One line: where a credential stands today."""
     parts = [f"{c.id}: {fmt(c.earned)} of {fmt(c.required)} {c.unit}"]
     if c.remaining > 0:
         unconfirmed = " (unconfirmed)" if c.cycle.end_fact else ""
+        rate = summary_pace(c)
         parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()}{unconfirmed} "
-                     f"({days_text(c.days_left)}){c.where_from.replace(';', ',')}")
+                     f"({days_text(c.days_left)}{', ' + rate if rate else ''})"
+                     f"{c.where_from.replace(';', ',')}")
     for prerequisite in c.prerequisites:
         parts.append(f"{prerequisite.label} {prerequisite.detail}")
-    parts.append(STATUS_WORDS[c.status])
+    parts.append(STATES[c.state])  # the dashboard's words, and status.json's `state`
     return "; ".join(parts)
-
-
-def days_text(days: int) -> str:
-    """12 days left, 1 day left, 3 days overdue."""
-    return f"{counted(days, 'day')} left" if days >= 0 else f"{counted(-days, 'day')} overdue"
 
 
 def count_line(report: Report) -> str:

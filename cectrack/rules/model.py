@@ -267,6 +267,27 @@ class ProviderMinimum:
 
 
 @dataclass(frozen=True)
+class RenewalRule:
+    """How to renew, as the dashboard's Renew block shows it: where, and what it costs.
+
+    Each is a Fact with its source and confidence (an unconfirmed fee is shown as such).
+    `fee_for` gives a credential its own fee where the body charges them differently."""
+
+    address: Fact  # the body's renewal page or portal (an http(s) address)
+    fee: Fact | None = None
+    fee_for: dict[str, Fact] = field(default_factory=dict)
+    late_fee: Fact | None = None  # renewing in the grace period (or late window)
+    reinstatement: Fact | None = None  # what it takes once the grace period is over
+
+    def fee_of(self, credential_id: str) -> Fact | None:
+        return self.fee_for.get(credential_id, self.fee)
+
+    def facts(self, credential_id: str) -> tuple[Fact, ...]:
+        return tuple(f for f in (self.address, self.fee_of(credential_id), self.late_fee,
+                                 self.reinstatement) if f is not None)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     body: str
     name: str
@@ -296,6 +317,7 @@ class RuleSet:
     aliases: dict[str, str] = field(default_factory=dict)  # old or other id -> credential id
     pace_per_year: Fact | None = None  # a recommended pace, not a rule (CSCCa: 15 a year)
     new_credential_renews: Fact | None = None  # earning another of its credentials renews
+    renewal: RenewalRule | None = None  # where to renew and what it costs
 
     def activity(self, name: str) -> ActivityRule:
         found = self.activities.get(name)

@@ -27,6 +27,7 @@ from .model import (
     PrerequisiteRule,
     ProviderMinimum,
     ProrationBucket,
+    RenewalRule,
     Source,
     Version,
 )
@@ -330,6 +331,20 @@ PROVIDER_MINIMUM = Record(
      Key("min", FactOf(NUMBER, "credit needed from the body's own courses"), True)),
     "provider_minimum", lambda v: ProviderMinimum(tuple(v["providers"]), v["min"]))
 
+# --- How to renew (the dashboard's Renew block) --------------------------------------------
+WEB_ADDRESS = Value("text", pattern=re.compile(r"^https?://[^\s<>\"'`]+$"),
+                    hint="a web address starting with https://")
+MONEY = Value("text")  # as the body writes it: "$60", "$65 (members) or $90"
+RENEWAL = Record(
+    (Key("address", FactOf(WEB_ADDRESS, "where to renew"), True,
+         "the body's renewal page or portal"),
+     Key("fee", FactOf(MONEY, "renewal fee")),
+     Key("fee_for", MapOf(FactOf(MONEY, "renewal fee for {key}"), "fee_for",
+                          key=Value("text", ref="credential"))),
+     Key("late_fee", FactOf(MONEY, "late fee")),
+     Key("reinstatement", FactOf(Value("text"), "what reinstatement needs"))),
+    "renewal", lambda v: RenewalRule(**{**v, "fee_for": v["fee_for"] or {}}))
+
 RULE_FILE = Record(
     (Key("body", Value("text"), True, "the body's short name, e.g. NSCA"),
      Key("name", Value("text"), True, "the body's full name"),
@@ -366,7 +381,9 @@ RULE_FILE = Record(
      Key("pace_per_year", FactOf(NUMBER, "recommended credit a year (not a rule)")),
      Key("new_credential_renews", FactOf(
          Value("bool"), "earning another of its credentials during a cycle meets that cycle's "
-                        "whole requirement"))),
+                        "whole requirement")),
+     # Last, as it is last in the files: how to renew (the dashboard's Renew block).
+     Key("renewal", RENEWAL)),
     "the rule file")
 
 FACT_KEYS = ("value", "source", "confidence", "note")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.cycles import Cycle
-from ..engine.report import SCHEMA_VERSION, STANDING_KIND, STATUS_WORDS
+from ..engine.report import SCHEMA_VERSION, STANDING_KIND, STATUSES
 from ..engine.standing import Figures
 from ..records.fields import FIRST_DAY, LAST_DAY
 from ..files.paths import printable
@@ -137,7 +137,7 @@ def _adds_up(item: dict, f: Figures, remaining: float, built: dt.date, what: str
         raise Refused(f"its figures do not add up: {what} days left ({_shown(days_left)}) "
                       f"are not the days from {built.isoformat()} to {f.cycle.end.isoformat()}")
     status = item.get("status")
-    if status not in STATUS_WORDS or status != f.cycle.status_on(built, f.met):
+    if status not in STATUSES or status != f.cycle.status_on(built, f.met):
         raise Refused(f"its figures do not add up: {what} status '{_shown(status)}' does not "
                       "follow from its figures and dates")
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from ..files.paths import inside
 from ..records.model import CREDITS_DIR
@@ -105,3 +107,60 @@ def commit_url_base(repo_url: str) -> str:
 def commit_links(root: Path, repo_url: str | None = None) -> str:
     """The commit address base for the tracker: repo_url when given, else its origin remote."""
     return commit_url_base(repo_url or "") or commit_url_base(git_remote(root))
+
+
+# --- Where a course can be added from a phone: the forge's own editor ---------------------
+
+_BRANCH = re.compile(r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$")  # a plain branch name
+
+
+@dataclass(frozen=True)
+class Forge:
+    """A repository on GitHub and the branch the site is built from: the pages on which a
+    file is added, uploaded or edited in the browser (a phone has no terminal)."""
+
+    repository: str  # https://github.com/OWNER/NAME
+    branch: str
+
+    def new_file(self) -> str:
+        """GitHub's new-file page; `?filename=PATH&value=TEXT` fills it in (the add-a-course
+        page's script adds them)."""
+        return f"{self.repository}/new/{quote(self.branch, safe='/')}"
+
+    def upload(self, folder: str) -> str:
+        return f"{self.repository}/upload/{quote(self.branch, safe='/')}/{quote(folder)}"
+
+    def edit(self, path: str) -> str:
+        return f"{self.repository}/edit/{quote(self.branch, safe='/')}/{quote(path)}"
+
+
+def forge_of(root: Path, repo_url: str | None = None, edit_uri: str | None = None,
+             docs_dir: str = "docs") -> Forge | None:
+    """The tracker's GitHub repository (repo_url, else the origin remote) and its branch
+    (from mkdocs.yml's edit_uri, else the branch checked out, else main); None off GitHub."""
+    forge = _forge(repo_url or "") or _forge(git_remote(root))
+    if forge is None or forge[0] != "github.com" or forge[1].count("/") != 1:
+        return None
+    branch = _branch_of_edit_uri(edit_uri, docs_dir) or _current_branch(root) or "main"
+    return Forge(f"https://github.com/{forge[1]}", branch)
+
+
+def _branch_of_edit_uri(edit_uri: str | None, docs_dir: str) -> str:
+    """edit/BRANCH/DOCS/ (or blob/…), as GitHub's edit links are written; else ""."""
+    parts = (edit_uri or "").strip("/").split("/")
+    docs = [p for p in docs_dir.strip("/").split("/") if p]
+    if len(parts) < 2 + len(docs) or parts[0] not in ("edit", "blob") or (
+            docs and parts[-len(docs):] != docs):
+        return ""
+    branch = "/".join(parts[1:len(parts) - len(docs)])
+    return branch if _BRANCH.match(branch) else ""
+
+
+def _current_branch(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "symbolic-ref", "--quiet", "--short",
+                                 "HEAD"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    branch = result.stdout.strip() if result.returncode == 0 else ""
+    return branch if _BRANCH.match(branch) else ""

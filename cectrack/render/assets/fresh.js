@@ -1,14 +1,27 @@
-/* cectrack: keep "days left" current between builds.
+/* cectrack: keep every line that depends on the day true on the reader's own day.
  *
- * The page is built with the figures of its build day.  Each element marked
- * data-cectrack-deadline="YYYY-MM-DD" is rewritten with the days left (or overdue) from the
- * reader's own today; without JavaScript the build-time text stays, with its "as of" date.
- * Each data-cectrack-state element (the dashboard's status) is worked out again the same
- * way: `state` below is cectrack/standing.py's `standing`, with the same thresholds.
- * No dependencies, no network.
+ * The page is built with the words of its build day.  The build also works out, for every
+ * later day on which a line's words change, what they become (cectrack/render/live.py), and
+ * puts them on the line:
+ *
+ *   data-cectrack-live='{"end": "2026-12-31", "amount": 6.5,
+ *                        "phases": [[null, "words…"], ["2027-01-01", "kind", "words…"], …]}'
+ *
+ * This script takes the last phase whose day has come, fills in the figures that change
+ * every day ({days}, {days_words}, {days_left}, {per_week}, {per_month}: `fill` below is
+ * live.py's `fill`), and writes the words; a phase with a kind sets data-kind (a state word
+ * also sets its card's colour); empty words hide the line.  Also: each
+ * data-cectrack-deadline element shows the days left or overdue, each data-cectrack-from
+ * block shows from its day on, and the "as of" line names both days.  Without JavaScript
+ * the build day's words stay, with their "as of" date.  No dependencies, no network.
  */
 (function () {
   "use strict";
+
+  function isoOf(date) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
+  }
 
   function daysBetween(fromDate, toIso) {
     var parts = toIso.split("-");
@@ -21,41 +34,67 @@
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
-  var LABELS = {
-    met: "Requirements met", on_track: "On track", behind_pace: "Behind pace",
-    due_soon: "Due soon", grace: "In the grace period", lapsed: "Lapsed"
-  };
-
-  function expectedBy(facts, today) {
-    // The credit a steady pace from the window's start would have reached by today.
-    var elapsed = -daysBetween(today, facts.start);
-    var span = daysBetween(new Date(facts.start + "T00:00:00"), facts.end);
-    if (elapsed <= 0) return 0;
-    if (span <= 0) return facts.required;
-    return Math.round(facts.required * Math.min(1, elapsed / span) * 100) / 100;
+  function daysText(days) {
+    return days >= 0 ? plural(days, "day") + " left" : plural(-days, "day") + " overdue";
   }
 
-  function state(facts, today) {
-    var daysLeft = daysBetween(today, facts.end);
-    if (facts.met) return "met";
-    if (daysLeft < 0) {
-      var inGrace = facts.grace_end !== null && daysBetween(today, facts.grace_end) >= 0 &&
-                    facts.earning_in_grace;
-      return inGrace ? "grace" : "lapsed";
-    }
-    if (daysLeft <= facts.due_soon_days) return "due_soon";
-    return facts.earned < expectedBy(facts, today) ? "behind_pace" : "on_track";
+  function halfUp(value, digits) {
+    var scale = Math.pow(10, digits);
+    return Math.floor(value * scale + 0.5) / scale;
   }
 
-  function refreshStates(today) {
-    var marked = document.querySelectorAll("[data-cectrack-state]");
-    for (var i = 0; i < marked.length; i++) {
-      var now = state(JSON.parse(marked[i].getAttribute("data-cectrack-state")), today);
-      var card = marked[i].closest(".cectrack-card");
-      if (card) card.className = card.className.replace(/cectrack-state--\w+/, "cectrack-state--" + now);
-      marked[i].setAttribute("data-state", now);
-      marked[i].textContent = LABELS[now];
+  function fill(template, end, amount, today) {
+    var days = daysBetween(today, end);
+    var values = {
+      days: String(Math.abs(days)),
+      days_words: plural(Math.abs(days), "day"),
+      days_left: daysText(days),
+      per_week: String(halfUp(amount / Math.max(days / 7, 1), 1)),
+      per_month: String(halfUp(amount / Math.max(days / (365.25 / 12), 1), 2))
+    };
+    return template.replace(/\{(days|days_words|days_left|per_week|per_month)\}/g,
+                            function (_, name) { return values[name]; });
+  }
+
+  function phaseOn(phases, todayIso) {
+    var found = phases[0];
+    for (var i = 1; i < phases.length; i++) {
+      if (phases[i][0] <= todayIso) found = phases[i];
     }
+    return found;
+  }
+
+  function refreshLine(element, today) {
+    var live = JSON.parse(element.getAttribute("data-cectrack-live"));
+    var phase = phaseOn(live.phases, isoOf(today));
+    var words = fill(phase[phase.length - 1], live.end, live.amount, today);
+    element.textContent = words;
+    element.hidden = words === "";
+    if (phase.length > 2) {
+      var kind = phase[1];
+      if (element.classList.contains("cectrack-state-word")) {
+        element.setAttribute("data-state", kind);
+        var card = element.closest(".cectrack-card");
+        if (card) card.className = card.className.replace(/cectrack-state--\w+/, "cectrack-state--" + kind);
+      } else {
+        element.setAttribute("data-kind", kind);
+      }
+    }
+  }
+
+  function refreshAsOf(today) {
+    var line = document.querySelector("[data-cectrack-asof]");
+    if (!line) return;
+    var built = line.getAttribute("data-cectrack-asof");
+    var words = new Date(built + "T00:00:00").toLocaleDateString("en-GB", {
+      day: "numeric", month: "long", year: "numeric"});
+    var todayWords = today.toLocaleDateString("en-GB", {
+      day: "numeric", month: "long", year: "numeric"});
+    var text = built === isoOf(today)
+      ? "Figures as of today, " + todayWords + "."
+      : "Figures from the build of " + words + "; days counted from today, " + todayWords + ".";
+    var em = line.querySelector("em") || line;
+    em.textContent = text;
   }
 
   function scrollableByKeyboard() {
@@ -71,16 +110,22 @@
 
   function refresh() {
     var today = new Date();
+    var i;
     scrollableByKeyboard();
-    refreshStates(today);
+    var lines = document.querySelectorAll("[data-cectrack-live]");
+    for (i = 0; i < lines.length; i++) refreshLine(lines[i], today);
     var marked = document.querySelectorAll("[data-cectrack-deadline]");
-    for (var i = 0; i < marked.length; i++) {
+    for (i = 0; i < marked.length; i++) {
       var days = daysBetween(today, marked[i].getAttribute("data-cectrack-deadline"));
-      marked[i].textContent = days >= 0 ? plural(days, "day") + " left"
-                                        : plural(-days, "day") + " overdue";
+      marked[i].textContent = daysText(days);
       marked[i].setAttribute("data-cectrack-days", String(days));
       marked[i].classList.toggle("cectrack-overdue", days < 0);
     }
+    var blocks = document.querySelectorAll("[data-cectrack-from]");
+    for (i = 0; i < blocks.length; i++) {
+      blocks[i].hidden = isoOf(today) < blocks[i].getAttribute("data-cectrack-from");
+    }
+    refreshAsOf(today);
   }
 
   // An encrypted page (unlock.js) shows its figures only once opened: work them out then.
