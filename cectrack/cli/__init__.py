@@ -123,8 +123,13 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
                         help="refresh the editor copies in credits/.schema/")
     commands.add_parser("secret", help="print a new random secret for unlisted audit links")
     verify = commands.add_parser("verify", help="check a downloaded audit ZIP against its "
-                                 "manifest, offline (for an auditor)")
-    verify.add_argument("bundle", type=Path, help="the packet's .zip")
+                                 "manifest, or certificates against a packet, offline (for "
+                                 "an auditor)")
+    verify.add_argument("bundle", type=Path,
+                        help="the packet's .zip (or, with certificates, its CSV, JSON or "
+                             "manifest.csv)")
+    verify.add_argument("certificates", type=Path, nargs="*",
+                        help="certificates to find in the packet, by their SHA-256")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
 

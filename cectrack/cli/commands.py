@@ -124,13 +124,17 @@ def secret(args: Namespace) -> int:
 
 
 def verify(args: Namespace) -> int:
-    """Exit 0 when the bundle matches its manifest, 1 when not, 2 when it is no bundle."""
-    from ..audit.verify import BadBundle, verify_bundle
+    """Exit 0 when the bundle matches its manifest (or each certificate is one of the
+    packet's), 1 when not or when it cannot be checked."""
+    from ..audit.verify import BadBundle, verify_bundle, verify_certificates
     try:
-        lines, ok = verify_bundle(args.bundle)
+        if args.certificates:
+            lines, ok = verify_certificates(args.bundle, args.certificates)
+        else:
+            lines, ok = verify_bundle(args.bundle)
     except BadBundle as err:
         print(f"cectrack verify: error: {err}", file=sys.stderr)
-        return 2
+        return 1
     print("\n".join(lines))
     return 0 if ok else 1
 
