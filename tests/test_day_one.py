@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import EXAMPLE, cectrack, mkdocs, snapshot_of_this_repository, visible_text
+from conftest import EXAMPLE, REPO, cectrack, mkdocs, snapshot_of_this_repository, visible_text
 
 COURSE = ["--title", "Spring Summit", "--provider", "ACSM", "--completed", "2026-03-14",
           "--credits", "7.5", "--unit", "CEC", "--no-input", "--today", "2026-11-28"]
@@ -109,6 +109,8 @@ def test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not(tm
 
 # --- Distribution without a floating name ----------------------------------------------
 COMMIT = "4f1c0e2a9b7d3c5e6f8a0b1c2d3e4f5a6b7c8d9e"
+WHEEL = re.compile(r"cectrack @ file://\$\{PWD\}/wheels/cectrack-0\.1\.0-py3-none-any\.whl"
+                   r"#sha256=([0-9a-f]{64})")
 ORIGINS = [  # a PEP 610 direct_url.json (None: installed from an index) -> the line written
     (None, "cectrack==0.1.0"),
     ({"url": "https://github.com/cectrack/cectrack",
@@ -117,25 +119,83 @@ ORIGINS = [  # a PEP 610 direct_url.json (None: installed from an index) -> the 
     ({"url": "https://github.com/x/mono", "subdirectory": "tool",
       "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
      f"cectrack @ git+https://github.com/x/mono@{COMMIT}#subdirectory=tool"),
-    ({"url": "file:///home/sam/cectrack", "dir_info": {"editable": True}}, None),
+    # Nothing another machine could reach: the running package, packed into wheels/.
+    ({"url": "file:///home/sam/cectrack", "dir_info": {"editable": True}}, WHEEL),
     ({"url": "file:///tmp/cectrack-0.1.0-py3-none-any.whl",
-      "archive_info": {"hashes": {"sha256": "ab"}}}, None),
-    ({"url": "file:///home/sam/cectrack", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, None),
+      "archive_info": {"hashes": {"sha256": "ab"}}}, WHEEL),
+    ({"url": "file:///home/sam/cectrack", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, WHEEL),
+    ({"url": "git@github.com:x/cectrack", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, WHEEL),
 ]
 
 
-def test_init_pins_exactly_the_running_cectrack_or_says_what_to_write():
-    from cectrack.authoring.pin import is_pinned, requirement_text
+def test_init_pins_exactly_the_running_cectrack_by_version_commit_or_its_wheel():
+    import hashlib
+
+    from cectrack.authoring.pin import is_pinned, pin_for
     for origin, line in ORIGINS:
-        text = requirement_text(origin, "0.1.0")
-        requirements = [x for x in text.splitlines() if x and not x.startswith("#")]
-        if line is None:  # a local folder or file: nothing another machine could install
-            assert requirements == [] and "never a bare `cectrack`" in text, origin
-            assert not is_pinned(text)
-        else:
-            assert requirements == [line] and is_pinned(text), origin
+        pin = pin_for(origin, "0.1.0")
+        requirements = [x for x in pin.text().splitlines() if x and not x.startswith("#")]
+        assert len(requirements) == 1 and is_pinned(pin.text()), origin
+        if isinstance(line, str):
+            assert requirements == [line] and pin.wheel is None, origin
+        else:  # the line names the wheel written beside it, by the hash of its bytes
+            digest = line.fullmatch(requirements[0]).group(1)
+            path, data = pin.wheel
+            assert path == "wheels/cectrack-0.1.0-py3-none-any.whl"
+            assert hashlib.sha256(data).hexdigest() == digest
     assert not is_pinned("cectrack>=0.1.0\n") and not is_pinned("cectrack\n")
     assert not is_pinned("cectrack @ git+https://github.com/x/y@main\n")
+    assert not is_pinned("cectrack @ file:///home/sam/cectrack-0.1.0-py3-none-any.whl\n")
+
+
+def test_the_packed_wheel_is_the_package_byte_for_byte_the_same_each_time():
+    import io
+    import zipfile
+
+    from cectrack.authoring.wheel import build_wheel
+    first, second = build_wheel(), build_wheel()
+    assert first == second  # one hash for one installation: `upgrade` sees nothing changed
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    names = archive.namelist()
+    package = {p.relative_to(REPO).as_posix() for p in (REPO / "cectrack").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert package <= set(names)  # every file the package reads (rules, templates, assets)
+    meta = "cectrack-0.1.0.dist-info/"
+    assert {meta + n for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")} <= set(names)
+    assert not [n for n in names if n.endswith((".pyc", "direct_url.json", "INSTALLER"))]
+    record = archive.read(meta + "RECORD").decode().splitlines()
+    assert len(record) == len(names) and record[-1] == meta + "RECORD,,"
+    assert "cectrack.plugin:CectrackPlugin" in archive.read(meta + "entry_points.txt").decode()
+
+
+def test_upgrade_replaces_cectracks_lines_and_keeps_the_users(tmp_path):
+    from cectrack.authoring.pin import pin_for
+    from cectrack.authoring.upgrade import updated_requirements, version_key
+    index = pin_for(None, "0.2.0")
+    text = ("# my tools\nzensical>=0.1\n" + pin_for(None, "0.1.0").text() + "pyyaml\n")
+    assert updated_requirements(text, index) == (
+        "# my tools\nzensical>=0.1\n" + index.text() + "pyyaml\n")
+    assert updated_requirements("zensical\n", index) == index.text() + "zensical\n"
+    assert version_key("0.10.0") > version_key("0.9.3") > version_key("0.9.3rc1")
+
+
+def test_upgrade_moves_the_pin_refuses_an_older_cectrack_and_drops_old_wheels(tmp_path):
+    root = new_tracker(tmp_path)
+    requirements = root / "requirements.txt"
+    first = requirements.read_text()
+    same = cectrack("upgrade", cwd=root)
+    assert "already pins this cectrack (0.1.0); nothing changed" in same.stdout
+    newer = first.replace("cectrack-0.1.0-py3", "cectrack-9.0.0-py3")
+    requirements.write_text("mkdocs-material\n" + newer)
+    (root / "wheels" / "cectrack-9.0.0-py3-none-any.whl").write_bytes(b"later")
+    refused = cectrack("upgrade", cwd=root, expect=1)
+    assert "pins cectrack 9.0.0, newer than this 0.1.0" in refused.stdout
+    assert requirements.read_text() == "mkdocs-material\n" + newer  # untouched
+    back = cectrack("upgrade", "--allow-older", cwd=root)
+    assert "cectrack 9.0.0 -> cectrack 0.1.0, from wheels/cectrack-0.1.0" in back.stdout
+    assert requirements.read_text() == "mkdocs-material\n" + first
+    assert sorted(p.name for p in (root / "wheels").iterdir()) == [
+        "cectrack-0.1.0-py3-none-any.whl"]
 
 
 # --- The "use this template" route ------------------------------------------------------
@@ -166,6 +226,12 @@ def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tm
     assert list((copy / "credits").rglob("*.yaml")) == [copy / "credits" / "profile.yaml"]
     assert not any((copy / "certificates").iterdir())
     assert "publish_evidence: false" in (copy / "mkdocs.yml").read_text()
+    # CI installs the pinned cectrack (this editable one, packed), not the copy's source.
+    from cectrack.authoring.pin import is_pinned
+    workflow = (copy / ".github" / "workflows" / "site.yml").read_text()
+    assert "run: pip install -r requirements.txt" in workflow and "pip install -e" not in workflow
+    assert is_pinned((copy / "requirements.txt").read_text())
+    assert [p.name for p in (copy / "wheels").iterdir()] == ["cectrack-0.1.0-py3-none-any.whl"]
     cectrack("add", *COURSE, cwd=copy)
     for step in build_steps("build"):  # the site workflow's own shell steps
         ran = subprocess.run(step["run"], shell=True, cwd=copy, env=step_env(copy),
@@ -180,3 +246,82 @@ def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tm
     assert suite.returncode == 0, suite.stdout[-3000:]
     again = cectrack("init", "--here", "--no-input", "--name", "Else", cwd=copy, expect=1)
     assert again.returncode == 1 and "nothing changed" in again.stdout
+
+
+# --- Day-one frictions (issue 25) ------------------------------------------------------
+def test_outside_a_tracker_commands_say_no_tracker_here_and_write_nothing(tmp_path):
+    (tmp_path / "transcript.csv").write_text("Date,Course,Provider,Credits\n"
+                                             "2026-03-14,Summit,ACSM,7.5\n")
+    before = sorted(tmp_path.rglob("*"))
+    for command in (["check"], ["status", "--json"], ["due"], ["import", "transcript.csv"],
+                    ["add", *COURSE], ["render", "--out", "out"], ["audit-link"],
+                    ["schema", "--write"], ["upgrade"]):
+        result = cectrack(*command, cwd=tmp_path, expect=2)
+        assert result.stderr.startswith(f"cectrack {command[0]}: error: no tracker here: "
+                                        f"neither {tmp_path} nor a folder above it holds "
+                                        "credits/ or mkdocs.yml"), (command, result.stderr)
+        assert "cectrack init DIR" in result.stderr
+    assert sorted(tmp_path.rglob("*")) == before  # nothing created
+    assert "ACSM-CPT" in cectrack("rules", cwd=tmp_path).stdout  # cectrack's own rules
+    assert '"title": "cectrack credit entry"' in cectrack("schema", cwd=tmp_path).stdout
+
+
+def test_import_into_a_folder_without_a_profile_refuses_like_add(tmp_path):
+    (tmp_path / "credits").mkdir()  # a tracker's folder, but no profile yet
+    (tmp_path / "t.csv").write_text("Date,Course,Provider,Credits\n2026-03-14,Summit,ACSM,7.5\n")
+    result = cectrack("import", "t.csv", cwd=tmp_path, expect=1)
+    assert "credits/profile.yaml: error:" in result.stdout and "[missing-profile]" in result.stdout
+    assert [p.name for p in (tmp_path / "credits").iterdir()] == []
+
+
+def test_check_says_which_courses_count_for_none_of_your_credentials_and_why(tmp_path):
+    root = new_tracker(tmp_path)
+    (root / "credits" / "2026").mkdir()
+    (root / "credits" / "2026" / "yoga.yaml").write_text(
+        "title: Yoga for trainers\nprovider: Studio\ncompleted: 2026-05-02\ncredits: 3\n"
+        "counts_for: NSCA-CSCS\n")
+    (root / "credits" / "2026" / "college.yaml").write_text(
+        "title: Kinesiology 101\nprovider: State College\ncompleted: 2026-02-02\ncredits: 3\n"
+        "unit: college_semester_hour\nactivity: college_course\ngrade: D\n")
+    (root / "credits" / "2026" / "summit.yaml").write_text(
+        "title: Summit\nprovider: ACSM\ncompleted: 2026-03-14\ncredits: 7.5\n")
+    (root / "credits" / "2019.yaml").write_text(  # history, before the cycle: no note
+        "title: Old course\nprovider: ACSM\ncompleted: 2019-03-14\ncredits: 2\n")
+    checked = cectrack("check", "--today", "2026-11-28", cwd=root)
+    lines = checked.stdout.splitlines()
+    assert lines[lines.index('credits/2026/college.yaml:1: note: "Kinesiology 101" counts for '
+                             'none of your credentials:') + 1] == \
+        "    ACSM-CPT: grade D is below the C needed"
+    assert lines[lines.index('credits/2026/yoga.yaml:1: note: "Yoga for trainers" counts for '
+                             'none of your credentials:') + 1] == \
+        "    ACSM-CPT: counts only for NSCA-CSCS (its `counts_for:`)"
+    notes = [line for line in lines if ": note: " in line]
+    assert len(notes) == 2  # not the Summit (it counts), not the old course (history)
+    assert "ACSM-CPT: 7.5 of 45 CEC" in checked.stdout
+    github = cectrack("check", "--today", "2026-11-28", "--format", "github", cwd=root)
+    assert ("::notice file=credits/2026/yoga.yaml,line=1,title=cectrack counts for none::"
+            '"Yoga for trainers" counts for none of your credentials (ACSM-CPT: counts only for '
+            "NSCA-CSCS (its `counts_for:`))") in github.stdout.splitlines()
+
+
+def test_new_files_get_the_users_usual_permissions(tmp_path):
+    import os
+    import stat
+    root = new_tracker(tmp_path)  # the test runs under the usual umask, 022
+    cectrack("add", *COURSE, cwd=root)
+    written = [p for p in root.rglob("*") if p.is_file()]
+    assert len(written) > 10
+    modes = {p.relative_to(root).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in written}
+    assert set(modes.values()) == {0o666 & ~current_umask()}, modes
+    profile = root / "credits" / "profile.yaml"
+    os.chmod(profile, 0o600)  # a file the user made private stays private when replaced
+    from cectrack.files.atomic import replace_atomically
+    replace_atomically(profile, profile.read_bytes())
+    assert stat.S_IMODE(profile.stat().st_mode) == 0o600
+
+
+def current_umask() -> int:
+    import os
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

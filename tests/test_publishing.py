@@ -114,6 +114,21 @@ def test_the_release_workflow_builds_checked_distributions_for_its_tag(tmp_path)
         "cectrack-0.1.0-py3-none-any.whl", "cectrack-0.1.0.tar.gz"]
 
 
+def test_the_tools_tests_never_run_for_a_course_commit():
+    """A tracker made from this repository keeps tests.yml: a course (and its certificate)
+    must not start the tool's whole suite, only a change to the tool does."""
+    from fnmatch import fnmatch
+    workflow = yaml.safe_load((REPO / ".github/workflows/tests.yml").read_text())
+    for event in ("push", "pull_request"):
+        paths = workflow[True][event]["paths"]
+        course = ["credits/2026/2026-03-14-summit.yaml", "certificates/2026-03-14-summit.pdf",
+                  "credits/profile.yaml", "rules/acsm.yaml", "mkdocs.yml",
+                  ".github/workflows/site.yml"]
+        assert not [(p, f) for p in paths for f in course if fnmatch(f, p)], event
+        assert all(any(fnmatch(f, p) for p in paths) for f in (
+            "cectrack/engine/build.py", "tests/test_engine.py", "pyproject.toml")), event
+
+
 def test_a_pull_request_never_cancels_a_pending_deploy():
     workflow = yaml.safe_load(site_workflow())
     assert "concurrency" not in workflow  # not workflow-wide: builds of PRs run freely

@@ -17,7 +17,8 @@ TODAY = "2026-11-28"
 
 
 def run(*args, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CECTRACK_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    # PWD as a shell started in `cwd` sets it (requirements.txt names the wheel from it)
+    env = dict(os.environ, CECTRACK_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", PWD=str(cwd))
     env.pop("PYTHONPATH", None)
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=600, check=check)
@@ -31,8 +32,14 @@ def venv_bin(tmp_path_factory) -> Path:
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", source,
         cwd=base, check=True)
     (wheel,) = (base / "dist").glob("cectrack-*.whl")
+    # Its dependencies fetched once into a folder of wheels (the package index's part);
+    # this venv and the fresh one of the last test install from there.
+    run(sys.executable, "-m", "pip", "download", "-q", "-d", base / "deps", wheel, cwd=base,
+        check=True)
+    (base / "deps" / wheel.name).unlink()
     run(sys.executable, "-m", "venv", base / "venv", cwd=base, check=True)
-    installed = run(base / "venv" / "bin" / "pip", "install", "-q", wheel, cwd=base)
+    installed = run(base / "venv" / "bin" / "pip", "install", "-q", "--no-index",
+                    "--find-links", base / "deps", wheel, cwd=base)
     assert installed.returncode == 0, installed.stderr[-2000:]
     return base / "venv" / "bin"
 
@@ -74,8 +81,8 @@ def test_day_one_on_a_new_tracker_from_the_wheel(venv_bin, tmp_path):
     assert made.returncode == 0, made.stdout + made.stderr
     requirements = (root / "requirements.txt").read_text()
     named = [line for line in requirements.splitlines() if line and not line.startswith("#")]
-    assert named == []  # installed from a local wheel: no address to pin, so none is guessed
-    assert "Before you push: requirements.txt" in made.stdout
+    assert len(named) == 1 and "/wheels/cectrack-0.1.0-py3-none-any.whl#sha256=" in named[0]
+    assert "from wheels/cectrack-0.1.0-py3-none-any.whl, checked by its hash" in made.stdout
     added = run(venv_bin / "cectrack", "add", "--title", "Spring Summit", "--provider", "ACSM",
                 "--completed", "2026-03-14", "--credits", "7.5", "--no-input", "--today", TODAY,
                 cwd=root)
@@ -98,3 +105,41 @@ def test_the_wheel_holds_no_test_or_example_data(tmp_path):
     (wheel,) = (tmp_path / "dist").glob("cectrack-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in names if n.startswith(("tests/", "credits/", "certificates/"))]
+
+
+def test_a_new_trackers_requirements_install_on_a_fresh_machine_without_the_index(
+        venv_bin, tmp_path):
+    """Issue 25: `init` from the installed wheel; then, with that venv and that wheel out of
+    reach, the tracker's requirements.txt installs cectrack into a fresh venv with
+    --no-index (its dependencies from a folder of wheels that holds no cectrack)."""
+    root = tmp_path / "T"
+    run(venv_bin / "cectrack", "init", root, "--no-input", "--name", "Sam Trainer",
+        "--credential", "ACSM-CPT=2026-12-31", cwd=tmp_path, check=True)
+    base = venv_bin.parent.parent
+    deps = base / "deps"
+    assert not list(deps.glob("cectrack*"))  # only requirements.txt can bring cectrack
+    hidden = [(base / name, base / f"{name}.hidden") for name in ("venv", "dist")]
+    fresh = tmp_path / "fresh"
+    try:
+        for folder, away in hidden:  # as if on another machine: no venv, no built wheel
+            folder.rename(away)
+        run(sys.executable, "-m", "venv", fresh, cwd=tmp_path, check=True)
+        install = [fresh / "bin" / "pip", "install", "-q", "--no-index", "--find-links", deps,
+                   "-r", "requirements.txt"]
+        wheel = root / "wheels" / "cectrack-0.1.0-py3-none-any.whl"
+        original = wheel.read_bytes()
+        wheel.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))  # a wheel swapped behind the pin's back
+        tampered = run(*install, cwd=root)
+        assert tampered.returncode != 0 and "THESE PACKAGES DO NOT MATCH THE HASHES" in \
+            tampered.stderr, tampered.stderr[-2000:]
+        wheel.write_bytes(original)
+        installed = run(*install, cwd=root)
+        assert installed.returncode == 0, installed.stderr[-3000:]
+    finally:
+        for folder, away in hidden:
+            away.rename(folder)
+    checked = run(fresh / "bin" / "cectrack", "check", "--today", TODAY, cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "ACSM-CPT: 0 of 45 CEC" in checked.stdout
+    plugin = run(fresh / "bin" / "python", "-c", "import cectrack.plugin", cwd=root)
+    assert plugin.returncode == 0, plugin.stderr

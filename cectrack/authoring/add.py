@@ -238,14 +238,20 @@ def write_entry(values: dict[str, Any], root: Path, credits: Path) -> tuple[Path
     return write_new(target, text.encode("utf-8"), root), copied
 
 
+def not_a_tracker(state: State, say: Callable[[str], None]) -> bool:
+    """Whether the folder lacks the credits folder or the profile (and so is said): `add`
+    and `import` then write nothing, rather than start a tracker by accident."""
+    errors = [p for p in state.report.errors if p.code in ("missing-profile", "missing-credits-dir")]
+    for problem in errors:
+        say("\n".join(problem_lines(problem)))
+    return bool(errors)
+
+
 def run_add(state: State, today: dt.date, given: dict[str, str | None], interactive: bool,
             ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> int:
     """`cectrack add`, on the tracker as the orchestrator read it (`state`)."""
     root = state.root
-    errors = [p for p in state.report.errors if p.code in ("missing-profile", "missing-credits-dir")]
-    if errors:
-        for problem in errors:
-            say("\n".join(problem_lines(problem)))
+    if not_a_tracker(state, say):
         return 1
     try:
         values = gather(given, state, today, ask if interactive else None, say)

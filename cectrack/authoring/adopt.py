@@ -18,7 +18,10 @@ import yaml
 from ..files.atomic import replace_atomically
 from ..files.text import read_text
 from ..records.model import CREDITS_DIR
-from .init import Held, gather_profile, profile_text, site_url_line
+from .init import TRACKER_INSTALL, Held, gather_profile, pinned_note, profile_text, site_url_line
+from .pin import Pin, pin_for
+from .upgrade import REQUIREMENTS, updated_requirements
+from .wheel import WheelError
 from .writing import ensure_schemas
 
 EXAMPLE_HOLDER = "Alex Example"
@@ -63,6 +66,27 @@ def adopted_config(text: str, name: str, url: str) -> str:
                   text, count=1, flags=re.M)
 
 
+SITE_WORKFLOW = ".github/workflows/site.yml"
+COPY_INSTALL = "run: pip install -e ."  # the tool's repository installs itself
+
+
+def install_from_requirements(root: Path, pin: Pin) -> None:
+    """The copy's site workflow installs the pinned cectrack from requirements.txt, as a
+    tracker made by `init` does, instead of the tool's source in the copy: `cectrack
+    upgrade` then moves it to a newer cectrack, which the copy's source never would."""
+    if pin.wheel:  # wheels/ is cectrack's folder: its file is replaced, never added beside
+        (root / pin.wheel[0]).parent.mkdir(exist_ok=True)
+        replace_atomically(root / pin.wheel[0], pin.wheel[1])
+    path = root / REQUIREMENTS
+    text = read_text(path) if path.exists() else ""
+    text = text if isinstance(text, str) else ""
+    replace_atomically(path, updated_requirements(text, pin).encode("utf-8"))
+    workflow = read_text(root / SITE_WORKFLOW) if (root / SITE_WORKFLOW).is_file() else None
+    if isinstance(workflow, str) and COPY_INSTALL in workflow:
+        replace_atomically(root / SITE_WORKFLOW, workflow.replace(
+            COPY_INSTALL, f"run: {TRACKER_INSTALL}").encode("utf-8"))
+
+
 def adopt(root: Path, name: str, credentials: list[Held], url: str,
           say: Callable[[str], None] = print) -> int:
     reason = not_the_example(root)
@@ -74,8 +98,14 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
     if not isinstance(config, str):
         say(f"cectrack init --here: nothing changed: mkdocs.yml is not read: {config.reason}")
         return 1
+    try:
+        pin = pin_for()
+    except WheelError as err:
+        say(f"cectrack init --here: nothing changed: {err}")
+        return 1
     removed = example_files(root)
     replace_atomically(root / "mkdocs.yml", adopted_config(config, name, url).encode("utf-8"))
+    install_from_requirements(root, pin)
     replace_atomically(root / CREDITS_DIR / "profile.yaml",
                        profile_text(name, credentials).encode("utf-8"))
     ensure_schemas(root / CREDITS_DIR, root=root)  # the profile's first line points editors at them
@@ -86,6 +116,7 @@ def adopt(root: Path, name: str, credentials: list[Held], url: str,
             folder.rmdir()
     say(f"This is now {name}'s tracker: the profile is yours, {len(removed)} example files "
         f"are gone, the site is named after you{' at ' + url if url else ''}.")
+    say(pinned_note(pin))
     say("Next: cectrack add, then commit and push; Settings > Pages > Source: GitHub Actions.")
     return 0
 

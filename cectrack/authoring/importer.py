@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .add import Invalid, State, parse_answer
+from .add import Invalid, State, not_a_tracker, parse_answer
 from ..engine.duplicates import CourseIndex
 from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
@@ -134,6 +134,8 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
                date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
     """`cectrack import`, on the tracker as the orchestrator read it (`state`)."""
     root = state.root
+    if not_a_tracker(state, say):
+        return 1
     known = (state.library.credential_ids(), state.library.entry_words())
     seen = CourseIndex()  # every recorded course, and each row imported: a CSV's repeats go too
     for entry in state.tracker.entries:

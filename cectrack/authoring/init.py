@@ -12,7 +12,8 @@ from typing import Callable
 
 from ..records.fields import parse_day
 from ..tracker.locate import git_remote, pages_url_of_remote
-from .pin import is_pinned, requirement_text
+from .pin import Pin, pin_for
+from .wheel import WheelError
 from ..render.options import PLACEHOLDER
 from ..rules.load import load_library
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
@@ -76,7 +77,7 @@ def site_url_line(url: str) -> str:
 
 
 def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
-             requirements: str = "") -> dict[str, str]:
+             requirements: str = "cectrack\n") -> dict[str, str]:
     """Every file of a new tracker, as {relative path: text}."""
     files = {
         "mkdocs.yml": template("mkdocs.yml").format(name=name.replace('"', "'"),
@@ -87,7 +88,7 @@ def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
         ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": template("pre-commit-config.yaml"),
         "README.md": template("README.md").format(name=name),
-        "requirements.txt": requirements or requirement_text(),
+        "requirements.txt": requirements,
         ".gitignore": "/site/\n/.venv/\n",
     }
     for key, filename in FILES.items():
@@ -147,7 +148,12 @@ def parse_credential(text: str, known: list[str]) -> Held:
 def run_init(target: Path, today: dt.date, name: str | None, credential_args: list[str],
              interactive: bool, url: str | None = None, ask: Callable[[str], str] = input,
              say: Callable[[str], None] = print) -> int:
-    planned = scaffold("x", [], today, requirements="-")  # only the names matter here
+    try:
+        pin = pin_for()
+    except WheelError as err:
+        say(f"cectrack init: nothing written: {err}")
+        return 1
+    planned = [*scaffold("x", [], today), *([pin.wheel[0]] if pin.wheel else [])]
     existing = [path for path in planned if (target / path).exists()]
     if existing:
         say(f"cectrack init: nothing written; these files exist in {target}:")
@@ -157,17 +163,25 @@ def run_init(target: Path, today: dt.date, name: str | None, credential_args: li
     answers = gather_profile(target, name, credential_args, interactive, url, ask, say)
     if answers is None:
         return 2
-    requirements = requirement_text()
-    for path, text in scaffold(*answers[:2], today, answers[2], requirements).items():
-        written = write_new(target / path, text.encode("utf-8"), target)
+    files = {path: text.encode("utf-8") for path, text in
+             scaffold(*answers[:2], today, answers[2], pin.text()).items()}
+    files.update(dict([pin.wheel]) if pin.wheel else {})
+    for path, data in files.items():
+        written = write_new(target / path, data, target)
         if written != target / path:  # appeared meanwhile: keep theirs, drop ours
             written.unlink()
             say(f"cectrack init: {path} appeared while writing; left it alone")
     say(f"A new tracker in {target}. Next: cd {target} && cectrack add && mkdocs serve")
-    if not is_pinned(requirements):
-        say("Before you push: requirements.txt must name the cectrack your CI installs "
-            "(this one came from a local folder or file); the file says how.")
+    say(pinned_note(pin))
     return 0
+
+
+def pinned_note(pin: Pin) -> str:
+    """What requirements.txt now installs, said once."""
+    if pin.wheel:
+        return (f"requirements.txt installs this cectrack ({pin.version}) from {pin.wheel[0]}, "
+                "checked by its hash: commit that file too")
+    return f"requirements.txt installs this cectrack: {pin.line}"
 
 
 def gather_profile(target: Path, name: str | None, credential_args: list[str],

@@ -15,7 +15,7 @@ from . import commands
 from . import team as team_cli
 from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
-from ..tracker.locate import configured_credits_dir, find_root
+from ..tracker.locate import configured_credits_dir, find_tracker
 from ..files.paths import printable
 from ..audit.secret import SECRET_ENV
 
@@ -24,9 +24,11 @@ HANDLERS = {
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
-    "team": team_cli.run,
+    "team": team_cli.run, "upgrade": commands.upgrade,
 }
 NO_ROOT_NEEDED = ("init", "secret", "verify", "team")  # team: a studio's folder, not a tracker
+# These answer from the rules cectrack ships when no tracker is around.
+TRACKER_OPTIONAL = ("rules", "schema")
 
 
 def _iso_date(text: str) -> dt.date:
@@ -132,6 +134,16 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
                         help="certificates to find in the packet, by their SHA-256")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
+    upgrade = commands.add_parser("upgrade", parents=[common],
+                                  help="pin the tracker's requirements.txt to the cectrack "
+                                       "running now (after you install a newer one)")
+    upgrade.add_argument("--allow-older", action="store_true",
+                         help="also when this cectrack is older than the one pinned")
+
+
+def _without_tracker(args: argparse.Namespace) -> bool:
+    """Whether the command does its job without a tracker (from cectrack's own rules)."""
+    return args.command in TRACKER_OPTIONAL and not getattr(args, "write", False)
 
 
 def _team_commands(commands) -> None:
@@ -167,7 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         except argparse.ArgumentTypeError as err:
             parser.error(f"CECTRACK_TODAY: {err}")
     if args.command not in NO_ROOT_NEEDED and args.root is None:
-        args.root = find_root(Path("."), args.credits_dir or CREDITS_DIR)
+        args.root = find_tracker(Path("."), args.credits_dir or CREDITS_DIR)
+        if args.root is None and not _without_tracker(args):
+            print(f"cectrack {args.command}: error: no tracker here: neither "
+                  f"{printable(str(Path.cwd()))} nor a folder above it holds "
+                  f"{args.credits_dir or CREDITS_DIR}/ or mkdocs.yml\n    hint: run it in your "
+                  "tracker's folder, or give --root DIR; to start a tracker: cectrack init DIR",
+                  file=sys.stderr)
+            return 2
+        args.root = args.root or Path(".").resolve()
     if args.command not in NO_ROOT_NEEDED and args.credits_dir is None:
         args.credits_dir = configured_credits_dir(args.root)
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():

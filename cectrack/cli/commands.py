@@ -25,7 +25,10 @@ from ..render.text import (
     explanation_lines,
     github_annotation,
     problem_lines,
+    uncounted_annotation,
+    uncounted_lines,
 )
+from ..engine.uncounted import uncounted_courses
 from ..engine.report import report_to_json
 from ..rules.load import load_library
 from ..rules.model import Library, RuleSet
@@ -50,6 +53,8 @@ def check(args: Namespace) -> int:
     if args.format == "github":
         for problem in report.problems:
             print(github_annotation(problem))
+        for course in uncounted_courses(report):
+            print(uncounted_annotation(course))
         for credential in report.credentials:
             print(credential_summary(credential))
     else:
@@ -97,6 +102,11 @@ def init(args: Namespace) -> int:
                         args.site_url)
     return run_init(args.dir, _today(args), args.name, args.credential, _interactive(args),
                     args.site_url)
+
+
+def upgrade(args: Namespace) -> int:
+    from ..authoring.upgrade import run_upgrade
+    return run_upgrade(args.root, args.allow_older)
 
 
 def import_csv(args: Namespace) -> int:
@@ -147,7 +157,10 @@ def _print_text(report, root: Path) -> None:
     for problem in report.problems:
         for line in problem_lines(problem, root):
             print(line)
-    if report.problems:
+    notes = uncounted_courses(report)
+    for course in notes:
+        print("\n".join(uncounted_lines(course)))
+    if report.problems or notes:
         print()
     for credential in report.credentials:
         print(credential_summary(credential))

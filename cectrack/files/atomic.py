@@ -8,19 +8,34 @@ a link planted at the target is replaced, never written through.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 
-def _temporary_copy(folder: Path, data: bytes | Path, durable: bool) -> tuple[str, str]:
+@functools.cache
+def new_file_mode() -> int:
+    """The permissions a new file of the user's gets, as their editor would make it: 0644
+    under the usual umask (mkstemp's 0600 would hide the files from a web server or a
+    second account).  The umask can only be read by setting it, so it is put back at once."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary_copy(folder: Path, data: bytes | Path, durable: bool,
+                    mode: int | None = None) -> tuple[str, str]:
     """A temporary file in `folder` holding `data` (bytes, or a file copied a megabyte at a
-    time: a certificate of gigabytes never sits in memory); its name and SHA-256."""
+    time: a certificate of gigabytes never sits in memory); its name and SHA-256.  It has
+    `mode`, else the user's usual permissions for a new file."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cectrack-", suffix=".tmp")
     digest = hashlib.sha256()
     try:
+        os.fchmod(handle, new_file_mode() if mode is None else mode)
         with os.fdopen(handle, "wb") as stream:
             if isinstance(data, Path):
                 _copy(data, stream, digest)
@@ -56,8 +71,13 @@ def _copy(source: Path, stream, digest) -> None:
 
 def replace_atomically(path: Path, data: bytes | Path, durable: bool = True) -> str:
     """Write `data` (bytes, or the content of a file) over `path` (cectrack's own file) in
-    one step; return its SHA-256."""
-    temporary, digest = _temporary_copy(path.parent, data, durable)
+    one step, keeping the permissions of the file it replaces; return its SHA-256."""
+    try:
+        kept = os.lstat(path)
+        mode = stat.S_IMODE(kept.st_mode) if stat.S_ISREG(kept.st_mode) else None
+    except OSError:
+        mode = None
+    temporary, digest = _temporary_copy(path.parent, data, durable, mode)
     try:
         os.replace(temporary, path)
     except BaseException:

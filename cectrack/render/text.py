@@ -10,6 +10,7 @@ from ..records.studiokey import hide_secret_keys
 from ..files.paths import printable
 from ..engine.report import CredentialResult, Report
 from ..engine.standing import STATES
+from ..engine.uncounted import Uncounted
 from ..rules.model import Library, RuleSet
 from ..records.words import counted, fmt, long_date
 from .feeds import deadlines
@@ -83,11 +84,31 @@ def explanation_lines(rules: RuleSet) -> list[str]:
     return lines
 
 
+def uncounted_lines(course: Uncounted) -> list[str]:
+    """`file:line: note: "Title" counts for none of your credentials`, then each reason."""
+    entry = course.entry
+    title = printable(entry.title)
+    return ([f"{entry.file}:{entry.line}: note: \"{title}\" counts for none of your "
+             "credentials:"] + [f"    {cid}: {printable(why)}" for cid, why in course.reasons])
+
+
+def uncounted_annotation(course: Uncounted) -> str:
+    """The same note as a GitHub Actions notice on the course's line."""
+    why = "; ".join(f"{cid}: {reason}" for cid, reason in course.reasons)
+    return (f"::notice file={_escape(course.entry.file, True)},line={course.entry.line},"
+            f"title=cectrack counts for none::"
+            + _escape(f"\"{course.entry.title}\" counts for none of your credentials ({why})"))
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    """Text inside a GitHub Actions workflow command."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
 def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command: the problem shows on the changed line of a diff."""
-    def escape(text: str, property_value: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+    escape = _escape
     where = [f"file={escape(problem.file, True)}"]
     if problem.line:
         where.append(f"line={problem.line}")

@@ -37,14 +37,20 @@ def _forge(remote: str) -> tuple[str, str, str] | None:
     return host, found["path"].removesuffix(".git"), found["scheme"] or "ssh"
 
 
-def find_root(start: Path, credits_dir: str = CREDITS_DIR) -> Path:
-    """The nearest folder from `start` upwards holding `credits_dir` or mkdocs.yml; `start`
-    itself when there is none (its problems then say what is missing where)."""
+def find_tracker(start: Path, credits_dir: str = CREDITS_DIR) -> Path | None:
+    """The nearest folder from `start` upwards holding `credits_dir` or mkdocs.yml; None
+    when there is none (no tracker here)."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / credits_dir).is_dir() or (folder / "mkdocs.yml").is_file():
             return folder
-    return start
+    return None
+
+
+def find_root(start: Path, credits_dir: str = CREDITS_DIR) -> Path:
+    """find_tracker's folder, or `start` itself when there is none (its problems then say
+    what is missing where)."""
+    return find_tracker(start, credits_dir) or start.resolve()
 
 
 def configured_credits_dir(root: Path) -> str:
