@@ -311,8 +311,8 @@ SLOW_TESTS = {
     "test_render_output_builds_the_plugins_site_with_any_generator",
     "test_the_workflows_own_shell_steps_pass_on_the_example",
     "test_add_by_answering_prompts_in_a_terminal",  # a pseudo-terminal
+    "test_each_shell_completes_commands_options_values_and_files",  # bash, zsh and fish
     "test_pre_commit_runs_check_in_a_new_tracker",
-    "test_actionlint_reports_nothing",
     # init or a copied tracker, then check and a strict build, each a subprocess
     "test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard",
     "test_an_error_fails_both_check_and_the_strict_build",

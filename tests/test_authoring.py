@@ -234,6 +234,29 @@ def test_import_with_a_column_map_and_a_date_format(tmp_path):
         dt.date(2025, 3, 14), "Summit", 7.5, "CEC")
 
 
+def test_import_reads_semicolon_and_tab_separated_files_as_spreadsheets_save_them(tmp_path):
+    root = tmp_path / "t"
+    cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
+    files = {  # Excel's "CSV" where the decimal sign is a comma; a tab export; plain commas
+        "semicolons.csv": 'Date;Course;Provider;Credits\n2026-03-14;Summit, day 1;ACSM;7,5\n'
+                          '2026-04-01;"Strength; power";NSCA;2\n',
+        "tabs.tsv": "Date\tCourse\tProvider\tCredits\n2026-05-14\tWebinar, live\tACE\t1,25\n",
+        "commas.csv": 'Date,Course,Provider,Credits\n2026-06-14,Core; balance,ACE,1.5\n',
+    }
+    said = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        said.append(cectrack("import", str(tmp_path / name), "--root", str(root), "--today",
+                             "2026-11-28").stdout)
+    assert said[0].startswith("semicolons.csv: note: columns separated by semicolons; a comma "
+                              "in the credits is read as the decimal sign (7,5 is 7.5)\n")
+    assert said[1].startswith("tabs.tsv: note: columns separated by tabs;")
+    assert "note" not in said[2]
+    entries = {e.title: (e.provider, e.credits) for e in load_tracker(root).entries}
+    assert entries == {"Summit, day 1": ("ACSM", 7.5), "Strength; power": ("NSCA", 2),
+                       "Webinar, live": ("ACE", 1.25), "Core; balance": ("ACE", 1.5)}
+
+
 def test_import_of_a_csv_that_is_not_utf8_says_how_to_save_it(tmp_path):
     root = tmp_path / "t"
     cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
@@ -280,7 +303,10 @@ _StringDates.yaml_implicit_resolvers = {
 
 def schema_errors(name, text):
     schema = json.loads(schema_text(name))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator_class = jsonschema.validators.validator_for(schema)  # the dialect it declares
+    assert validator_class is jsonschema.Draft7Validator  # what YAML editors fully support
+    validator_class.check_schema(schema)
+    validator = validator_class(schema, format_checker=jsonschema.FormatChecker())
     try:
         data = yaml.load(text, Loader=_StringDates)
     except yaml.YAMLError as err:

@@ -216,9 +216,9 @@ def test_declared_units_reach_the_schema_and_add(tmp_path):
     import json
     write_tracker(tmp_path, {}, profile=profile(("NBCOT-OTR", {"expires": "2027-03-31"})))
     schema = json.loads(cectrack("schema", cwd=tmp_path).stdout)
-    units = schema["$defs"]["entry"]["properties"]["unit"]["enum"]
+    units = schema["definitions"]["entry"]["properties"]["unit"]["enum"]
     assert {"CEC", "CEU", "PDU", "CPEU", "BOC-CEU"} <= set(units)
-    activities = schema["$defs"]["entry"]["properties"]["activity"]["enum"]
+    activities = schema["definitions"]["entry"]["properties"]["activity"]["enum"]
     assert "teaching" in activities
     added = cectrack("add", "--no-input", "--title", "Splinting", "--provider", "AOTA",
                      "--completed", "2025-06-01", "--credits", "6", "--unit", "PDU",

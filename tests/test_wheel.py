@@ -103,8 +103,17 @@ def test_the_wheel_holds_no_test_or_example_data(tmp_path):
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path / "dist",
         source, cwd=tmp_path, check=True)
     (wheel,) = (tmp_path / "dist").glob("cectrack-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
     assert not [n for n in names if n.startswith(("tests/", "credits/", "certificates/"))]
+    # PEP 639: the licence as an SPDX expression, and its text travels with every copy.
+    assert "MIT License" in archive.read("cectrack-0.1.0.dist-info/licenses/LICENSE").decode()
+    meta = archive.read("cectrack-0.1.0.dist-info/METADATA").decode().splitlines()
+    assert "License-Expression: MIT" in meta and "License-File: LICENSE" in meta
+    assert "Requires-Python: >=3.11" in meta  # Material 9.8 and Zensical need 3.11
+    pythons = sorted(line.rsplit(" ", 1)[1] for line in meta
+                     if line.startswith("Classifier: Programming Language :: Python :: 3."))
+    assert pythons[0] == "3.11"
 
 
 def test_a_new_trackers_requirements_install_on_a_fresh_machine_without_the_index(

@@ -50,6 +50,7 @@ HEADERS = {
 }
 # "1.5 CEUs", "2 contact hours": a number and a unit word in one cell.
 _AMOUNT_WITH_UNIT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z][A-Za-z .-]*)$")
+_DECIMAL_COMMA = re.compile(r"^\s*[0-9]+,[0-9]+(\s|$)")
 _SLASHED_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 # A credits column named after its unit says the unit when no unit column does.
 UNIT_FROM_HEADER = {"ceus": "CEU", "ceu": "CEU", "cecs": "CEC", "cec": "CEC", "hours": "contact_hour",
@@ -83,9 +84,13 @@ def columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[int, str],
 
 
 def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
-               date_format: str | None, known: tuple) -> tuple[dict[str, Any], list[Invalid]]:
-    """One row's values; `known` is (credential ids, the words the rule files declare)."""
+               date_format: str | None, known: tuple,
+               decimal_comma: bool = False) -> tuple[dict[str, Any], list[Invalid]]:
+    """One row's values; `known` is (credential ids, the words the rule files declare);
+    `decimal_comma` where the file's columns are not split by commas (7,5 credits)."""
     raw = {field: row[index].strip() if index < len(row) else "" for index, field in fields.items()}
+    if decimal_comma and _DECIMAL_COMMA.match(raw.get("credits", "")):
+        raw["credits"] = raw["credits"].replace(",", ".", 1)  # 7,5 is 7.5 in these files
     _split_amount(raw)
     if not raw.get("unit") and implied_unit:
         raw["unit"] = implied_unit
@@ -130,6 +135,24 @@ def _date_format_hint(err: Invalid, raw: dict[str, str]) -> Invalid:
                    "invalid-date", f"run the import again with --date-format {order}")
 
 
+SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """How the file is written: commas, or semicolons (what spreadsheets save as "CSV" where
+    the decimal sign is a comma) or tabs, told from its first lines; commas when unsure."""
+    try:
+        sniffed = csv.Sniffer().sniff(text[:65_536], delimiters="".join(SEPARATOR_NAMES))
+    except csv.Error:
+        return csv.excel
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if sniffed.delimiter not in header:  # the columns are named on the first line
+        return csv.excel
+    # Keep the standard quoting rules; only the separator is taken from the file.
+    return csv.excel_tab if sniffed.delimiter == "\t" else type(
+        "Sniffed", (csv.excel,), {"delimiter": sniffed.delimiter})
+
+
 def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: bool,
                date_format: str | None, today: dt.date, say: Callable[[str], None] = print) -> int:
     """`cectrack import`, on the tracker as the orchestrator read it (`state`)."""
@@ -148,15 +171,19 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         else:
             say(f"cectrack import: cannot read {csv_path}: {text.reason}")
         return 2
+    dialect = csv_dialect(text)
     options = _Options(root, root / state.tracker.credits_dir, csv_path.name, known,
-                       date_format, dry_run)
+                       date_format, dry_run, dialect.delimiter != ",")
     if not dry_run:
         try:
             check_inside(root, options.credits)
         except WriteError as refused:
             say(f"cectrack import: error: {refused}")
             return 1
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if dialect.delimiter != ",":
+        say(f"{csv_path.name}: note: columns separated by {SEPARATOR_NAMES[dialect.delimiter]}; "
+            "a comma in the credits is read as the decimal sign (7,5 is 7.5)")
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         written, skipped, bad = _import_rows(reader, mapping, options, seen, say)
     except csv.Error as err:
@@ -207,12 +234,14 @@ class _Options:
     known: tuple  # (credential ids, declared words)
     date_format: str | None
     dry_run: bool
+    decimal_comma: bool = False  # columns split by semicolons or tabs: 7,5 means 7.5
 
 
 def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit: str | None,
                 options: _Options, seen: CourseIndex, say: Callable[[str], None]) -> str:
     """Check one row and write its entry; return "written", "skipped" or "bad"."""
-    values, errors = row_values(row, fields, implied_unit, options.date_format, options.known)
+    values, errors = row_values(row, fields, implied_unit, options.date_format, options.known,
+                                options.decimal_comma)
     for err in errors:
         say(f"{options.source}:{line}: error: {err.message} [{err.code}]")
         if err.hint:

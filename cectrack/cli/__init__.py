@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import __version__
 from . import commands
 from . import team as team_cli
+from .completion import SHELLS, script
 from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_tracker
@@ -26,7 +27,7 @@ HANDLERS = {
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
     "team": team_cli.run, "upgrade": commands.upgrade,
 }
-NO_ROOT_NEEDED = ("init", "secret", "verify", "team")  # team: a studio's folder, not a tracker
+NO_ROOT_NEEDED = ("init", "secret", "verify", "team", "completion")  # team: a studio's folder
 # These answer from the rules cectrack ships when no tracker is around.
 TRACKER_OPTIONAL = ("rules", "schema")
 
@@ -134,6 +135,9 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
                         help="certificates to find in the packet, by their SHA-256")
     commands.add_parser("audit-link", parents=[common],
                         help=f"print the addresses of the audit packets (uses {SECRET_ENV})")
+    completion = commands.add_parser(
+        "completion", help="print the shell completion script for bash, zsh or fish")
+    completion.add_argument("shell", choices=SHELLS)
     upgrade = commands.add_parser("upgrade", parents=[common],
                                   help="pin the tracker's requirements.txt to the cectrack "
                                        "running now (after you install a newer one)")
@@ -193,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in NO_ROOT_NEEDED and not args.root.is_dir():
         print(f"cectrack: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
+    if args.command == "completion":  # written from this parser itself
+        print(script(parser, args.shell), end="")
+        return 0
     try:
         return HANDLERS[args.command](args)
     except BrokenPipeError:

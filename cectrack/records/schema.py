@@ -15,6 +15,9 @@ from .fields import (
 )
 from .studiokey import PUBLIC_PATTERN
 
+# Draft-07: the newest draft the common YAML editor extensions check fully (VS Code's YAML
+# extension does not yet support 2020-12); the schemas need nothing newer.
+DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = ".schema"  # inside credits/: local copies that editors read offline
 FILES = {"entry": "entry.schema.json", "profile": "profile.schema.json"}
 _TEXT = {"type": ["string", "number", "boolean"]}  # YAML reads `approval: 123` as a number
@@ -53,12 +56,12 @@ def _object(specs: tuple[FieldSpec, ...], extra: dict | None = None,
 def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
     entry = _object(ENTRY_FIELDS, words=words)
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DIALECT,
         "title": "cectrack credit entry",
         "description": f"One course per file, or a list of them (cectrack {__version__}).",
-        "$defs": {"entry": entry},
-        "anyOf": [{"$ref": "#/$defs/entry"},
-                  {"type": "array", "items": {"$ref": "#/$defs/entry"}}],
+        "definitions": {"entry": entry},
+        "anyOf": [{"$ref": "#/definitions/entry"},
+                  {"type": "array", "items": {"$ref": "#/definitions/entry"}}],
     }
 
 
@@ -69,7 +72,7 @@ def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
         "credentials": {"description": "the credentials held", "type": "array", "items": held},
         "studios": {"description": "studios that see your standing, sealed for their key",
                     "type": "array", "items": studio}})
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {"$schema": DIALECT,
             "title": "cectrack profile (credits/profile.yaml)", **profile}
 
 
@@ -79,7 +82,7 @@ def team_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
     team = _object(TEAM_FIELDS, {"members": {
         "description": "the trainers, each with name and standing", "type": "array",
         "items": member}})
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {"$schema": DIALECT,
             "title": "cectrack team (team.yaml)", **team}
 
 
