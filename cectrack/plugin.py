@@ -45,6 +45,7 @@ from .render.themefix import PALETTE, named_controls
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
 from .tracker.locate import commit_links, forge_of, site_url
 from .tracker.siteconfig import read_site_config
+from .tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from .files.paths import inside, is_page_path, mixes_with_data
 from .render.text import problem_lines
 from .audit.secret import SECRET_ENV, secret_problem
@@ -79,6 +80,8 @@ class CectrackConfig(base.Config):
     # The audit packets are encrypted: in CI the build stops unless CECTRACK_AUDIT_PASSWORD
     # (or the site's password) seals them.
     encrypt_audit = c.Type(bool, default=False)
+    # What builds the site for `cectrack build` and `cectrack serve` (tracker/generators.py).
+    generator = c.Choice(tuple(GENERATORS), default=DEFAULT_GENERATOR)
 
 
 THEME_BYTECODE = MemoryBytecodeCache()
@@ -322,8 +325,9 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.credits_dir))
-        if (self.root / RULES_DIR).is_dir():
-            server.watch(str(self.root / RULES_DIR))
+        for folder in (RULES_DIR, "certificates"):  # a rule, a certificate arriving
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
         return server
 
 

@@ -306,7 +306,8 @@ SLOW_TESTS = {
     "test_render_out_writes_inside_its_folder_only",
     "test_fuzz_rendered_pages_never_carry_live_markup",  # hypothesis, many examples
     "test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing",
-    "test_the_guides_zensical_workflow_variant_builds_and_publishes_the_site",
+    "test_serve_with_zensical_renders_again_when_a_course_is_added",  # a real zensical serve
+    "test_a_site_built_without_cectrack_fails_the_build_and_the_workflow",
     "test_the_example_builds_with_the_plugin_under_properdocs_too",
     "test_render_output_builds_the_plugins_site_with_any_generator",
     "test_the_workflows_own_shell_steps_pass_on_the_example",

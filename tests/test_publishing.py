@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,42 +183,51 @@ def step_env(root: Path, **extra) -> dict:
                 CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1", **extra)
 
 
-def test_the_workflows_own_shell_steps_pass_on_the_example(tmp_path):
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_the_workflows_own_shell_steps_pass_on_the_example(tmp_path, generator):
+    """One workflow for every generator: `cectrack build` follows mkdocs.yml's `generator:`
+    (MkDocs with the plugin; Zensical on cectrack render's project)."""
     root = copy_example(tmp_path / "t")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - cectrack:\n", f"  - cectrack:\n      generator: {generator}\n", 1))
     git_commit_all(root, "2026-01-05")
     steps = build_steps("build")
-    assert [s["name"] for s in steps] == ["Check the credit files", "Build the site"]
+    assert [s["name"] for s in steps] == ["Check the credit files", "Build the site",
+                                          "The site holds cectrack's figures"]
+    said = ""
     for step in steps:
         result = run("bash", "-e", "-c", step["run"], cwd=root, env=step_env(root))
         assert result.returncode == 0, (step["name"], result.stdout, result.stderr)
-    assert (root / "site" / "index.html").exists()
+        said += result.stdout
+    assert f"(built by {generator})" in said
+    report = json.loads((root / "site" / "status.json").read_text())
+    assert report["credentials"][0]["earned"] == 38.5
+    assert all(figures(visible_text(root / "site" / "index.html"), report))
 
 
-def zensical_steps() -> list[dict]:
-    """The build steps of the Zensical variant, as the publishing guide shows them."""
-    guide = (REPO / "docs" / "guide" / "publishing.md").read_text("utf-8")
-    section = guide[guide.index("### The workflow with Zensical"):]
-    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
-    return yaml.safe_load(textwrap.dedent(block))
-
-
-def test_the_guides_zensical_workflow_variant_builds_and_publishes_the_site(tmp_path):
-    steps = zensical_steps()
-    assert steps[-1] == {"uses": "actions/upload-pages-artifact@v5", "with": {"path": "build/site"}}
+def test_a_site_built_without_cectrack_fails_the_build_and_the_workflow(tmp_path):
+    """A mkdocs.yml without the plugin, or a generator run on the tracker itself, makes a
+    site of placeholders: neither `cectrack build` nor the workflow's guard lets it pass."""
     root = copy_example(tmp_path / "t")
-    git_commit_all(root, "2026-01-05")
-    for step in steps[1:-1]:  # the install step is the runner's; this venv has both
-        result = run("bash", "-e", "-c", step["run"], cwd=root, env=step_env(root))
-        assert result.returncode == 0, (step["name"], result.stdout, result.stderr)
-    site = root / steps[-1]["with"]["path"]
-    report = json.loads((site / "status.json").read_text())
-    assert all(figures(visible_text(site / "index.html"), report))
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"  - cectrack:\n(      .*\n)*", "", config.read_text()))
+    assert "cectrack" not in config.read_text()
+    built = run(str(BIN / "cectrack"), "build", cwd=root, env=step_env(root))
+    assert built.returncode == 1
+    assert ("cectrack build: error: site/status.json is missing: the site was built without "
+            "cectrack's pages") in built.stderr
+    guard = build_steps("build")[-1]
+    (root / "site" / "status.json").unlink(missing_ok=True)
+    result = run("bash", "-e", "-c", guard["run"], cwd=root, env=step_env(root))
+    assert result.returncode == 1
+    assert "::error::site/status.json is missing" in result.stdout
 
 
 def test_the_check_step_annotates_broken_files_for_the_diff(tmp_path):
     root = copy_example(tmp_path / "t")
     add_broken_files(root)
-    (check, _build) = build_steps("build")
+    check = build_steps("build")[0]
     result = run("bash", "-e", "-c", check["run"], cwd=root, env=step_env(root))
     assert result.returncode == 1
     assert ("::error file=credits/bad/leap.yaml,line=3,col=12,title=cectrack invalid-date::"
@@ -404,3 +414,44 @@ def test_the_example_builds_with_the_plugin_under_properdocs_too(tmp_path):
     text = visible_text(root / "site" / "index.html")
     assert all(figures(text, report))
     assert "38.5 of 45 CEC earned" in text
+
+
+def test_serve_with_zensical_renders_again_when_a_course_is_added(tmp_path):
+    """`cectrack serve` on a Zensical tracker: the dashboard is served, and a new credit
+    file shows in the served page (what `mkdocs serve` gives with the plugin)."""
+    import socket
+    import time
+    import urllib.request
+    root = copy_example(tmp_path / "t")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - cectrack:\n", "  - cectrack:\n      generator: zensical\n", 1))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "cectrack"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=step_env(root), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+
+    def dashboard_says(words: str, seconds: float = 90) -> bool:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    if words in page.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert dashboard_says("38.5 of 45 CEC earned"), "the first render was not served"
+        (root / "credits" / "2026" / "late.yaml").write_text(
+            "title: Late summit\nprovider: ACSM\ncompleted: 2026-11-20\ncredits: 4\n")
+        assert dashboard_says("42.5 of 45 CEC earned"), "the new course never showed"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "files rendered again" in output
+    assert server.returncode == 0

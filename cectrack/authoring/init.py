@@ -13,6 +13,7 @@ from typing import Callable
 from ..records.fields import parse_day
 from ..tracker.locate import git_remote, pages_url_of_remote
 from .pin import Pin, pin_for
+from ..tracker.generators import DEFAULT, GENERATORS
 from .wheel import WheelError
 from ..render.options import PLACEHOLDER
 from ..rules.load import load_library
@@ -77,18 +78,21 @@ def site_url_line(url: str) -> str:
 
 
 def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
-             requirements: str = "cectrack\n") -> dict[str, str]:
+             requirements: str = "cectrack\n", generator: str = DEFAULT) -> dict[str, str]:
     """Every file of a new tracker, as {relative path: text}."""
+    extra = GENERATORS[generator].requirement
     files = {
         "mkdocs.yml": template("mkdocs.yml").format(name=name.replace('"', "'"),
-                                                    site_url=site_url_line(url)),
+                                                    site_url=site_url_line(url),
+                                                    generator=generator),
         "credits/profile.yaml": profile_text(name, credentials),
         "docs/adding.md": template("adding.md").format(year=today.year),
         **placeholder_pages(),
         ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": template("pre-commit-config.yaml"),
         "README.md": template("README.md").format(name=name),
-        "requirements.txt": requirements,
+        "requirements.txt": requirements + (f"# what builds the site (mkdocs.yml: generator: "
+                                            f"{generator})\n{extra}\n" if extra else ""),
         ".gitignore": "/site/\n/.venv/\n",
     }
     for key, filename in FILES.items():
@@ -145,9 +149,18 @@ def parse_credential(text: str, known: list[str]) -> Held:
         raise ValueError(f"--credential {text}: write ID=YYYY-MM-DD, e.g. ACSM-CPT=2026-12-31")
 
 
+def ask_generator(ask: Callable[[str], str], say: Callable[[str], None]) -> str:
+    while True:
+        answer = ask(f"What builds your site: {', '.join(GENERATORS)}? (blank: {DEFAULT}; the "
+                     "guide's \"Choosing a generator\" compares them) ").strip().lower()
+        if not answer or answer in GENERATORS:
+            return answer or DEFAULT
+        say(f"  write one of {', '.join(GENERATORS)}")
+
+
 def run_init(target: Path, today: dt.date, name: str | None, credential_args: list[str],
              interactive: bool, url: str | None = None, ask: Callable[[str], str] = input,
-             say: Callable[[str], None] = print) -> int:
+             say: Callable[[str], None] = print, generator: str | None = None) -> int:
     try:
         pin = pin_for()
     except WheelError as err:
@@ -163,15 +176,18 @@ def run_init(target: Path, today: dt.date, name: str | None, credential_args: li
     answers = gather_profile(target, name, credential_args, interactive, url, ask, say)
     if answers is None:
         return 2
+    if generator is None:
+        generator = ask_generator(ask, say) if interactive else DEFAULT
     files = {path: text.encode("utf-8") for path, text in
-             scaffold(*answers[:2], today, answers[2], pin.text()).items()}
+             scaffold(*answers[:2], today, answers[2], pin.text(), generator).items()}
     files.update(dict([pin.wheel]) if pin.wheel else {})
     for path, data in files.items():
         written = write_new(target / path, data, target)
         if written != target / path:  # appeared meanwhile: keep theirs, drop ours
             written.unlink()
             say(f"cectrack init: {path} appeared while writing; left it alone")
-    say(f"A new tracker in {target}. Next: cd {target} && cectrack add && mkdocs serve")
+    say(f"A new tracker in {target}, built by {generator}. Next: cd {target} && cectrack add "
+        "&& cectrack serve")
     say(pinned_note(pin))
     return 0
 

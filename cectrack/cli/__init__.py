@@ -18,6 +18,7 @@ from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_tracker
 from ..files.paths import printable
+from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..audit.secret import SECRET_ENV
 
 HANDLERS = {
@@ -25,7 +26,8 @@ HANDLERS = {
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
-    "team": team_cli.run, "upgrade": commands.upgrade,
+    "team": team_cli.run, "upgrade": commands.upgrade, "build": commands.build,
+    "serve": commands.serve,
 }
 NO_ROOT_NEEDED = ("init", "secret", "verify", "team", "completion")  # team: a studio's folder
 # These answer from the rules cectrack ships when no tracker is around.
@@ -80,6 +82,14 @@ def _reading_commands(commands, common: argparse.ArgumentParser) -> None:
     rules = commands.add_parser("rules", parents=[common],
                                 help="list the known credentials, or explain one body's rules")
     rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")
+    commands.add_parser("build", parents=[common],
+                        help="build the site with the generator mkdocs.yml names (generator:), "
+                             "strictly, and check that it holds cectrack's figures")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the site, built again on each change of your "
+                                     "credits, certificates, rules or pages")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="where to serve it (default: 127.0.0.1:8000)")
     render = commands.add_parser("render", parents=[common],
                                  help="write the site's pages as plain Markdown, with exports")
     render.add_argument("--out", type=Path, required=True, help="the output folder")
@@ -109,6 +119,8 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     init.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
     init.add_argument("--no-input", action="store_true", help="ask nothing")
     init.add_argument("--site-url", help="the site's address (default: from the GitHub remote)")
+    init.add_argument("--generator", choices=tuple(GENERATORS), default=None,
+                      help=f"what builds the site (default: asked, else {DEFAULT_GENERATOR})")
     init.add_argument("--here", action="store_true",
                       help="turn this copy of cectrack's repository (its example) into your "
                            "tracker: your profile, no example courses")

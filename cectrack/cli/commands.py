@@ -87,6 +87,16 @@ def render(args: Namespace) -> int:
                           args.publish_evidence)
 
 
+def build(args: Namespace) -> int:
+    from .build import run_build
+    return run_build(args.root, _today(args), args.credits_dir)
+
+
+def serve(args: Namespace) -> int:
+    from .serve import run_serve
+    return run_serve(args.root, args.today, args.credits_dir, args.dev_addr)
+
+
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
     from ..authoring.add import run_add
@@ -101,7 +111,7 @@ def init(args: Namespace) -> int:
         return run_here(find_root(args.dir), args.name, args.credential, _interactive(args),
                         args.site_url)
     return run_init(args.dir, _today(args), args.name, args.credential, _interactive(args),
-                    args.site_url)
+                    args.site_url, generator=args.generator)
 
 
 def upgrade(args: Namespace) -> int:

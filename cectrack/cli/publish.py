@@ -67,7 +67,8 @@ def prepare_output(out: Path) -> None:
 
 
 def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Path,
-                   publish_evidence: bool) -> int:
+                   publish_evidence: bool, quiet: bool = False) -> int:
+    """`cectrack render`; `quiet` for build and serve, whose folder is their own."""
     out = Path(os.path.abspath(out))  # a link given as --out is seen, and refused
     config = read_site_config(root)
     settings = plugin_options(config)
@@ -100,6 +101,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
     except output.OutputRefused as err:
         print(f"cectrack render: error: {err}", file=sys.stderr)
         return 2
-    print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
-          f"or `zensical build` in that folder")
+    if not quiet:
+        print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
+              f"or `zensical build` in that folder")
     return 1 if result.report.errors else 0
