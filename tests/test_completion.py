@@ -9,6 +9,11 @@ import subprocess
 import pytest
 from conftest import REPO, cectrack
 
+from cectrack.cli.completion import commands
+from cectrack.cli import _parser
+
+SCHEMAS = next(c.positional.choices for c in commands(_parser()) if c.name == "schema")
+
 # (typed so far, what the shell must offer): a command, an option, an option's values,
 # a folder for --out, the files for import, a positional's choices.
 CASES = [
@@ -17,7 +22,7 @@ CASES = [
     ("cectrack check --format ", {"text", "github"}),
     ("cectrack render --out ", {"sub"}),
     ("cectrack import ", {"t.csv", "sub"}),
-    ("cectrack schema ", {"entry", "profile"}),
+    ("cectrack schema ", set(SCHEMAS)),  # entry, profile, …: whatever the parser offers
     ("cectrack completion ", {"bash", "zsh", "fish"}),
     ("cectrack init --here --si", {"--site-url"}),
 ]
