@@ -13,7 +13,9 @@ from pathlib import Path
 from .. import __version__
 from . import commands
 from . import team as team_cli
+from .build import build_command
 from .completion import SHELLS, script
+from .serve import serve_command
 from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_tracker
@@ -26,8 +28,8 @@ HANDLERS = {
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
-    "team": team_cli.run, "upgrade": commands.upgrade, "build": commands.build,
-    "serve": commands.serve,
+    "team": team_cli.run, "upgrade": commands.upgrade, "build": build_command,
+    "serve": serve_command,
 }
 NO_ROOT_NEEDED = ("init", "secret", "verify", "team", "completion")  # team: a studio's folder
 # These answer from the rules cectrack ships when no tracker is around.

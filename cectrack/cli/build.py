@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..files.paths import inside, mixes_with_data
 from ..records.model import CREDITS_DIR
-from ..tracker.generators import Generator, configured_generator
+from ..tracker.generators import Generator, command, configured_generator, program
 from ..tracker.siteconfig import plugin_options, read_site_config
 
 PROOF = "status.json"  # every site cectrack built holds it (sealed on a private site)
@@ -42,17 +42,6 @@ def figures_missing(site: Path) -> str:
     return ""
 
 
-def program(name: str) -> str | None:
-    """The generator's command: beside the Python running cectrack first (a venv used
-    without activating it, `.venv/bin/cectrack build`), else on PATH."""
-    beside = Path(sys.executable).parent / name
-    return str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
-
-
-def command(words: tuple[str, ...]) -> list[str]:
-    return [program(words[0]) or words[0], *words[1:]]
-
-
 def site_folder(root: Path, config: dict) -> Path | None:
     """The site folder mkdocs.yml names (default site/), when it is a folder of its own."""
     name = config.get("site_dir", "site")
@@ -61,6 +50,11 @@ def site_folder(root: Path, config: dict) -> Path | None:
     if folder is None or not inside(root, folder) or mixes_with_data(folder, root, credits):
         return None
     return folder
+
+
+def build_command(args) -> int:
+    """`cectrack build`, from its parsed arguments."""
+    return run_build(args.root, args.today or dt.date.today(), args.credits_dir)
 
 
 def run_build(root: Path, today: dt.date, credits_dir: str) -> int:

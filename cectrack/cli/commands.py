@@ -87,16 +87,6 @@ def render(args: Namespace) -> int:
                           args.publish_evidence)
 
 
-def build(args: Namespace) -> int:
-    from .build import run_build
-    return run_build(args.root, _today(args), args.credits_dir)
-
-
-def serve(args: Namespace) -> int:
-    from .serve import run_serve
-    return run_serve(args.root, args.today, args.credits_dir, args.dev_addr)
-
-
 def add(args: Namespace) -> int:
     given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
     from ..authoring.add import run_add

@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 from ..files.atomic import replace_atomically
-from .build import command as generator_command, program
 from ..records.model import CREDITS_DIR
-from ..tracker.generators import Generator, configured_generator
+from ..tracker.generators import command as generator_command, configured_generator, program
 from ..tracker.siteconfig import read_site_config
 
 POLL_SECONDS = 0.5
@@ -76,6 +75,11 @@ def sync(staging: Path, project: Path) -> int:
             (project / relative).unlink()
             changed += 1
     return changed
+
+
+def serve_command(args) -> int:
+    """`cectrack serve`, from its parsed arguments."""
+    return run_serve(args.root, args.today, args.credits_dir, args.dev_addr)
 
 
 def run_serve(root: Path, today: dt.date | None, credits_dir: str, address: str) -> int:

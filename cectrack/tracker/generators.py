@@ -7,7 +7,11 @@ a tracker to another generator is that line and its requirements.txt line, nothi
 """
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from .siteconfig import plugin_options
 
@@ -42,3 +46,15 @@ def configured_generator(config: dict) -> tuple[Generator, str]:
         return GENERATORS[value.strip().lower()], ""
     return GENERATORS[DEFAULT], (f"plugins.cectrack.generator is '{value}'; write one of "
                                  f"{', '.join(GENERATORS)}")
+
+
+def program(name: str) -> str | None:
+    """A generator's command: beside the Python running cectrack first (a venv used
+    without activating it, `.venv/bin/cectrack build`), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
+
+
+def command(words: tuple[str, ...]) -> list[str]:
+    """The command line with its program found as `program` finds it."""
+    return [program(words[0]) or words[0], *words[1:]]
