@@ -163,7 +163,9 @@ def test_init_asks_for_the_holder_and_credentials(tmp_path):
                            ("first earned on", "2024-13-01"), ("first earned on", "2024-06-01"),
                            ("certificate number", "A-77 12"), ("Credential id", ""),
                            ("site's address", "you.github.io"),
-                           ("site's address", "https://sam.github.io/ce/")]:
+                           ("site's address", "https://sam.github.io/ce/"),
+                           ("What builds your site", "hugo"),
+                           ("What builds your site", "zensical")]:
         child.expect(prompt)
         child.sendline(answer)
     child.expect(pexpect.EOF)
@@ -175,8 +177,11 @@ def test_init_asks_for_the_holder_and_credentials(tmp_path):
                        "credentials": [{"id": "ACSM-CPT", "number": "A-77 12",
                                         "since": dt.date(2024, 6, 1),
                                         "expires": dt.date(2027, 12, 31)}]}
-    assert yaml.safe_load((target / "mkdocs.yml").read_text())["site_url"] == \
-        "https://sam.github.io/ce/"
+    config = yaml.safe_load((target / "mkdocs.yml").read_text())
+    assert config["site_url"] == "https://sam.github.io/ce/"
+    assert "write one of mkdocs, properdocs, zensical" in said
+    assert {"cectrack": {"generator": "zensical"}} in config["plugins"]  # the one place
+    assert "\nzensical>=0.0.73,<0.2\n" in (target / "requirements.txt").read_text()
 
 
 # --- import ------------------------------------------------------------------------------

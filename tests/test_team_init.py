@@ -24,7 +24,7 @@ def test_team_init_writes_a_folder_that_reads_cleanly_and_never_overwrites(tmp_p
     assert "A team folder for Northside \"Strength\"" in said
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         ".github/workflows/team.yml", ".gitignore", ".schema/team.schema.json", "README.md",
-        "requirements.txt", "team.yaml"]
+        "requirements.txt", "team.yaml", "wheels/cectrack-0.1.0-py3-none-any.whl"]  # issue 25
     team = load_team(folder)
     assert (team.studio, team.members, team.problems, team.stale_after_days) == (
         'Northside "Strength"', (), (), 8)
