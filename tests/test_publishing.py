@@ -455,3 +455,17 @@ def test_serve_with_zensical_renders_again_when_a_course_is_added(tmp_path):
         output = server.communicate(timeout=30)[0]
     assert "files rendered again" in output
     assert server.returncode == 0
+
+
+def test_a_zensical_build_of_a_private_site_stops_rather_than_publish_it_plain(tmp_path):
+    """Render writes plain pages, so a site asked to be sealed (private: true) is refused
+    with Zensical, whatever the secrets: nothing is built, nothing goes out."""
+    root = copy_example(tmp_path / "t")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - cectrack:\n", "  - cectrack:\n      generator: zensical\n      private: true\n", 1))
+    built = run(str(BIN / "cectrack"), "build", cwd=root, env=step_env(root))
+    assert built.returncode == 2
+    assert ("plugins.cectrack.private is true, but render writes plain pages: a sealed site is "
+            "built by the plugin (generator: mkdocs or properdocs in mkdocs.yml)") in built.stderr
+    assert not (root / "site").exists()

@@ -42,7 +42,13 @@ def page_options(settings: dict, publish_evidence: bool, commit_url: str = "",
     for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
         if os.environ.get(variable):
             raise RenderRefused(f"{variable} is set, but render writes plain pages: encrypted "
-                                "pages are built by the MkDocs plugin (mkdocs build)")
+                                "pages are built by the plugin (generator: mkdocs or "
+                                "properdocs in mkdocs.yml)")
+    for setting in ("private", "encrypt_audit"):  # a sealed site asked for: never plain
+        if settings.get(setting) is True:
+            raise RenderRefused(f"plugins.cectrack.{setting} is true, but render writes plain "
+                                "pages: a sealed site is built by the plugin (generator: "
+                                "mkdocs or properdocs in mkdocs.yml)")
     dashboard = settings.get("dashboard", "index.md")
     if not isinstance(dashboard, str) or not is_page_path(dashboard):
         raise RenderRefused(f"plugins.cectrack.dashboard '{dashboard}' is not a page path")
