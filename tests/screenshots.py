@@ -12,9 +12,11 @@ build), and writes:
   docs/assets/audit-packet-check.png     the certificate check's answer above the rows it names
   docs/assets/audit-packet-printed.png   the packet's first printed A4 page
   docs/assets/audit-packet-attestation.png   its last printed page: the attestation to sign
+  docs/assets/audit-packet-locked.png    an encrypted packet's password form, at 390 px
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,30 @@ def main() -> None:
         browser.close()
     printed_page(pdf, 1, "audit-packet-printed")
     printed_page(pdf, len(PdfReader(str(pdf)).pages), "audit-packet-attestation")
+    locked_form(root, chromium)
+
+
+def locked_form(root: Path, chromium: str) -> None:
+    """The same tracker built with an audit password: its packet's form on a phone."""
+    from playwright.sync_api import sync_playwright
+    copy = Path(tempfile.mkdtemp()) / "t"
+    shutil.copytree(root, copy)
+    os.environ["CECTRACK_AUDIT_PASSWORD"] = "correct horse battery staple"
+    try:
+        site = build_site(copy, site_url=SITE_URL)
+    finally:
+        del os.environ["CECTRACK_AUDIT_PASSWORD"]
+    with sync_playwright() as p, serving(site) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 640})
+        page.goto(f"{address}/{PACKET}")
+        page.wait_for_selector("form.cectrack-unlock:not([hidden])")
+        page.keyboard.type("a guess")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('.cectrack-unlock__status')"
+                               ".textContent.startsWith('Wrong')")
+        page.screenshot(path=str(ASSETS / "audit-packet-locked.png"))
+        browser.close()
 
 
 if __name__ == "__main__":

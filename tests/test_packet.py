@@ -18,6 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_example, record_as_kept, serving
 
+PASSWORD = "correct horse battery staple"
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => ["serious", "critical"].includes(v.impact))
+  .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))"""
+
 SITE_URL = "https://alex-example.github.io/ce-tracker/"
 SLUG = "acsm-cpt-2024-2026"
 PACKET = f"audit/{SLUG}/"
@@ -47,6 +52,22 @@ def site(tracker) -> Path:
 
 
 @pytest.fixture(scope="module")
+def sealed_address(tracker, tmp_path_factory):
+    """The same tracker built with an audit password, served."""
+    import os
+    import shutil
+    root = tmp_path_factory.mktemp("sealed") / "t"
+    shutil.copytree(tracker, root)
+    os.environ["CECTRACK_AUDIT_PASSWORD"] = PASSWORD
+    try:
+        site = build_site(root, site_url=SITE_URL)
+    finally:
+        del os.environ["CECTRACK_AUDIT_PASSWORD"]
+    with serving(site) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
 def browser(chromium):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
@@ -62,12 +83,13 @@ def address(site):
         yield served
 
 
-def open_packet(browser, address, width=1280, scheme="light", url=PACKET):
+def open_packet(browser, address, width=1280, scheme="light", url=PACKET, wait=True):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{address}/{url}")
-    wanted = "slate" if scheme == "dark" else "default"
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
+    if wait:  # the theme's script has set the palette
+        wanted = "slate" if scheme == "dark" else "default"
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
     return page
 
 
@@ -148,6 +170,79 @@ def test_the_qr_code_is_the_address_printed_beside_it(site):
     path = re.search(r' d="([^"]+)"', drawn).group(1)
     expected = segno.make(ADDRESS, error="m").svg_inline(border=2)
     assert path == re.search(r' d="([^"]+)"', expected).group(1)
+
+
+# --- A sealed packet ----------------------------------------------------------------------
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast of two CSS rgb()/rgba() colours (the first laid over the second)."""
+    def rgba(text):
+        parts = [float(x) for x in re.findall(r"[\d.]+", text)]
+        return parts[:3] + [parts[3] if len(parts) > 3 else 1.0]
+    top, under = rgba(one), rgba(other)
+    seen = [(t * top[3] + u * (1 - top[3])) / 255 for t, u in zip(top[:3], under[:3])]
+    lighter, darker = sorted((luminance(seen), luminance([u / 255 for u in under[:3]])),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+FORM_LOOK = """() => {
+  const field = document.querySelector("#cectrack-password"), button = document.querySelector(
+    "button[type=submit]"), style = getComputedStyle(field), page = getComputedStyle(document.body);
+  return {focused: document.activeElement.id, border: style.borderTopColor,
+          borderWidth: parseFloat(style.borderTopWidth), background: page.backgroundColor,
+          outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+          outlineColor: style.outlineColor, button: getComputedStyle(button).backgroundColor,
+          buttonText: getComputedStyle(button).color, how: document.querySelector(
+            ".cectrack-unlock__how").textContent};
+}"""
+
+
+@pytest.mark.parametrize("width,scheme", SIZES)
+def test_a_sealed_packet_opens_with_its_password_by_keyboard(browser, sealed_address, axe_source,
+                                                             width, scheme):
+    page = open_packet(browser, sealed_address, width, scheme, wait=False)
+    page.wait_for_selector("form.cectrack-unlock:not([hidden])")
+    look = page.evaluate(FORM_LOOK)
+    page.add_script_tag(content=axe_source)
+    locked_axe = page.evaluate(RUN_AXE)
+    status = page.locator(".cectrack-unlock__status")
+    page.keyboard.press("Enter")  # nothing typed yet
+    empty = (text_of(status), page.evaluate("document.activeElement.id"),
+             page.get_attribute("#cectrack-password", "aria-invalid"))
+    page.keyboard.type("not the password")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.cectrack-unlock__status')"
+                           ".textContent.startsWith('Wrong')")
+    wrong = (text_of(status), page.evaluate("document.activeElement.id"))
+    page.keyboard.type(PASSWORD)  # the wrong one is selected: typing replaces it
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#cectrack-packet-title", timeout=30000)
+    page.wait_for_function("[...document.querySelectorAll('[role=status]')]"
+                           ".some(e => e.textContent === 'Packet opened.')")
+    opened = (page.locator("h1").all_inner_texts(), page.evaluate("document.activeElement.id"),
+              page.title())
+    number = text_of(page.locator(".cectrack-facts > div", has_text="Credential number"))
+    wanted = "slate" if scheme == "dark" else "default"
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
+    page.add_script_tag(content=axe_source)
+    opened_axe = page.evaluate(RUN_AXE)
+    page.context.close()
+    assert look["focused"] == "cectrack-password"  # focused on load
+    assert look["borderWidth"] >= 2 and contrast(look["border"], look["background"]) >= 3
+    assert look["outline"] != "none" and look["outlineWidth"] >= 2  # the focus ring, shown
+    assert contrast(look["outlineColor"], look["background"]) >= 3
+    assert contrast(look["buttonText"], look["button"]) >= 4.5  # a real, filled button
+    assert contrast(look["button"], look["background"]) >= 3
+    assert look["how"] == ("The holder gives you this password separately, by phone or text "
+                           "message, never in the email with the link.")
+    assert empty == ("Enter the password first: the field is empty.", "cectrack-password", "true")
+    assert wrong[0].startswith("Wrong password: the packet stays locked. Check it with whoever "
+                               "gave it to you") and wrong[1] == "cectrack-password"
+    assert opened == (["Audit packet: ACSM-CPT, 2024–2026"], "cectrack-packet-title",
+                      "Audit packet: ACSM-CPT, 2024–2026 - Continuing education: Alex Example")
+    assert number == "Credential number 778812"  # in full: only the auditor reads it
+    assert locked_axe == [] and opened_axe == []
 
 
 # --- The certificate check ----------------------------------------------------------------

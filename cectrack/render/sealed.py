@@ -37,16 +37,21 @@ PUBLIC_FILES = ("assets/cectrack/", "schema/", "robots.txt", SEALED_NAME)
 KEPT_NAMES = ("status.json", "calendar.ics")
 SEALED_EXPORTS = (".csv", ".json", ".zip")
 
+# The password form (its look: cectrack.css, "The password form"; its behaviour: the form's
+# part of unlock.js): a line on how the password comes, a labelled field focused on load,
+# a primary button, and one status line for "Opening…", an empty or a wrong password.
 LOCKED_BOX = """\
-<div class="cectrack-locked" data-cectrack-locked="{payload}"{document}>
+<div class="cectrack-locked" data-cectrack-locked="{payload}" data-cectrack-kind="{kind}"{document}>
 <p>{what} Enter the password {who} to read it; it is opened in your browser and sent
 nowhere.</p>
-<form hidden>
+<p class="cectrack-unlock__how">{how}</p>
+<form class="cectrack-unlock" hidden novalidate>
 <label for="cectrack-password">Password</label>
-<input type="password" id="cectrack-password" autocomplete="current-password">
-<button type="submit">{button}</button>
+<span class="cectrack-unlock__row"><input type="password" id="cectrack-password" \
+autocomplete="current-password" spellcheck="false" aria-describedby="cectrack-unlock-status">\
+<button type="submit">{button}</button></span>
 </form>
-<p role="status" aria-live="polite"></p>
+<p class="cectrack-unlock__status" id="cectrack-unlock-status" role="status" aria-live="polite"></p>
 <noscript><p>Opening it needs JavaScript: it is decrypted in your browser.</p></noscript>
 </div>
 """
@@ -92,8 +97,10 @@ NOT_FOUND = """\
 # What each kind of sealed page says (the button fits the page: #24, item 7).
 _WORDS = {
     "packet": ("Encrypted audit packet", "This audit packet is encrypted.", "the holder gave you",
-               "Open the packet"),
-    "page": ("Private page", "This page is private.", "of this site", "Open the page"),
+               "Open the packet", "The holder gives you this password separately, by phone or "
+               "text message, never in the email with the link."),
+    "page": ("Private page", "This page is private.", "of this site", "Open the page",
+             "The site's owner gives this password to the people who may read it."),
 }
 _HEAD_LINK = re.compile(r"<link\b[^>]*\brel=\"(?:stylesheet|icon|shortcut icon)\"[^>]*>", re.I)
 _HREF = re.compile(r"\bhref=\"([^\"]*)\"")
@@ -173,8 +180,8 @@ def payload(lock: Lock, data: bytes) -> str:
 
 
 def locked_box(sealed: str, kind: str, document: bool = False) -> str:
-    _title, what, who, button = _WORDS[kind]
-    return LOCKED_BOX.format(payload=sealed, what=what, who=who, button=button,
+    _title, what, who, button, how = _WORDS[kind]
+    return LOCKED_BOX.format(payload=sealed, what=what, who=who, button=button, how=how, kind=kind,
                              document=' data-cectrack-document="1"' if document else "")
 
 

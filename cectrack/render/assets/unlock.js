@@ -190,10 +190,54 @@
 
   // ---- The form (its look and words: the packet's own part) -----------------------------
 
+  var OPENED = "cectrack:opened";  // set when the reader's password opened a page
+
+  function kindOf(box) {
+    return box.getAttribute("data-cectrack-kind") === "packet" ? "packet" : "page";
+  }
+
+  function say(box, text, wrong) {
+    var input = box.querySelector("input[type=password]");
+    box.querySelector("[role=status]").textContent = text;
+    box.classList.toggle("cectrack-locked--wrong", !!wrong);
+    if (wrong) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
   function showForm(box) {
     document.documentElement.classList.remove("cectrack-opening");
     box.querySelector("form").hidden = false;
+    var input = box.querySelector("input[type=password]");
+    input.addEventListener("input", function () {
+      if (input.hasAttribute("aria-invalid")) say(box, "", false);
+    });
+    input.focus();  // the one thing to do on this page
   }
+
+  function announceOpened() {
+    // The page the reader's password opened: focus on its title, and a screen reader hears
+    // that it opened (a live region made first, its words set a moment later).
+    var kind;
+    try { kind = sessionStorage.getItem(OPENED); sessionStorage.removeItem(OPENED); } catch (e) { return; }
+    if (!kind) return;
+    var title = document.querySelector(".md-content h1, main h1, h1");
+    var untouched = !document.activeElement || document.activeElement === document.body;
+    if (title && untouched) {  // never taken from where the reader already is
+      if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
+      title.focus();
+    }
+    var news = document.createElement("p");
+    news.className = "cectrack-sr";
+    news.setAttribute("role", "status");
+    news.setAttribute("aria-live", "polite");
+    document.body.appendChild(news);
+    setTimeout(function () {
+      news.textContent = kind === "packet" ? "Packet opened." : "Page opened.";
+    }, 150);
+  }
+
+  // A box inside a page (not a whole page) opened in place: the same focus and words.
+  document.addEventListener("cectrack:unlocked", announceOpened);
 
   function setup() {
     var boxes = document.querySelectorAll("[data-cectrack-locked]");
@@ -204,23 +248,38 @@
       box.querySelector("form").addEventListener("submit", unlock.bind(null, box));
       rememberedKey(itemOf(box).salt).then(open.bind(null, box)).catch(showForm.bind(null, box));
     }
-    if (!shell) openLinkedFiles(document);
+    if (!shell) {
+      openLinkedFiles(document);
+      announceOpened();
+    }
   }
 
   function unlock(box, event) {
     event.preventDefault();
     var item = itemOf(box);
-    var status = box.querySelector("[role=status]");
-    var password = box.querySelector("input[type=password]").value;
-    status.textContent = "Opening…";
+    var input = box.querySelector("input[type=password]");
+    var button = box.querySelector("button[type=submit]");
+    var password = input.value;
+    if (!normalisePassword(password)) {
+      say(box, "Enter the password first: the field is empty.", true);
+      input.focus();
+      return;
+    }
+    say(box, "Opening…", false);
+    button.disabled = true;
     deriveKey(password, item).then(function (key) {
       return decrypt(key, item).then(function () {
         return remember(item.salt, key);
       }).then(function () {
+        try { sessionStorage.setItem(OPENED, kindOf(box)); } catch (e) { /* private mode */ }
         return open(box, key);
       });
     }).catch(function () {
-      status.textContent = "Wrong password: the page stays locked.";
+      button.disabled = false;
+      say(box, "Wrong password: the " + kindOf(box) + " stays locked. Check it with whoever " +
+          "gave it to you; capital letters count, spaces at either end do not.", true);
+      input.select();
+      input.focus();
     });
   }
 
