@@ -209,7 +209,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     def on_files(self, files: Files, config) -> Files:
         self._drop_spool()
         self.spool = Path(tempfile.mkdtemp(prefix="cectrack-build-"))
-        result = analysis(self.root, self.today, self.config.credits_dir)
+        result = analysis(self.root, self.today, self.config.credits_dir, dt.date.today())
         _log_problems(result.report.problems, self.root)
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,

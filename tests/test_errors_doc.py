@@ -48,6 +48,8 @@ def reproduce(code: str, section: str, root: Path) -> str:
         path = re.search(r"A file `([^`]+)` that is a symbolic link to `([^`]+)`", section)
         (root / path.group(1)).parent.mkdir(parents=True, exist_ok=True)
         (root / path.group(1)).symlink_to(path.group(2))
+    if code == "recorded-date-unknown":
+        git_commit_all(root, "2099-01-01")  # a computer whose clock was wrong
     if code == "evidence-changed":
         (root / "certificates").mkdir()
         (root / "certificates" / "summit.pdf").write_text("first\n")

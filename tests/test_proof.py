@@ -147,13 +147,14 @@ def test_the_csv_adds_activity_provider_certificate_and_lateness_at_the_end(tmp_
     (packet,) = site_content(analysis(root, TODAY)).packets
     rows = list(csv.DictReader(io.StringIO(packet_csv(packet).decode())))
     header = next(csv.reader(io.StringIO(packet_csv(packet).decode())))
-    assert header[-4:] == ["activity", "provider_status", "certificate", "recorded_late_days"]
+    assert header[-5:] == ["activity", "provider_status", "certificate", "recorded_late_days",
+                           "first_recorded_unknown"]
     assert header[:3] == ["credential", "cycle_start", "cycle_end"]  # old columns stay first
     by_title = {r["title"]: r for r in rows}
-    assert [by_title["Summit"][k] for k in header[-4:]] == ["conference", "none", "present", "315"]
-    assert [by_title["Webinar one"][k] for k in header[-4:]] == \
+    assert [by_title["Summit"][k] for k in header[-5:-1]] == ["conference", "none", "present", "315"]
+    assert [by_title["Webinar one"][k] for k in header[-5:-1]] == \
         ["webinar", "approval", "missing", "273"]
-    assert [by_title["Webinar two"][k] for k in header[-4:]] == ["webinar", "none", "none", ""]
+    assert [by_title["Webinar two"][k] for k in header[-5:-1]] == ["webinar", "none", "none", ""]
 
 
 def test_the_words_every_page_uses_for_proof_caps_providers_and_lateness():

@@ -1,9 +1,14 @@
 """What git knows about a tracker: when each file was first committed, and from which commit
 the site was built.  An auditor trusts a course more when its record is as old as the course.
 
-Read-only: runs `git log`, `git status` and `git show -s` once each (and `git show` only
-when asked for an old file's hash), never anything that writes.
+Read-only: runs `git log`, `git status`, `git show -s` and `git rev-parse` once each (and
+`git show` only when asked for an old file's hash), never anything that writes.
 Outside a git repository (or without git) every answer is simply "unknown".
+
+A date is given only when git can say it honestly: files are followed through renames; a
+shallow clone, a commit dated in the future, before 1970, past the year 9999 or not readable
+gives no date but the reason (FirstRecord.unknown); a history rewritten since (a rebase)
+keeps the commit's date and says when it was first written (FirstRecord.written).
 """
 from __future__ import annotations
 
@@ -18,16 +23,19 @@ from pathlib import Path
 @dataclass(frozen=True)
 class FirstRecord:
     commit: str
-    date: dt.date
+    date: dt.date | None  # None when git cannot say it honestly; `unknown` says why
     blob: str | None = None  # git's id of the file's content as first committed
+    unknown: str | None = None  # why the date is not known (a shallow clone, a wrong clock…)
+    written: dt.date | None = None  # the author's date, when the history was rewritten later
 
 
 @dataclass(frozen=True)
 class GitFacts:
     head: str | None = None  # the commit the working tree is at
     dirty: bool = False  # the working tree has uncommitted changes
-    first: dict[str, FirstRecord] | None = None  # path -> the commit that added it
+    first: dict[str, FirstRecord] | None = None  # path -> the commit that first recorded it
     head_time: dt.datetime | None = None  # when the head commit was made (dates the ZIP)
+    shallow: bool = False  # a shallow clone: the oldest records are not in it
 
     def first_recorded(self, path: str) -> FirstRecord | None:
         return (self.first or {}).get(path)
@@ -42,35 +50,134 @@ def _git(root: Path, *args: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def read_git_facts(root: Path) -> GitFacts:
-    head = _git(root, "show", "-s", "--format=%H %cI", "HEAD")
-    if head is None or len(head.split()) != 2:
+def read_git_facts(root: Path, now: dt.date | None = None) -> GitFacts:
+    """What git says of the tracker at `root`; a commit dated after `now` (the calendar's
+    date; a day's slack for the time zones) gives no date, nor one no clock could give."""
+    head = _git(root, "show", "-s", "--format=%H|%ct|%ci", "HEAD")
+    if head is None or not head.strip():
         return GitFacts()
-    sha, when = head.decode().split()
+    sha, _, when = head.decode("ascii", "replace").strip().partition("|")
+    moment = _moment(*(when.split("|") + ["", ""])[:2])
     status = _git(root, "status", "--porcelain", "--untracked-files=no") or b""
-    return GitFacts(sha, bool(status.strip()), _first_records(root),
-                    dt.datetime.fromisoformat(when))
+    shallow = _shallow_commits(root)
+    return GitFacts(sha, bool(status.strip()), _first_records(root, shallow, now),
+                    moment if isinstance(moment, dt.datetime) else None, bool(shallow))
 
 
-def _first_records(root: Path) -> dict[str, FirstRecord]:
-    """Every path's adding commit and content id, from one pass over the history (one
-    subprocess for the whole tracker, whatever its size), oldest first."""
+def _shallow_commits(root: Path) -> frozenset[str]:
+    """The commits a shallow clone was cut at (their parents are not in the clone)."""
+    found = _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    lines = (found or b"").decode("utf-8", "replace").splitlines()
+    if len(lines) != 2 or lines[0] != "true":
+        return frozenset()
+    path = Path(lines[1]) if Path(lines[1]).is_absolute() else root / lines[1]
+    try:
+        return frozenset(path.read_text("ascii", "replace").split())
+    except OSError:
+        return frozenset({"(unknown)"})
+
+
+SHALLOW = ("the clone holds only recent history (a shallow clone), so git does not know when "
+           "it was first recorded; check out the whole history (actions/checkout: "
+           "fetch-depth: 0)")
+
+
+@dataclass(frozen=True)
+class _Commit:
+    sha: str
+    date: dt.date | None
+    unknown: str | None
+    written: dt.date | None
+
+
+def _moment(seconds: str, shown: str) -> dt.datetime | str:
+    """A commit's time from git's seconds and its time as shown (`%ci`: its zone last), or
+    why it is not believable."""
+    zone = shown.rsplit(" ", 1)[-1]
+    try:
+        stamp = int(seconds)
+    except ValueError:
+        return "its date cannot be read"
+    if stamp <= 0:
+        return "it is dated 1 January 1970 or earlier, the date of a clock that was never set"
+    offset = dt.timedelta(0)
+    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit() \
+            and int(zone[1:3]) <= 14 and int(zone[3:]) < 60:
+        offset = (1 if zone[0] == "+" else -1) * dt.timedelta(hours=int(zone[1:3]),
+                                                              minutes=int(zone[3:]))
+    try:
+        return dt.datetime.fromtimestamp(stamp, dt.timezone(offset))
+    except (OverflowError, ValueError, OSError):
+        return "it is dated past the year 9999"
+
+
+def _commit(header: str, shallow: frozenset[str], now: dt.date | None) -> _Commit:
+    sha, seconds, zone, author = (header.split("|") + ["", "", ""])[:4]
+    moment = _moment(seconds, zone)
+    if isinstance(moment, str):
+        return _Commit(sha, None, f"the commit that recorded it: {moment}", None)
+    day = moment.date()
+    if now is not None and day > now + dt.timedelta(days=1):
+        return _Commit(sha, None, f"the commit that recorded it is dated {day.isoformat()}, "
+                       "a date still to come: the clock of the computer that made it was wrong", None)
+    if sha in shallow:
+        return _Commit(sha, None, SHALLOW, None)
+    written = _moment(author, zone)
+    if isinstance(written, dt.datetime) and (day - written.date()).days > 1:
+        return _Commit(sha, day, None, written.date())  # rebased or amended since
+    return _Commit(sha, day, None, None)
+
+
+def _first_records(root: Path, shallow: frozenset[str] = frozenset(),
+                   now: dt.date | None = None) -> dict[str, FirstRecord]:
+    """Each path's first record, from one pass over the history (one subprocess for the
+    whole tracker, whatever its size), oldest first, following renames: a file moved or
+    renamed keeps the date it was first recorded under its old name.  A file deleted and
+    added again keeps its first date only when it comes back as it left; otherwise it is a
+    new record, dated when it came back (never a date earlier than the truth)."""
     # --relative: paths from the tracker folder, which may sit below the repository's top.
-    # --raw --no-abbrev: each added file's blob id, to tell later whether it changed.
-    log = _git(root, "-c", "core.quotepath=off", "log", "--reverse", "--diff-filter=A", "--raw",
-               "--no-abbrev", "--no-renames", "--relative", "--format=%x00%H %cs", "--", ".")
-    records: dict[str, FirstRecord] = {}
-    commit = None
-    for line in (log or b"").decode("utf-8", "replace").splitlines():
-        if line.startswith("\0"):
-            sha, day = line[1:].split()
-            commit = (sha, dt.date.fromisoformat(day))
-        elif line.startswith(":") and "\t" in line and commit is not None:
-            fields, path = line.split("\t", 1)
-            parts = fields.split()
-            blob = parts[3] if len(parts) >= 5 else None
-            records.setdefault(path, FirstRecord(commit[0], commit[1], blob))
-    return records
+    # --raw --no-abbrev: each file's blob ids, to tell later whether it changed. -z: any name.
+    log = _git(root, "-c", "core.quotepath=off", "log", "--reverse", "--raw", "--no-abbrev",
+               "-M", "-z", "--relative", "--format=%x01%H|%ct|%ci|%at", "--", ".")
+    history = _History()
+    tokens = iter((log or b"").split(b"\0"))
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if token.startswith(b"\x01"):
+            history.commit = _commit(token[1:].decode("ascii", "replace"), shallow, now)
+        elif token.startswith(b":") and history.commit is not None:
+            fields = token.decode("ascii", "replace").split()
+            count = 2 if fields[-1][:1] in ("R", "C") else 1
+            paths = [next(tokens, b"").decode("utf-8", "surrogateescape") for _ in range(count)]
+            history.change(fields, paths)
+    return history.records
+
+
+class _History:
+    """The records as the log goes by, commit by commit."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, FirstRecord] = {}
+        self.gone: dict[str, tuple[FirstRecord, str | None]] = {}  # deleted: record, content
+        self.commit: _Commit | None = None
+
+    def _new(self, blob: str | None) -> FirstRecord:
+        c = self.commit
+        return FirstRecord(c.sha, c.date, blob, c.unknown, c.written)
+
+    def change(self, fields: list[str], paths: list[str]) -> None:
+        status = fields[-1][:1]
+        old, new = (fields[2], fields[3]) if len(fields) >= 5 else (None, None)
+        if status in ("A", "C"):  # a copy is a new file, not the record it was copied from
+            record, left_as = self.gone.pop(paths[-1], (None, None))
+            if paths[-1] not in self.records:
+                back = record is not None and status == "A" and left_as == new
+                self.records[paths[-1]] = record if back else self._new(new)
+        elif status == "R":
+            record = self.records.pop(paths[0], None)
+            self.records[paths[1]] = record if record is not None else self._new(new)
+        elif status == "D" and paths[0] in self.records:
+            self.gone[paths[0]] = (self.records.pop(paths[0]), old)
 
 
 def blob_id(path: Path, like: str) -> str | None:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from .evidence import Certificates
-from .gitfacts import GitFacts, blob_id
+from .gitfacts import SHALLOW, GitFacts, blob_id
 from .proof import Proof, Proofs, ProofTally, ProviderStatus, proof_tally, provider_status, recorded_late
 from ..files.paths import EvidenceFile, safe_name
 from ..records.model import WARNING, Entry, Problem, problem_at
@@ -29,6 +29,8 @@ class PacketRow:
     recorded_commit: str | None
     how: tuple[str, ...] = ()  # how it was counted: conversions, caps, each with its source
     provider: ProviderStatus = ProviderStatus("none")
+    recorded_unknown: str | None = None  # committed, but git cannot say when honestly: why
+    recorded_written: dt.date | None = None  # first written, where the history was rewritten
 
     @property
     def sha256(self) -> str | None:
@@ -101,16 +103,19 @@ def build_packet(c: CredentialResult, identity: Identity, git: GitFacts, proofs:
         how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
         rows.append(PacketRow(entry, result.counted, result.excluded, proofs.of(entry),
                               first.date if first else None, first.commit if first else None,
-                              how, provider_status(entry, rules.body, rules.name)))
+                              how, provider_status(entry, rules.body, rules.name),
+                              first.unknown if first else None,
+                              first.written if first else None))
     return AuditPacket(c, identity.name, tuple(rows), c.today, git.head, git.dirty,
                        packet_slug(c), identity, git.head_time)
 
 
 def audit_readiness(report: Report, git: GitFacts, certificates: Certificates) -> list[Problem]:
-    """Warnings an auditor would raise: no certificate, or one changed since it was recorded."""
+    """Warnings an auditor would raise: no certificate, one changed since it was recorded,
+    or no honest date of when a course was first recorded."""
     counted = {(r.entry.file, r.entry.line): r.entry
                for c in report.credentials for r in c.entries if r.excluded is None}
-    problems = []
+    problems = _undated(counted, git)
     for _, entry in sorted(counted.items()):
         if entry.evidence is None:
             problems.append(Problem(
@@ -127,6 +132,32 @@ def audit_readiness(report: Report, git: GitFacts, certificates: Certificates) -
     return problems
 
 
+def _undated(counted: dict[tuple[str, int], Entry], git: GitFacts) -> list[Problem]:
+    """A warning at each counted course whose first record git cannot date honestly (a
+    commit dated in the future, before 1970, unreadable); one for a shallow clone, which
+    leaves every old record undated."""
+    problems, shallow = [], 0
+    for (file, line), entry in sorted(counted.items()):
+        first = git.first_recorded(file)
+        if first is None or first.unknown is None:
+            continue
+        if first.unknown == SHALLOW:
+            shallow += 1
+            continue
+        problems.append(Problem(
+            WARNING, "recorded-date-unknown", file, line,
+            f"git cannot say when '{entry.title}' was first recorded: {first.unknown}",
+            "its audit packet shows the date as unknown, with this reason; correct the "
+            "commit's date (git commit --amend --date) if it is yours and not yet shared"))
+    if shallow:
+        problems.append(Problem(
+            WARNING, "recorded-date-unknown", ".git", 0,
+            f"git cannot say when {shallow} counted course{'s were' if shallow > 1 else ' was'} "
+            f"first recorded: {SHALLOW}",
+            "their audit packets show the dates as unknown until the whole history is there"))
+    return problems
+
+
 def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str | None:
     if evidence is None:
         return None
@@ -134,4 +165,6 @@ def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str
     if first is None or first.blob is None:
         return None
     now = blob_id(evidence.path, first.blob)  # no git call per certificate
-    return first.date.isoformat() if now is not None and now != first.blob else None
+    if now is None or now == first.blob:
+        return None
+    return first.date.isoformat() if first.date else "a date git cannot tell"

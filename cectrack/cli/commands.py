@@ -49,7 +49,7 @@ def _interactive(args: Namespace) -> bool:
 
 
 def check(args: Namespace) -> int:
-    report = analyse(args.root, _today(args), args.credits_dir)
+    report = analyse(args.root, _today(args), args.credits_dir, dt.date.today())
     if args.format == "github":
         for problem in report.problems:
             print(github_annotation(problem))
@@ -63,7 +63,7 @@ def check(args: Namespace) -> int:
 
 
 def status(args: Namespace) -> int:
-    report = analyse(args.root, _today(args), args.credits_dir)
+    report = analyse(args.root, _today(args), args.credits_dir, dt.date.today())
     if args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:

@@ -90,7 +90,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
     except RenderRefused as err:
         print(f"cectrack render: error: {err}", file=sys.stderr)
         return 2
-    result = analysis(root, today, credits_dir)
+    result = analysis(root, today, credits_dir, dt.date.today())
     for problem in result.report.problems:
         print("\n".join(problem_lines(problem, root)), file=sys.stderr)
     noindex = settings.get("noindex", True) is not False

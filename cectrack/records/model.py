@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "evidence-private": "the certificate's path names a private file (.git, profile, config)",
     "evidence-not-a-file": "the certificate's path is a folder, device or link loop",
     "evidence-changed": "the certificate differs from the file first committed",
+    "recorded-date-unknown": "git cannot say honestly when a course was first recorded",
     # Rule files
     "bad-rule": "a rule file (yours, under rules/) breaks the rule format",
     # A studio's team.yaml (cectrack team status, team render)

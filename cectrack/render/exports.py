@@ -24,7 +24,9 @@ CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
                "evidence", "sha256", "first_recorded", "first_recorded_commit", "file", "line",
                # Added with issue 23 (at the end, so readers by position keep working):
-               "activity", "provider_status", "certificate", "recorded_late_days")
+               "activity", "provider_status", "certificate", "recorded_late_days",
+               # Added with issue 22: why first_recorded is blank when git cannot tell it
+               "first_recorded_unknown")
 
 
 def _row(packet: AuditPacket, row: PacketRow) -> dict:
@@ -42,6 +44,7 @@ def _row(packet: AuditPacket, row: PacketRow) -> dict:
         "activity": e.activity, "provider_status": row.provider.kind,
         "certificate": row.proof.state,
         "recorded_late_days": "" if row.late_days is None else row.late_days,
+        "first_recorded_unknown": row.recorded_unknown or "",
     }
 
 
