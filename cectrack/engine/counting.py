@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .cycles import Cycle, anniversary
+from .duplicates import same_provider
 from ..records.model import Entry
 from ..rules.model import ActivityRule, Fact, RuleSet
 from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES, activity_label, unit_label
@@ -233,7 +234,12 @@ def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str
     named = entry.category.get(ruleset.body) if isinstance(entry.category, dict) else entry.category
     if named in ruleset.categories:
         return named
-    fact = ruleset.activity(entry.activity).category or ruleset.default_category
+    rule = ruleset.activity(entry.activity)
+    fact = rule.category
+    if fact is not None and rule.category_providers and not any(
+            same_provider(entry.provider, p) for p in rule.category_providers):
+        fact = None  # CSCCa: only its own National Conference is Category A
+    fact = fact or ruleset.default_category
     if fact is None:
         return None
     assumptions.add(fact)

@@ -40,7 +40,8 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
         assumptions.add(required)
         return Requirement(required, maxima, minima=minima)
     assumptions.add(bucket.required)
-    prorated = {cid: bucket.max.get(cid) for cid in rules.categories}
+    # A bucket's maxima replace the base ones it names (BOC: B 17 and D 14 of 25).
+    prorated = {cid: bucket.max.get(cid, maxima[cid]) for cid in rules.categories}
     # A prorated requirement prorates the category minimums too (BOC: 10 of 50, 5 of 25);
     # with nothing due, nothing is due in any category.
     if bucket.required.value == 0:
@@ -49,6 +50,10 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
         minima = {cid: bucket.min.get(cid, minima[cid]) for cid in rules.categories}
     note = (f"prorated: certified {held.since.isoformat()}, {months} months into the cycle, "
             f"so {fmt(bucket.required.value)} {rules.unit} instead of {fmt(required.value)}")
+    if bucket.required.value == required.value:  # CSCCa: prorated, by amounts not published
+        note = (f"certified {held.since.isoformat()}, {months} months into the cycle: "
+                f"{rules.body} prorates the requirement, but the amount is not published, so "
+                f"the full {fmt(required.value)} {rules.unit} is shown (unconfirmed)")
     return Requirement(bucket.required, prorated, note, minima)
 
 

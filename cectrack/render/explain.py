@@ -6,7 +6,7 @@ rule is explained once.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..rules.model import SHARING_POLICIES, Fact, RuleSet
 from ..records.vocabulary import activity_label, unit_label
@@ -34,6 +34,7 @@ def explain(rules: RuleSet) -> list[Section]:
         Section("Caps", tuple(_caps(rules))),
         Section("Categories", tuple(_categories(rules))),
         Section("Certified during a cycle", tuple(_proration(rules))),
+        Section("Rules of earlier or later cycles", tuple(_versions(rules))),
         Section("Renewal also needs", tuple(_prerequisites(rules))),
         Section("Several credentials of this body", tuple(_sharing(rules))),
         Section("Audit, fees and other rules", tuple(_audit(rules))),
@@ -152,7 +153,9 @@ def _activities(rules: RuleSet):
             yield Line(f"{label}: weighted × {fmt(a.weight.value)}{limit}.",
                        (a.weight,) + _some(a.weight_limit))
         if a.category:
-            yield Line(f"{label}: category {a.category.value}.", (a.category,))
+            only = (f" only when given by {a.category_providers[0]}; by anyone else, as any "
+                    "other entry" if a.category_providers else "")
+            yield Line(f"{label}: category {a.category.value}{only}.", (a.category,))
         for entry_unit, fact in a.conversions.items():
             yield Line(f"{label}: 1 {unit_label(entry_unit)} = {fmt(fact.value)} {unit}.", (fact,))
     if rules.default_category:
@@ -197,10 +200,28 @@ def _categories(rules: RuleSet):
 
 def _proration(rules: RuleSet):
     for bucket in rules.proration:
-        maxima = ", ".join(f"{cid} at most {fmt(f.value)}" for cid, f in bucket.max.items())
+        bounds = ", ".join([*(f"{cid} at least {fmt(f.value)}" for cid, f in bucket.min.items()),
+                            *(f"{cid} at most {fmt(f.value)}" for cid, f in bucket.max.items())])
         yield Line(f"Certified {bucket.from_month}–{bucket.to_month} months into the cycle: "
-                   f"{fmt(bucket.required.value)} {rules.unit}" + (f" ({maxima})" if maxima else "")
-                   + ".", (bucket.required, *bucket.max.values()))
+                   f"{fmt(bucket.required.value)} {rules.unit}" + (f" ({bounds})" if bounds else "")
+                   + ".", (bucket.required, *bucket.min.values(), *bucket.max.values()))
+
+
+def _versions(rules: RuleSet):
+    """What a version (dated rules: NSCA 2018-2020, CSCCa 2016-2019) puts in place of the
+    base rules, each line prefixed with the cycles it holds for."""
+    for version in rules.versions:
+        start, until = (long_date(d) if d else "" for d in (version.start, version.until))
+        when = (f"from {start} to {until}" if start and until else
+                f"from {start} on" if start else f"on or before {until}")
+        only = replace(rules, categories=version.categories or {}, caps=version.caps or (),
+                       proration=version.proration or (), activities=version.activities or {},
+                       min_categories=None, category_groups=(), provider_minimum=None,
+                       pace_per_year=None, default_category=None, petition_review_days=None)
+        for line in (*_activities(only), *_caps(only), *_categories(only), *_proration(only)):
+            if line.facts:  # a category without bounds says nothing new
+                yield Line(f"Cycles starting {when}: {line.text[0].lower()}{line.text[1:]}",
+                       line.facts)
 
 
 def _prerequisites(rules: RuleSet):

@@ -122,6 +122,8 @@ class ActivityRule:
     weight: Fact | None = None  # multiplier on the converted credits (NCCPA ×1.5)
     weight_limit: Fact | None = None  # the weight applies to the first N credits a cycle
     category: Fact | None = None  # the category this activity falls in, unless the entry says
+    # The category holds only for courses of these providers (CSCCa: its own conference).
+    category_providers: tuple[str, ...] = ()
     conversions: dict[str, Fact] = field(default_factory=dict)  # per-activity unit factors
     hands_on_required: Fact | None = None  # a card earns credit only with `hands_on: true`
     warning: Fact | None = None  # text: a warning at every entry of it (YA: presenting)

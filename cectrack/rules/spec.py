@@ -245,11 +245,15 @@ ACTIVITY_RULE = Record(
      Key("weight", FactOf(NUMBER, "weight of a {label}")),
      Key("weight_limit", FactOf(NUMBER, "credits a cycle the {label} weight applies to")),
      Key("category", FactOf(CATEGORY, "category of a {label}")),
+     Key("category_providers", ListOf(Value("text"), "category_providers"),
+         doc="the category applies only to courses of these providers (CSCCa: its own "
+             "National Conference); others fall to the default category"),
      Key("conversions", _conversions("credits per {unit} ({label})")),
      Key("hands_on_required", FactOf(Value("bool"), "a {label} earns credit only with a "
                                                     "hands-on skills check")),
      Key("warning", FactOf(Value("text"), "a {label}: a warning"))),
-    "activity {key}", lambda v: ActivityRule(**{**v, "conversions": v["conversions"] or {}}),
+    "activity {key}", lambda v: ActivityRule(**{**v, "conversions": v["conversions"] or {},
+                                                "category_providers": tuple(v["category_providers"] or ())}),
     key_as="name")
 
 CAP = Record(
