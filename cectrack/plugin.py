@@ -27,13 +27,9 @@ from .records.model import CREDITS_DIR, ERROR
 from .files.text import read_text
 from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from .audit.lock import (
-    PASSWORD_ENV,
     SITE_PASSWORD_ENV,
     SealedWriter,
-    names_key,
-    new_lock,
-    normalise_password,
-    password_problem,
+    build_passwords,
     seal,
 )
 from .files.atomic import replace_atomically
@@ -154,15 +150,18 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     def _passwords(self) -> dict[str, str | None]:
         """The site's and the audit password, normalised (audit/lock.py); a site that says it
         is private (or its packets encrypted) stops in CI when its password is missing."""
-        in_ci = os.environ.get("CI", "").lower() in ("true", "1", "yes")
-        site = self._password(SITE_PASSWORD_ENV, in_ci, self.config.private, "private")
-        audit = self._password(PASSWORD_ENV, in_ci, self.config.encrypt_audit and not site,
-                               "encrypt_audit")
-        if site and not self.config.private:
+        try:
+            passwords, warnings = build_passwords(os.environ, self.config.private,
+                                                  self.config.encrypt_audit)
+        except ValueError as err:
+            raise PluginError(f"cectrack: {err}") from None
+        for warning in warnings:
+            log.warning(f"cectrack: {warning}")
+        if passwords[SITE_PASSWORD_ENV] and not self.config.private:
             log.info("cectrack: the site is sealed with CECTRACK_SITE_PASSWORD; add "
                      "`private: true` under the plugin in mkdocs.yml, so that a CI build "
                      "without the secret stops instead of publishing in the clear")
-        return {SITE_PASSWORD_ENV: site, PASSWORD_ENV: audit}
+        return passwords
 
     def _forge(self, config):
         """GitHub's pages for adding a course and a certificate from a phone."""
@@ -174,22 +173,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return forge_of(self.root, config.repo_url, given if isinstance(given, str) else None,
                         docs_dir)
 
-    def _password(self, variable: str, in_ci: bool, required: bool, option: str) -> str | None:
-        value = os.environ.get(variable)
-        if problem := password_problem(value, variable, required=required, in_ci=in_ci):
-            if in_ci or value:
-                raise PluginError(f"cectrack: {problem}")
-            log.warning(f"cectrack: {problem} (mkdocs.yml says `{option}: true`; this build "
-                        "on your computer is not sealed: preview it, never publish it)")
-        return normalise_password(value) if value and normalise_password(value) else None
-
     def _sealing(self) -> Sealing:
-        site, audit = self.passwords[SITE_PASSWORD_ENV], self.passwords[PASSWORD_ENV]
-        return Sealing(site=new_lock(site) if site else None,
-                       audit=new_lock(audit) if audit else None,
-                       names=names_key(site) if site else None,
-                       audit_dir=f"audit/{self.token}" if self.token else "audit",
-                       dashboard=self.config.dashboard)
+        return sealed.sealing_for(self.passwords, self.token, self.config.dashboard)
 
     def _audit_token(self) -> str | None:
         if not self.config.unlisted_audit:
@@ -361,11 +346,7 @@ class _SealedBuild:
         cectrack generates (sealed already where they must be)."""
         self.ours = ours
         if self.sealing.private:
-            for text, kind in sealed.holder_strings(content):
-                self.canaries.add(text, kind)
-            for key in ("site_name", "site_description", "site_author", "copyright"):
-                self.canaries.add(re.sub(r"<[^>]*>", " ", str(self.config.get(key) or "")),
-                                  f"the site's {key.replace('site_', '')}")
+            self.canaries = sealed.holder_canaries(content, self.config)
 
     def place(self, files: Files) -> None:
         """Where each file is published, and what it must be there."""

@@ -372,6 +372,24 @@ def test_render_output_builds_the_plugins_site_with_any_generator(rendered, tmp_
     assert search and all(SECRET not in p.read_text() for p in search)
     assert "Audit packet:" not in "".join(p.read_text() for p in search)
     assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert broken_links(site) == {}  # the packet's links to its files too, in every generator
+
+
+def broken_links(site: Path) -> dict[str, list[str]]:
+    """{page: its relative links that lead to no file of the site}."""
+    from posixpath import dirname, join, normpath
+    from urllib.parse import unquote, urlsplit
+    broken = {}
+    for page in site.rglob("*.html"):
+        here = dirname(page.relative_to(site).as_posix())
+        for url in re.findall(r'(?:href|src)="([^"]*)"', page.read_text()):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+                continue
+            target = site / normpath(join(here, unquote(parts.path)))
+            if not (target / "index.html" if target.is_dir() else target).is_file():
+                broken.setdefault(page.relative_to(site).as_posix(), []).append(url)
+    return broken
 
 
 def test_render_refuses_a_folder_it_did_not_write_and_replaces_its_own(rendered, tmp_path):
@@ -457,15 +475,20 @@ def test_serve_with_zensical_renders_again_when_a_course_is_added(tmp_path):
     assert server.returncode == 0
 
 
-def test_a_zensical_build_of_a_private_site_stops_rather_than_publish_it_plain(tmp_path):
-    """Render writes plain pages, so a site asked to be sealed (private: true) is refused
-    with Zensical, whatever the secrets: nothing is built, nothing goes out."""
+def test_a_zensical_build_of_a_private_site_stops_in_ci_without_its_password(tmp_path):
+    """A site asked to be sealed (private: true) whose secret is missing in CI is refused
+    with Zensical as with the plugin: nothing is built, nothing goes out; `render --out`,
+    whose project a generator builds as it is, refuses it anywhere."""
     root = copy_example(tmp_path / "t")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "  - cectrack:\n", "  - cectrack:\n      generator: zensical\n      private: true\n", 1))
-    built = run(str(BIN / "cectrack"), "build", cwd=root, env=step_env(root))
+    env = {k: v for k, v in step_env(root).items() if not k.startswith("CECTRACK_")}
+    built = run(str(BIN / "cectrack"), "build", cwd=root, env={**env, "CI": "true"})
     assert built.returncode == 2
-    assert ("plugins.cectrack.private is true, but render writes plain pages: a sealed site is "
-            "built by the plugin (generator: mkdocs or properdocs in mkdocs.yml)") in built.stderr
+    assert ("CECTRACK_SITE_PASSWORD is not set in CI: the secret is missing or was deleted, "
+            "and this build would publish in the clear") in built.stderr
     assert not (root / "site").exists()
+    rendered = run(str(BIN / "cectrack"), "render", "--out", str(tmp_path / "out"), cwd=root,
+                   env=env)
+    assert rendered.returncode == 2 and "with `cectrack build`" in rendered.stderr

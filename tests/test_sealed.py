@@ -120,7 +120,7 @@ def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path)
     refused = subprocess.run([str(Path(sys.executable).parent / "cectrack"), "render", "--out",
                               str(tmp_path / "out")], cwd=root, capture_output=True, text=True,
                              env=dict(os.environ, CECTRACK_AUDIT_PASSWORD=PASSWORD))
-    assert refused.returncode == 2 and "render writes plain pages" in refused.stderr
+    assert refused.returncode == 2 and "with `cectrack build`" in refused.stderr
 
 
 def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chromium):

@@ -74,6 +74,28 @@ def password_problem(password: str | None, variable: str = PASSWORD_ENV,
     return None
 
 
+def build_passwords(environ, private: bool, encrypt_audit: bool
+                    ) -> tuple[dict[str, str | None], list[str]]:
+    """The site's and the audit password a build seals with, normalised, and the warnings
+    to show.  A site that says it is private (or its packets encrypted) stops in CI when its
+    password is missing: ValueError says why, as does a password that cannot seal."""
+    in_ci = str(environ.get("CI", "")).lower() in ("true", "1", "yes")
+    warnings: list[str] = []
+
+    def read(variable: str, required: bool, option: str) -> str | None:
+        value = environ.get(variable)
+        if problem := password_problem(value, variable, required=required, in_ci=in_ci):
+            if in_ci or value:
+                raise ValueError(problem)
+            warnings.append(f"{problem} (mkdocs.yml says `{option}: true`; this build on your "
+                            "computer is not sealed: preview it, never publish it)")
+        return normalise_password(value) if value and normalise_password(value) else None
+
+    site = read(SITE_PASSWORD_ENV, private, "private")
+    audit = read(PASSWORD_ENV, encrypt_audit and not site, "encrypt_audit")
+    return {SITE_PASSWORD_ENV: site, PASSWORD_ENV: audit}, warnings
+
+
 def _derive(password: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC

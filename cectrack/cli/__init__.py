@@ -84,9 +84,13 @@ def _reading_commands(commands, common: argparse.ArgumentParser) -> None:
     rules = commands.add_parser("rules", parents=[common],
                                 help="list the known credentials, or explain one body's rules")
     rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")
-    commands.add_parser("build", parents=[common],
-                        help="build the site with the generator mkdocs.yml names (generator:), "
-                             "strictly, and check that it holds cectrack's figures")
+    build = commands.add_parser("build", parents=[common],
+                                help="build the site with the generator mkdocs.yml names "
+                                     "(generator:), strictly, seal it when a password is set, "
+                                     "and check that it holds cectrack's figures")
+    build.add_argument("--from-render", action="store_true",
+                       help="build cectrack render's project (as Zensical always does) even "
+                            "with a generator that runs the plugin, to compare the two")
     serve = commands.add_parser("serve", parents=[common],
                                 help="preview the site, built again on each change of your "
                                      "credits, certificates, rules or pages")

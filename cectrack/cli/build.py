@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..files.paths import inside, mixes_with_data
 from ..records.model import CREDITS_DIR
+from ..render.sealsite import seal_built_site
 from ..tracker.generators import Generator, command, configured_generator, program
 from ..tracker.siteconfig import plugin_options, read_site_config
 
@@ -54,10 +55,11 @@ def site_folder(root: Path, config: dict) -> Path | None:
 
 def build_command(args) -> int:
     """`cectrack build`, from its parsed arguments."""
-    return run_build(args.root, args.today or dt.date.today(), args.credits_dir)
+    return run_build(args.root, args.today or dt.date.today(), args.credits_dir,
+                     args.from_render)
 
 
-def run_build(root: Path, today: dt.date, credits_dir: str) -> int:
+def run_build(root: Path, today: dt.date, credits_dir: str, from_render: bool = False) -> int:
     config = read_site_config(root)
     generator, why = configured_generator(config)
     site = site_folder(root, config)
@@ -69,7 +71,7 @@ def run_build(root: Path, today: dt.date, credits_dir: str) -> int:
                        f"as the generator\n    hint: pip install -r requirements.txt"
                        + (f" (it should hold `{generator.requirement}`)"
                           if generator.requirement else ""))
-    code = (_with_plugin(root, generator, today) if generator.runs_plugin
+    code = (_with_plugin(root, generator, today) if generator.runs_plugin and not from_render
             else _from_render(root, today, credits_dir, generator, site))
     if code:
         return code
@@ -93,17 +95,29 @@ def _with_plugin(root: Path, generator: Generator, today: dt.date) -> int:
 
 def _from_render(root: Path, today: dt.date, credits_dir: str, generator: Generator,
                  site: Path) -> int:
-    """cectrack render's project, built by the generator, its site moved into place."""
-    from .publish import render_project
+    """cectrack render's project, built by the generator, sealed when the site is (the same
+    pass for every generator: render/sealsite.py), its site moved into place."""
+    from .publish import RenderRefused, render_to
     with tempfile.TemporaryDirectory(prefix="cectrack-build-") as folder:
         project = Path(folder) / "project"
-        code = render_project(root, today, credits_dir, project, False, quiet=True)
-        if code:  # 1: errors in the data stop the build, as --strict does with the plugin
+        try:
+            rendered = render_to(root, today, credits_dir, project, False, seal=True)
+        except RenderRefused as err:
+            return _refuse(str(err))
+        if rendered.code:  # errors in the data stop the build, as --strict does with the plugin
             print("cectrack build: the site was not built", file=sys.stderr)
-            return code
+            return rendered.code
         code = subprocess.call(command(generator.build), cwd=project)
         if code:
             return code
+        if rendered.sealing is not None:
+            problems = seal_built_site(project / "site", rendered.sealing, rendered.project,
+                                       rendered.canaries)
+            if problems:
+                print("cectrack build: error: the site is sealed, but these would be published "
+                      "in the clear, so nothing is published:\n  - " + "\n  - ".join(problems),
+                      file=sys.stderr)
+                return 1
         if site.exists():
             shutil.rmtree(site)
         shutil.copytree(project / "site", site, symlinks=True)

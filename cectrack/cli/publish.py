@@ -9,6 +9,7 @@ file it did not write (files/output.py); a folder that is not a previous render'
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import os
 import sys
 from pathlib import Path
@@ -27,7 +28,9 @@ from ..render.project import (
 )
 from ..render.site import site_files, write_site_files
 from ..render.text import problem_lines
-from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
+from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, build_passwords
+from ..render.sealed import Canaries, Sealing, holder_canaries, sealing_for
+from ..render.sealsite import Project
 from ..audit.secret import SECRET_ENV, secret_problem
 from ..tracker.siteconfig import plugin_options, read_site_config
 
@@ -37,30 +40,60 @@ class RenderRefused(Exception):
 
 
 def page_options(settings: dict, publish_evidence: bool, commit_url: str = "",
-                 address: str = "") -> PageOptions:
+                 address: str = "", sealing: Sealing | None = None) -> PageOptions:
     """The plugin's page options from its mkdocs.yml settings, checked as the plugin does."""
-    for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
-        if os.environ.get(variable):
-            raise RenderRefused(f"{variable} is set, but render writes plain pages: encrypted "
-                                "pages are built by the plugin (generator: mkdocs or "
-                                "properdocs in mkdocs.yml)")
-    for setting in ("private", "encrypt_audit"):  # a sealed site asked for: never plain
-        if settings.get(setting) is True:
-            raise RenderRefused(f"plugins.cectrack.{setting} is true, but render writes plain "
-                                "pages: a sealed site is built by the plugin (generator: "
-                                "mkdocs or properdocs in mkdocs.yml)")
     dashboard = settings.get("dashboard", "index.md")
     if not isinstance(dashboard, str) or not is_page_path(dashboard):
         raise RenderRefused(f"plugins.cectrack.dashboard '{dashboard}' is not a page path")
-    token = None
-    if settings.get("unlisted_audit") is True:
-        token = os.environ.get(SECRET_ENV) or settings.get("audit_secret")
-        if problem := secret_problem(token if isinstance(token, str) else None):
-            raise RenderRefused(f"unlisted_audit is on, but {problem}")
     return PageOptions(dashboard=dashboard,
                        audit_show_numbers=settings.get("audit_show_numbers") is True,
                        publish_evidence=publish_evidence or settings.get("publish_evidence") is True,
-                       audit_token=token, commit_url=commit_url, site_url=address)
+                       audit_token=audit_token(settings), commit_url=commit_url,
+                       site_url=address,
+                       sealed=sealing is not None and sealing.packet_lock is not None,
+                       private=sealing is not None and sealing.private,
+                       names=sealing.names if sealing is not None else None,
+                       packet_folders=True)
+
+
+def audit_token(settings: dict) -> str | None:
+    """The secret folder of unlisted packets, or None when they are listed."""
+    if settings.get("unlisted_audit") is not True:
+        return None
+    token = os.environ.get(SECRET_ENV) or settings.get("audit_secret")
+    if problem := secret_problem(token if isinstance(token, str) else None):
+        raise RenderRefused(f"unlisted_audit is on, but {problem}")
+    return token
+
+
+def site_sealing(settings: dict, seal: bool) -> Sealing | None:
+    """What the site is sealed with (the plugin's passwords and rules); None for a plain
+    site.  Without `seal` (render --out, serve: a project another generator builds as it
+    is) a site that would be sealed is refused, never written plain."""
+    private, encrypt = settings.get("private") is True, settings.get("encrypt_audit") is True
+    if not seal:
+        for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
+            if os.environ.get(variable):
+                raise RenderRefused(f"{variable} is set, but render writes a project that "
+                                    "your generator builds as it is, unsealed: build a sealed "
+                                    "site with `cectrack build` (it renders, builds and seals)")
+        for setting, wanted in (("private", private), ("encrypt_audit", encrypt)):
+            if wanted:
+                raise RenderRefused(f"plugins.cectrack.{setting} is true, but render writes a "
+                                    "project that your generator builds as it is, unsealed: "
+                                    "build a sealed site with `cectrack build`")
+        return None
+    try:
+        passwords, warnings = build_passwords(os.environ, private, encrypt)
+    except ValueError as err:
+        raise RenderRefused(str(err)) from None
+    for warning in warnings:
+        print(f"cectrack build: warning: {warning}", file=sys.stderr)
+    if not any(passwords.values()):
+        return None
+    dashboard = settings.get("dashboard", "index.md")
+    return sealing_for(passwords, audit_token(settings),
+                       dashboard if isinstance(dashboard, str) else "index.md")
 
 
 def prepare_output(out: Path) -> None:
@@ -72,42 +105,72 @@ def prepare_output(out: Path) -> None:
         raise RenderRefused(str(err)) from None
 
 
+@dataclass
+class Rendered:
+    """A project written by render_to: what the seal pass needs once it is built."""
+
+    code: int  # 0, or 1 when the data has errors (the pages show them)
+    count: int  # files written
+    sealing: Sealing | None
+    project: Project
+    canaries: Canaries
+
+
 def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Path,
                    publish_evidence: bool, quiet: bool = False) -> int:
-    """`cectrack render`; `quiet` for build and serve, whose folder is their own."""
+    """`cectrack render`; `quiet` for serve, whose folder is its own."""
+    try:
+        rendered = render_to(root, today, credits_dir, out, publish_evidence)
+    except RenderRefused as err:
+        print(f"cectrack render: error: {err}", file=sys.stderr)
+        return 2
+    if not quiet:
+        print(f"wrote {rendered.count} files to {out}; build it with `mkdocs build`, `properdocs build` or `zensical build` "
+              "in that folder")
+    return rendered.code
+
+
+def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
+              publish_evidence: bool, seal: bool = False) -> Rendered:
+    """The project written to `out`; with `seal`, its files sealed as the site must publish
+    them (the pages are sealed once built: render/sealsite.py).  RenderRefused says why
+    nothing was written."""
     out = Path(os.path.abspath(out))  # a link given as --out is seen, and refused
     config = read_site_config(root)
     settings = plugin_options(config)
     credits_dir = credits_dir or str(settings.get("credits_dir") or CREDITS_DIR)
-    try:
-        if mixes_with_data(out, root, credits_dir):
-            raise RenderRefused(f"--out {out} would mix generated files with yours; "
-                                "choose an output folder of its own")
-        repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
-        options = page_options(settings, publish_evidence, commit_links(root, repo_url),
-                               site_url(root))
-        prepare_output(out)
-    except RenderRefused as err:
-        print(f"cectrack render: error: {err}", file=sys.stderr)
-        return 2
+    if mixes_with_data(out, root, credits_dir):
+        raise RenderRefused(f"--out {out} would mix generated files with yours; "
+                            "choose an output folder of its own")
+    repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
+    sealing = site_sealing(settings, seal)
+    options = page_options(settings, publish_evidence, commit_links(root, repo_url),
+                           site_url(root), sealing)
+    prepare_output(out)
     result = analysis(root, today, credits_dir, dt.date.today())
     for problem in result.report.problems:
         print("\n".join(problem_lines(problem, root)), file=sys.stderr)
     noindex = settings.get("noindex", True) is not False
-    pages, files = site_files(site_content(result), options, noindex)
+    content = site_content(result)
+    pages, files = site_files(content, options, noindex, sealing=sealing)
     docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
     user = user_pages(root / docs_dir, root)
-    written = {f"docs/{name}": content for name, content in {**merged_docs(pages, user),
-                                                             **files}.items()}
+    docs = merged_docs(pages, user)
+    written = {f"docs/{name}": content for name, content in {**docs, **files}.items()}
     written.update(theme_overrides(options, noindex))
     written["mkdocs.yml"] = project_config(config, options, site_url(root), user)
     text = {k: v for k, v in written.items() if isinstance(v, str)}
     try:
         count = write_site_files(out, text, {k: v for k, v in written.items() if k not in text})
     except output.OutputRefused as err:
-        print(f"cectrack render: error: {err}", file=sys.stderr)
-        return 2
-    if not quiet:
-        print(f"wrote {count} files to {out}; build it with `mkdocs build`, `properdocs build` "
-              f"or `zensical build` in that folder")
-    return 1 if result.report.errors else 0
+        raise RenderRefused(str(err)) from None
+    kept = {name for name, value in docs.items() if isinstance(value, Path)}
+    project = Project(pages={name for name in docs if name.endswith(".md")}, ours=set(files),
+                      user={name for name in kept if not name.endswith(".md")},
+                      user_pages={name for name in kept if name.endswith(".md")},
+                      public={str(name) for key in ("extra_css", "extra_javascript")
+                              for name in (config.get(key) or []) if isinstance(name, str)},
+                      site_url=site_url(root))
+    return Rendered(1 if result.report.errors else 0, count, sealing, project,
+                    holder_canaries(content, config) if sealing and sealing.private
+                    else Canaries())

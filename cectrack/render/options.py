@@ -50,6 +50,10 @@ class PageOptions:
     directory_urls: bool = True  # each page is a folder (audit/x/), as MkDocs and Zensical make it
     names: bytes | None = None  # a private site's key of page and file names (render/sealed.py)
     forge: Forge | None = None  # GitHub's pages to add, upload and edit files; None elsewhere
+    # Each packet page as audit/<slug>/index.md (render's project): its links to its files
+    # are HTML, which MkDocs keeps as written and Zensical reads from the page's source
+    # folder; in a folder of its own the two are the same place.
+    packet_folders: bool = False
 
     @property
     def audit_dir(self) -> str:

@@ -1,7 +1,8 @@
 """Turn a Report into Markdown pages: dashboard, credential pages, audit packets.
 
-Plain Markdown with admonitions and tables, which Material renders well and
-other generators can read; no theme overrides.  Nothing here imports mkdocs.
+Plain Markdown with tables, and plain HTML in Material's classes where a page would
+need one Markdown dialect's extension (a warning box), so MkDocs, ProperDocs and Zensical
+read the pages alike; no theme overrides.  Nothing here imports mkdocs.
 """
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ def fact_value(value: object) -> str:
     return escape_md(value) if isinstance(value, str) else plain_value(value)
 
 
+def html_fact(value: object) -> str:
+    """A rule's value in raw HTML."""
+    return html_attribute(value if isinstance(value, str) else plain_value(value))
+
+
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
     return markdown_text(str(text))
@@ -60,6 +66,8 @@ def body_page(body: str) -> str:
 
 
 def audit_page(c: CredentialResult, options: PageOptions) -> str:
+    if options.packet_folders:
+        return f"{options.audit_dir}/{packet_slug(c)}/index.md"
     return f"{options.audit_dir}/{packet_slug(c)}.md"
 
 
@@ -74,7 +82,7 @@ def _environment() -> jinja2.Environment:
                              finalize=markdown_text,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
-                       unit=unit_label, url=safe_url, attr=html_attribute, code=code_line,
+                       unit=unit_label, url=safe_url, attr=html_attribute, hfact=html_fact, code=code_line,
                        prose=prose, counted=counted, h=html_attribute, hprose=html_prose,
                        hlines=html_lines)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,

@@ -78,7 +78,7 @@ def project_config(config: dict, options: PageOptions, site_url: str,
     if site_url:
         out["site_url"] = site_url
     out["docs_dir"] = "docs"
-    out["theme"] = _theme(config.get("theme"))
+    out["theme"] = _theme(config.get("theme"), options.private)
     out["markdown_extensions"] = _extensions(config.get("markdown_extensions"))
     out["extra_css"] = [*_plain_list(config.get("extra_css")), CSS]
     out["extra_javascript"] = [*_plain_list(config.get("extra_javascript")), *SCRIPTS]
@@ -90,9 +90,13 @@ def project_config(config: dict, options: PageOptions, site_url: str,
     return header + yaml.safe_dump(out, sort_keys=False, allow_unicode=True)
 
 
-def _theme(theme) -> dict:
+def _theme(theme, private: bool) -> dict:
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     theme = {key: value for key, value in theme.items() if key != "custom_dir" and is_plain(value)}
+    if private and isinstance(theme.get("features"), list):  # each sealed page opens itself:
+        # instant loading would fetch the next page's shell into this one (as the plugin)
+        theme["features"] = [f for f in theme["features"]
+                             if not str(f).startswith("navigation.instant")]
     theme.setdefault("name", "material")
     theme["font"] = False  # no fonts from other hosts
     theme["custom_dir"] = "overrides"

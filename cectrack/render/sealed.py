@@ -165,6 +165,18 @@ class Sealing:
         return opaque_name(self.names, uri)
 
 
+def sealing_for(passwords: dict[str, str | None], audit_token: str | None,
+                dashboard: str) -> Sealing:
+    """What a build seals with the passwords it was given (audit/lock.build_passwords)."""
+    from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, names_key, new_lock
+    site, audit = passwords.get(SITE_PASSWORD_ENV), passwords.get(PASSWORD_ENV)
+    return Sealing(site=new_lock(site) if site else None,
+                   audit=new_lock(audit) if audit else None,
+                   names=names_key(site) if site else None,
+                   audit_dir=f"audit/{audit_token}" if audit_token else "audit",
+                   dashboard=dashboard)
+
+
 def publishable_files(files: dict[str, bytes | Path], sealing: Sealing) -> dict[str, bytes | Path]:
     """The generated files a sealed build publishes: a sealed packet's certificates only
     inside its sealed ZIP (the files themselves, sealed already by the spool, stay)."""
@@ -298,6 +310,17 @@ def holder_strings(content) -> list[tuple[str, str]]:
     for c in report.credentials + report.past:
         found.append((c.number, "a credential number"))
     return [(str(text), kind) for text, kind in found if text]
+
+
+def holder_canaries(content, config: dict) -> Canaries:
+    """The holder's strings (holder_strings) and what the site's config says of them."""
+    canaries = Canaries()
+    for text, kind in holder_strings(content):
+        canaries.add(text, kind)
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        canaries.add(re.sub(r"<[^>]*>", " ", str(config.get(key) or "")),
+                     f"the site's {key.replace('site_', '')}")
+    return canaries
 
 
 def without_payloads(data: bytes) -> bytes:
