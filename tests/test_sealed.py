@@ -206,3 +206,32 @@ def _opens(path, password: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def test_the_seal_pass_names_and_removes_what_it_cannot_seal(tmp_path):
+    """render/sealsite.py on a private site another generator built: a page that is none of
+    docs/ (a theme's extra template) and a file showing the holder's name cannot be sealed
+    after the build, so each is named and removed; the rest is sealed."""
+    from cectrack.audit.lock import names_key, new_lock
+    from cectrack.render.sealed import Canaries, Sealing
+    from cectrack.render.sealsite import Project, seal_built_site
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head></head><body><h1>Alex Example</h1></body></html>")
+    (site / "extra.html").write_text("<html><body>a theme's page</body></html>")
+    (site / "notes.txt").write_text("written later by Alex Example")
+    (site / "status.json").write_text('{"holder": "Alex Example"}')
+    canaries = Canaries()
+    canaries.add("Alex Example", "your name")
+    sealing = Sealing(site=new_lock(PASSWORD), names=names_key(PASSWORD))
+    problems = seal_built_site(site, sealing, Project(pages={"index.md"}, ours={"status.json"},
+                                                      user=set()), canaries)
+    assert problems == [
+        "extra.html: a page the generator made that is not one of docs/, which cectrack cannot "
+        "seal (it is removed)",
+        "notes.txt: shows your name in the clear"]
+    assert sorted(p.name for p in site.iterdir()) == ["cectrack-seal.json", "index.html",
+                                                     "status.json"]
+    assert json.loads(unseal((site / "status.json").read_bytes(), PASSWORD)) == {
+        "holder": "Alex Example"}
+    assert "Alex Example" not in (site / "index.html").read_text()
