@@ -337,7 +337,7 @@ def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
     # Rendered for any generator: the same links.
     subprocess.run(["git", "-C", str(root), "remote", "remove", "origin"], check=True)
     cectrack("render", "--today", "2026-11-28", "--out", str(tmp_path / "out"), cwd=root)
-    rendered = (tmp_path / "out" / "docs" / "audit" / f"{SLUG}.md").read_text("utf-8")
+    rendered = (tmp_path / "out" / "docs" / "audit" / SLUG / "index.md").read_text("utf-8")
     assert f'href="https://github.com/sam-t/ce-tracker/commit/{commit}"' in rendered
 
 
