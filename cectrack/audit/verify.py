@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from ..files.visible import HIDDEN_OR_CONTROL, reveal
+
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 8 * 2**30  # a scanned certificate is megabytes; 8 GB is no certificate
 MAX_TOTAL_BYTES = 32 * 2**30
@@ -47,16 +49,10 @@ class BadBundle(Exception):
 
 # --- Showing what the bundle names ------------------------------------------------------------
 
-# Control characters, and the invisible ones that reorder or hide text (bidirectional
-# overrides and isolates, zero-width characters, line and paragraph separators, tags).
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-                     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]")
-
-
 def shown(text: str) -> str:
-    """`text` as one line of plain characters: each hidden one written as \\x1b, \\u202e."""
-    return _HIDDEN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
-                       .decode("ascii"), text)
+    """`text` as one line of plain characters: each control or hidden one (a bidirectional
+    override, a zero-width space, a line separator, a tag) written out as \\x1b, \\u202e."""
+    return reveal(text, HIDDEN_OR_CONTROL)
 
 
 # --- Opening what the auditor gave ------------------------------------------------------------
@@ -116,7 +112,7 @@ def _unsafe_name(member: str) -> str | None:
         return "an absolute path"
     if ".." in parts:
         return "which leads out of the folder it is extracted to"
-    if _HIDDEN.search(member):
+    if HIDDEN_OR_CONTROL.search(member):
         return "with control or invisible characters in it"
     if len(parts) > MAX_PARTS:
         return f"more than {MAX_PARTS} folders deep"

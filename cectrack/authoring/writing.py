@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 
 from ..files.atomic import link_to_first_free
-from ..files.paths import inside, link_outside, printable, slug
+from ..files.paths import inside, link_outside, slug
+from ..files.visible import printable
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 
 

@@ -19,7 +19,7 @@ from .serve import serve_command
 from ..records.fields import ENTRY_FIELDS, parse_day
 from ..records.model import CREDITS_DIR
 from ..tracker.locate import configured_credits_dir, find_tracker
-from ..files.paths import printable
+from ..files.visible import printable
 from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..audit.secret import SECRET_ENV
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from ..files.visible import as_latin
 from ..records.model import Entry
 
 # Words that say nothing about which course it was, and spellings of the same word.
@@ -31,9 +32,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 @functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
-    """Lower-case words of `text`, accents, punctuation and filler removed.  (Cached: one
-    provider's name is compared with many others on the same day.)"""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lower-case words of `text`, accents, punctuation and filler removed, a Cyrillic or
+    Greek letter that passes for a Latin one read as that letter.  (Cached: one provider's
+    name is compared with many others on the same day.)"""
+    text = unicodedata.normalize("NFKD", as_latin(text)).encode("ascii", "ignore").decode().lower()
     text = _SPELLING.sub(lambda found: _SAME_WORD[found.group(1)], text)
     return tuple(w for w in _WORD.findall(text) if w not in _FILLER)
 

@@ -266,15 +266,6 @@ def link_outside(root: Path, folder: Path) -> tuple[Path, str] | None:
     return None
 
 
-def printable(text: str) -> str:
-    """`text` with what cannot be shown replaced: bytes of a name that is not UTF-8
-    (surrogate escapes) and control characters, so no message can break a terminal or page."""
-    if text.isprintable():  # no control character, no surrogate: the usual case, at C speed
-        return text
-    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF or ord(c) < 32 or ord(c) == 127
-                   else c for c in text)
-
-
 def mixes_with_data(out: Path, root: Path, credits_dir: str) -> bool:
     """Whether an output folder is, holds or sits in the tracker's own data (credits,
     certificates, rules, .git) or is the tracker folder itself: writing there could

@@ -11,7 +11,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import ERROR, Problem
+from ..files.visible import char_name, first_hidden, latin_look_alike, looks_like
+from .model import ERROR, WARNING, Problem
 from .studiokey import BadKey, read_public_key
 from .vocabulary import ACTIVITIES, PETITION_STATES, UNITS
 from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar, unclear_number
@@ -182,6 +183,29 @@ class FieldReader:
         span = len(node.raw) if isinstance(node, YScalar) and "\n" not in node.raw else 1
         self.error(code, node.line, message, hint, node.col, max(span, 1))
 
+    def check_visible(self, name: str, node: YScalar, text: str, strict: bool = False) -> None:
+        """Warn of a character that hides or reorders text, and of a letter of another
+        script posing as a Latin one (anywhere in an id: `strict`): the reader of a page
+        or a spreadsheet would see another text than the one that is there."""
+        if hidden := first_hidden(text):
+            self._warn_at("hidden-character", node,
+                          f"`{name}:` holds the invisible character {char_name(hidden[1])}: "
+                          "what a reader sees is not what is written",
+                          "delete it (retype the value if you pasted it); pages and exports "
+                          f"show it written out as {_escaped(hidden[1])}")
+        if look_alike := latin_look_alike(text, strict):
+            char = look_alike[1]
+            self._warn_at("look-alike-letter", node,
+                          f"`{name}:` holds {char_name(char)}, which looks like the Latin "
+                          f"'{looks_like(char)}' but is another letter",
+                          f"retype it as the Latin '{looks_like(char)}': the same-looking "
+                          "text otherwise names something else")
+
+    def _warn_at(self, code: str, node: YScalar, message: str, hint: str) -> None:
+        self.problems.append(Problem(WARNING, code, self.file, node.line, message, hint,
+                                     node.col, max(len(node.raw), 1) if "\n" not in node.raw
+                                     else 1))
+
     def wrong_type(self, spec: FieldSpec, node: YNode) -> object:
         found = _describe(node)
         self.error_at("wrong-type", node,
@@ -233,7 +257,13 @@ def _text(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         reader.error_at("missing-value", node, f"`{spec.name}:` is empty",
                      f"write {spec.doc} after `{spec.name}:`")
         return _INVALID
+    if not text.isascii():
+        reader.check_visible(spec.name, node, text, strict=spec.name == "id")
     return text
+
+
+def _escaped(char: str) -> str:
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def _date(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
@@ -334,6 +364,8 @@ def _id_list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
         if not isinstance(item, YScalar) or not item.raw.strip():
             return reader.wrong_type(spec, item)
         ids.append(item.raw.strip())
+        if not ids[-1].isascii():
+            reader.check_visible(spec.name, item, ids[-1], strict=True)
     return tuple(ids)
 
 

@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, FieldReader
-from ..files.paths import inside, printable
+from ..files.paths import inside
+from ..files.visible import char_name, first_hidden, printable, unreadable_name
 from ..files.text import LINK, decode, read_data_file
 from .strays import stray_files
 from .parsecache import ParseCache, keep_in_memory, parse_cache
@@ -96,7 +97,7 @@ def _documents_of(file: str, data: bytes | str, problems: list[Problem]) -> list
 def _read_inside(path: Path | str, root: Path) -> bytes | str:
     """The file's bytes, or why it is not read (outside the tracker, odd name, too large)."""
     name = os.path.basename(path)
-    if printable(name) != name:
+    if unreadable_name(name):
         return "its name is not UTF-8 text; rename it"
     # The walk never enters linked folders (and the credits folder was checked), so only a
     # file that is itself a link can lead outside: resolving every path would cost more
@@ -119,6 +120,11 @@ def _load_entry_file(path: str, file: str, root: Path, problems: list[Problem],
                      words: dict[str, tuple[str, ...]] | None,
                      cache: ParseCache | None) -> list[Entry]:
     data = _read_inside(path, root)
+    if hidden := first_hidden(os.path.basename(path)):
+        problems.append(Problem(WARNING, "hidden-character", file, 1,
+                                f"the file's name holds the invisible character "
+                                f"{char_name(hidden[1])}: it shows as {file}",
+                                "rename the file without it"))
     mine: list[Problem] = []
     if cache is None or not isinstance(data, bytes):
         entries = _parse_entry_file(file, data, mine, words)

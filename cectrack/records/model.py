@@ -27,6 +27,10 @@ CODES: dict[str, str] = {
     "too-deep": "nesting deeper than any credit file needs (a self-referencing alias)",
     "too-large": "a file, list or alias expansion beyond cectrack's limits",
     "bad-text": "an invisible control character or a lone surrogate in the text",
+    "hidden-character": "a character that hides or reorders text (a right-to-left override, "
+                        "a zero-width space, a tag, a line separator), shown written out",
+    "look-alike-letter": "a letter of another script that passes for a Latin one "
+                         "(a Cyrillic 'а' in ACSM)",
     "unreadable-file": "a credit file that is not read: a link outside, a device, a bad name",
     "empty-file": "a credit file with no entry",
     "not-read": "a file that looks like a credit file but is not read (its name or folder)",

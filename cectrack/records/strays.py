@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .model import WARNING, Problem
-from ..files.paths import printable
+from ..files.visible import printable
 
 MAX_DEPTH = 4
 MAX_FILES = 20_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..files.paths import printable
+from ..files.visible import printable
 from ..files.text import read_text
 from ..records.studiokey import hide_secret_keys
 from ..records.model import Problem

@@ -12,11 +12,13 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
+from ..files.visible import reveal
 from .jsonstream import write_json
 from .spool import text_bytes
 
@@ -53,11 +55,30 @@ def packet_csv(packet: AuditPacket) -> bytes:
 
 
 def write_packet_csv(packet: AuditPacket, write: Callable[[str], Any]) -> None:
-    """The packet's CSV, one course at a time."""
+    """The packet's CSV, one course at a time, every cell as a spreadsheet shows it safely."""
     writer = csv.DictWriter(_Writes(write), CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in packet.rows:
-        writer.writerow(_row(packet, row))
+        writer.writerow({key: spreadsheet_cell(value)
+                         for key, value in _row(packet, row).items()})
+
+
+# A cell a spreadsheet would run as a formula (OWASP, CSV injection): it starts with = + - @,
+# a tab or a carriage return.  A plain number (-2.5) is no formula and stays a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that shows what it holds: a would-be formula gets a leading apostrophe
+    (the spreadsheet shows it as text, not its result), and a character that hides or
+    reorders text is written out (\\u202e) instead of obeyed."""
+    if not isinstance(value, str):
+        return value
+    text = reveal(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 class _Writes:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..files.paths import safe_name
+from ..files.visible import reveal
 from ..engine.report import CredentialResult, Report, report_to_json, standing_to_json
 from ..records.words import fmt
 from .jsonstream import write_json
@@ -86,6 +88,21 @@ def deadlines(report: Report) -> list[Deadline]:
     return sorted(found.values(), key=lambda d: (d.day, d.uid))
 
 
+# Every line break a text may hold (CR LF, a lone CR, NEL, the Unicode line and paragraph
+# separators, vertical tab, form feed): each becomes the \\n escape the calendar's TEXT
+# values use, so no value can end its property line and start one of its own.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value for the feed: line breaks as \\n (icalendar escapes \\n, ; , and \\),
+    the characters that hide or reorder text written out, other controls dropped."""
+    return reveal(_CONTROL.sub("", _LINE_BREAK.sub("\n", value)))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def calendar_ics(report: Report) -> bytes:
     return calendar_of(f"Continuing education: {report.holder or 'deadlines'}",
                        deadlines(report), report.as_of)
@@ -99,20 +116,21 @@ def calendar_of(name: str, found: list[Deadline], as_of: dt.date) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//cectrack//continuing education deadlines//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", icalendar.vText(ics_text(name)))  # not escaped by its name
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for deadline in found:
         event = icalendar.Event()
-        event.add("uid", deadline.uid)
+        event.add("uid", ics_text(deadline.uid))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.day)
         event.add("dtend", deadline.day + dt.timedelta(days=1))
-        event.add("summary", deadline.summary)
-        event.add("description", deadline.description)
+        summary = ics_text(deadline.summary)
+        event.add("summary", summary)
+        event.add("description", ics_text(deadline.description))
         for days in ALARM_DAYS:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{deadline.summary} in {days} days")
+            alarm.add("description", f"{summary} in {days} days")
             alarm.add("trigger", dt.timedelta(days=-days))
             event.add_component(alarm)
         calendar.add_component(event)

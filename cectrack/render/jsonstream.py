@@ -1,5 +1,6 @@
 """Compact JSON written piece by piece: byte for byte what `json.dumps(value,
-ensure_ascii=False, separators=(",", ":"))` gives, but a list may be given as a generator,
+ensure_ascii=False, separators=(",", ":"))` gives (except that the characters that hide or
+reorder text, files/visible.py, are written as \\u escapes: the same values, read visibly), but a list may be given as a generator,
 so a file of ten thousand courses is written one course at a time, never held whole.
 
 Only the generators are taken apart: every other value (a course's row, a list of
@@ -7,10 +8,26 @@ problems) is encoded whole, at the C encoder's speed."""
 from __future__ import annotations
 
 import json
+import re
 from types import GeneratorType
 from typing import Any, Callable
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+from ..files.visible import HIDDEN
+
+_PLAIN_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_escape(found: re.Match) -> str:
+    """One character as JSON writes it escaped: \\u202e; a tag as its surrogate pair."""
+    data = found.group().encode("utf-16-be")
+    return "".join(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}"
+                   for i in range(0, len(data), 2))
+
+
+def _encode(value: Any) -> str:
+    """JSON of `value`; a hidden character (only ever inside a string) as its \\u escape."""
+    text = _PLAIN_ENCODE(value)
+    return text if text.isprintable() else HIDDEN.sub(_json_escape, text)
 
 
 def write_json(value: Any, write: Callable[[str], Any]) -> None:
@@ -27,11 +44,11 @@ def write_json(value: Any, write: Callable[[str], Any]) -> None:
     elif _streams(value):
         write("{")
         for index, (key, item) in enumerate(value.items()):
-            write(("," if index else "") + _ENCODE(str(key)) + ":")
+            write(("," if index else "") + _encode(str(key)) + ":")
             write_json(item, write)
         write("}")
     else:
-        write(_ENCODE(value))
+        write(_encode(value))
 
 
 def _streams(value: Any) -> bool:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from ..files.paths import printable
+from ..files.visible import printable
 
 # Markdown's own punctuation is backslash-escaped; HTML's and attr_list's braces become
 # entities, which Markdown passes through and no extension parses.

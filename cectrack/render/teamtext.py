@@ -2,7 +2,7 @@
 credential, the most urgent first, then the members whose standing could not be read."""
 from __future__ import annotations
 
-from ..files.paths import printable
+from ..files.visible import printable
 from ..records.words import counted, fmt
 from ..team.status import CARD_FLAGS, MemberCredential, MemberStatus, TeamStatus
 from .text import days_text

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..records.model import ERROR, Problem
-from ..files.paths import inside, printable
+from ..files.paths import inside
+from ..files.visible import printable
 from ..files.text import Unreadable, read_text
 from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml, unclear_number
 from ..records.vocabulary import ACTIVITIES, UNITS

@@ -20,7 +20,7 @@ from ..engine.cycles import Cycle
 from ..engine.report import SCHEMA_VERSION, STANDING_KIND, STATUSES
 from ..engine.standing import Figures
 from ..records.fields import FIRST_DAY, LAST_DAY
-from ..files.paths import printable
+from ..files.visible import printable
 
 MAX_CREDENTIALS = 50
 MAX_PREREQUISITES = 20
