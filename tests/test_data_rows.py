@@ -8,7 +8,10 @@ import datetime as dt
 
 from conftest import LIBRARY, card, categories, course, profile, report_for, result, rows, write_tracker
 
+from cectrack.engine.report import report_to_json, standing_to_json
 from cectrack.render.explain import explain, fact_mark
+from cectrack.render.text import credential_summary
+from cectrack.team.standing import read_standing
 
 D = dt.date.fromisoformat
 
@@ -196,3 +199,50 @@ def test_ncsf_sns_is_pooled_with_the_cpt(tmp_path):
     assert (cpt.required, sns.required, cpt.earned, sns.earned) == (10.0, 10.0, 4.0, 4.0)
     assert (cpt.shared_with, sns.shared_with) == (("NCSF-SNS",), ("NCSF-CPT",))
     assert line_with("NCSF", "NCSF-SNS")[1] == "[C L1]"
+
+
+# --- ACE: another ACE certification renews every open cycle (section 2.3) ------------------
+def test_another_ace_certification_meets_every_open_cycle_as_met_not_of_zero(tmp_path):
+    # B4 [C]: "Obtaining an extra ACE certification meets the 2.0 CEC requirement to renew
+    # your current certification". ACE-CPT to 2027-03-31 (cycle 2025-04-01..2027-03-31) and
+    # ACE-HC to 2026-09-30 (2024-10-01..2026-09-30); 1.4 CEC of courses and a CPR/AED card
+    # (0.4, B1, unconfirmed) earned in both: 1.8. ACE-GFI earned 2026-02-15, inside both:
+    # each shows its 2.0 met by the new certification, not "1.8 of 0".
+    write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-06-01", 1.4, "ACE-CEC"),
+                             "credits/cpr.yaml": card(completed="2025-09-01", expires="2027-09-01")},
+                  profile=profile(("ACE-CPT", {"expires": "2027-03-31"}),
+                                  ("ACE-HC", {"expires": "2026-09-30"}),
+                                  ("ACE-GFI", {"since": "2026-02-15"})))
+    report = report_for(tmp_path, D("2026-05-01"))
+    for cid in ("ACE-CPT", "ACE-HC"):
+        c = result(report, cid)
+        assert (c.required, c.earned, c.remaining, c.status, c.renewed_by) == (
+            2.0, 1.8, 0.0, "met", ("ACE-GFI", D("2026-02-15")))
+        assert credential_summary(c).startswith(
+            f"{cid}: 2 ACE-CEC met by a new certification (ACE-GFI, earned 2026-02-15); ")
+    gfi = result(report, "ACE-GFI")
+    assert (gfi.required, gfi.renewed_by, gfi.status) == (2.0, None, "in_progress")
+    (cpt,) = [c for c in report_to_json(report)["credentials"] if c["id"] == "ACE-CPT"]
+    assert (cpt["required"], cpt["earned"], cpt["remaining"], cpt["met"], cpt["renewed_by"]) == (
+        2.0, 1.8, 0.0, True, {"credential": "ACE-GFI", "earned_on": "2026-02-15"})
+    # A studio reads the standing back: its figures add up, nothing still needed.
+    shared = {c.id: c for c in read_standing(standing_to_json(report), D("2026-05-01")).credentials}
+    assert (shared["ACE-CPT"].remaining, shared["ACE-GFI"].remaining) == (0.0, 2.0)
+    assert line_with("ACE", "Earning another ACE certification")[1] == "[C B4]"
+
+
+def test_a_new_ace_certification_meets_the_earlier_cycle_still_auditable(tmp_path):
+    # ACE-CPT renewed to 2028-03-31: current cycle 2026-04-01..2028-03-31, the one before
+    # 2024-04-01..2026-03-31 still auditable a year on. ACE-GFI earned 2026-02-15 met the
+    # earlier cycle's 2.0 (0.5 + the card's 0.4 earned in it); the current cycle still asks
+    # its 2.0 (the card of 2025 is before it).
+    write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-06-01", 0.5, "ACE-CEC"),
+                             "credits/cpr.yaml": card(completed="2025-09-01", expires="2027-09-01")},
+                  profile=profile(("ACE-CPT", {"expires": "2028-03-31"}),
+                                  ("ACE-GFI", {"since": "2026-02-15"})))
+    report = report_for(tmp_path, D("2026-05-01"))
+    (earlier,) = [c for c in report.past if c.id == "ACE-CPT"]
+    assert (earlier.cycle.end, earlier.required, earlier.earned, earlier.met,
+            earlier.renewed_by) == (D("2026-03-31"), 2.0, 0.9, True, ("ACE-GFI", D("2026-02-15")))
+    now = result(report, "ACE-CPT")
+    assert (now.cycle.start, now.renewed_by, now.remaining) == (D("2026-04-01"), None, 2.0)

@@ -150,7 +150,7 @@ def test_without_the_pass_fail_fact_a_pass_does_not_count(tmp_path):
 def test_an_extra_ace_certification_meets_the_whole_requirement(tmp_path):
     # B4 [C]: "Obtaining an extra ACE certification meets the 2.0 CEC requirement to renew
     # your current certification". ACE-CPT expires 2027-03-31 (cycle 2025-04-01..2027-03-31);
-    # ACE-GFI earned 2026-02-15, inside it: ACE-CPT needs 0 more CECs (0.3 earned), and its
+    # ACE-GFI earned 2026-02-15, inside it: ACE-CPT's 2.0 is met (0.3 earned), and its
     # CPR/AED card (valid to 2027-09-01) is still required: met.  ACE-GFI itself, earned
     # 2026-02-15, has its first cycle to 2028-02-29 with the whole 2.0 still to earn.
     write_tracker(tmp_path, {"credits/a.yaml": course("Course", "2025-06-01", 0.3, "ACE-CEC"),
@@ -160,7 +160,7 @@ def test_an_extra_ace_certification_meets_the_whole_requirement(tmp_path):
                                   ("ACE-GFI", {"since": "2026-02-15"})))
     report = report_for(tmp_path, dt.date(2026, 11, 28))
     cpt, gfi = result(report, "ACE-CPT"), result(report, "ACE-GFI")
-    assert (cpt.required, cpt.status) == (0.0, "met")
+    assert (cpt.required, cpt.remaining, cpt.status) == (2.0, 0.0, "met")
     assert cpt.required_note.startswith("met by earning ACE-GFI on 2026-02-15")
     assert (gfi.cycle.end, gfi.required, gfi.status) == (dt.date(2028, 2, 29), 2.0, "in_progress")
 

@@ -53,13 +53,16 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
                  for h in (tracker.profile.credentials if tracker.profile else ()))
     return Report(today, holder,
                   tuple(renewed_by_new_credentials(apply_sharing(results, library), held, library)),
-                  tuple(problems), tuple(apply_sharing(past, library)))
+                  tuple(problems),
+                  tuple(renewed_by_new_credentials(apply_sharing(past, library), held, library)))
 
 
 def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[HeldCredential, ...],
                                library: Library) -> list[CredentialResult]:
     """Where a body says so (ACE), earning another of its credentials during a cycle meets
-    that cycle's whole credit requirement (the CPR/AED card is still needed)."""
+    that cycle's whole credit requirement (the CPR/AED card is still needed): every cycle
+    open on the day it was earned, current or still auditable, of every other credential.
+    The requirement stays the body's figure, shown as met by the new certification."""
     renewed = []
     for result in results:
         rule = library.rulesets[result.body].new_credential_renews
@@ -73,7 +76,7 @@ def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[Held
         note = (f"met by earning {other} on {since.isoformat()}: another {result.body} "
                 f"certification meets this cycle's whole {fmt(result.required)} {result.unit}")
         renewed.append(dataclasses.replace(
-            result, required=0.0, required_note=note,
+            result, renewed_by=(other, since), required_note=note,
             assumptions=result.assumptions + ((rule,) if rule.unconfirmed else ())))
     return renewed
 

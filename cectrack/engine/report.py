@@ -8,7 +8,7 @@ from typing import Any
 
 from .cycles import Cycle, add_years
 from ..records.model import ERROR, Entry, Problem
-from ..records.words import counted, noun
+from ..records.words import counted, fmt, noun
 from ..rules.model import Fact
 from .standing import per_month, standing
 
@@ -102,6 +102,9 @@ class CredentialResult:
     # Minimums over several categories together, or over the body's own courses.
     groups: tuple[CategoryResult, ...] = ()
     caps: tuple[CapUse, ...] = ()  # every cap of the body's rules, with what was used
+    # (credential id, day earned): another certification of the body earned in this cycle
+    # met its whole credit requirement (ACE); `required` stays the body's figure.
+    renewed_by: tuple[str, dt.date] | None = None
 
     @functools.cached_property
     def by_activity(self) -> tuple[ActivityTotal, ...]:
@@ -121,10 +124,24 @@ class CredentialResult:
     def unmet(self) -> list[str]:
         """What still stands between the holder and renewal, in plain words."""
         reasons = []
-        if self.earned < self.required:
+        if self.remaining > 0:
             reasons.append(f"{self.remaining:g} {self.unit} still needed{self.where_from}")
         reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
-        return reasons + self.unmet_categories
+        return reasons + (self.unmet_categories if self.renewed_by is None else [])
+
+    @property
+    def figure_words(self) -> str:
+        """The credit against the requirement: '0.3 of 2 ACE-CEC', or, where a new
+        certification met it, '2 ACE-CEC met by a new certification (ACE-GFI, earned
+        2026-02-15)'."""
+        if self.renewed_by is None:
+            return f"{fmt(self.earned)} of {fmt(self.required)} {self.unit}"
+        return f"{fmt(self.required)} {self.unit} {self.renewed_words}"
+
+    @property
+    def renewed_words(self) -> str:
+        other, day = self.renewed_by or ("", None)
+        return f"met by a new certification ({other}, earned {day.isoformat()})" if day else ""
 
     @property
     def unmet_categories(self) -> list[str]:
@@ -178,6 +195,8 @@ class CredentialResult:
 
     @property
     def remaining(self) -> float:
+        if self.renewed_by is not None:
+            return 0.0
         return round(max(0.0, self.required - self.earned), 2)
 
     @property
@@ -200,7 +219,9 @@ class CredentialResult:
 
     @property
     def percent(self) -> int:
-        return min(100, int(self.earned * 100 // self.required)) if self.required else 100
+        if self.renewed_by is not None or not self.required:
+            return 100
+        return min(100, int(self.earned * 100 // self.required))
 
     @property
     def counted_entries(self) -> list[EntryResult]:
@@ -265,7 +286,7 @@ def standing_to_json(report: Report) -> dict[str, Any]:
             "id": c.id, "name": c.name, "body": c.body, "unit": c.unit,
             "cycle": _cycle_json(c), "required": c.required, "earned": c.earned,
             "remaining": c.remaining, "met": c.met, "status": c.status,
-            "days_left": c.days_left,
+            "days_left": c.days_left, "renewed_by": _renewed_json(c),
             "prerequisites": [_prerequisite_json(p) for p in c.prerequisites],
         } for c in report.credentials],
     }
@@ -284,6 +305,14 @@ def _cycle_json(c: CredentialResult) -> dict[str, Any]:
         # The deadline was worked out from `since:` by an unconfirmed rule (in assumptions).
         "end_unconfirmed": c.cycle.end_fact is not None,
     }
+
+
+def _renewed_json(c: CredentialResult) -> dict[str, str] | None:
+    """Another certification that met the whole requirement: then `remaining` is 0 whatever
+    `earned` is (ACE)."""
+    if c.renewed_by is None:
+        return None
+    return {"credential": c.renewed_by[0], "earned_on": c.renewed_by[1].isoformat()}
 
 
 def _prerequisite_json(p: PrerequisiteResult, detail: bool = False) -> dict[str, Any]:
@@ -311,6 +340,7 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "days_left": c.days_left,
         "pace_per_month": c.pace_per_month,
         "required_note": c.required_note or None,
+        "renewed_by": _renewed_json(c),
         "shared_with": list(c.shared_with),
         "unmet": c.unmet,
         "prerequisites": [_prerequisite_json(p, detail=True) for p in c.prerequisites],

@@ -146,9 +146,10 @@ def per_week(remaining: float, days_left: int) -> float:
 
 def pace(c: Standable, today: dt.date) -> Pace:
     days_left = (c.cycle.end - today).days
-    remaining = round(max(0.0, c.required - c.earned), 2)
     status = c.cycle.status_on(today, c.met)
-    if remaining <= 0 or status == "met":
+    # Met is nothing left, also where a new certification met it with less credit (ACE).
+    remaining = 0.0 if status == "met" else round(max(0.0, c.required - c.earned), 2)
+    if remaining <= 0:
         kind = ""
     elif status == "grace":
         kind = "grace"

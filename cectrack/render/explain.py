@@ -242,6 +242,12 @@ def _prerequisites(rules: RuleSet):
 def _sharing(rules: RuleSet):
     if rules.sharing:
         yield Line(SHARING_POLICIES[rules.sharing.value].capitalize() + ".", (rules.sharing,))
+    renews = rules.new_credential_renews
+    if renews is not None and renews.value:
+        yield Line(f"Earning another {rules.body} certification meets the whole credit "
+                   "requirement of every other one whose cycle is open that day (the current "
+                   "cycle, or an earlier one still auditable); cards are still needed.",
+                   (renews,))
 
 
 def _audit(rules: RuleSet):

@@ -52,7 +52,8 @@ def badge_json(c: CredentialResult) -> bytes:
     color = ("brightgreen" if c.met else "red" if c.status in ("grace", "lapsed")
              else "orange" if c.days_left < 90 else "yellow")
     badge = {"schemaVersion": 1, "label": c.id, "color": color,
-             "message": f"{fmt(c.earned)}/{fmt(c.required)} {c.unit}" + (" ✓" if c.met else "")}
+             "message": (f"{fmt(c.required)} {c.unit} by a new certification" if c.renewed_by
+                         else f"{fmt(c.earned)}/{fmt(c.required)} {c.unit}") + (" ✓" if c.met else "")}
     return (json.dumps(badge, ensure_ascii=False) + "\n").encode()
 
 
@@ -73,7 +74,7 @@ def deadlines(report: Report) -> list[Deadline]:
             f"{c.id.lower()}-cycle-end-{c.cycle.end.isoformat()}@cectrack", c.cycle.end,
             f"{c.id}: renewal deadline",
             f"{c.id} cycle {c.cycle.start.isoformat()} to {c.cycle.end.isoformat()}: "
-            f"{fmt(c.earned)} of {fmt(c.required)} {c.unit} as of {report.as_of.isoformat()}{still}")
+            f"{c.figure_words} as of {report.as_of.isoformat()}{still}")
         if c.cycle.grace_end:
             found[f"{c.id}-grace-end"] = Deadline(
                 f"{c.id.lower()}-grace-end-{c.cycle.grace_end.isoformat()}@cectrack",

@@ -30,7 +30,7 @@ def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
 
 def credential_summary(c: CredentialResult) -> str:
     """One line: where a credential stands today."""
-    parts = [f"{c.id}: {fmt(c.earned)} of {fmt(c.required)} {c.unit}"]
+    parts = [f"{c.id}: {c.figure_words}"]
     if c.remaining > 0:
         unconfirmed = " (unconfirmed)" if c.cycle.end_fact else ""
         rate = summary_pace(c)

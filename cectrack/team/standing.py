@@ -41,10 +41,16 @@ class PublishedCredential:
     figures: Figures
     card_required: bool  # the renewal needs a CPR/AED card
     card_valid_until: dt.date | None
+    renewed: bool = False  # another certification met the whole requirement (ACE)
 
     @property
     def remaining(self) -> float:
-        return round(max(0.0, self.figures.required - self.figures.earned), 2)
+        return _remaining(self.figures, self.renewed)
+
+
+def _remaining(f: Figures, renewed: bool) -> float:
+    """Required minus earned; nothing once a new certification met the requirement."""
+    return 0.0 if renewed else round(max(0.0, f.required - f.earned), 2)
 
 
 @dataclass(frozen=True)
@@ -114,16 +120,21 @@ def _credential(item: Any, built: dt.date) -> PublishedCredential:
     if not isinstance(met, bool):
         raise Refused(f"{what} met is not true or false")
     figures = Figures(required, earned, met, Cycle(start, end, window, grace_end, earning))
-    _adds_up(item, figures, remaining, built, what)
+    renewed = item.get("renewed_by") is not None  # absent before it was published
+    if renewed and not met:
+        raise Refused(f"its figures do not add up: {what} says a new certification met the "
+                      "requirement, but not met")
+    _adds_up(item, figures, remaining, built, what, renewed)
     card_required, valid_until = _card(item.get("prerequisites", []), figures, what)
     name = _text(item, "name", what) if item.get("name") is not None else cid
     unit = _text(item, "unit", what)
-    return PublishedCredential(cid, name, unit, figures, card_required, valid_until)
+    return PublishedCredential(cid, name, unit, figures, card_required, valid_until, renewed)
 
 
-def _adds_up(item: dict, f: Figures, remaining: float, built: dt.date, what: str) -> None:
+def _adds_up(item: dict, f: Figures, remaining: float, built: dt.date, what: str,
+             renewed: bool) -> None:
     """The figures agree with each other, as cectrack wrote them on the build day."""
-    expected = round(max(0.0, f.required - f.earned), 2)
+    expected = _remaining(f, renewed)
     if abs(remaining - expected) > 0.005:
         raise Refused(f"its figures do not add up: {what} {f.required:g} required and "
                       f"{f.earned:g} earned leave {expected:g}, but it says {remaining:g} "
