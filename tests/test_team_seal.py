@@ -140,7 +140,7 @@ def test_each_listed_studio_opens_the_standing_and_nothing_of_the_courses(sites)
     (c,) = standing["credentials"]
     (s,) = status["credentials"]
     kept = ("id", "name", "body", "unit", "cycle", "required", "earned", "remaining", "met",
-            "status", "days_left")
+            "status", "days_left", "renewed_by")
     assert {k: c[k] for k in kept} == {k: s[k] for k in kept}
     assert (c["remaining"], c["days_left"], c["cycle"]["end"]) == (6.5, 33, "2026-12-31")
     assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "activity": "cpr_aed",
