@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..files.paths import inside, mixes_with_data
 from ..records.model import CREDITS_DIR
+from ..render.sealed import password_changes
 from ..render.sealsite import seal_built_site
 from ..tracker.generators import Generator, command, configured_generator, program
 from ..tracker.siteconfig import plugin_options, read_site_config
@@ -118,6 +119,8 @@ def _from_render(root: Path, today: dt.date, credits_dir: str, generator: Genera
                       "in the clear, so nothing is published:\n  - " + "\n  - ".join(problems),
                       file=sys.stderr)
                 return 1
+        for line in password_changes(site, rendered.passwords):  # before it is replaced
+            print(f"cectrack build: {line}", file=sys.stderr)
         if site.exists():
             shutil.rmtree(site)
         shutil.copytree(project / "site", site, symlinks=True)

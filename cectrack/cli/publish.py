@@ -66,9 +66,9 @@ def audit_token(settings: dict) -> str | None:
     return token
 
 
-def site_sealing(settings: dict, seal: bool) -> Sealing | None:
-    """What the site is sealed with (the plugin's passwords and rules); None for a plain
-    site.  Without `seal` (render --out, serve: a project another generator builds as it
+def site_sealing(settings: dict, seal: bool) -> tuple[Sealing | None, dict[str, str | None]]:
+    """What the site is sealed with (the plugin's passwords and rules; None for a plain
+    site), and the passwords it was read from.  Without `seal` (render --out, serve: a project another generator builds as it
     is) a site that would be sealed is refused, never written plain."""
     private, encrypt = settings.get("private") is True, settings.get("encrypt_audit") is True
     if not seal:
@@ -82,7 +82,7 @@ def site_sealing(settings: dict, seal: bool) -> Sealing | None:
                 raise RenderRefused(f"plugins.cectrack.{setting} is true, but render writes a "
                                     "project that your generator builds as it is, unsealed: "
                                     "build a sealed site with `cectrack build`")
-        return None
+        return None, {}
     try:
         passwords, warnings = build_passwords(os.environ, private, encrypt)
     except ValueError as err:
@@ -90,10 +90,10 @@ def site_sealing(settings: dict, seal: bool) -> Sealing | None:
     for warning in warnings:
         print(f"cectrack build: warning: {warning}", file=sys.stderr)
     if not any(passwords.values()):
-        return None
+        return None, passwords
     dashboard = settings.get("dashboard", "index.md")
     return sealing_for(passwords, audit_token(settings),
-                       dashboard if isinstance(dashboard, str) else "index.md")
+                       dashboard if isinstance(dashboard, str) else "index.md"), passwords
 
 
 def prepare_output(out: Path) -> None:
@@ -112,6 +112,7 @@ class Rendered:
     code: int  # 0, or 1 when the data has errors (the pages show them)
     count: int  # files written
     sealing: Sealing | None
+    passwords: dict[str, str | None]  # as read for a sealed build ({} for render --out)
     project: Project
     canaries: Canaries
 
@@ -143,7 +144,7 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
         raise RenderRefused(f"--out {out} would mix generated files with yours; "
                             "choose an output folder of its own")
     repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
-    sealing = site_sealing(settings, seal)
+    sealing, passwords = site_sealing(settings, seal)
     options = page_options(settings, publish_evidence, commit_links(root, repo_url),
                            site_url(root), sealing)
     prepare_output(out)
@@ -171,6 +172,6 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
                       public={str(name) for key in ("extra_css", "extra_javascript")
                               for name in (config.get(key) or []) if isinstance(name, str)},
                       site_url=site_url(root))
-    return Rendered(1 if result.report.errors else 0, count, sealing, project,
+    return Rendered(1 if result.report.errors else 0, count, sealing, passwords, project,
                     holder_canaries(content, config) if sealing and sealing.private
                     else Canaries())

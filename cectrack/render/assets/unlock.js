@@ -83,22 +83,30 @@
 
   // ---- A whole sealed page: written in place of its shell ------------------------------
 
+  // Where each generator's search reads its index: MkDocs' and Material's, Zensical's.
+  var SEARCH_INDEXES = ["search/search_index.json", "search.json"];
+
   function searchIndex() {
-    // The theme asks for search/search_index.json (sealed): it gets the opened index.
+    // The theme asks for its search index (sealed): it gets the opened index.
     if (!ROOT || location.protocol === "file:") return Promise.resolve(null);
-    return openFile(ROOT + "search/search_index.json").then(function (plain) {
-      return URL.createObjectURL(new Blob([plain], {type: "application/json"}));
-    }).catch(function () { return null; });
+    function attempt(i) {
+      if (i >= SEARCH_INDEXES.length) return Promise.resolve(null);
+      var sealed = ROOT + SEARCH_INDEXES[i];
+      return openFile(sealed).then(function (plain) {
+        return {sealed: sealed,
+                opened: URL.createObjectURL(new Blob([plain], {type: "application/json"}))};
+      }).catch(function () { return attempt(i + 1); });
+    }
+    return attempt(0);
   }
 
-  function redirectSearch(opened) {
-    if (!opened || window.__cectrackSearch) return;
-    window.__cectrackSearch = opened;
-    var sealed = ROOT + "search/search_index.json";
+  function redirectSearch(index) {
+    if (!index || window.__cectrackSearch) return;
+    window.__cectrackSearch = index.opened;
     var original = XMLHttpRequest.prototype.open;
     XMLHttpRequest.prototype.open = function (method, url) {
       var args = Array.prototype.slice.call(arguments);
-      if (new URL(String(url), location.href).href === sealed) args[1] = opened;
+      if (new URL(String(url), location.href).href === index.sealed) args[1] = index.opened;
       return original.apply(this, args);
     };
   }
