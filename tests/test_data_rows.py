@@ -246,3 +246,21 @@ def test_a_new_ace_certification_meets_the_earlier_cycle_still_auditable(tmp_pat
             earlier.renewed_by) == (D("2026-03-31"), 2.0, 0.9, True, ("ACE-GFI", D("2026-02-15")))
     now = result(report, "ACE-CPT")
     assert (now.cycle.start, now.renewed_by, now.remaining) == (D("2026-04-01"), None, 2.0)
+
+
+# --- Marks read again (row 21, section 2.3) ----------------------------------------------
+def test_marks_follow_what_the_source_says(tmp_path):
+    # 2.3: B4 says "per renewal cycle" only for presenting and mentoring, so ACE's publishing
+    # and certification limits per cycle are assumed (U); presenting stays C. Row 21: NCBTMB's
+    # CPR rule is an older third-party one (H5), still an unconfirmed default.
+    assert line_with("ACE", "For publishing")[1] == "[U B4]"
+    assert line_with("ACE", "another NCCA-accredited certification: at most")[1] == "[U B4]"
+    assert line_with("ACE", "For presenting")[1] == "[C B4]"
+    assert line_with("NCBTMB", "CPR/AED card: earns no credit")[1] == "[U H5]"
+    # A 0.7 publication counts 0.5 and lists the assumed limit it met.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Article", "2025-06-01", 0.7, "ACE-CEC",
+                                                      activity="publishing")},
+                  profile=profile(("ACE-CPT", {"expires": "2027-03-31"})))
+    c = result(report_for(tmp_path, D("2026-01-15")), "ACE-CPT")
+    assert c.earned == 0.5
+    assert any(n.startswith("2013 blog: 0.5 for publishing") for n in unconfirmed_notes(c))
