@@ -145,7 +145,7 @@ def test_the_rules_and_credential_pages_read_as_plain_words(site):
     assert "<code>expires:</code>" in html
     credential = visible_text(site / "credentials" / "acsm-cpt" / "index.html")
     assert "30 June 2027.-" not in credential
-    assert "grace period runs to 30 June 2027. Entries are taken in date order" in credential
+    assert "grace period runs to 30 June 2027. Courses are counted in date order" in credential
     assert "Numbered as in cectrack's research notes" in rules
 
 

@@ -40,9 +40,11 @@ def test_dashboard_shows_the_hand_worked_figures(example_site):
 def test_credential_page_lists_every_entry_with_its_count_or_reason(example_site):
     text = visible_text(example_site / "credentials" / "acsm-cpt" / "index.html")
     assert "Counted (11)" in text and "Not counted (1)" in text
-    assert "2024-02-10 Youth Resistance Training, the evidence" in text
-    assert "0.2 CEU 2 0.2 CEU × 10 = 2 CEC" in text
-    assert "1 college semester hour 10 1 college semester hour × 10 = 10 CEC" in text
+    assert "11 of 11 courses have a certificate" in text
+    assert ("2024-02-10 Youth Resistance Training, the evidence National Strength and "
+            "Conditioning Association webinar 0.2 CEU 0.2 CEU × 10 = 2 CEC † 2 CEC") in text
+    assert ("1 college semester hour 1 college semester hour × 10 = 10 CEC (source 4) "
+            "10 CEC") in text
     assert "Total 38.5" in text
     assert ("Functional Training Workshop Functional Movement Institute 6 CEC "
             "completed 2023-10-21, before this cycle began (2024-01-01)") in text

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from pathlib import Path
 
 import jinja2
@@ -24,7 +23,7 @@ from ..engine.report import CredentialResult
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
 from .markup import css_string, html_attribute, html_href, html_prose, html_text
-from .proofwords import cap_text, late_text, numbers, proof_line, provider_text
+from .proofwords import cap_text, late_text, marked, numbers, proof_line, provider_text
 
 # PageOptions and SiteContent (options.py) are taken as they come, not imported: this page
 # sits below pages.py, which imports both (tests/test_layout.py counts the floors).
@@ -44,17 +43,6 @@ def print_heading(c: CredentialResult, holder: str | None) -> Markup:
     """The line on top of every printed page of a packet: what it is and whose."""
     heading = f"Audit packet: {c.id}, {c.cycle.start.year}–{c.cycle.end.year}"
     return css_string(f"{heading} · {holder}" if holder else heading)
-
-
-_UNCONFIRMED = re.compile(r" \(unconfirmed rule\)| \(source ([^,()]+), unconfirmed\)")
-
-
-def marked(note: str) -> Markup:
-    """A how-it-was-counted note with one mark, †, where it rests on a figure the body does
-    not publish (explained once under "Conversions applied"), instead of the words each time."""
-    text = html_prose(note)
-    return Markup(_UNCONFIRMED.sub(lambda m: f" (source {m.group(1)})†" if m.group(1) else "†",
-                                   str(text)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,6 +34,8 @@ from .text import problem_lines
 from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
 from ..records.vocabulary import activity_label
 from . import addform, live
+from .credentialpage import (certificate_href, certificates, how_counted, newest_first,
+                             source_numbers)
 from .problems import panels
 from .renewal import fee_rows, form_rows, mark
 
@@ -99,7 +101,10 @@ def _environment() -> jinja2.Environment:
                        pace_words=live.pace_words, deadline_words=live.deadline_words,
                        card_words=live.card_words, warning_words=live.warning_words,
                        renew_shown_from=live.renew_shown_from, other_unmet=other_unmet,
-                       fee_rows=fee_rows, form_rows=form_rows, mark=mark)
+                       fee_rows=fee_rows, form_rows=form_rows, mark=mark,
+                       newest_first=newest_first, source_numbers=source_numbers,
+                       how_counted=how_counted, certificate_href=certificate_href,
+                       certificates=certificates)
     return env
 
 

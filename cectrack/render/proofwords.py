@@ -4,10 +4,14 @@ certificates; #7 file missing, #9 none recorded", "at most 5 a year: 5 of 5 in 2
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from markupsafe import Markup
 
 from ..audit.proof import ProofTally, ProviderStatus
 from ..engine.report import CapUse
 from ..records.words import counted, fmt
+from .markup import html_prose
 
 
 def numbers(found: tuple[int, ...]) -> str:
@@ -79,3 +83,14 @@ def late_text(days: int) -> str:
     else:
         span = counted(days // 365, "year")
     return f"first recorded {span} after it was completed"
+
+
+_UNCONFIRMED = re.compile(r" \(unconfirmed rule\)| \(source ([^,()]+), unconfirmed\)")
+
+
+def marked(note: str) -> Markup:
+    """A how-it-was-counted note with one mark, †, where it rests on a figure the body does
+    not publish (explained once under "Conversions applied"), instead of the words each time."""
+    text = html_prose(note)
+    return Markup(_UNCONFIRMED.sub(lambda m: f" (source {m.group(1)})†" if m.group(1) else "†",
+                                   str(text)))
