@@ -140,18 +140,24 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 def test_serve_rebuilds_when_a_credit_file_is_added(example_copy):
-    # A new 2-CEC course: the dashboard goes from 38.5 to 40.5 without restarting serve.
+    # A new 2-CEC course: the dashboard goes from 38.5 to 40.5 without restarting serve;
+    # its certificate arriving later (certificates/ is watched too) clears the warning.
     port = free_port()
     env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=example_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
+    missing = "1 certificate file is missing"
     try:
         assert wait_for(lambda: "38.5 of 45 CEC" in fetch(url), 60)
         (example_copy / "credits" / "new.yaml").write_text(
-            "title: New\nprovider: P\ncompleted: 2026-11-01\ncredits: 2\n", "utf-8")
-        assert wait_for(lambda: "40.5 of 45 CEC" in fetch(url), 60)
+            "title: New\nprovider: P\ncompleted: 2026-11-01\ncredits: 2\n"
+            "evidence: certificates/new.pdf\n", "utf-8")
+        assert wait_for(lambda: "40.5 of 45 CEC" in fetch(url) and missing in fetch(url), 60)
+        (example_copy / "certificates" / "new.pdf").write_bytes(b"%PDF-1.4 new\n")
+        assert wait_for(lambda: "40.5 of 45 CEC" in (page := fetch(url)) and missing not in page,
+                        60)
     finally:
         server.terminate()
         server.wait(timeout=10)
