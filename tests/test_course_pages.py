@@ -148,6 +148,8 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
             problems += [f"credential [{scheme}]: {v}" for v in page.evaluate(RUN_AXE)]
             seen[scheme] = page.evaluate(READ_COURSES)
             page.screenshot(path=str(shots / f"credential-{scheme}.png"), full_page=True)
+            page.goto(f"{address}/credentials/")  # the list of credentials, three columns
+            seen[scheme]["list"] = page.evaluate("document.documentElement.scrollWidth")
             page.goto(f"{address}/add/")
             fill(page, COURSE)
             opened[scheme] = send(context, page)
@@ -158,7 +160,7 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
         browser.close()
     assert problems == []
     for scheme, found in seen.items():
-        assert found["width"] <= width, scheme  # nothing to scroll sideways
+        assert found["width"] <= width and found["list"] <= width, scheme  # nothing sideways
         assert all(0 <= left and right <= width for left, right in found["counted"]), scheme
         # A phone: one card per course (a grid), the header only for screen readers.
         assert set(found["rows"]) == ({"grid"} if width < 600 else {"table-row"}), scheme
