@@ -13,6 +13,8 @@ build), and writes:
   docs/assets/audit-packet-printed.png   the packet's first printed A4 page
   docs/assets/audit-packet-attestation.png   its last printed page: the attestation to sign
   docs/assets/audit-packet-locked.png    an encrypted packet's password form, at 390 px
+  docs/assets/credential-phone.png  the credential page's courses as cards, at 390 px
+  docs/assets/add-a-course.png      the add-a-course form sent, at 390 px: the entry for GitHub
 """
 from __future__ import annotations
 
@@ -25,10 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import REPO, build_site, copy_example, record_as_kept, serving  # noqa: E402
+from test_course_pages import COURSE, fill, send  # noqa: E402  (the test's course, sent alike)
 
 ASSETS = REPO / "docs" / "assets"
 CLOCK = "2026-11-28T10:00:00"
 SITE_URL = "https://alex-example.github.io/ce-tracker/"
+REPO_URL = "https://github.com/alex-example/ce-tracker"  # where the add form sends a course
 PACKET = "audit/acsm-cpt-2024-2026/"
 
 
@@ -51,7 +55,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
     root = example()
-    site = build_site(root, site_url=SITE_URL)
+    site = build_site(root, site_url=SITE_URL, repo_url=REPO_URL)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     pdf = Path(tempfile.mkdtemp()) / "packet.pdf"
     with sync_playwright() as p, serving(site) as address:
@@ -76,10 +80,31 @@ def main() -> None:
         page.locator(".cectrack-verify-result a", has_text="#10").click()
         page.wait_for_timeout(300)
         page.screenshot(path=str(ASSETS / "audit-packet-check.png"))
+        phone_pages(browser, address)
         browser.close()
     printed_page(pdf, 1, "audit-packet-printed")
     printed_page(pdf, len(PdfReader(str(pdf)).pages), "audit-packet-attestation")
     locked_form(root, chromium)
+
+
+def phone_pages(browser, address: str) -> None:
+    """The credential page's courses as cards, and the add-a-course form sent, at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route("https://github.com/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>GitHub</title>"))  # stays offline
+    page = context.new_page()
+    page.clock.set_fixed_time(CLOCK)
+    for path, anchor, name in (("credentials/acsm-cpt/", "counted-11", "credential-phone.png"),
+                               ("add/", "add-result", "add-a-course.png")):
+        page.goto(f"{address}/{path}")
+        if path == "add/":
+            fill(page, COURSE)
+            send(context, page)
+        page.evaluate(f"document.getElementById('{anchor}').scrollIntoView()")
+        page.evaluate("window.scrollBy(0, -60)")  # below the theme's header
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ASSETS / name))
+    context.close()
 
 
 def locked_form(root: Path, chromium: str) -> None:
