@@ -153,6 +153,9 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
             page.goto(f"{address}/add/")
             fill(page, COURSE)
             opened[scheme] = send(context, page)
+            upload = page.locator("#add-upload")
+            opened[scheme + " upload"] = [upload.get_attribute("href"), upload.is_visible(),
+                                          page.locator("#add-certificate").inner_text()]
             page.add_script_tag(content=axe_source)
             problems += [f"add [{scheme}]: {v}" for v in page.evaluate(RUN_AXE)]
             page.screenshot(path=str(shots / f"add-{scheme}.png"), full_page=True)
@@ -172,6 +175,9 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
         assert found["text"].count("Kettlebell Fundamentals") == 1, scheme
     # The form opens GitHub's new-file page with the entry, the same in both palettes.
     assert opened["light"] == opened["dark"]
+    for scheme in ("light", "dark"):  # then the certificate: GitHub's upload page, its name
+        assert opened[f"{scheme} upload"] == [f"{REPO_URL}/upload/main/certificates", True,
+                                              "kettlebell-flow.pdf"]
     url = urllib.parse.urlsplit(opened["light"])
     query = urllib.parse.parse_qs(url.query)
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/new/main"
