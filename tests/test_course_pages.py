@@ -234,3 +234,18 @@ def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
     assert sorted(found) == [("credits", "4", "out-of-range"), ("provider", "2", "missing-value"),
                              ("title", "1", "bad-text")], out
     assert "is more than any single course awards (the limit is 10,000)" in out
+
+
+def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
+    """Where the form sends a course: repo_url, else the origin remote; the branch from
+    edit_uri, else the one checked out; no form to GitHub for a tracker elsewhere."""
+    import subprocess
+    from cectrack.tracker.locate import Forge, forge_of
+    subprocess.run(["git", "init", "-q", "-b", "season/2026", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin",
+                    "git@github.com:sam-trainer/ce.git"], check=True)
+    forge = forge_of(tmp_path)
+    assert forge == Forge("https://github.com/sam-trainer/ce", "season/2026")
+    assert forge.new_file() == "https://github.com/sam-trainer/ce/new/season/2026"
+    assert forge_of(tmp_path, REPO_URL, "edit/trunk/docs/") == Forge(REPO_URL, "trunk")
+    assert forge_of(tmp_path, "https://gitlab.com/sam/ce") is None
