@@ -173,6 +173,8 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
         assert found["figures"] == [f + unit for f in wanted], scheme
         # No course said twice (a card and a table of the same rows).
         assert found["text"].count("Kettlebell Fundamentals") == 1, scheme
+        # "as awarded" on a desk; on a phone the card's Awarded line says it (4 courses).
+        assert found["text"].count("as awarded") == (0 if width < 600 else 4), scheme
     # The form opens GitHub's new-file page with the entry, the same in both palettes.
     assert opened["light"] == opened["dark"]
     for scheme in ("light", "dark"):  # then the certificate: GitHub's upload page, its name
