@@ -235,3 +235,22 @@ def test_the_seal_pass_names_and_removes_what_it_cannot_seal(tmp_path):
     assert json.loads(unseal((site / "status.json").read_bytes(), PASSWORD)) == {
         "holder": "Alex Example"}
     assert "Alex Example" not in (site / "index.html").read_text()
+
+
+def test_serve_previews_a_sealed_site_plain_where_render_refuses_it(tmp_path, monkeypatch):
+    """cectrack serve's project of a private site (a preview on this computer) is written
+    plain, as the plugin builds it without its password; render --out refuses it."""
+    from conftest import TODAY
+    from cectrack.cli.publish import RenderRefused, render_to
+    root = copy_example(tmp_path / "t")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - cectrack:\n",
+                                                 "  - cectrack:\n      private: true\n", 1))
+    monkeypatch.setenv("CECTRACK_SITE_PASSWORD", "our private site")
+    with pytest.raises(RenderRefused, match="with `cectrack build`"):
+        render_to(root, TODAY, None, tmp_path / "out", False)
+    assert not (tmp_path / "out").exists()
+    rendered = render_to(root, TODAY, None, tmp_path / "preview", False, preview=True)
+    assert rendered.sealing is None
+    status = json.loads((tmp_path / "preview" / "docs" / "status.json").read_text())
+    assert status["credentials"][0]["earned"] == 38.5

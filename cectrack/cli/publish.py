@@ -66,11 +66,15 @@ def audit_token(settings: dict) -> str | None:
     return token
 
 
-def site_sealing(settings: dict, seal: bool) -> tuple[Sealing | None, dict[str, str | None]]:
+def site_sealing(settings: dict, seal: bool, preview: bool = False
+                 ) -> tuple[Sealing | None, dict[str, str | None]]:
     """What the site is sealed with (the plugin's passwords and rules; None for a plain
     site), and the passwords it was read from.  Without `seal` (render --out, serve: a project another generator builds as it
-    is) a site that would be sealed is refused, never written plain."""
+    is) a site that would be sealed is refused, never written plain; a `preview` (serve,
+    on this computer) is written plain, as the plugin builds it without its password."""
     private, encrypt = settings.get("private") is True, settings.get("encrypt_audit") is True
+    if preview:
+        return None, {}
     if not seal:
         for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV):
             if os.environ.get(variable):
@@ -118,10 +122,11 @@ class Rendered:
 
 
 def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Path,
-                   publish_evidence: bool, quiet: bool = False) -> int:
-    """`cectrack render`; `quiet` for serve, whose folder is its own."""
+                   publish_evidence: bool, quiet: bool = False, preview: bool = False) -> int:
+    """`cectrack render`; `quiet` for serve, whose folder is its own; `preview` for serve's
+    plain preview of a site that is published sealed."""
     try:
-        rendered = render_to(root, today, credits_dir, out, publish_evidence)
+        rendered = render_to(root, today, credits_dir, out, publish_evidence, preview=preview)
     except RenderRefused as err:
         print(f"cectrack render: error: {err}", file=sys.stderr)
         return 2
@@ -132,7 +137,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
 
 
 def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
-              publish_evidence: bool, seal: bool = False) -> Rendered:
+              publish_evidence: bool, seal: bool = False, preview: bool = False) -> Rendered:
     """The project written to `out`; with `seal`, its files sealed as the site must publish
     them (the pages are sealed once built: render/sealsite.py).  RenderRefused says why
     nothing was written."""
@@ -144,7 +149,7 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
         raise RenderRefused(f"--out {out} would mix generated files with yours; "
                             "choose an output folder of its own")
     repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
-    sealing, passwords = site_sealing(settings, seal)
+    sealing, passwords = site_sealing(settings, seal, preview)
     options = page_options(settings, publish_evidence, commit_links(root, repo_url),
                            site_url(root), sealing)
     prepare_output(out)

@@ -21,7 +21,8 @@ from pathlib import Path
 from ..files.atomic import replace_atomically
 from ..records.model import CREDITS_DIR
 from ..tracker.generators import command as generator_command, configured_generator, program
-from ..tracker.siteconfig import read_site_config
+from ..tracker.siteconfig import plugin_options, read_site_config
+from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
 
 POLL_SECONDS = 0.5
 SYNCED = ("docs", "overrides", "mkdocs.yml")  # render's output; the generator owns the rest
@@ -105,8 +106,12 @@ def _serve_rendered(root: Path, today: dt.date | None, credits_dir: str, config:
     from .publish import render_project
     with tempfile.TemporaryDirectory(prefix="cectrack-serve-") as folder:
         project, staging = Path(folder) / "project", Path(folder) / "staging"
-        if render_project(root, today or dt.date.today(), credits_dir, project, False, True) == 2:
+        if render_project(root, today or dt.date.today(), credits_dir, project, False, True,
+                          preview=True) == 2:
             return 2  # refused (said why); data errors still serve, with their panel
+        if sealed_site(config):
+            print("cectrack serve: this preview is not sealed (it is served from this computer "
+                  "only); `cectrack build` seals the site it publishes", file=sys.stderr)
         paths = watched(root, credits_dir, config)
         seen = snapshot(paths)
 
@@ -117,12 +122,19 @@ def _serve_rendered(root: Path, today: dt.date | None, credits_dir: str, config:
                 return
             seen = now
             day = today or dt.date.today()
-            if render_project(root, day, credits_dir, staging, False, True) != 2:
+            if render_project(root, day, credits_dir, staging, False, True, preview=True) != 2:
                 changed = sync(staging, project)
                 if changed:
                     print(f"cectrack serve: {changed} files rendered again", flush=True)
 
         return _until_stopped(subprocess.Popen(command, cwd=project), rerender)
+
+
+def sealed_site(config: dict) -> bool:
+    """Whether the published site is sealed (a password set, or mkdocs.yml asks for it)."""
+    settings = plugin_options(config)
+    return (settings.get("private") is True or settings.get("encrypt_audit") is True
+            or any(os.environ.get(variable) for variable in (PASSWORD_ENV, SITE_PASSWORD_ENV)))
 
 
 def _stop(signum, frame):  # a `kill`, like Ctrl-C: the server goes too, not orphaned
