@@ -37,7 +37,7 @@ from .render import sealed
 from .render.sealed import Sealing
 from .render.site import site_files
 from .render.jinjacache import MemoryBytecodeCache
-from .render.themefix import PALETTE, named_controls
+from .render.themefix import PALETTE, named_controls, title_for_theme
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
 from .tracker.locate import commit_links, forge_of, site_url
 from .tracker.siteconfig import read_site_config
@@ -281,6 +281,12 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if self.sealing.is_packet(page.file.src_uri) and self.sealing.packet_lock is not None:
             page.meta["search"] = {"exclude": True}  # a packet's text in no search index
         return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        title = title_for_theme(page.meta.get("title"), page.title, page.is_homepage)
+        if title is not None:  # Material prints it unescaped: escaped text, never a tag
+            page.meta["title"] = title
+        return context
 
     @event_priority(-100)  # the page as the theme and every other plugin left it
     def on_post_page(self, output: str, page, config) -> str:

@@ -3,6 +3,8 @@ the full YAML reader gives, value for value, line for line, on every file it acc
 the files cectrack writes and documents do take it (or it would only ever be tested idle)."""
 from __future__ import annotations
 
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +83,63 @@ def test_plain_files_take_the_fast_way():
     for path in examples:
         text = path.read_text("utf-8")
         assert read_yaml(text, "f.yaml") == full_read(text), path.name
+
+
+# --- Against libyaml itself: comments and the other line breaks (issue 22, item 8) ---------
+# YAML ends a line at U+0085, U+2028 and U+2029 too, even inside a comment (a key after one
+# is a key), and refuses C1 controls: the fast reader must never read such a file its way.
+BREAKS_AND_C1 = "\x85\u2028\u2029" + "".join(map(chr, range(0x80, 0xA0))) + "\ufeff\u200b\u202e"
+comment = st.builds(lambda a, b, c: f"#{a}{b}{c}", st.text(ALPHABET, max_size=4),
+                    st.sampled_from(BREAKS_AND_C1),
+                    st.sampled_from(["title: hidden", "credits: 9", " x", "", "provider: P"]))
+mixed_line = st.one_of(flat_line, flat_line, comment, comment, other_line)
+
+
+def libyaml_view(text: str) -> dict | None:
+    """{key: (value, key line, value line, value column)} as libyaml itself reads `text`
+    (PyYAML's C loader, none of cectrack's code); None where it refuses the text."""
+    loader = yaml.CSafeLoader
+    try:
+        node = yaml.compose(text, Loader=loader)
+        values = yaml.load(text, Loader=loader)
+    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {k.value: (values[k.value], k.start_mark.line + 1, v.start_mark.line + 1,
+                      v.start_mark.column + 1) for k, v in node.value}
+
+
+def fast_view(tree: yamlsource.YMap) -> dict:
+    return {key: (value.value, tree.key_lines[key], value.line, value.col)
+            for key, value in tree.items.items()}
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(mixed_line, min_size=1, max_size=8), st.booleans())
+def test_the_fast_reader_reads_values_and_lines_as_libyaml_does(lines, final_newline):
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    tree = yamlsource._flat_mapping(text)
+    if tree is None:
+        return  # libyaml reads it
+    expected = libyaml_view(text)
+    if expected is None:  # a date libyaml's loader cannot build: the values must say so
+        assert any(isinstance(v.value, yamlsource.BadDate) for v in tree.items.values())
+        return
+    assert fast_view(tree) == expected
+
+
+@pytest.mark.parametrize("char", list(BREAKS_AND_C1))
+@pytest.mark.parametrize("place", ["comment-first", "comment-between", "comment-last"])
+def test_a_line_break_or_control_in_a_comment_is_read_as_libyaml_reads_it(char, place):
+    lines = ["title: Summit", "provider: P", "credits: 2"]
+    at = {"comment-first": 0, "comment-between": 1, "comment-last": 3}[place]
+    lines.insert(at, f"# note{char}completed: 2026-01-05")
+    text = "\n".join(lines) + "\n"
+    trees, problems = read_yaml(text, "f.yaml")
+    expected = libyaml_view(text)
+    if expected is None:  # libyaml refuses a C1 control: so does cectrack, at its place
+        assert [(p.code, p.line, p.col) for p in problems] == [("bad-text", at + 1, 7)]
+    else:
+        assert problems == [] and fast_view(trees[0]) == expected
+        assert ("completed" in expected) == (char in "\x85\u2028\u2029")

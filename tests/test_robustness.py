@@ -111,7 +111,7 @@ def test_benchmark_script_runs_on_a_small_tracker():
 
     from conftest import REPO
     result = subprocess.run([sys.executable, str(REPO / "tests" / "benchmark.py"), "--entries",
-                             "40", "--runs", "1", "--build", "--serve", "20"],
+                             "40", "--runs", "1", "--build", "--serve", "20", "--one-day", "40"],
                             capture_output=True, text=True, timeout=300)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("40 entries: floor "), result.stdout + result.stderr
@@ -119,6 +119,7 @@ def test_benchmark_script_runs_on_a_small_tracker():
     assert all("x floor" in line for line in lines[1:3]) and "without the plugin" in lines[3]
     assert lines[4].startswith("serve, 20 entries: edit -> new total in "), result.stdout
     assert lines[5].strip().startswith("rebuild ") and "Markdown -> HTML" in lines[5], lines[5]
+    assert lines[-2].startswith("one day: 10 files checked in "), lines[-2]
     assert lines[-1].startswith(("missed: ", "all targets met"))
 
 

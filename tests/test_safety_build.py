@@ -9,6 +9,7 @@ renderer (a longer run: HYPOTHESIS_PROFILE=long, see docs/safety.md).
 from __future__ import annotations
 
 import hashlib
+import html.parser
 import os
 import shutil
 import subprocess
@@ -62,8 +63,12 @@ def hostile_tracker(root: Path) -> Path:
                               "certificates/../../x.pdf"]):
         files[f"credits/2025/escape{i}.yaml"] = course(f"Escape {i}", "2025-04-01", 1) + \
             f"evidence: {_quoted(path)}\n"
+    # A rule file's strings are user strings: a body's name that would close <title>
+    files["rules/fbn.yaml"] = RULE_FILE.replace("name: Example Board", "name: " + _quoted(
+        PAYLOADS[6])).replace("name: Registered Nurse", "name: " + _quoted(PAYLOADS[2]))
     profile = (f"name: {_quoted(PAYLOADS[6])}\ncredentials:\n  - id: ACSM-CPT\n"
-               "    number: '12345678'\n    expires: 2026-12-31\n")
+               "    number: '12345678'\n    expires: 2026-12-31\n"
+               "  - id: FBN-RN\n    expires: 2026-12-31\n")
     write_tracker(root, files, profile)
     (root / "certificates").mkdir()
     (root / "certificates" / "ok.pdf").write_bytes(b"%PDF-1.4 ok")
@@ -106,6 +111,38 @@ def test_the_built_site_has_no_live_markup_from_data(hostile_site):
         assert "<script>alert" not in page.read_text("utf-8")
 
 
+def test_every_page_title_is_text_that_closes_nothing(hostile_site):
+    """Material prints the title unescaped in <title> and the header: a body's name that
+    reads </title><script> must arrive as that text, escaped (issue 22, item 7)."""
+    titles = {}
+    for page in (hostile_site / "site").rglob("*.html"):
+        parser = _Titles()
+        parser.feed(page.read_text("utf-8").split("</head>")[0])  # charts have their own
+        titles[page.relative_to(hostile_site / "site").as_posix()] = parser.titles
+    assert all(len(found) == 1 for found in titles.values()), titles
+    assert titles["rules/fbn/index.html"] == [f"{PAYLOADS[6]} (FBN) - Hostile"]
+    assert titles["credentials/fbn-rn/index.html"] == [f"FBN-RN: {PAYLOADS[2]} - Hostile"]
+
+
+class _Titles(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.titles: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        self.inside = tag == "title"
+        if self.inside:
+            self.titles.append("")
+
+    def handle_endtag(self, tag):
+        self.inside = False
+
+    def handle_data(self, data):
+        if self.inside:
+            self.titles[-1] += data
+
+
 def test_no_private_or_outside_file_is_published(hostile_site):
     site = hostile_site / "site"
     published = b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
@@ -115,7 +152,7 @@ def test_no_private_or_outside_file_is_published(hostile_site):
                       if p.is_file())
     assert evidence == ["audit/evidence/certificates/ok.pdf"]
     import zipfile
-    (packet,) = site.glob("audit/*.zip")
+    (packet,) = site.glob("audit/acsm-cpt-*.zip")
     names = zipfile.ZipFile(packet).namelist()
     assert all(not n.startswith("/") and ".." not in n.split("/") for n in names)
     assert [n for n in names if n.startswith("evidence/")] == ["evidence/certificates/ok.pdf"]

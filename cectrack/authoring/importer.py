@@ -19,6 +19,7 @@ from .add import Invalid, State, not_a_tracker, parse_answer
 from ..engine.duplicates import CourseIndex
 from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
+from ..files.visible import printable
 from ..records.model import Entry
 from ..records.words import counted
 from .writing import (
@@ -97,10 +98,7 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
     if raw.get("unit"):
         raw["unit"] = UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"])
     if date_format and raw.get("completed"):
-        try:
-            raw["completed"] = dt.datetime.strptime(raw["completed"], date_format).date().isoformat()
-        except ValueError:
-            pass  # parse_answer reports it, with the usual hint
+        raw["completed"] = read_date(raw["completed"], date_format) or raw["completed"]
     values, errors = {}, []
     for spec in ENTRY_FIELDS:
         if spec.name in raw or spec.required:
@@ -110,6 +108,30 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
                 errors.append(_date_format_hint(err, raw) if spec.name == "completed" and
                               not date_format else err)
     return values, errors
+
+
+def read_date(text: str, date_format: str) -> str | None:
+    """`text` read with the user's --date-format, as YYYY-MM-DD; None where it does not fit
+    (parse_answer then reports it, with the usual hint).  strptime builds a regular
+    expression from the format, so a format such as %Y%Y fails there, not in the date."""
+    try:
+        return dt.datetime.strptime(text, date_format).date().isoformat()
+    except (ValueError, re.error, OverflowError, TypeError):
+        return None
+
+
+def date_format_problem(date_format: str) -> str | None:
+    """Why --date-format cannot be used, in words; None when it can: it must read a date
+    it wrote itself (so %Y%Y, a lone %, or a format with no day is refused up front)."""
+    sample = dt.date(2025, 3, 14)
+    try:
+        written = sample.strftime(date_format)
+    except (ValueError, OverflowError) as err:
+        return str(err)
+    if read_date(written, date_format) != sample.isoformat():
+        return (f"it writes 14 March 2025 as '{written}', which does not read back as that "
+                "day: give the year, month and day once each, e.g. %m/%d/%Y")
+    return None
 
 
 def _split_amount(raw: dict[str, str]) -> None:
@@ -170,6 +192,10 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
                 "save it as \"CSV UTF-8\"")
         else:
             say(f"cectrack import: cannot read {csv_path}: {text.reason}")
+        return 2
+    if date_format and (wrong := date_format_problem(date_format)):
+        say(f"cectrack import: error: --date-format {printable(date_format)} cannot be used: "
+            f"{printable(wrong)}")
         return 2
     dialect = csv_dialect(text)
     options = _Options(root, root / state.tracker.credits_dir, csv_path.name, known,

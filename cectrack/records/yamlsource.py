@@ -124,11 +124,14 @@ def _flat_mapping(text: str) -> YMap | None:
         return None
     mapping = None
     for number, line in enumerate(text.split("\n"), 1):
+        # isprintable(): no character YAML reads as a line break (U+0085, U+2028, U+2029) or
+        # refuses, not even in a comment, where a line break would end it and start a key
+        if not line.isprintable():
+            return None
         if not line or line[0] == "#":
             continue
         found = _FLAT_LINE.match(line)
-        # isprintable(): no character YAML reads as a line break (U+0085, U+2028) or refuses
-        if found is None or not line.isprintable():
+        if found is None:
             return None
         key, raw = found.groups()
         key = sys.intern(key)  # one "title" for ten thousand entries, not one each
@@ -166,7 +169,9 @@ def _bad_text(text: str) -> tuple[int, str] | None:
     return (match.start(), match.group()) if match else None
 
 
-BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# C0 controls but tab and line breaks, DEL, C1 controls but NEL (a YAML line break), lone
+# surrogates: YAML refuses them all, and this says where.
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def _text_problem(file: str, line: int, col: int, char: str) -> Problem:

@@ -6,6 +6,10 @@ them and change nothing else.  A theme version that fixes or renames them is lef
 """
 from __future__ import annotations
 
+import html
+
+from markupsafe import Markup
+
 # The palette cectrack gives a Material site that sets none: follow the system's light or
 # dark setting, with a toggle in the header (Material's own three-way switch).
 PALETTE = [
@@ -30,3 +34,17 @@ def named_controls(html: str) -> str:
     for theirs, ours in _NAMES:
         html = html.replace(theirs, ours, 1)
     return html
+
+
+def title_for_theme(meta_title: object, page_title: str | None, homepage: bool) -> str | None:
+    """The page's title as Material should print it, or None to leave the theme's own choice.
+
+    Material prints `page.meta.title` as it is, and `page.title` through `striptags`, which
+    turns the heading's `&lt;/title&gt;` back into a tag that closes <title>: a body's name
+    or a credential's from a rule file could then write script into every page's head.  The
+    title given here is plain text, escaped once, which both ways print safely."""
+    if meta_title:
+        return html.escape(str(meta_title), quote=False)
+    if page_title and not homepage:
+        return html.escape(Markup(page_title).striptags(), quote=False)
+    return None
