@@ -97,17 +97,19 @@ mixed_line = st.one_of(flat_line, flat_line, comment, comment, other_line)
 
 def libyaml_view(text: str) -> dict | None:
     """{key: (value, key line, value line, value column)} as libyaml itself reads `text`
-    (PyYAML's C loader, none of cectrack's code); None where it refuses the text."""
-    loader = yaml.CSafeLoader
+    (PyYAML's C loader, none of cectrack's code); None where it refuses the text.  Keys as
+    written: the loader would make a key `on` the boolean true."""
+    loader = yaml.CSafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=loader)
-        values = yaml.load(text, Loader=loader)
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return {k.value: (loader.construct_object(v, deep=True), k.start_mark.line + 1,
+                          v.start_mark.line + 1, v.start_mark.column + 1) for k, v in node.value}
     except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30
         return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return {k.value: (values[k.value], k.start_mark.line + 1, v.start_mark.line + 1,
-                      v.start_mark.column + 1) for k, v in node.value}
+    finally:
+        loader.dispose()
 
 
 def fast_view(tree: yamlsource.YMap) -> dict:
