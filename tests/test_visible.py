@@ -31,7 +31,7 @@ HIDDEN = {
     "zero-width-non-joiner": "\u200c", "word-joiner": "\u2060",
     "invisible-separator": "\u2063", "byte-order-mark": "\ufeff", "tag-a": "\U000e0041",
     "cancel-tag": "\U000e007f", "line-separator": "\u2028", "paragraph-separator": "\u2029",
-    "next-line": "\x85", "c1-csi": "\x9b", "soft-hyphen": "\xad",
+    "next-line": "\x85", "soft-hyphen": "\xad",
     "mongolian-vowel-separator": "\u180e", "annotation-anchor": "\ufff9",
 }
 WRITTEN_OUT = {name: char.encode("unicode_escape").decode() for name, char in HIDDEN.items()}
@@ -63,6 +63,12 @@ def test_a_hidden_character_in_a_value_is_warned_of_at_its_line(field, name):
     text = "\n".join(f"{field}: {yaml_quoted(poisoned)}" if line.startswith(f"{field}:")
                      else line for line in ENTRY.splitlines()) + "\n"
     assert warnings_of(text) == [("hidden-character", LINE_OF[field])]
+
+
+@pytest.mark.parametrize("char", ["\x80", "\x9b", "\x9f"])
+def test_a_c1_control_even_written_as_an_escape_is_refused_at_its_line(char):
+    text = ENTRY.replace("Strength Summit", yaml_quoted("Strength" + char))
+    assert warnings_of(text) == [("bad-text", 1)]
 
 
 def test_plain_and_accented_text_is_not_warned_of():
