@@ -10,9 +10,16 @@ import pytest
 from conftest import build_site, copy_example, serving
 
 SERIOUS = ("serious", "critical")
-RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+# The palettes differ in colours only (Material swaps its colour variables; the pages' HTML
+# is the same), so each page is judged by every rule in the light palette and then, switched
+# to the dark one in place (as Material follows the reader's system setting), by the rules
+# that judge colours: the same verdicts as two full visits in half the time.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+RUN_AXE = """async (only) => (await axe.run(document, only ? {resultTypes: ["violations"],
+    runOnly: {type: "rule", values: only}} : {resultTypes: ["violations"]})).violations
   .filter(v => ["serious", "critical"].includes(v.impact))
   .map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))"""
+SCHEME = "document.body.getAttribute('data-md-color-scheme') === '{}'"  # set by the theme's script
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +39,42 @@ def test_no_serious_violation_on_any_page_in_either_palette(site, chromium, axe_
     found = []
     with sync_playwright() as p, serving(site) as address:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": width, "height": 900},
-                                          color_scheme=scheme)
-            page = context.new_page()
-            for path in every_page(site):
-                page.goto(f"{address}/{path.relative_to(site).as_posix()}")
-                wanted = "slate" if scheme == "dark" else "default"  # set by the theme's script
-                page.wait_for_function(
-                    f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'")
-                page.add_script_tag(content=axe_source)
-                found += [f"{path.relative_to(site)} [{scheme}]: {v}"
-                          for v in page.evaluate(RUN_AXE)]
-            context.close()
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.add_init_script(axe_source)  # on every page before its own scripts
+        page = context.new_page()
+        for path in every_page(site):
+            name = path.relative_to(site).as_posix()
+            page.emulate_media(color_scheme="light")
+            page.goto(f"{address}/{name}")
+            page.wait_for_function(SCHEME.format("default"))
+            found += [f"{name} [light]: {v}" for v in page.evaluate(RUN_AXE, None)]
+            page.emulate_media(color_scheme="dark")
+            page.wait_for_function(SCHEME.format("slate"))
+            found += [f"{name} [dark]: {v}" for v in page.evaluate(RUN_AXE, COLOUR_RULES)]
         browser.close()
     assert found == []
+
+
+def test_the_dark_palette_check_can_fail(site, chromium, axe_source):
+    """The in-place switch really judges the dark colours: grey text on the dark page's
+    background fails there and passes in the light palette."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p, serving(site) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(axe_source)
+        page = context.new_page()
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{address}/index.html")
+        page.wait_for_function(SCHEME.format("default"))
+        page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'planted';
+            p.style.color = '#303030'; document.querySelector('.md-content').prepend(p); }""")
+        light = page.evaluate(RUN_AXE, COLOUR_RULES)
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function(SCHEME.format("slate"))
+        dark = page.evaluate(RUN_AXE, COLOUR_RULES)
+        browser.close()
+    assert light == [] and len(dark) == 1 and dark[0].startswith("color-contrast (serious)")
 
 
 def test_a_wide_table_on_a_phone_scrolls_by_keyboard(site, chromium):
