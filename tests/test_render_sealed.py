@@ -24,7 +24,8 @@ from test_private_site import AUDIT, NAMES, PASSWORD, SECRETS, files_of, opened,
 
 from cectrack.audit.lock import names_key, private_file_path, private_page_path
 
-pytestmark = pytest.mark.slow  # a whole build per generator
+# a whole build per generator, made once: every test here runs on one worker
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render_sealed")]
 
 BIN = Path(sys.executable).parent
 GENERATORS = ("mkdocs", "properdocs", "zensical")
