@@ -214,7 +214,7 @@ def test_import_fifty_rows_with_three_bad_then_again(tmp_path):
     first = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=1)
     assert first.returncode == 1
     assert len(list((root / "credits/2025").glob("*.yaml"))) == 47
-    bad_lines = sorted(int(l.split(":")[1]) for l in first.stdout.splitlines() if ": error: " in l)
+    bad_lines = sorted(int(line.split(":")[1]) for line in first.stdout.splitlines() if ": error: " in line)
     assert bad_lines == [12, 27, 40]
     assert "imported 47 entries; 0 already recorded; 3 rows with errors" in first.stdout
     second = cectrack("import", str(transcript), "--root", str(root), "--today", "2026-11-28", expect=1)

@@ -5,8 +5,6 @@ file, with concurrent writers and with a cache folder that cannot be written.  I
 outside the tracker and stays within its bounds."""
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 import shutil
 import subprocess

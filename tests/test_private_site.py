@@ -14,8 +14,6 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 import textwrap
 import zipfile
 from pathlib import Path

@@ -16,7 +16,7 @@ from conftest import (EXAMPLE, build_site, cectrack, copy_example, course, servi
                       write_tracker)
 
 from cectrack.analysis import analyse
-from cectrack.engine.standing import STATES, pace
+from cectrack.engine.standing import STATES
 from cectrack.render import live
 
 BUILT = dt.date(2026, 11, 28)

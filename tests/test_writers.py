@@ -7,7 +7,6 @@ site_dir outside the tracker is refused."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,6 @@ from pathlib import Path
 from .excerpt import excerpt
 from .explain import explain, fact_mark
 from ..records.model import Problem
-from ..records.studiokey import hide_secret_keys
 from ..files.visible import printable
 from ..engine.report import CredentialResult, Report
 from ..engine.standing import STATES
