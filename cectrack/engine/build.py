@@ -87,7 +87,8 @@ def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle
     if cycle.first:
         return None
     end = (cycle.nominal_start or cycle.start) - dt.timedelta(days=1)
-    earlier = current_cycle(dataclasses.replace(held, expires=end), ruleset.cycle,
+    # The last recertification opened the current cycle's window, not the earlier one's.
+    earlier = current_cycle(dataclasses.replace(held, expires=end, recertified=None), ruleset.cycle,
                             ruleset.grace, today)
     keep = ruleset.audit.get("keep_records_years")
     renewed_by = earlier.grace_end or earlier.end
@@ -101,7 +102,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
              repeats: dict[tuple[str, int], Entry] | None = None) -> CredentialResult:
     """One credential's result for one cycle; `repeats` are entries recorded twice (each
     maps to the entry it repeats), counted once."""
-    rules = ruleset.for_cycle(cycle.nominal_start or cycle.start)
+    rules = ruleset.for_cycle(cycle.nominal_start or cycle.start).held_as(held.id)
     assumptions = Assumptions(cycle.assumptions)
     requirement = requirement_for(held, rules, cycle, assumptions)
     counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima,

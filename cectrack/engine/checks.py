@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..records.model import ERROR, WARNING, Entry, Problem, Tracker, problem_at
+from ..records.model import ERROR, WARNING, Entry, HeldCredential, Problem, Tracker, problem_at
 from ..rules.model import Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
@@ -88,7 +88,26 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
             problems.append(Problem(ERROR, "dates-out-of-order", *where,
                                     f"{held.id} expires ({held.expires}) before it was earned "
                                     f"({held.since})", "check the two dates"))
+        problems += _recertified_out_of_order(held, where)
     return problems
+
+
+def _recertified_out_of_order(held: HeldCredential, where: tuple[str, int]) -> list[Problem]:
+    """A last recertification must fall after the first certification and before the
+    current expiry (which it set)."""
+    day = held.recertified
+    if day is None:
+        return []
+    if held.since and day <= held.since:
+        return [Problem(ERROR, "dates-out-of-order", *where,
+                        f"{held.id} was recertified ({day}) before it was first earned "
+                        f"({held.since})", "`recertified:` is the day your last "
+                                           "recertification was completed: check the two dates")]
+    if held.expires and day >= held.expires:
+        return [Problem(ERROR, "dates-out-of-order", *where,
+                        f"{held.id} was recertified ({day}) on or after its current expiry "
+                        f"({held.expires})", "give the expiry your last recertification set")]
+    return []
 
 
 def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:

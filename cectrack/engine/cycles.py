@@ -160,10 +160,16 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
         return None
     assumptions = derived_from
     nominal = cycle_start(end, rule)
-    first = held.since is not None and cycle_end_after(rule, held.since)[0] >= end
+    recertified = _recertified(held, rule, nominal, end)
+    # A recertification ended the first cycle, whatever `since:` says.
+    first = (held.since is not None and recertified is None
+             and cycle_end_after(rule, held.since)[0] >= end)
     # A personal first cycle runs from certification; a global one keeps its own dates.
     start = held.since if first and rule.model != "fixed" else nominal
     window_start = _window_start(held, rule, nominal, first)
+    if recertified is not None:  # NREMT: from the day after, even before the cycle starts
+        window_start = recertified + dt.timedelta(days=1)
+        assumptions += _some_unconfirmed(rule.window_after_recertification)
     if rule.window_opens and not first:
         assumptions += (rule.window_fact,) if rule.window_fact.unconfirmed else ()
     if held.late_reported and rule.late_window and not first:
@@ -176,6 +182,21 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
         assumptions += tuple(f for f in (grace.length, grace.earning_allowed) if f.unconfirmed)
     return Cycle(start, end, window_start, grace_end, earning, assumptions, first, nominal,
                  derived_from[0] if derived_from else None)
+
+
+def _recertified(held: HeldCredential, rule: CycleRule, nominal: dt.date,
+                 end: dt.date) -> dt.date | None:
+    """The last recertification, where credit counts from the day after it (NREMT): a day
+    within a cycle's length before this cycle starts, or during it; None otherwise (the
+    profile check reports a day that does not fit)."""
+    fact, day = rule.window_after_recertification, held.recertified
+    if fact is None or not fact.value or day is None:
+        return None
+    return day if cycle_start(nominal - dt.timedelta(days=1), rule) <= day < end else None
+
+
+def _some_unconfirmed(fact: Fact | None) -> tuple[Fact, ...]:
+    return (fact,) if fact is not None and fact.unconfirmed else ()
 
 
 def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first: bool) -> dt.date:

@@ -25,7 +25,7 @@ from .cycles import Cycle, anniversary
 from .flow import Network
 from .report import CapUse, CategoryResult
 from ..records.words import fmt
-from ..rules.model import CapRule, Fact, RuleSet
+from ..rules.model import CapRule, Fact, RuleSet, category_family
 
 SCALE = 10_000  # credit is counted in ten-thousandths, exactly
 SOURCE, SINK = "source", "sink"
@@ -241,8 +241,12 @@ class Maxima:
         """Each category's credit with its minimum (prorated where the requirement is:
         `minima`) and maximum."""
         minima = {cid: c.min for cid, c in rules.categories.items()} if minima is None else minima
+        family = category_family(rules.categories)  # a course counts in every category it is in
+        for fact in minima.values():
+            self.assumptions.add(fact)  # an unconfirmed minimum is shown as such
         return tuple(
-            CategoryResult(cid, category.label, round(self.earned.get(cid, 0.0), 2),
+            CategoryResult(cid, category.label,
+                           round(sum(self.earned.get(member, 0.0) for member in family[cid]), 2),
                            float(minima[cid].value) if minima.get(cid) else None,
                            float(self.maxima[cid].value) if self.maxima.get(cid) else None)
             for cid, category in rules.categories.items())

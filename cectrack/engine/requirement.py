@@ -35,7 +35,8 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
     months = months_into(cycle, held)
     bucket = next((b for b in rules.proration
                    if months is not None and b.from_month <= months < b.to_month), None)
-    minima = {cid: category.min for cid, category in rules.categories.items()}
+    own = rules.credentials[held.id].minima  # NREMT: each level's component hours
+    minima = {cid: own.get(cid, category.min) for cid, category in rules.categories.items()}
     if bucket is None:
         assumptions.add(required)
         return Requirement(required, maxima, minima=minima)

@@ -73,6 +73,9 @@ HELD_FIELDS = (
               "(NSCA: this cycle's credit then counts from 1 February)"),
     FieldSpec("reinstated", "date", False,
               "the day a lapsed credential was reinstated: this cycle starts that day (ACSM)"),
+    FieldSpec("recertified", "date", False,
+              "the day you completed your last recertification: where the body says so "
+              "(NREMT), credit for the next one counts from the day after"),
 )
 
 # A studio a trainer shares the standing with (no course, certificate or number): the build

@@ -166,6 +166,7 @@ class HeldCredential:
     expires: dt.date | None = None
     late_reported: bool | None = None  # the previous cycle was reported late
     reinstated: dt.date | None = None  # a lapsed credential reinstated on this day
+    recertified: dt.date | None = None  # the last recertification was completed on this day
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ def _credentials(rules: RuleSet):
     for credential in rules.credentials.values():
         yield Line(f"{credential.id} ({credential.name}): {fmt(credential.required.value)} "
                    f"{rules.unit} per cycle.", (credential.required,))
+        for cid, fact in credential.minima.items():
+            label = rules.categories[cid].label if cid in rules.categories else cid
+            yield Line(f"{credential.id}: at least {fmt(fact.value)} {rules.unit} in category "
+                       f"{cid} ({label}).", (fact,))
 
 
 def _cycle(rules: RuleSet):
@@ -79,6 +83,10 @@ def _cycle(rules: RuleSet):
         yield Line(f"Credit counts from {day} {calendar.month_name[month]} of the year "
                    f"{'before the cycle starts' if before == 1 else f'{before} years before'}.",
                    (cycle.window_fact,))
+    after = cycle.window_after_recertification
+    if after is not None and after.value:
+        yield Line("Credit counts from the day after your last recertification (give it as "
+                   "`recertified:` in your profile), even before the cycle starts.", (after,))
     yield Line("Nothing completed before you were first certified counts.")
     if rules.grace:
         grace = rules.grace
@@ -171,7 +179,9 @@ def _caps(rules: RuleSet):
     for cap in rules.caps:
         limits = [(cap.per_item, "per item"), (cap.per_year, "a year"), (cap.per_cycle, "a cycle")]
         words = " and ".join(f"{fmt(f.value)} {rules.unit} {per}" for f, per in limits if f)
-        yield Line(f"For {cap.label}: at most {words}.", tuple(f for f, _ in limits if f))
+        only = f" ({', '.join(cap.credentials)} only)" if cap.credentials else ""
+        yield Line(f"For {cap.label}{only}: at most {words}.",
+                   tuple(f for f, _ in limits if f))
 
 
 def _categories(rules: RuleSet):
@@ -179,7 +189,8 @@ def _categories(rules: RuleSet):
         bounds = [f"at least {fmt(category.min.value)}" if category.min else "",
                   f"at most {fmt(category.max.value)}" if category.max else ""]
         bounds_text = " and ".join(b for b in bounds if b)
-        yield Line(f"Category {category.id} ({category.label})"
+        inside = f" inside {category.within}" if category.within else ""
+        yield Line(f"Category {category.id} ({category.label}){inside}"
                    + (f": {bounds_text} {rules.unit}; more is ignored." if category.max else
                       f": {bounds_text} {rules.unit}." if bounds_text else "."),
                    _some(category.min) + _some(category.max))

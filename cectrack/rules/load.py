@@ -117,6 +117,7 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
     reader.resolve_references()
     if values is not _INVALID:
         _check_caps_nest(reader, values, documents[0])
+        _check_category_nesting(reader, values, documents[0])
     if reader.broken or values is _INVALID:
         return None
     return RuleSet(**{**values, "file": file, "sources": values["sources"] or {},
@@ -127,16 +128,62 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
                          ("caps", "prerequisites", "proration", "versions", "category_groups")}})
 
 
-def _check_caps_nest(reader: "_RuleReader", values: dict, root: YMap) -> None:
-    """Every list of caps (the file's and each version's) must nest: see nesting_problems."""
-    lists = [(values["caps"], root.items.get("caps"))]
+def _with_versions(key: str, values: dict, root: YMap) -> list[tuple[Any, YNode | None]]:
+    """The file's `key` (caps, categories) and each version's that gives its own, with the
+    node each was read from."""
+    lists = [(values[key], root.items.get(key))]
     versions = root.items.get("versions")
     for version, node in zip(values["versions"] or (), getattr(versions, "items", ())):
-        if version.caps is not None and isinstance(node, YMap):
-            lists.append((version.caps, node.items.get("caps")))
-    for caps, node in lists:
+        if getattr(version, key) is not None and isinstance(node, YMap):
+            lists.append((getattr(version, key), node.items.get(key)))
+    return lists
+
+
+def _check_caps_nest(reader: "_RuleReader", values: dict, root: YMap) -> None:
+    """Every list of caps (the file's and each version's) must nest: see nesting_problems."""
+    for caps, node in _with_versions("caps", values, root):
         for index, message, hint in nesting_problems(tuple(caps or ())):
             reader.report(node.items[index] if isinstance(node, YList) else node, message, hint)
+
+
+MAX_CATEGORY_DEPTH = 12  # categories inside categories: deeper than any body's topics
+
+
+def _check_category_nesting(reader: "_RuleReader", values: dict, root: YMap) -> None:
+    """`within:` must lead up to a category of the same list without coming back (a loop),
+    at most MAX_CATEGORY_DEPTH deep; a category that holds others has no `max` (a cap on it
+    limits what is inside)."""
+    for categories, node in _with_versions("categories", values, root):
+        for cid, category in (categories or {}).items():
+            where = node.items[cid].items.get("within") or node.items[cid]
+            message, hint = _nesting_fault(cid, category, categories,
+                                           reader.defined["category"])
+            if message:
+                reader.report(where, message, hint)
+
+
+def _nesting_fault(cid: str, category, categories: dict, known: set[str]) -> tuple[str, str]:
+    """What is wrong with where one category stands among the others ('' when nothing; a
+    name defined nowhere in the file is reported as such already)."""
+    if category.max is not None and any(c.within == cid for c in categories.values()):
+        return (f"category `{cid}` holds other categories (their `within: {cid}`), so it "
+                "cannot have a `max:`",
+                f"put the maximum in a cap with `categories: [{cid}]`, which holds the "
+                "categories inside it too")
+    chain, current = [cid], category.within
+    while current is not None:
+        if current not in categories:
+            return ("", "") if current not in known else (f"category `{cid}` is within `{current}`, which is not a category of "
+                    "the same list", f"define `{current}` next to `{cid}`")
+        if current in chain:
+            return (f"category `{cid}` is within itself: "
+                    + " → ".join([*chain, current]), "remove one `within:` of the loop")
+        chain.append(current)
+        if len(chain) > MAX_CATEGORY_DEPTH:
+            return (f"category `{cid}` is nested more than {MAX_CATEGORY_DEPTH} deep",
+                    f"categories inside categories go at most {MAX_CATEGORY_DEPTH} levels down")
+        current = categories[current].within
+    return "", ""
 
 
 class _Context(dict):

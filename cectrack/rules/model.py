@@ -47,6 +47,9 @@ class CredentialRule:
     id: str
     name: str
     required: Fact
+    # Category minima of this credential alone, in place of the category's own `min` (NREMT:
+    # the national component is 20 hours for an EMT, 30 for a paramedic).
+    minima: dict[str, Fact] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class CycleRule:
     # Certified where a period asks nothing (BOC: its second year): credit counts from the
     # certification day toward the next, full period.
     stub_joins_next: Fact | None = None
+    # Credit counts from the day after the holder's last recertification (profile
+    # `recertified:`), whenever that was, rather than from the cycle's start (NREMT).
+    window_after_recertification: Fact | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,7 @@ class CapRule:
     per_item: Fact | None = None
     per_year: Fact | None = None
     per_cycle: Fact | None = None
+    credentials: tuple[str, ...] = ()  # empty: every credential of the body
 
     def covers(self, other: "CapRule") -> bool:
         """Whether every course `other` counts falls under this cap too."""
@@ -154,8 +161,10 @@ class CapRule:
 
     def apart(self, other: "CapRule") -> bool:
         """Whether no course can fall under both caps."""
-        return (bool(self.activities and other.activities
-                     and not set(self.activities) & set(other.activities))
+        return (bool(self.credentials and other.credentials
+                     and not set(self.credentials) & set(other.credentials))
+                or bool(self.activities and other.activities
+                        and not set(self.activities) & set(other.activities))
                 or bool(self.categories and other.categories
                         and not set(self.categories) & set(other.categories)))
 
@@ -193,12 +202,41 @@ def nesting_problems(caps: tuple[CapRule, ...]) -> list[tuple[int, str, str]]:
 
 @dataclass(frozen=True)
 class CategoryRule:
-    """A body's category; credit above `max` is ignored, below `min` the cycle is not met."""
+    """A body's category; credit above `max` is ignored, below `min` the cycle is not met.
+
+    `within` names the category that holds this one (NREMT: ventilation within airway within
+    the national component): a course in it counts toward it and every category it is in."""
 
     id: str
     label: str
     min: Fact | None = None
     max: Fact | None = None
+    within: str | None = None
+
+
+def category_family(categories: dict[str, CategoryRule]) -> dict[str, tuple[str, ...]]:
+    """Each category with every category inside it at any depth, itself first (a loop of
+    `within:` is refused when the file is read, so this ends)."""
+    inside: dict[str, list[str]] = {cid: [] for cid in categories}
+    for cid, category in categories.items():
+        if category.within in inside:
+            inside[category.within].append(cid)
+
+    def family(cid: str) -> tuple[str, ...]:
+        return (cid, *(member for child in inside[cid] for member in family(child)))
+    return {cid: family(cid) for cid in categories}
+
+
+def caps_over_families(caps: tuple[CapRule, ...],
+                       categories: dict[str, CategoryRule]) -> tuple[CapRule, ...]:
+    """Caps on a category reach the categories inside it (a cap on `national` holds a course
+    filed under `ventilation`)."""
+    if not any(c.within for c in categories.values()):
+        return caps
+    family = category_family(categories)
+    return tuple(replace(cap, categories=tuple(dict.fromkeys(
+        member for cid in cap.categories for member in family.get(cid, (cid,)))))
+        if cap.categories else cap for cap in caps)
 
 
 @dataclass(frozen=True)
@@ -336,7 +374,16 @@ class RuleSet:
                 if version.activities:
                     changes["activities"] = {**result.activities, **version.activities}
                 result = replace(result, **changes)
-        return result
+        caps = caps_over_families(result.caps, result.categories)
+        return result if caps is result.caps else replace(result, caps=caps)
+
+    def held_as(self, credential_id: str) -> "RuleSet":
+        """These rules for one of the body's credentials: caps that name other credentials
+        left out (NREMT: an EMT's and a paramedic's distributive limits differ)."""
+        if not any(cap.credentials for cap in self.caps):
+            return self
+        return replace(self, caps=tuple(cap for cap in self.caps if not cap.credentials
+                                        or credential_id in cap.credentials))
 
 
 @dataclass(frozen=True)

@@ -145,8 +145,12 @@ SOURCE = Record((Key("url", Value("text"), True), Key("title", Value("text"), Tr
 
 CREDENTIAL = Record(
     (Key("name", Value("text"), True),
-     Key("required", FactOf(NUMBER, "{key}: credits required"), True)),
-    "credential {key}", lambda v: CredentialRule(**v), key_as="id")
+     Key("required", FactOf(NUMBER, "{key}: credits required"), True),
+     Key("minima", MapOf(FactOf(NUMBER, "{name}: category {key} minimum"), "minima",
+                         key=CATEGORY),
+         doc="category minima of this credential alone, in place of the category's `min`")),
+    "credential {key}", lambda v: CredentialRule(**{**v, "minima": v["minima"] or {}}),
+    key_as="id")
 
 
 def _day_fact(values: dict) -> Fact:
@@ -212,7 +216,10 @@ CYCLE = Record(
          doc="for someone certified between 1 January and the end day"),
      Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW),
      Key("stub_joins_next", FactOf(Value("bool"), "certified where a period asks nothing, "
-                                                  "credit counts toward the next period"))),
+                                                  "credit counts toward the next period")),
+     Key("window_after_recertification", FactOf(
+         Value("bool"), "credit counts from the day after the last recertification"),
+         doc="the holder gives the day as `recertified:` in the profile")),
     "cycle", _cycle,
     checks=(Check(lambda v: v["model"] != "fixed" or v.get("anchor") is not None,
                   "a `fixed` cycle needs `anchor:` (the first day of one cycle)",
@@ -261,10 +268,13 @@ CAP = Record(
      Key("activities", ListOf(ACTIVITY, "activities")),
      Key("categories", ListOf(CATEGORY, "categories")),
      Key("per_item", _cap_of("per item")), Key("per_year", _cap_of("per year")),
-     Key("per_cycle", _cap_of("per cycle"))),
+     Key("per_cycle", _cap_of("per cycle")),
+     Key("credentials", ListOf(Value("text", ref="credential"), "credentials"),
+         doc="the cap holds for these credentials of the body only")),
     "cap {id}", lambda v: CapRule(**{**v, "label": v["label"] or v["id"],
                                     "activities": tuple(v["activities"] or ()),
-                                    "categories": tuple(v["categories"] or ())}),
+                                    "categories": tuple(v["categories"] or ()),
+                                    "credentials": tuple(v["credentials"] or ())}),
     label=("label", "id"))
 
 PREREQUISITE = Record(
@@ -278,7 +288,8 @@ PREREQUISITE = Record(
 
 CATEGORY_RULE = Record(
     (Key("label", Value("text")), Key("min", FactOf(NUMBER, "category {key} minimum")),
-     Key("max", FactOf(NUMBER, "category {key} maximum"))),
+     Key("max", FactOf(NUMBER, "category {key} maximum")),
+     Key("within", CATEGORY, doc="the category that holds this one")),
     "category {key}", lambda v: CategoryRule(**{**v, "label": v["label"] or v["id"]}),
     key_as="id")
 

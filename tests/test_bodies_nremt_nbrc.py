@@ -1,0 +1,148 @@
+"""Issue 27, part A: NREMT (and NBRC) as data. Each figure is worked out by hand from
+research/rules-3.md section 4.2 (the source tags R1-R6 of nremt.yaml in the comments), with
+the dates fixed, never from the code."""
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import categories, cectrack, course, profile, report_for, result, rows, write_tracker
+
+D = dt.date.fromisoformat
+DAY = D("2026-06-15")
+
+
+def ems(title: str, completed: str, hours: float, topic: str | None = None, **extra) -> str:
+    """A course in CEH, filed under an NREMT component or topic."""
+    if topic:
+        extra["category"] = "{NREMT: %s}" % topic
+    return course(title, completed, hours, "CEH", **extra)
+
+
+# The EMT's national topics (R2, NCCP 2016): airway 1.5 (ventilation 1, oxygenation 0.5),
+# cardiovascular 6 (post-resuscitation 0.5, VAD 0.5, stroke 1, cardiac arrest 2, pediatric
+# cardiac arrest 2), trauma 1.5, medical 6, operations 5: 20 hours, the national component.
+EMT_NATIONAL = {
+    "vent": ("Ventilation", 1, "ventilation"), "oxy": ("Oxygenation", 0.5, "oxygenation"),
+    "post": ("Post-arrest care", 0.5, "post_resuscitation"), "vad": ("LVAD", 0.5, "vad"),
+    "stroke": ("Stroke", 1, "stroke"), "arrest": ("Cardiac arrest", 2, "cardiac_arrest"),
+    "peds": ("Pediatric arrest", 2, "pediatric_cardiac_arrest"),
+    "trauma": ("Trauma", 1.5, "trauma"), "medical": ("Medical", 6, "medical"),
+    "ops": ("Operations", 5, "operations"),
+}
+
+
+def emt_files(leave_out: str = "") -> dict[str, str]:
+    files = {f"credits/{key}.yaml": ems(title, "2025-06-01", hours, topic)
+             for key, (title, hours, topic) in EMT_NATIONAL.items() if key != leave_out}
+    files["credits/local.yaml"] = ems("State protocols", "2025-09-01", 10, "local")
+    files["credits/any.yaml"] = ems("EMS leadership", "2026-01-10", 10)  # no topic: individual
+    return files
+
+
+EMT = ("NREMT-EMT", {"expires": "2027-03-31", "recertified": "2025-01-20"})
+
+
+def test_nremt_emt_meets_every_nested_topic_minimum(tmp_path):
+    # 20 national (the topics above) + 10 local + 10 individual = 40 (R1): met. Each course
+    # fills its leaf and every topic and component above it: airway 1 + 0.5 = 1.5,
+    # cardiovascular 0.5 + 0.5 + 1 + 2 + 2 = 6, national 1.5 + 6 + 1.5 + 6 + 5 = 20.
+    write_tracker(tmp_path, emt_files(), profile=profile(EMT))
+    c = result(report_for(tmp_path, DAY), "NREMT-EMT")
+    assert (c.required, c.earned, c.unit, c.unmet, c.status) == (40.0, 40.0, "CEH", [], "met")
+    got = categories(c)
+    assert (got["ventilation"], got["airway"], got["cardiovascular"], got["national"],
+            got["local"], got["individual"]) == (1.0, 1.5, 6.0, 20.0, 10.0, 10.0)
+    minima = {k.id: k.min for k in c.categories}
+    assert (minima["national"], minima["airway"], minima["oxygenation"]) == (20.0, 1.5, 0.5)
+
+
+def test_nremt_a_missing_leaf_is_short_at_every_level_above_it(tmp_path):
+    # Without the 0.5-hour oxygenation course: oxygenation 0 of 0.5, airway 1 of 1.5,
+    # national 19.5 of 20, total 39.5 of 40: four reasons, each level named.
+    write_tracker(tmp_path, emt_files(leave_out="oxy"), profile=profile(EMT))
+    c = result(report_for(tmp_path, DAY), "NREMT-EMT")
+    assert c.earned == 39.5
+    assert c.unmet == ["0.5 CEH still needed",
+                       "National component: 19.5 of at least 20 CEH",
+                       "Airway, respiration and ventilation: 1 of at least 1.5 CEH",
+                       "Oxygenation: 0 of at least 0.5 CEH"]
+
+
+def test_nremt_credit_counts_from_the_day_after_the_last_recertification(tmp_path):
+    # R3: "Complete your recertification on October 1, and you can count education beginning
+    # October 2". Recertified 2025-01-20 for the cycle 1 April 2025 - 31 March 2027: a course
+    # on 2025-01-20 does not count, one on 2025-01-21 does (before the cycle starts).
+    write_tracker(tmp_path, {
+        "credits/a.yaml": ems("On the day", "2025-01-20", 3, "medical"),
+        "credits/b.yaml": ems("The day after", "2025-01-21", 2, "medical")},
+        profile=profile(EMT))
+    c = result(report_for(tmp_path, DAY), "NREMT-EMT")
+    assert (c.cycle.start, c.cycle.end) == (D("2025-04-01"), D("2027-03-31"))
+    assert c.cycle.window_start == D("2025-01-21")
+    assert (rows(c)["On the day"].counted, rows(c)["The day after"].counted) == (0.0, 2.0)
+    # Without `recertified:` the window is the cycle's: neither counts.
+    write_tracker(tmp_path, {}, profile=profile(("NREMT-EMT", {"expires": "2027-03-31"})))
+    c = result(report_for(tmp_path, DAY), "NREMT-EMT")
+    assert (c.cycle.window_start, c.earned) == (D("2025-04-01"), 0.0)
+
+
+def test_nremt_paramedic_has_its_own_component_hours_and_an_alias(tmp_path):
+    # Paramedic: 30 national / 15 local / 15 individual = 60 (R1). NREMT-P is the old id.
+    # 31 hours of medical topics: medical 31 (at least 8.5, R4), national 31 of 30;
+    # 29 hours with no topic: individual; local 0 of 15. 60 of 60 in total, local unmet.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": ems("Medical emergencies", "2025-05-01", 31, "medical"),
+        "credits/b.yaml": ems("Conference", "2025-10-01", 29)},
+        profile=profile(("NREMT-P", {"expires": "2027-03-31"})))
+    c = result(report_for(tmp_path, DAY), "NREMT-NRP")
+    assert (c.required, c.earned) == (60.0, 60.0)
+    assert c.unmet == ["Local or state component: 0 of at least 15 CEH",
+                       "Airway, respiration and ventilation: 0 of at least 3.5 CEH",
+                       "Cardiovascular: 0 of at least 8.5 CEH",
+                       "Trauma: 0 of at least 3 CEH",
+                       "Operations: 0 of at least 6.5 CEH"]
+
+
+def test_nremt_distributive_limits_hold_for_old_cycles_only(tmp_path):
+    # Before 22-Resolution-06 (R5) an EMT's national component took at most 7 distributive
+    # hours (R4). 10 hours of home study in medical topics: the cycle 1 April 2020 - 31 March
+    # 2022 counts 7; the cycle 1 April 2025 - 31 March 2027 counts all 10.
+    files = {"credits/a.yaml": ems("Online medical", "2021-05-01", 10, "medical",
+                                   activity="home_study")}
+    write_tracker(tmp_path, files, profile=profile(("NREMT-EMT", {"expires": "2022-03-31"})))
+    old = result(report_for(tmp_path, D("2022-01-15")), "NREMT-EMT")
+    assert (old.earned, categories(old)["national"]) == (7.0, 7.0)
+    assert "at most 7 per cycle" in rows(old)["Online medical"].notes[0]
+    files = {"credits/a.yaml": ems("Online medical", "2025-05-01", 10, "medical",
+                                   activity="home_study")}
+    write_tracker(tmp_path, files, profile=profile(("NREMT-EMT", {"expires": "2027-03-31"})))
+    assert result(report_for(tmp_path, DAY), "NREMT-EMT").earned == 10.0
+    # A paramedic's limit was 10, so the same 10 hours counted in full then.
+    write_tracker(tmp_path, {"credits/a.yaml": ems("Online medical", "2021-05-01", 10, "medical",
+                                                   activity="home_study")},
+                  profile=profile(("NREMT-NRP", {"expires": "2022-03-31"})))
+    assert result(report_for(tmp_path, D("2022-01-15")), "NREMT-NRP").earned == 10.0
+
+
+def test_nremt_and_nsca_count_one_course_each_in_its_own_unit(tmp_path):
+    # A tactical-strength EMT: a 6 contact-hour trauma course counts 6 CEH at NREMT (hours,
+    # R1) and 0.6 CEU at NSCA (1 contact hour = 0.1 CEU, C4).
+    write_tracker(tmp_path, {"credits/a.yaml": course(
+        "Tactical trauma care", "2025-08-01", 6, "contact_hour", category="{NREMT: trauma}")},
+        profile=profile(EMT, ("NSCA-CSCS", {"expires": "2027-12-31"})))
+    report = report_for(tmp_path, DAY)
+    emt, nsca = result(report, "NREMT-EMT"), result(report, "NSCA-CSCS")
+    assert (emt.earned, emt.unit, categories(emt)["trauma"], categories(emt)["national"]) == \
+        (6.0, "CEH", 6.0, 6.0)
+    assert (nsca.earned, nsca.unit) == (0.6, "CEU")
+
+
+def test_rules_explains_nremt_with_marks_and_sources():
+    text = cectrack("rules", "NREMT-EMT").stdout
+    for line in ("NREMT-EMT: at least 20 CEH in category national (National component). [C R1]",
+                 "NREMT-EMT: at least 1 CEH in category ventilation (Ventilation). [C R2]",
+                 "Category ventilation (Ventilation) inside airway.",
+                 "Credit counts from the day after your last recertification",
+                 "(NREMT-EMT only): at most 7 CEH a cycle. [T R4]",
+                 "https://dev.nremt.org/News/continuing-education-policy-change"):
+        assert line in text, line

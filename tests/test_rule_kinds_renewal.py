@@ -1,0 +1,163 @@
+"""Issue 27, part A, the mechanisms any rule file can use: topics nested inside components
+(kind 54), credit from the day after the last recertification (56), caps that changed on a
+date (72) and caps for some credentials only. The user's own file is the one the guide shows
+(docs/guide/rules.md), kept in the tracker's rules/ folder, outside the package."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from conftest import REPO, categories, cectrack, course, profile, result, rows, write_tracker
+
+from cectrack.analysis import analysis
+from cectrack.rules.load import load_ruleset
+
+D = dt.date.fromisoformat
+GUIDE = (REPO / "docs" / "guide" / "rules.md").read_text("utf-8")
+SECTION = GUIDE.split("## Topics inside components")[1].split("\n## ")[0]
+RULE_FILE, PROFILE = re.findall(r"```yaml\n(.+?)```", SECTION, re.S)
+
+
+def ems(title: str, completed: str, hours: float, topic: str | None = None, **extra) -> str:
+    if topic:
+        extra["category"] = "{EMSX: %s}" % topic
+    return course(title, completed, hours, "contact_hour", **extra)
+
+
+def report(root, today="2026-06-15"):
+    found = analysis(root, D(today)).report
+    assert not [p for p in found.problems if p.code == "bad-rule"], found.problems
+    return found
+
+
+def test_the_guide_example_counts_a_course_at_every_level_it_is_in(tmp_path):
+    # As the guide says: 3 hours of ventilation count 3 toward ventilation (1 needed), airway
+    # (2) and core (12). 10 hours with no category: electives (the default). 13 of 24; core
+    # 3 of 12. Recertified 2025-01-20: a course on 2025-01-21 counts, before the cycle's
+    # start on 1 April 2025.
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE,
+                             "credits/a.yaml": ems("Ventilation", "2025-01-21", 3, "ventilation"),
+                             "credits/b.yaml": ems("Leadership", "2025-06-01", 10)},
+                  profile=PROFILE)
+    c = result(report(tmp_path), "EMSX-BASIC")
+    assert (c.cycle.start, c.cycle.window_start) == (D("2025-04-01"), D("2025-01-21"))
+    got = categories(c)
+    assert (got["ventilation"], got["airway"], got["core"], got["elective"]) == (3, 3, 3, 10)
+    assert (c.earned, c.unmet) == (13.0, ["11 contact_hour still needed",
+                                          "Core component: 3 of at least 12 contact_hour"])
+
+
+def test_each_credential_has_its_own_minima_and_caps(tmp_path):
+    # An advanced provider: core at least 18 (its own minimum), no airway minimum, and the
+    # old online cap (basic providers only) does not hold: 6 hours of home study in airway
+    # in the cycle 1 April 2019 - 31 March 2021 count 6; for a basic provider 4 (the cap on
+    # core holds airway, inside it).
+    files = {"rules/ems.yaml": RULE_FILE,
+             "credits/a.yaml": ems("Online airway", "2019-06-01", 6, "airway",
+                                   activity="home_study")}
+    for credential_id, counted in (("EMSX-ADVANCED", 6.0), ("EMSX-BASIC", 4.0)):
+        write_tracker(tmp_path, files, profile=profile((credential_id, {"expires": "2021-03-31"})))
+        c = result(report(tmp_path, "2021-01-15"), credential_id)
+        assert (c.earned, categories(c)["core"]) == (counted, counted), credential_id
+    minima = {k.id: k.min for k in c.categories}
+    assert (minima["core"], minima["airway"]) == (12.0, 2.0)  # basic
+    write_tracker(tmp_path, files, profile=profile(("EMSX-ADVANCED", {"expires": "2021-03-31"})))
+    minima = {k.id: k.min for k in result(report(tmp_path, "2021-01-15"), "EMSX-ADVANCED").categories}
+    assert (minima["core"], minima["airway"]) == (18.0, None)
+    # The cycle after the version: the basic provider's 6 online hours count in full.
+    files["credits/a.yaml"] = ems("Online airway", "2025-06-01", 6, "airway", activity="home_study")
+    write_tracker(tmp_path, files, profile=PROFILE)
+    assert result(report(tmp_path), "EMSX-BASIC").earned == 6.0
+
+
+def test_rules_explains_the_user_file_with_each_mechanism(tmp_path):
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=PROFILE)
+    text = cectrack("rules", "EMSX-BASIC", "--root", str(tmp_path)).stdout
+    for line in ("EMSX-BASIC: at least 1 contact_hour in category ventilation (Ventilation). [C S1]",
+                 "Category ventilation (Ventilation) inside airway.",
+                 "Credit counts from the day after your last recertification (give it as "
+                 "`recertified:` in your profile), even before the cycle starts. [C S1]",
+                 "Cycles starting on or before 1 April 2021: for online-basic (EMSX-BASIC only): "
+                 "at most 4 contact_hour a cycle. [C S1]"):
+        assert line in text, line
+
+
+def test_a_recertification_before_the_first_earning_or_after_the_expiry_is_refused(tmp_path):
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=profile(
+        ("EMSX-BASIC", {"since": "2020-05-01", "recertified": "2019-01-01"}),
+        ("EMSX-ADVANCED", {"expires": "2027-03-31", "recertified": "2027-03-31"})))
+    found = analysis(tmp_path, D("2026-06-15")).report.problems
+    messages = [(p.code, p.line, p.message) for p in found if p.code == "dates-out-of-order"]
+    assert messages == [
+        ("dates-out-of-order", 3, "EMSX-BASIC was recertified (2019-01-01) before it was first "
+                                  "earned (2020-05-01)"),
+        ("dates-out-of-order", 6, "EMSX-ADVANCED was recertified (2027-03-31) on or after its "
+                                  "current expiry (2027-03-31)")]
+
+
+def bad(rule_file: str) -> list[tuple[int, str, str]]:
+    problems = []
+    assert load_ruleset(rule_file, "rules/ems.yaml", problems) is None
+    return [(p.line, p.message, p.hint) for p in problems]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_nesting_mistakes_are_reported_at_their_line():
+    looped = RULE_FILE.replace("core: {label: Core component}",
+                               "core: {label: Core component, within: ventilation}")
+    assert bad(looped)[0] == (
+        line_of(looped, "core: {label: Core component, within"),
+        "category `core` is within itself: core → ventilation → airway → core",
+        "remove one `within:` of the loop")
+    capped = RULE_FILE.replace("airway: {label: Airway, within: core}",
+                               "airway: {label: Airway, within: core, max: 3}")
+    assert bad(capped) == [(
+        line_of(capped, "airway: {label: Airway"),
+        "category `airway` holds other categories (their `within: airway`), so it cannot "
+        "have a `max:`", "put the maximum in a cap with `categories: [airway]`, which holds "
+                         "the categories inside it too")]
+    unknown = RULE_FILE.replace("within: airway}", "within: airways}")
+    assert bad(unknown) == [(line_of(unknown, "within: airways"),
+                             "category `airways` is not defined under `categories:`",
+                             "did you mean `airway`?")]
+    stranger = RULE_FILE.replace("credentials: [EMSX-BASIC]", "credentials: [EMSX-BASC]")
+    assert bad(stranger) == [(line_of(stranger, "EMSX-BASC"),
+                              "credential `EMSX-BASC` is not defined under `credentials:`",
+                              "did you mean `EMSX-BASIC`?")]
+    minimum = RULE_FILE.replace("      ventilation: {value: 1,", "      ventilaton: {value: 1,")
+    assert bad(minimum) == [(line_of(minimum, "ventilaton"),
+                             "category `ventilaton` is not defined under `categories:`",
+                             "did you mean `ventilation`?")]
+
+
+def test_a_deep_nest_is_counted_and_a_nest_too_deep_is_refused():
+    # Twelve levels: a course at the bottom counts at the top; thirteen are refused.
+    def chain(depth: int) -> str:
+        lines = ["  c0: {label: top}"] + [f"  c{n}: {{label: level {n}, within: c{n - 1}}}"
+                                          for n in range(1, depth)]
+        return RULE_FILE.replace("  core: {label: Core component}\n",
+                                 "  core: {label: Core component}\n" + "\n".join(lines) + "\n")
+    problems = []
+    rules = load_ruleset(chain(12), "rules/ems.yaml", problems)
+    assert problems == [] and rules.categories["c11"].within == "c10"
+    assert bad(chain(13))[0][1] == "category `c12` is nested more than 12 deep"
+
+
+def test_a_version_with_no_caps_removes_them(tmp_path):
+    # `caps: []` in a version: the file's own cap (at most 2 of home study) does not hold in
+    # cycles from 1 April 2025: 5 hours count 5; in the cycle before, 2.
+    rule_file = RULE_FILE.replace("default_category: elective\n", """default_category: elective
+caps:
+  - {id: online, activities: [home_study], per_cycle: 2}
+""").replace("\nversions:\n", "\nversions:\n  - {cycles_from: 2025-04-01, caps: []}\n")
+    files = {"rules/ems.yaml": rule_file,
+             "credits/a.yaml": ems("Online", "2025-06-01", 5, activity="home_study")}
+    write_tracker(tmp_path, files, profile=PROFILE)
+    assert result(report(tmp_path), "EMSX-BASIC").earned == 5.0
+    files["credits/a.yaml"] = ems("Online", "2023-06-01", 5, activity="home_study")
+    write_tracker(tmp_path, files, profile=profile(("EMSX-BASIC", {"expires": "2025-03-31"})))
+    c = result(report(tmp_path, "2025-01-15"), "EMSX-BASIC")
+    assert (c.earned, rows(c)["Online"].counted) == (2.0, 2.0)
