@@ -30,6 +30,7 @@ def explain(rules: RuleSet) -> list[Section]:
         Section("Credentials", tuple(_credentials(rules))),
         Section("Cycle", tuple(_cycle(rules))),
         Section("Units", tuple(_conversions(rules))),
+        Section("Words this body adds", tuple(_vocabulary(rules))),
         Section("Activities", tuple(_activities(rules))),
         Section("Caps", tuple(_caps(rules))),
         Section("Categories", tuple(_categories(rules))),
@@ -51,6 +52,8 @@ def _credentials(rules: RuleSet):
             label = rules.categories[cid].label if cid in rules.categories else cid
             yield Line(f"{credential.id}: at least {fmt(fact.value)} {rules.unit} in category "
                        f"{cid} ({label}).", (fact,))
+    for alias, credential_id in rules.aliases.items():
+        yield Line(f"{alias} is another name for {credential_id}.")
 
 
 def _cycle(rules: RuleSet):
@@ -91,8 +94,9 @@ def _cycle(rules: RuleSet):
     if rules.grace:
         grace = rules.grace
         earn = "may still" if grace.earning_allowed.value else "may not"
-        count = grace.length.value
-        unit = noun(count, "month" if grace.months is not None else "day")
+        count, unit = ((grace.months.value, "month") if grace.months is not None
+                       else (grace.days.value, "day"))
+        unit = noun(count, unit)
         yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
                    f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))
         if grace.late_until_months is not None:
@@ -131,6 +135,14 @@ def _conversions(rules: RuleSet):
                    (rules.rounding,))
 
 
+def _vocabulary(rules: RuleSet):
+    """The units and activities a rule file declares, in its own words."""
+    for name, about in rules.vocabulary["units"].items():
+        yield Line(f"Unit {name}: {about['meaning']}.")
+    for name, meaning in rules.vocabulary["activities"].items():
+        yield Line(f"Activity {name}: {meaning}.")
+
+
 def _activities(rules: RuleSet):
     unit = rules.unit
     for name, a in rules.activities.items():
@@ -156,6 +168,9 @@ def _activities(rules: RuleSet):
         if a.min_grade:
             yield Line(f"{label}: counts with a grade of {a.min_grade.value} or better.",
                        (a.min_grade,))
+        if a.pass_fail_counts is not None:
+            counts = "counts" if a.pass_fail_counts.value else "does not count"
+            yield Line(f"{label}: a pass in a pass/fail course {counts}.", (a.pass_fail_counts,))
         if a.weight:
             limit = f" on the first {fmt(a.weight_limit.value)} {unit} a cycle" if a.weight_limit else ""
             yield Line(f"{label}: weighted × {fmt(a.weight.value)}{limit}.",
