@@ -19,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from cectrack.engine.build import build_report
+from cectrack.render.reasons import reason_words, reasons_words
 from cectrack.records.load import load_tracker
 from cectrack.rules.load import load_library
 
@@ -273,6 +274,16 @@ def result(report, credential_id):
 
 def rows(credential):
     return {r.entry.title: r for r in credential.entries}
+
+
+def why(row) -> str | None:
+    """Why a row does not count, in the words every face shows (render/reasons.py)."""
+    return reasons_words(row.excluded)
+
+
+def notes_of(row) -> tuple[str, ...]:
+    """How a row was counted, in the words every face shows."""
+    return tuple(reason_words(note) for note in row.notes)
 
 
 def profile(*credentials):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import card, categories, course, profile, report_for, result, rows, write_tracker
+from conftest import (card, categories, course, notes_of, profile, report_for, result, rows, why,
+                      write_tracker)
 
 from cectrack.engine.cycles import cycle_end_after
 from cectrack.rules.model import CycleRule, Fact
@@ -34,9 +35,9 @@ def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
     assert (c.required, c.earned, c.remaining) == (2.0, 1.7, 0.3)
     assert "prorated: certified 2025-06-15, 17 months into the cycle" in c.required_note
     assert rows(c)["Conf 2"].counted == 0.5
-    assert "above the category A maximum of 1.5: 0.5 ignored (source C3)" in rows(c)["Conf 2"].notes
+    assert "above the category A maximum of 1.5: 0.5 ignored (source C3)" in notes_of(rows(c)["Conf 2"])
     assert rows(c)["Quiz"].counted == 0.2
-    assert rows(c)["Early"].excluded == "completed 2025-05-01, before you were certified (2025-06-15)"
+    assert why(rows(c)["Early"]) == "completed 2025-05-01, before you were certified (2025-06-15)"
     assert categories(c) == {"A": 1.5, "B": 0.0, "C": 0.0, "D": 0.2}
     assert [(k.id, k.max) for k in c.categories] == [("A", 1.5), ("B", 1.0), ("C", 1.5), ("D", 1.0)]
     # A is full (1.5 of 1.5): the next webinar would count for nothing; B, C and D have room.
@@ -56,7 +57,7 @@ def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
     }, profile=profile(("NSCA-CPT", {"since": "2015-01-01"})))
     c = result(report_for(tmp_path), "NSCA-CPT")
     assert rows(c)["Big event"].counted == 2.0
-    assert "above the cap for a single event: at most 2 per item (source C7)" in rows(c)["Big event"].notes
+    assert "above the cap for a single event: at most 2 per item (source C7)" in notes_of(rows(c)["Big event"])
     assert [rows(c)[f"Course {i}"].counted for i in (1, 2, 3)] == [1.5, 1.5, 0.5]
     assert (c.required, c.earned) == (6.0, 5.5)
     # A holds 5.5 of 5.5: the rest (and the second category) must come from B, C or D.
@@ -142,9 +143,9 @@ def test_ace_cycle_petitions_caps_and_cpr_credit(tmp_path):
     assert (c.cycle.start, c.cycle.end) == (dt.date(2025, 4, 1), dt.date(2027, 3, 31))
     r = rows(c)
     assert r["Inside"].counted == 0.5
-    assert r["Outside"].excluded == "completed 2025-02-01, before this cycle began (2025-04-01)"
-    assert r["Waiting"].excluded == "petition pending: ACE reviews petitions within about 30 days"
-    assert r["Refused"].excluded == "petition denied by ACE"
+    assert why(r["Outside"]) == "completed 2025-02-01, before this cycle began (2025-04-01)"
+    assert why(r["Waiting"]) == "petition pending: ACE reviews petitions within about 30 days"
+    assert why(r["Refused"]) == "petition denied by ACE"
     assert r["Talk"].counted == 0.5
     assert r["CPR"].counted == 0.4
     assert r["College"].counted == 2.0
@@ -174,7 +175,7 @@ def test_nasm_cpr_counts_0_1_of_the_2_0(tmp_path):
     assert (c.cycle.start, c.cycle.end) == (dt.date(2025, 6, 1), dt.date(2027, 5, 31))
     r = rows(c)
     assert (r["Course"].counted, r["Card 1"].counted, r["Card 2"].counted) == (1.9, 0.1, 0)
-    assert r["Late"].excluded == "completed 2027-06-10, after this cycle ended (2027-05-31)"
+    assert why(r["Late"]) == "completed 2027-06-10, after this cycle ended (2027-05-31)"
     assert (c.earned, c.met) == (2.0, True)
 
 
@@ -205,7 +206,7 @@ def test_nccpa_enough_total_but_too_little_category_1(tmp_path):
     write_tracker(tmp_path, nccpa_files(second_pi=False), profile=NCCPA_PROFILE)
     c = result(report_for(tmp_path), "NCCPA-PA-C")
     assert c.cycle.window_start == dt.date(2024, 5, 1)
-    assert rows(c)["Early"].excluded == ("completed 2024-03-01, before this cycle's credit window "
+    assert why(rows(c)["Early"]) == ("completed 2024-03-01, before this cycle's credit window "
                                          "opened (2024-05-01)")
     assert categories(c) == {"1": 45, "2": 60}
     assert (c.required, c.earned, c.met) == (100, 105, False)
@@ -217,7 +218,7 @@ def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):
     write_tracker(tmp_path, nccpa_files(second_pi=True), profile=NCCPA_PROFILE)
     c = result(report_for(tmp_path), "NCCPA-PA-C")
     assert rows(c)["PI-CME 2"].counted == 15
-    assert "weighted × 2 on the first 20 a cycle: 10 -> 15 (source E1)" in rows(c)["PI-CME 2"].notes
+    assert "weighted × 2 on the first 20 a cycle: 10 -> 15 (source E1)" in notes_of(rows(c)["PI-CME 2"])
     assert (categories(c), c.earned, c.met) == ({"1": 60, "2": 60}, 120, True)
 
 
@@ -265,5 +266,5 @@ def test_ace_credit_counts_for_each_credential_whose_cycle_it_falls_in(tmp_path)
     cpt, hc = result(report, "ACE-CPT"), result(report, "ACE-HC")
     assert (hc.cycle.start, hc.cycle.end) == (dt.date(2026, 10, 1), dt.date(2028, 9, 30))
     assert (cpt.earned, hc.earned) == (0.8, 0.3)
-    assert rows(hc)["May"].excluded == "completed 2026-05-01, before this cycle began (2026-10-01)"
+    assert why(rows(hc)["May"]) == "completed 2026-05-01, before this cycle began (2026-10-01)"
     assert (cpt.required, hc.required, cpt.shared_with) == (2.0, 2.0, ())

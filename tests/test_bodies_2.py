@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import (
     build_site, card, categories, cectrack, course, profile, report_for, result, rows,
-    visible_text, write_tracker,
+    visible_text, why, write_tracker,
 )
 
 from cectrack.analysis import analysis
@@ -185,7 +185,7 @@ def test_boc_second_year_certification_joins_the_next_full_period(tmp_path):
     c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "BOC-ATC")
     assert (c.cycle.start, c.cycle.window_start) == (dt.date(2026, 1, 1), dt.date(2025, 3, 10))
     assert (c.required, c.earned) == (50.0, 6.0)
-    assert rows(c)["Before"].excluded.startswith("completed 2025-02-01, before this cycle's")
+    assert why(rows(c)["Before"]).startswith("completed 2025-02-01, before this cycle's")
 
 
 def test_boc_ecc_must_be_held_without_a_gap(tmp_path):

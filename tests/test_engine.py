@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import EXAMPLE, TODAY, course, write_tracker
+from conftest import EXAMPLE, TODAY, course, notes_of, why, write_tracker
 
 from cectrack.analysis import analyse
 from cectrack.engine.build import build_report
@@ -57,7 +57,7 @@ def test_example_tracker_totals_worked_out_by_hand():
     # 6.5 CEC over 33 days = 33 / (365.25 / 12) = 1.0842 months -> 5.995 a month
     assert c.pace_per_month == 6.0
     (workshop,) = c.excluded_entries
-    assert workshop.excluded == "completed 2023-10-21, before this cycle began (2024-01-01)"
+    assert why(workshop) == "completed 2023-10-21, before this cycle began (2024-01-01)"
     (cpr,) = c.prerequisites
     assert (cpr.met, cpr.detail) == (True, "valid until 2027-01-18")
     assert (c.met, c.status) == (False, "in_progress")
@@ -93,7 +93,7 @@ def test_first_cycle_starts_on_the_certification_date(tmp_path):
     c = only(report_for(tmp_path))
     assert (c.cycle.start, c.cycle.end) == (dt.date(2025, 3, 1), dt.date(2028, 12, 31))
     assert c.earned == 4
-    assert by_title(c)["Before"].excluded == (
+    assert why(by_title(c)["Before"]) == (
         "completed 2025-02-20, before you were certified (2025-03-01)")
 
 
@@ -112,10 +112,10 @@ def test_grace_period_counts_late_credits_and_sets_the_status(tmp_path):
                               "needs a card valid on the day you renew (renew it by 2027-06-30)"]
     early = only(report_for(tmp_path, dt.date(2027, 1, 10)))  # the card still valid that day
     assert early.status == "met"
-    assert any("grace period" in note for note in by_title(in_grace)["In grace"].notes)
-    assert by_title(in_grace)["Too late"].excluded.startswith("completed 2027-07-10, after today")
+    assert any("grace period" in note for note in notes_of(by_title(in_grace)["In grace"]))
+    assert why(by_title(in_grace)["Too late"]).startswith("completed 2027-07-10, after today")
     lapsed = only(report_for(tmp_path, dt.date(2027, 8, 1)))
-    assert by_title(lapsed)["Too late"].excluded == (
+    assert why(by_title(lapsed)["Too late"]) == (
         "completed 2027-07-10, after this cycle ended (2026-12-31)")
     short = write_tracker(tmp_path / "short", {"credits/a.yaml": course("Only", "2026-06-01", 10)})
     assert only(report_for(short, dt.date(2027, 3, 1))).status == "grace"
@@ -142,15 +142,15 @@ def test_committee_service_per_year_and_per_cycle_caps(tmp_path):
     rows = by_title(c)
     assert (rows["Committee B"].counted, rows["Committee A"].counted) == (8, 16)
     # Both limits are used up once everything is counted (8 + 8 + 8 = 24): both are named.
-    assert rows["Committee A"].notes == (
+    assert notes_of(rows["Committee A"]) == (
         "8 CEC for each of 3 service year(s) inside the cycle",
         "above the cap for committee service: at most 24 per cycle (source A1)",
         "above the cap for committee service: at most 8 per year (source A1)")
     assert rows["Committee E"].counted == 0
-    assert rows["Committee E"].excluded == (
+    assert why(rows["Committee E"]) == (
         "above the cap for committee service: at most 24 per cycle (source A1); "
         "above the cap for committee service: at most 8 per year (source A1)")
-    assert rows["Old committee"].excluded.startswith("completed 2022-12-31, before this cycle")
+    assert why(rows["Old committee"]).startswith("completed 2022-12-31, before this cycle")
     assert c.earned == 24
 
 
@@ -167,7 +167,7 @@ def test_cpr_credit_from_2025_with_a_combined_yearly_cap(tmp_path):
     })
     c = only(report_for(tmp_path))
     rows = by_title(c)
-    assert rows["CPR"].excluded == "ACSM gives credit for a CPR/AED card only from 2025-01-01"
+    assert why(rows["CPR"]) == "ACSM gives credit for a CPR/AED card only from 2025-01-01"
     assert (rows["CPR B"].counted, rows["CPR C"].counted, rows["First aid"].counted) == (5, 0, 5)
     assert c.earned == 10
     assert "ACSM: CPR/AED and first aid: cap per year" in [f.what for f in c.assumptions]
@@ -186,8 +186,8 @@ def test_college_courses_need_grade_c_or_better(tmp_path):
     })
     rows = by_title(only(report_for(tmp_path)))
     assert rows["Grade C"].counted == 10
-    assert rows["Grade D"].excluded == "grade D is below the C needed"
-    assert rows["No grade"].excluded == "no `grade:` recorded; a grade of C or better is needed"
+    assert why(rows["Grade D"]) == "grade D is below the C needed"
+    assert why(rows["No grade"]) == "no `grade:` recorded; a grade of C or better is needed"
     assert rows["Quarter"].counted == 20
 
 
@@ -212,7 +212,7 @@ def test_counts_for_restricts_an_entry_to_named_credentials(tmp_path):
     }, profile=profile)
     report = report_for(tmp_path)
     assert only(report, "ACSM-CPT").earned == 5
-    assert by_title(only(report, "ACSM-CPT"))["EP only"].excluded == (
+    assert why(by_title(only(report, "ACSM-CPT"))["EP only"]) == (
         "counts only for ACSM-EP (its `counts_for:`)")
     ep = only(report, "ACSM-EP")
     assert (ep.required, ep.earned, ep.remaining) == (60, 12, 48)
@@ -243,7 +243,7 @@ def test_requirement_met_needs_credits_and_card(tmp_path):
 def test_future_dated_entry_is_excluded_and_warned(tmp_path):
     write_tracker(tmp_path, {"credits/a.yaml": course("Soon", "2026-12-05", 3)})
     report = report_for(tmp_path)
-    assert only(report).entries[0].excluded == "completed 2026-12-05, after today (2026-11-28)"
+    assert why(only(report).entries[0]) == "completed 2026-12-05, after today (2026-11-28)"
     assert [(p.code, p.severity) for p in report.problems] == [("future-date", "warning")]
 
 

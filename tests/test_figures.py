@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import (
     build_site, card, categories, cectrack, course, profile, report_for, result, rows,
-    visible_text, write_tracker,
+    visible_text, why, write_tracker,
 )
 
 
@@ -123,7 +123,7 @@ def test_nccpa_course_just_before_the_window_opens_names_the_window_date(tmp_pat
                   profile=profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2026-12-31"})))
     c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "NCCPA-PA-C")
     r = rows(c)
-    assert r["Early"].excluded == ("completed 2024-04-30, before this cycle's credit window "
+    assert why(r["Early"]) == ("completed 2024-04-30, before this cycle's credit window "
                                    "opened (2024-05-01)")
     assert r["First day"].counted == 10.0
 
@@ -141,9 +141,13 @@ def test_a_pass_fail_college_course_counts_only_as_a_listed_assumption(tmp_path)
 
 def test_without_the_pass_fail_fact_a_pass_does_not_count(tmp_path):
     from cectrack.engine.counting import grade_reason
-    assert grade_reason("pass", "C", None, "ACSM") == (
+    from cectrack.render.reasons import reason_words
+    assert reason_words(grade_reason("pass", "C", None, "ACSM")) == (
         "grade 'pass' is pass/fail; ACSM asks for a grade of C or better")
-    assert grade_reason("B", "C") is None and grade_reason("D", "C") == "grade D is below the C needed"
+    assert grade_reason("B", "C") is None
+    assert reason_words(grade_reason("D", "C")) == "grade D is below the C needed"
+    assert grade_reason("D", "C").as_dict() == {"code": "grade-below",
+                                                "values": {"grade": "D", "minimum": "C"}}
 
 
 # --- ACE: an extra certification ----------------------------------------------------------
@@ -188,7 +192,7 @@ def test_the_same_course_in_two_files_counts_once_and_is_named(tmp_path):
     c = result(report, "NSCA-CSCS")
     assert (c.earned, c.status) == (5.7, "in_progress")
     copies = [r for r in c.entries if r.entry.file == "credits/imported/c.yaml"]
-    assert copies[0].excluded == "the same course as credits/c.yaml (counted there)"
+    assert why(copies[0]) == "the same course as credits/c.yaml (counted there)"
     (warning,) = [p for p in report.problems if p.code == "duplicate-entry"]
     assert (warning.file, warning.line, warning.severity) == ("credits/imported/c.yaml", 1, "warning")
     assert "credits/c.yaml:1" in warning.message
@@ -348,7 +352,7 @@ def test_nsca_late_reporters_count_credit_from_1_february(tmp_path):
     write_tracker(tmp_path / "late", files, profile=late)
     c = result(report_for(tmp_path / "late", dt.date(2026, 11, 28)), "NSCA-CSCS")
     assert c.cycle.window_start == dt.date(2024, 2, 1)
-    assert rows(c)["January"].excluded == ("completed 2024-01-20, before this cycle's credit "
+    assert why(rows(c)["January"]) == ("completed 2024-01-20, before this cycle's credit "
                                            "window opened (2024-02-01)")
     assert (rows(c)["February"].counted, c.earned) == (1.0, 1.0)
     on_time = profile(("NSCA-CSCS", {"since": "2015-01-01"}))
@@ -368,5 +372,5 @@ def test_acsm_reinstatement_starts_a_shortened_cycle_on_the_approval_date(tmp_pa
     c = result(report_for(tmp_path, dt.date(2027, 11, 28)), "ACSM-CPT")
     assert (c.cycle.start, c.cycle.window_start, c.cycle.end) == (
         dt.date(2027, 9, 15), dt.date(2027, 9, 15), dt.date(2029, 12, 31))
-    assert rows(c)["Gap"].excluded == "completed 2027-08-01, before this cycle began (2027-09-15)"
+    assert why(rows(c)["Gap"]) == "completed 2027-08-01, before this cycle began (2027-09-15)"
     assert (c.earned, c.required) == (5.0, 45.0)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import TODAY, copy_example
 
 from cectrack.analysis import analysis, site_content
-from cectrack.engine.report import report_to_json
+from cectrack.render.statusjson import report_to_json
 from cectrack.render.exports import _row, cap_json, packet_json
 from cectrack.render.feeds import status_json
 from cectrack.files.visible import HIDDEN

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import card, course, profile, report_for, result, rows, write_tracker
+from conftest import card, course, profile, report_for, result, rows, why, write_tracker
 
 from cectrack.records import yamlsource
 
@@ -70,7 +70,7 @@ def test_yoga_teaching_hours_are_no_credit_at_bodies_that_say_nothing_of_them(tm
     report = report_for(tmp_path, D("2026-01-15"))
     ncbtmb, acsm, ya = (result(report, c) for c in ("NCBTMB-BCTMB", "ACSM-CPT", "YA-RYT200"))
     assert (ncbtmb.earned, acsm.earned, ya.earned) == (23.0, 23.0, 23.0)
-    assert rows(ncbtmb)["Teaching log"].excluded == (
+    assert why(rows(ncbtmb)["Teaching log"]) == (
         "`teaching` is another body's own kind of activity; NCBTMB says nothing about it, so "
         "it earns no credit here")
     assert [p.detail for p in ya.prerequisites] == ["50 of 45 hours in this cycle"]
@@ -86,7 +86,7 @@ def test_presenting_at_yoga_alliance_is_flagged_and_not_counted_as_training(tmp_
                         ("NSCA-CSCS", {"since": "2015-01-01"})))
     report = report_for(tmp_path, D("2026-01-15"))
     ya, nsca = result(report, "YA-RYT200"), result(report, "NSCA-CSCS")
-    assert rows(ya)["Yoga for runners"].excluded == "YA gives no credit for a presenting"
+    assert why(rows(ya)["Yoga for runners"]) == "YA gives no credit for a presenting"
     assert (rows(nsca)["Yoga for runners"].counted, rows(nsca)["Yoga for runners"].category) == (
         0.2, "B")
     (warning,) = [p for p in report.problems if p.code == "questioned-activity"]
@@ -103,7 +103,7 @@ def test_afaa_gives_its_two_ceus_only_for_a_hands_on_card(tmp_path):
                                                       expires="2027-01-10", hands_on="false")},
                   profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
     c = result(report_for(tmp_path, D("2026-01-15")), "AFAA-GFI")
-    assert (c.earned, rows(c)["CPR"].excluded) == (
+    assert (c.earned, why(rows(c)["CPR"])) == (
         0.0, "AFAA gives credit for a CPR/AED card only with a hands-on skills check "
              "(`hands_on: true`)")
     assert not c.prerequisites[0].met

@@ -13,7 +13,7 @@ from conftest import (
 )
 
 from cectrack.analysis import analyse
-from cectrack.engine.report import report_to_json
+from cectrack.render.statusjson import report_to_json
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ def test_the_pace_and_state_for_each_day_worked_out_by_hand(credential, day, sta
 
 def test_the_terminal_the_json_and_the_site_say_the_same_state(tmp_path):
     """status.json keeps `status` (four words) and adds `state`, the dashboard's word."""
-    from cectrack.engine.report import report_to_json
+    from cectrack.render.statusjson import report_to_json
     from cectrack.render.text import credential_summary
     for day, state, _ in PACE_DAYS[::2]:
         report = analyse(EXAMPLE, dt.date.fromisoformat(day))

@@ -17,7 +17,8 @@ from cectrack.analysis import analysis, site_content
 from cectrack.files.visible import as_latin, latin_look_alike, reveal
 from cectrack.records.load import _parse_entry_file, load_tracker
 from cectrack.render.exports import packet_csv, packet_json, spreadsheet_cell
-from cectrack.render.feeds import calendar_ics, ics_text, status_json
+from cectrack.render.feeds import status_json
+from cectrack.render.icsfeed import calendar_ics, ics_text
 from cectrack.render.options import PageOptions
 from cectrack.render.pages import render_pages
 

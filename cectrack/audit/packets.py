@@ -15,6 +15,7 @@ from .gitfacts import SHALLOW, GitFacts, blob_id
 from .proof import Proof, Proofs, ProofTally, ProviderStatus, proof_tally, provider_status, recorded_late
 from ..files.paths import EvidenceFile, safe_name
 from ..records.model import WARNING, Entry, Problem, problem_at
+from ..engine.reasons import Reason, counted_notes
 from ..engine.report import CredentialResult, Report
 from ..rules.model import RuleSet
 
@@ -23,11 +24,11 @@ from ..rules.model import RuleSet
 class PacketRow:
     entry: Entry
     counted: float
-    excluded: str | None
+    excluded: tuple[Reason, ...] | None  # why it does not count (render/reasons.py words it)
     proof: Proof  # the certificate: there (with its SHA-256), missing, or none recorded
     recorded: dt.date | None  # the day the entry's file was first committed
     recorded_commit: str | None
-    how: tuple[str, ...] = ()  # how it was counted: conversions, caps, each with its source
+    how: tuple[Reason, ...] = ()  # how it was counted: category, conversions, caps (sourced)
     provider: ProviderStatus = ProviderStatus("none")
     recorded_unknown: str | None = None  # committed, but git cannot say when honestly: why
     recorded_written: dt.date | None = None  # first written, where the history was rewritten
@@ -100,7 +101,7 @@ def build_packet(c: CredentialResult, identity: Identity, git: GitFacts, proofs:
     for result in c.entries:
         entry = result.entry
         first = git.first_recorded(entry.file)
-        how = ((f"category {result.category}",) if result.category else ()) + tuple(result.notes)
+        how = counted_notes(result.category, result.notes)
         rows.append(PacketRow(entry, result.counted, result.excluded, proofs.of(entry),
                               first.date if first else None, first.commit if first else None,
                               how, provider_status(entry, rules.body, rules.name),

@@ -13,6 +13,7 @@ from typing import Any, Callable, Protocol
 
 from ..engine.duplicates import first_duplicate
 from ..engine.build import build_report
+from ..render.reasons import reasons_words
 from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
 from ..records.model import Entry, Tracker
 from ..records.vocabulary import CONDITIONAL
@@ -208,7 +209,7 @@ def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
     for before, now in zip(state.report.credentials, after.credentials):
         (mine,) = [r for r in now.entries if r.entry.file == "(new)"]
         worth = (f"{fmt(mine.counted)} {now.unit}" if mine.excluded is None
-                 else f"nothing ({mine.excluded})")
+                 else f"nothing ({reasons_words(mine.excluded)})")
         lines.append(f"  {now.id}: {worth}; total {fmt(before.earned)} -> {fmt(now.earned)} "
                      f"of {fmt(now.required)} {now.unit}"
                      + (f"; {fmt(now.remaining)} {now.unit} still needed{now.where_from}"

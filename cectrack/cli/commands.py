@@ -29,7 +29,7 @@ from ..render.text import (
     uncounted_lines,
 )
 from ..engine.uncounted import uncounted_courses
-from ..engine.report import report_to_json
+from ..render.statusjson import report_to_json
 from ..rules.load import load_library
 from ..rules.model import Library, RuleSet
 from ..records.schema import FILES, SCHEMA_DIR, schema_text

@@ -23,6 +23,7 @@ from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
 from ..records.model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
+from .reasons import reason
 from .report import CategoryResult, CredentialResult, EntryResult, Report
 from .requirement import requirement_for, stub_window
 from ..rules.model import Library, RuleSet
@@ -180,17 +181,16 @@ class _Counter:
         """Why the entry does not count, or its worth before any maximum and its category."""
         original = self.repeats.get((entry.file, entry.line))
         if original is not None:
-            return EntryResult(entry, None, 0.0, f"the same course as {original.file} "
-                                                 "(counted there)")
-        reason = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
-        if reason:
-            return EntryResult(entry, None, 0.0, reason)
+            return EntryResult(entry, None, 0.0, (reason("repeat", original=original.file),))
+        why = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
+        if why:
+            return EntryResult(entry, None, 0.0, (why,))
         pass_fail = self.rules.activity(entry.activity).pass_fail_counts
         if pass_fail is not None and is_pass_grade(entry.grade):
             self.assumptions.add(pass_fail)
         value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)
         if value.excluded:
-            return EntryResult(entry, None, 0.0, value.excluded)
+            return EntryResult(entry, None, 0.0, (value.excluded,))
         return value, category_of(entry, self.rules, self.assumptions)
 
     def result(self, entry: Entry, value: Value, category: str | None,
@@ -202,10 +202,9 @@ class _Counter:
             held_back = tuple(dict.fromkeys(note for g in granted for note in g.notes))
         notes = value.notes + held_back if held_back else value.notes
         if entry.completed > self.cycle.end:
-            notes += (f"earned in the grace period (after {self.cycle.end.isoformat()}): "
-                      "a late fee applies",)
+            notes += (reason("grace-period", cycle_end=self.cycle.end),)
         if counted <= 0 < value.total:
-            return EntryResult(entry, value.total, 0.0, "; ".join(held_back) or "capped",
+            return EntryResult(entry, value.total, 0.0, held_back or (reason("capped"),),
                                notes, category)
         return EntryResult(entry, value.total, counted, None, notes, category)
 

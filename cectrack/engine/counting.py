@@ -2,7 +2,7 @@
 then counts what every cap and category maximum allows).
 
 Each function answers one question about one entry; the engine calls them in
-order.  Reasons are plain sentences, shown to the user as they are.
+order.  Reasons are data (reasons.py), worded by render/reasons.py.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from .cycles import Cycle, anniversary
 from .duplicates import same_provider
+from .reasons import Reason, reason
 from ..records.model import Entry
 from ..rules.model import ActivityRule, Fact, RuleSet
-from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES, activity_label, unit_label
-from ..records.words import fmt
+from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES
 
 
 class Assumptions:
@@ -36,41 +36,35 @@ class Assumptions:
 
 
 def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: Cycle,
-                     today: dt.date) -> str | None:
+                     today: dt.date) -> Reason | None:
     """Why `entry` cannot count for this credential at all, or None if it may."""
     activity = ruleset.activity(entry.activity)
+    body, name, completed = ruleset.body, entry.activity, entry.completed
     if entry.counts_for is not None and credential_id not in entry.counts_for:
-        return f"counts only for {', '.join(entry.counts_for)} (its `counts_for:`)"
+        return reason("counts-only-for", credentials=tuple(entry.counts_for))
     if another_bodys_word(entry.activity, ruleset):
-        return (f"`{entry.activity}` is another body's own kind of activity; {ruleset.body} "
-                "says nothing about it, so it earns no credit here")
+        return reason("another-bodys-activity", activity=name, body=body)
     petition = petition_reason(entry, ruleset)
     if petition:
         return petition
     if activity.accepted is not None and not activity.accepted.value:
-        return f"{ruleset.body} gives no credit for a {activity_label(entry.activity)}"
+        return reason("not-accepted", body=body, activity=name)
     if activity.hands_on_required is not None and activity.hands_on_required.value \
             and not entry.hands_on:
-        return (f"{ruleset.body} gives credit for a {activity_label(entry.activity)} only with "
-                "a hands-on skills check (`hands_on: true`)")
-    if entry.completed > today:
-        return f"completed {entry.completed.isoformat()}, after today ({today.isoformat()})"
-    if entry.completed < cycle.window_start:
-        if cycle.first:
-            return (f"completed {entry.completed.isoformat()}, before you were certified "
-                    f"({cycle.window_start.isoformat()})")
-        if cycle.window_start != cycle.start:  # opened early (NCCPA) or late (a late report)
-            return (f"completed {entry.completed.isoformat()}, before this cycle's credit "
-                    f"window opened ({cycle.window_start.isoformat()})")
-        return (f"completed {entry.completed.isoformat()}, before this cycle began "
-                f"({cycle.window_start.isoformat()})")
-    if entry.completed > cycle.end and not (
-            cycle.earning_in_grace and cycle.grace_end and entry.completed <= cycle.grace_end):
-        return (f"completed {entry.completed.isoformat()}, after this cycle ended "
-                f"({cycle.end.isoformat()})")
-    if activity.earns_from and entry.completed < activity.earns_from.value:
-        return (f"{ruleset.body} gives credit for a {activity_label(entry.activity)} only from "
-                f"{activity.earns_from.value.isoformat()}")
+        return reason("hands-on-required", body=body, activity=name)
+    if completed > today:
+        return reason("after-today", completed=completed, today=today)
+    if completed < cycle.window_start:
+        code = ("before-certified" if cycle.first else
+                # opened early (NCCPA) or late (a late report)
+                "before-window" if cycle.window_start != cycle.start else "before-cycle")
+        return reason(code, completed=completed, window_start=cycle.window_start)
+    if completed > cycle.end and not (
+            cycle.earning_in_grace and cycle.grace_end and completed <= cycle.grace_end):
+        return reason("after-cycle", completed=completed, cycle_end=cycle.end)
+    if activity.earns_from and completed < activity.earns_from.value:
+        return reason("not-yet-accepted", body=body, activity=name,
+                      earns_from=activity.earns_from.value)
     if activity.min_grade:
         return grade_reason(entry.grade, activity.min_grade.value, activity.pass_fail_counts,
                             ruleset.body)
@@ -84,15 +78,15 @@ def another_bodys_word(activity: str, ruleset: RuleSet) -> bool:
             and activity not in ruleset.vocabulary["activities"])
 
 
-def petition_reason(entry: Entry, ruleset: RuleSet) -> str | None:
+def petition_reason(entry: Entry, ruleset: RuleSet) -> Reason | None:
     """A course the body had not pre-approved counts only once its petition is approved."""
     if entry.petition is None or ruleset.petition_review_days is None:
         return None
-    days = ruleset.petition_review_days.value
     if entry.petition == "pending":
-        return f"petition pending: {ruleset.body} reviews petitions within about {days} days"
+        return reason("petition-pending", body=ruleset.body,
+                      days=ruleset.petition_review_days.value)
     if entry.petition == "denied":
-        return f"petition denied by {ruleset.body}"
+        return reason("petition-denied", body=ruleset.body)
     return None
 
 
@@ -101,19 +95,19 @@ def is_pass_grade(grade: str | None) -> bool:
 
 
 def grade_reason(grade: str | None, minimum: str, pass_fail: Fact | None = None,
-                 body: str = "the body") -> str | None:
+                 body: str = "the body") -> Reason | None:
     """Why a college grade does not pass, or None if it is `minimum` or better.  A pass in a
     pass/fail course passes only where the rules say so (a fact, often unconfirmed)."""
     if grade is None:
-        return f"no `grade:` recorded; a grade of {minimum} or better is needed"
+        return reason("no-grade", minimum=minimum)
     if is_pass_grade(grade):
         if pass_fail is not None and pass_fail.value:
             return None
-        return f"grade '{grade}' is pass/fail; {body} asks for a grade of {minimum} or better"
+        return reason("pass-fail-grade", grade=grade, body=body, minimum=minimum)
     if grade.upper() not in GRADES:
-        return f"grade '{grade}' is not a letter grade; {minimum} or better is needed"
+        return reason("not-a-letter-grade", grade=grade, minimum=minimum)
     if GRADES.index(grade.upper()) > GRADES.index(minimum):
-        return f"grade {grade.upper()} is below the {minimum} needed"
+        return reason("grade-below", grade=grade.upper(), minimum=minimum)
     return None
 
 
@@ -122,8 +116,8 @@ class Value:
     """An entry's worth in the body's unit, split by cycle-year for per-year caps."""
 
     allotments: tuple[tuple[int, float], ...] = ()  # (cycle-year index, amount)
-    notes: tuple[str, ...] = ()
-    excluded: str | None = None
+    notes: tuple[Reason, ...] = ()
+    excluded: Reason | None = None
 
     @property
     def total(self) -> float:
@@ -156,41 +150,33 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
 
 def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Value:
     activity = ruleset.activity(entry.activity)
-    unit = ruleset.unit
-    label = activity_label(entry.activity)
-    if activity.fixed is not None:
-        assumptions.add(activity.fixed)
-        amount = float(activity.fixed.value)
-        return Value(((0, amount),),
-                     (f"{ruleset.body} gives a fixed {fmt(amount)} {unit} per {label}"
-                      + source_mark(activity.fixed),))
+    about = {"body": ruleset.body, "unit": ruleset.unit, "activity": entry.activity}
+    fact = activity.fixed if activity.fixed is not None else \
+        activity.default_credits if entry.credits is None else None
+    if fact is not None:
+        assumptions.add(fact)
+        amount = float(fact.value)
+        code = "fixed-value" if fact is activity.fixed else "default-credits"
+        return Value(((0, amount),), (reason(code, amount=amount, **about, **sourced(fact)),))
     if entry.credits is None:
-        if activity.default_credits is None:
-            return Value(excluded=f"no `credits:` given, and {ruleset.body} gives a {label} "
-                                  "no fixed value")
-        assumptions.add(activity.default_credits)
-        amount = float(activity.default_credits.value)
-        return Value(((0, amount),), (f"no credits given: {ruleset.body} gives {fmt(amount)} "
-                                      f"{unit} per {label}" + source_mark(activity.default_credits),))
+        return Value(excluded=reason("no-credits", body=ruleset.body, activity=entry.activity))
     factor = activity.conversions.get(entry.unit) or ruleset.conversions.get(entry.unit)
     if factor is None:
-        return Value(excluded=f"{ruleset.body} has no conversion for {unit_label(entry.unit)}")
+        return Value(excluded=reason("no-conversion", body=ruleset.body, unit=entry.unit))
     assumptions.add(factor)
     amount = round(entry.credits * factor.value, 4)
-    notes = () if entry.unit == unit else (
-        f"{fmt(entry.credits)} {unit_label(entry.unit, entry.credits)} × {fmt(factor.value)} = "
-        f"{fmt(amount)} {unit}" + source_mark(factor),)
+    notes = () if entry.unit == ruleset.unit else (
+        reason("converted", credits=entry.credits, from_unit=entry.unit, factor=factor.value,
+               amount=amount, unit=ruleset.unit, **sourced(factor)),)
     return Value(((0, amount),), notes)
 
 
-def source_mark(fact: Fact) -> str:
-    """The mark next to a figure: the rule's source, and whether it is unconfirmed."""
-    if fact.source:
-        return f" (source {fact.source}{', unconfirmed' if fact.unconfirmed else ''})"
-    return " (unconfirmed rule)" if fact.unconfirmed else ""
+def sourced(fact: Fact) -> dict[str, object]:
+    """The values that mark a figure with its rule's source and whether it is unconfirmed."""
+    return {"source": fact.source, "unconfirmed": fact.unconfirmed}
 
 
-def _rounded(amount: float, ruleset: RuleSet, assumptions: Assumptions) -> tuple[float, tuple[str, ...]]:
+def _rounded(amount: float, ruleset: RuleSet, assumptions: Assumptions) -> tuple[float, tuple[Reason, ...]]:
     if ruleset.rounding is None:
         return round(amount, 2), ()
     step = float(ruleset.rounding.value)
@@ -198,8 +184,8 @@ def _rounded(amount: float, ruleset: RuleSet, assumptions: Assumptions) -> tuple
     if rounded == round(amount, 2):
         return rounded, ()
     assumptions.add(ruleset.rounding)
-    return rounded, (f"rounded down to a multiple of {fmt(step)}: {fmt(amount)} -> {fmt(rounded)}"
-                     + source_mark(ruleset.rounding),)
+    return rounded, (reason("rounded", step=step, before=amount, after=rounded,
+                            **sourced(ruleset.rounding)),)
 
 
 class WeightLedger:
@@ -209,7 +195,7 @@ class WeightLedger:
         self.assumptions = assumptions
         self.used: dict[str, float] = {}
 
-    def apply(self, activity: ActivityRule, amount: float) -> tuple[float, tuple[str, ...]]:
+    def apply(self, activity: ActivityRule, amount: float) -> tuple[float, tuple[Reason, ...]]:
         if activity.weight is None:
             return amount, ()
         weight = float(activity.weight.value)
@@ -221,10 +207,9 @@ class WeightLedger:
         self.used[activity.name] = self.used.get(activity.name, 0.0) + weighted_part
         self.assumptions.add(activity.weight)
         result = round(weighted_part * weight + (amount - weighted_part), 4)
-        limit = (f" on the first {fmt(activity.weight_limit.value)} a cycle"
-                 if activity.weight_limit is not None else "")
-        return result, (f"weighted × {fmt(weight)}{limit}: {fmt(amount)} -> {fmt(result)}"
-                        + source_mark(activity.weight),)
+        limit = activity.weight_limit.value if activity.weight_limit is not None else None
+        return result, (reason("weighted", weight=weight, limit=limit, before=amount, after=result,
+                               **sourced(activity.weight)),)
 
 
 def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str | None:
@@ -252,5 +237,5 @@ def _service_value(entry: Entry, per_year: Fact, cycle: Cycle, unit: str) -> Val
     last = min(entry.completed, cycle.end)
     years = range(cycle_year(first, cycle), cycle_year(last, cycle) + 1)
     amount = float(per_year.value)
-    note = f"{fmt(amount)} {unit} for each of {len(years)} service year(s) inside the cycle"
+    note = reason("service-years", amount=amount, unit=unit, years=len(years))
     return Value(tuple((year, amount) for year in years), (note,))

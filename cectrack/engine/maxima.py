@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .counting import Assumptions, cycle_year, source_mark
+from .counting import Assumptions, cycle_year, sourced
 from .cycles import Cycle, anniversary
 from .flow import Network
+from .reasons import Reason, reason
 from .report import CapUse, CategoryResult
-from ..records.words import fmt
 from ..rules.model import CapRule, Fact, RuleSet, category_family
 
 SCALE = 10_000  # credit is counted in ten-thousandths, exactly
@@ -45,7 +45,7 @@ class Claim:
 @dataclass(frozen=True, slots=True)
 class Granted:
     counted: float
-    notes: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,11 @@ class _Route:
     path: tuple[tuple, ...]  # (node, limit, fact, cap, words) from the outermost cap in
     category: object  # its category's node, or the sink for a category without maximum
     group: tuple  # its edge in the network: (the innermost cap node or source, category)
+
+
+def _capped(cap: CapRule, fact: Fact, per: str) -> Reason:
+    """A course above a cap's limit per item, year or cycle."""
+    return reason("cap", cap=cap.id, label=cap.label, max=fact.value, per=per, **sourced(fact))
 
 
 def _units(amount: float) -> int:
@@ -101,8 +106,8 @@ class Maxima:
         nodes = []
         for index in matched:
             cap = self.caps[index]
-            for kind, fact, node, per in ((0, cap.per_cycle, ("cap", index), "per cycle"),
-                                          (1, cap.per_year, ("cap", index, claim.year), "per year")):
+            for kind, fact, node, per in ((0, cap.per_cycle, ("cap", index), "cycle"),
+                                          (1, cap.per_year, ("cap", index, claim.year), "year")):
                 if fact is not None:
                     nodes.append(((self.depth[id(cap)], kind, index),
                                   (node, _units(float(fact.value)), fact, cap, per)))
@@ -114,7 +119,7 @@ class Maxima:
                          for i in matched if self.caps[i].per_item is not None)
         return _Route(matched, per_item, path, category, (path[-1][0] if path else SOURCE, category))
 
-    def _per_item(self, claim: Claim, route: "_Route") -> tuple[int, tuple[str, ...]]:
+    def _per_item(self, claim: Claim, route: "_Route") -> tuple[int, tuple[Reason, ...]]:
         """The claim's amount cut to every per-item cap it falls under."""
         amount = round(claim.amount * SCALE)
         if not route.per_item:
@@ -124,8 +129,7 @@ class Maxima:
             if amount > limit:
                 amount = limit
                 self.assumptions.add(cap.per_item)
-                notes.append(f"above the cap for {cap.label}: at most {fmt(cap.per_item.value)} "
-                             "per item" + source_mark(cap.per_item))
+                notes.append(_capped(cap, cap.per_item, "item"))
         return amount, tuple(notes)
 
     # --- the allocation -------------------------------------------------------------------
@@ -185,7 +189,7 @@ class Maxima:
         return granted
 
     def _grant(self, network: Network, claim: Claim, amount: int, taken: int,
-               notes: tuple[str, ...], route: "_Route") -> Granted:
+               notes: tuple[Reason, ...], route: "_Route") -> Granted:
         """Record what a claim took, and say which maximum held back the rest."""
         counted = taken / SCALE
         if not route.matched and claim.category is None and taken == amount:
@@ -200,20 +204,19 @@ class Maxima:
             notes += self._full(network, route.path, route.category, (amount - taken) / SCALE)
         return Granted(round(counted, 2), notes)
 
-    def _full(self, network: Network, path: list, category, ignored: float) -> tuple[str, ...]:
-        """The maxima on a claim's way that are used up, in plain words."""
+    def _full(self, network: Network, path: list, category, ignored: float) -> tuple[Reason, ...]:
+        """The maxima on a claim's way that are used up."""
         notes = []
         for node, limit, fact, cap, per in path:
             if self._used(network, node) >= limit:
                 self.assumptions.add(fact)
-                notes.append(f"above the cap for {cap.label}: at most {fmt(fact.value)} {per}"
-                             + source_mark(fact))
+                notes.append(_capped(cap, fact, per))
         if category != SINK and self._used(network, category) >= \
                 _units(float(self.maxima[category[1]].value)):
             fact = self.maxima[category[1]]
             self.assumptions.add(fact)
-            notes.append(f"above the category {category[1]} maximum of {fmt(fact.value)}: "
-                         f"{fmt(round(ignored, 2))} ignored" + source_mark(fact))
+            notes.append(reason("category-max", category=category[1], max=fact.value,
+                                ignored=round(ignored, 2), **sourced(fact)))
         return tuple(notes)
 
     @staticmethod

@@ -1,12 +1,13 @@
-"""The engine's result as plain data, and its JSON form (the public contract, PRODUCT.md)."""
+"""The engine's result as plain data (render/statusjson.py gives its JSON form, the public
+contract of PRODUCT.md)."""
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any
 
 from .cycles import Cycle, add_years
+from .reasons import Reason
 from ..records.model import ERROR, Entry, Problem
 from ..records.words import counted, fmt, noun
 from ..rules.model import Fact
@@ -16,6 +17,7 @@ SCHEMA_VERSION = 1
 # The four values of a credential's `status` (Cycle.status_on); the words people read are the
 # six of standing.STATES (status.json's `state`), the same in the terminal and on the site.
 STATUSES = ("met", "in_progress", "grace", "lapsed")
+STANDING_KIND = "standing"  # a standing shared with a studio (render/statusjson.py)
 
 
 @dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each
@@ -23,8 +25,8 @@ class EntryResult:
     entry: Entry
     converted: float | None  # in the body's unit, before caps; None if it could not convert
     counted: float  # what counts toward the requirement
-    excluded: str | None  # why nothing counts, in plain words; None if (partly) counted
-    notes: tuple[str, ...] = ()  # how the figure came about (fixed value, cap, grace period)
+    excluded: tuple[Reason, ...] | None  # why nothing counts; None if (partly) counted
+    notes: tuple[Reason, ...] = ()  # how the figure came about (fixed value, cap, grace period)
     category: str | None = None  # the body's category it counted in
 
 
@@ -258,119 +260,3 @@ class Report:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
-
-
-def report_to_json(report: Report, lazy: bool = False) -> dict[str, Any]:
-    """The JSON contract (PRODUCT.md).  `lazy`: the credentials and their entries come as
-    iterators, made one at a time as a streaming writer asks (render/jsonstream.py)."""
-    credentials = (_credential_json(c, lazy) for c in report.credentials)
-    return {
-        "schema": SCHEMA_VERSION,
-        "as_of": report.as_of.isoformat(),
-        "holder": report.holder,
-        "credentials": credentials if lazy else list(credentials),
-        "problems": [p.as_dict() for p in report.problems],
-    }
-
-
-def standing_to_json(report: Report) -> dict[str, Any]:
-    """What a trainer shares with a studio (team/seal.py seals it): where each credential
-    stands, in the contract's keys, and nothing of the courses: no entries, categories,
-    problems, notes or credential numbers."""
-    return {
-        "schema": SCHEMA_VERSION,
-        "kind": STANDING_KIND,
-        "as_of": report.as_of.isoformat(),
-        "holder": report.holder,
-        "credentials": [{
-            "id": c.id, "name": c.name, "body": c.body, "unit": c.unit,
-            "cycle": _cycle_json(c), "required": c.required, "earned": c.earned,
-            "remaining": c.remaining, "met": c.met, "status": c.status,
-            "days_left": c.days_left, "renewed_by": _renewed_json(c),
-            "prerequisites": [_prerequisite_json(p) for p in c.prerequisites],
-        } for c in report.credentials],
-    }
-
-
-STANDING_KIND = "standing"
-
-
-def _cycle_json(c: CredentialResult) -> dict[str, Any]:
-    return {
-        "start": c.cycle.start.isoformat(),
-        "end": c.cycle.end.isoformat(),
-        "window_start": c.cycle.window_start.isoformat(),
-        "grace_end": c.cycle.grace_end.isoformat() if c.cycle.grace_end else None,
-        "earning_in_grace": c.cycle.earning_in_grace,
-        # The deadline was worked out from `since:` by an unconfirmed rule (in assumptions).
-        "end_unconfirmed": c.cycle.end_fact is not None,
-    }
-
-
-def _renewed_json(c: CredentialResult) -> dict[str, str] | None:
-    """Another certification that met the whole requirement: then `remaining` is 0 whatever
-    `earned` is (ACE)."""
-    if c.renewed_by is None:
-        return None
-    return {"credential": c.renewed_by[0], "earned_on": c.renewed_by[1].isoformat()}
-
-
-def _prerequisite_json(p: PrerequisiteResult, detail: bool = False) -> dict[str, Any]:
-    """A card's expiry as a date (`valid_until`, None without a dated card), so a reader
-    never has to parse the words of `detail`."""
-    expires = p.card.expires if p.card is not None else None
-    return {"id": p.id, "met": p.met, **({"detail": p.detail} if detail else {}),
-            "activity": p.activity, "valid_until": expires.isoformat() if expires else None}
-
-
-def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
-    entries = (_entry_json(r) for r in c.entries)
-    return {
-        "id": c.id,
-        "name": c.name,
-        "body": c.body,
-        "unit": c.unit,
-        "cycle": _cycle_json(c),
-        "required": c.required,
-        "earned": c.earned,
-        "remaining": c.remaining,
-        "met": c.met,
-        "status": c.status,
-        "state": c.state,
-        "days_left": c.days_left,
-        "pace_per_month": c.pace_per_month,
-        "required_note": c.required_note or None,
-        "renewed_by": _renewed_json(c),
-        "shared_with": list(c.shared_with),
-        "unmet": c.unmet,
-        "prerequisites": [_prerequisite_json(p, detail=True) for p in c.prerequisites],
-        "categories": [{"id": k.id, "label": k.label, "earned": k.earned, "min": k.min,
-                        "max": k.max} for k in c.categories],
-        "min_categories": c.min_categories,
-        "entries": entries if lazy else list(entries),
-        "assumptions": [_fact_json(f) for f in c.assumptions],
-    }
-
-
-def _entry_json(r: EntryResult) -> dict[str, Any]:
-    e = r.entry
-    return {
-        "file": e.file,
-        "line": e.line,
-        "title": e.title,
-        "completed": e.completed.isoformat(),
-        "activity": e.activity,
-        "credits": e.credits,
-        "unit": e.unit,
-        "converted": r.converted,
-        "counted": r.counted,
-        "category": r.category,
-        "excluded": r.excluded,
-        "notes": list(r.notes),
-    }
-
-
-def _fact_json(f: Fact) -> dict[str, Any]:
-    value = f.value.isoformat() if isinstance(f.value, dt.date) else f.value
-    return {"what": f.what, "value": value, "confidence": f.confidence,
-            "source": f.source, "note": f.note}

@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records.model import Entry
+from .reasons import Reason
 from .report import Report
 
-# Reasons that another problem already reports, or that only say the course is old.
-_SAID_ELSEWHERE = ("the same course as", "after today")
+# Reasons that another problem already reports (a repeat, a future date).
+_SAID_ELSEWHERE = {"repeat", "after-today"}
 
 
 @dataclass(frozen=True)
 class Uncounted:
     entry: Entry
-    reasons: tuple[tuple[str, str], ...]  # (credential id, why it does not count there)
+    reasons: tuple[tuple[str, tuple[Reason, ...]], ...]  # (credential id, why not there)
 
 
 def uncounted_courses(report: Report) -> list[Uncounted]:
@@ -43,7 +44,7 @@ def uncounted_courses(report: Report) -> list[Uncounted]:
                 or key in cards or entry.completed < earliest):
             continue
         reasons = tuple(dict.fromkeys((cid, row.excluded) for cid, row in seen))
-        if any(word in why for _, why in reasons for word in _SAID_ELSEWHERE):
+        if any(r.code in _SAID_ELSEWHERE for _, why in reasons for r in why):
             continue
         found.append(Uncounted(entry, reasons))
     return sorted(found, key=lambda u: (u.entry.file, u.entry.line))

@@ -13,6 +13,8 @@ from ..engine.report import CredentialResult, EntryResult
 from ..rules.model import RuleSet
 from .markup import html_href
 from .proofwords import marked
+from .reasons import reason_words
+from ..engine.reasons import counted_notes
 
 UNCONFIRMED_ANCHOR = "#unconfirmed-rules"  # the heading's id (toc); the dashboard links it too
 _SOURCE = re.compile(r"\(source ([^,()<]+)\)")
@@ -26,7 +28,7 @@ def source_numbers(rules: RuleSet) -> dict[str, int]:
 def how_counted(result: EntryResult, numbers: dict[str, int]) -> Markup:
     """How a course was counted, for raw HTML: each note with its source by the page's
     number and a linked † where it rests on an unconfirmed rule; "as awarded" for none."""
-    notes = ([f"category {result.category}"] if result.category else []) + list(result.notes)
+    notes = [reason_words(note) for note in counted_notes(result.category, result.notes)]
     if not notes:
         return Markup("as awarded")
     dagger = (f'<a class="cectrack-dagger" href="{UNCONFIRMED_ANCHOR}" '

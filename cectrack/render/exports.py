@@ -20,6 +20,7 @@ from typing import Any, BinaryIO, Callable
 from ..audit.packets import AuditPacket, PacketRow
 from ..files.visible import reveal
 from .jsonstream import write_json
+from .reasons import reasons_words
 from .spool import text_bytes
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
@@ -40,7 +41,7 @@ def _row(packet: AuditPacket, row: PacketRow) -> dict:
         "awarded": "" if e.credits is None else f"{e.credits:g}", "awarded_unit": e.unit,
         "counted": f"{row.counted:g}", "unit": c.unit,
         "status": "counted" if row.excluded is None else "not counted",
-        "reason": row.excluded or "", "evidence": e.evidence or "", "sha256": row.sha256 or "",
+        "reason": reasons_words(row.excluded) or "", "evidence": e.evidence or "", "sha256": row.sha256 or "",
         "first_recorded": row.recorded.isoformat() if row.recorded else "",
         "first_recorded_commit": row.recorded_commit or "", "file": e.file, "line": e.line,
         "activity": e.activity, "provider_status": row.provider.kind,

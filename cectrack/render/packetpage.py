@@ -24,6 +24,7 @@ from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
 from .markup import css_string, html_attribute, html_href, html_prose, html_text
 from .proofwords import cap_text, late_text, marked, numbers, proof_line, provider_text
+from .reasons import reason_words, reasons_words
 
 # PageOptions and SiteContent (options.py) are taken as they come, not imported: this page
 # sits below pages.py, which imports both (tests/test_layout.py counts the floors).
@@ -54,7 +55,7 @@ def _environment() -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters.update(longdate=long_date, amount=fmt, unit=unit_label, counted=counted,
                        href=html_href, prose=html_prose, factvalue=plain_value,
-                       h=html_attribute)
+                       h=html_attribute, reason=reason_words, reasons=reasons_words)
     env.globals.update(version=__version__, mask=mask_number, print_heading=print_heading,
                        proof_line=proof_line, cap_text=cap_text, provider_text=provider_text,
                        late_text=late_text, numbers=numbers, activity_label=activity_label,

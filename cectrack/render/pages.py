@@ -37,6 +37,7 @@ from . import addform, live
 from .credentialpage import (certificate_href, certificates, how_counted, newest_first,
                              source_numbers)
 from .problems import panels
+from .reasons import reasons_words
 from .renewal import fee_rows, form_rows, mark
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -86,7 +87,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label, url=safe_url, attr=html_attribute, hfact=html_fact, code=code_line,
                        prose=prose, counted=counted, h=html_attribute, hprose=html_prose,
-                       hlines=html_lines)
+                       hlines=html_lines, reasons=reasons_words)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain, badge_path=badge_path,
                        standing=lambda c: standing(c, c.today), state_marker=state_marker,

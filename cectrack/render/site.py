@@ -8,7 +8,8 @@ from pathlib import Path
 from ..files.output import MANIFEST, write_output
 from ..records.schema import FILES, schema_text
 from ..team.seal import SEALED_NAME
-from .feeds import badge_json, badge_path, calendar_ics, sealed_standing, write_status_json
+from .feeds import badge_json, badge_path, sealed_standing, write_status_json
+from .icsfeed import calendar_ics
 from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
 from .pages import audit_files, render_pages
 from .sealed import Sealing, publishable_files

@@ -22,7 +22,7 @@ from ..audit.lock import Lock
 from ..records.words import counted, fmt, long_date
 from ..engine.standing import STATES
 from ..team.status import CARD_FLAGS, URGENCY, MemberStatus, TeamStatus
-from .feeds import Deadline, calendar_of
+from .icsfeed import Deadline, calendar_of
 from .markup import html_attribute, markdown_text
 from .options import ASSETS, CSS, JS, UNLOCK_JS
 from .project import NOINDEX_TEMPLATE, REQUIRED_EXTENSIONS

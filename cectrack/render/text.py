@@ -12,8 +12,9 @@ from ..engine.standing import STATES
 from ..engine.uncounted import Uncounted
 from ..rules.model import Library, RuleSet
 from ..records.words import counted, fmt, long_date
-from .feeds import deadlines
+from .icsfeed import deadlines
 from .live import days_text, summary_pace
+from .reasons import reasons_words
 
 
 def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
@@ -88,12 +89,13 @@ def uncounted_lines(course: Uncounted) -> list[str]:
     entry = course.entry
     title = printable(entry.title)
     return ([f"{entry.file}:{entry.line}: note: \"{title}\" counts for none of your "
-             "credentials:"] + [f"    {cid}: {printable(why)}" for cid, why in course.reasons])
+             "credentials:"] + [f"    {cid}: {printable(reasons_words(why))}"
+                                for cid, why in course.reasons])
 
 
 def uncounted_annotation(course: Uncounted) -> str:
     """The same note as a GitHub Actions notice on the course's line."""
-    why = "; ".join(f"{cid}: {reason}" for cid, reason in course.reasons)
+    why = "; ".join(f"{cid}: {reasons_words(reasons)}" for cid, reasons in course.reasons)
     return (f"::notice file={_escape(course.entry.file, True)},line={course.entry.line},"
             f"title=cectrack counts for none::"
             + _escape(f"\"{course.entry.title}\" counts for none of your credentials ({why})"))

@@ -39,7 +39,7 @@ NOT_KINDS = {"file": "where the rule set was read from",
 
 KINDS = (
     Kind("body", "engine/build.py", "render/text.py:explanation_lines"),
-    Kind("name", "engine/report.py", "render/text.py:explanation_lines"),
+    Kind("name", "engine/build.py", "render/text.py:explanation_lines"),
     Kind("unit", "engine/counting.py", EXPLAIN + "_credentials"),
     Kind("vocabulary", "engine/checks.py", EXPLAIN + "_vocabulary"),
     Kind("aliases", "rules/model.py", EXPLAIN + "_credentials"),  # Library.canonical

@@ -1,5 +1,5 @@
 """Read a trainer's published standing back, trusting nothing: a plain site's status.json or
-the standing a private one sealed for the studio (engine/report.standing_to_json).
+the standing a private one sealed for the studio (render/statusjson.standing_to_json).
 
 Only the keys a standing needs are read; everything else in the file (a status.json's courses)
 is never looked at, so it cannot reach the team's output.  A file whose shape or figures do
