@@ -16,6 +16,7 @@ from .audit.packets import Identity, audit_readiness, build_packet
 from .audit.proof import Proofs
 from .engine.build import build_report
 from .records.load import load_tracker
+from .records.sourcelines import with_sources
 from .records.model import CREDITS_DIR, Tracker
 from .render.options import SiteContent
 from .engine.report import CredentialResult, Report
@@ -56,6 +57,7 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = CREDITS_DIR,
                 + evidence_problems(tracker.entries, certificates)
                 + audit_readiness(report, git, certificates))
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
+    problems = with_sources(problems, root)  # the lines quoted under them, read here once
     report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
     return Analysis(report, library, git, root, tracker, certificates)
 

@@ -23,7 +23,8 @@ from mkdocs.utils import get_relative_url
 
 from .analysis import RULES_DIR, analysis, site_content
 from .records.load import keep_parsed_files
-from .records.model import CREDITS_DIR, ERROR
+from .records.model import CREDITS_DIR
+from .problem import ERROR
 from .files.text import read_text
 from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from .audit.lock import (
@@ -195,7 +196,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         self._drop_spool()
         self.spool = Path(tempfile.mkdtemp(prefix="cectrack-build-"))
         result = analysis(self.root, self.today, self.config.credits_dir, dt.date.today())
-        _log_problems(result.report.problems, self.root)
+        _log_problems(result.report.problems)
         options = PageOptions(dashboard=self.config.dashboard,
                               audit_show_numbers=self.config.audit_show_numbers,
                               publish_evidence=self.config.publish_evidence,
@@ -511,13 +512,13 @@ def _is_placeholder(file: File) -> bool:
     return isinstance(text, str) and is_placeholder(text)
 
 
-def _log_problems(problems, root: Path) -> None:
+def _log_problems(problems) -> None:
     """One gate for check and build: an error fails `mkdocs build --strict` as it fails
     `cectrack check`; a warning (a certificate not received yet) is shown in the log and on
     the dashboard but never stops the site from updating, so it is logged below the level
     strict mode counts."""
     for problem in problems:
-        text = "\n".join(problem_lines(problem, root))
+        text = "\n".join(problem_lines(problem))
         if problem.severity == ERROR:
             log.error(text)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import categories, cectrack, course, profile, report_for, result, rows, write_tracker
+from conftest import categories, cectrack, course, notes_of, profile, report_for, result, rows, write_tracker
 
 D = dt.date.fromisoformat
 DAY = D("2026-06-15")
@@ -112,7 +112,7 @@ def test_nremt_distributive_limits_hold_for_old_cycles_only(tmp_path):
     write_tracker(tmp_path, files, profile=profile(("NREMT-EMT", {"expires": "2022-03-31"})))
     old = result(report_for(tmp_path, D("2022-01-15")), "NREMT-EMT")
     assert (old.earned, categories(old)["national"]) == (7.0, 7.0)
-    assert "at most 7 per cycle" in rows(old)["Online medical"].notes[0]
+    assert "at most 7 per cycle" in notes_of(rows(old)["Online medical"])[0]
     files = {"credits/a.yaml": ems("Online medical", "2025-05-01", 10, "medical",
                                    activity="home_study")}
     write_tracker(tmp_path, files, profile=profile(("NREMT-EMT", {"expires": "2027-03-31"})))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ACSM_CPT_PROFILE, REPO, cectrack, git_commit_all
 
-from cectrack.records.model import CODES
+from cectrack.problem import CODES
 
 PAGE = (REPO / "docs" / "errors.md").read_text("utf-8")
 SECTIONS = dict(re.findall(r"^## `([a-z-]+)`\n(.*?)(?=^## `|\Z)", PAGE, re.S | re.M))

@@ -14,7 +14,8 @@ from .evidence import Certificates
 from .gitfacts import SHALLOW, GitFacts, blob_id
 from .proof import Proof, Proofs, ProofTally, ProviderStatus, proof_tally, provider_status, recorded_late
 from ..files.paths import EvidenceFile, safe_name
-from ..records.model import WARNING, Entry, Problem, problem_at
+from ..records.model import Entry, problem_at
+from ..problem import WARNING, Problem
 from ..engine.reasons import Reason, counted_notes
 from ..engine.report import CredentialResult, Report
 from ..rules.model import RuleSet

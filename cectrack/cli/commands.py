@@ -58,7 +58,7 @@ def check(args: Namespace) -> int:
         for credential in report.credentials:
             print(credential_summary(credential))
     else:
-        _print_text(report, args.root)
+        _print_text(report)
     return 1 if report.errors else 0
 
 
@@ -67,7 +67,7 @@ def status(args: Namespace) -> int:
     if args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
-        _print_text(report, args.root)
+        _print_text(report)
     return 1 if report.errors else 0
 
 
@@ -153,9 +153,9 @@ def audit_link(args: Namespace) -> int:
     return audit_link_command(args.root, _today(args), args.credits_dir)
 
 
-def _print_text(report, root: Path) -> None:
+def _print_text(report) -> None:
     for problem in report.problems:
-        for line in problem_lines(problem, root):
+        for line in problem_lines(problem):
             print(line)
     notes = uncounted_courses(report)
     for course in notes:

@@ -155,7 +155,7 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
     prepare_output(out)
     result = analysis(root, today, credits_dir, dt.date.today())
     for problem in result.report.problems:
-        print("\n".join(problem_lines(problem, root)), file=sys.stderr)
+        print("\n".join(problem_lines(problem)), file=sys.stderr)
     noindex = settings.get("noindex", True) is not False
     content = site_content(result)
     pages, files = site_files(content, options, noindex, sealing=sealing)

@@ -22,6 +22,7 @@ from ..render.team import team_project
 from ..records.words import counted
 from ..records.team import TEAM_FILE, Team, find_team_folder, load_team
 from ..render.teamtext import summary_line, team_lines
+from ..records.sourcelines import with_sources
 from ..render.text import problem_lines
 from ..team.seal import new_key_pair
 from ..team.status import TEAM_KEY_ENV, TeamStatus, team_status, team_to_json
@@ -85,8 +86,8 @@ def _secret_key() -> bytes | None:
 
 
 def _print_problems(team: Team, folder: Path, out) -> None:
-    for problem in team.problems:
-        print("\n".join(problem_lines(problem, folder)), file=out)
+    for problem in with_sources(team.problems, folder):
+        print("\n".join(problem_lines(problem)), file=out)
     print(f"{TEAM_FILE}: {counted(len(team.errors), 'error')}; nothing was fetched", file=out)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..records.model import ERROR, WARNING, Entry, HeldCredential, Problem, Tracker, problem_at
+from ..records.model import Entry, HeldCredential, Tracker, problem_at
+from ..problem import ERROR, WARNING, Problem
 from ..rules.model import Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 

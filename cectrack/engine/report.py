@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from .cycles import Cycle, add_years
 from .reasons import Reason
-from ..records.model import ERROR, Entry, Problem
+from ..records.model import Entry
+from ..problem import ERROR, Problem
 from ..records.words import counted, fmt, noun
 from ..rules.model import Fact
 from .standing import per_month, standing

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..files.visible import char_name, first_hidden, latin_look_alike, looks_like
-from .model import ERROR, WARNING, Problem
+from ..problem import ERROR, WARNING, Problem
 from .studiokey import BadKey, read_public_key
 from .vocabulary import ACTIVITIES, PETITION_STATES, UNITS
 from .yamlsource import BadDate, YList, YMap, YNode, YRejected, YScalar, unclear_number

@@ -25,7 +25,8 @@ import yaml
 
 from .. import __version__
 from ..files import cachedir
-from .model import Entry, Problem
+from .model import Entry
+from ..problem import Problem
 
 _FORMAT = "parse 1"
 _ENTRY_FIELDS = Entry.__dataclass_fields__

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from .model import WARNING, Problem
+from ..problem import WARNING, Problem
 from ..files.visible import printable
 
 MAX_DEPTH = 4

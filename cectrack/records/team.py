@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..files.paths import inside
 from .fields import MEMBER_FIELDS, TEAM_FIELDS, FieldReader
 from .load import read_documents
-from .model import ERROR, Problem
+from ..problem import ERROR, Problem
 from .yamlsource import YList, YMap
 
 TEAM_FILE = "team.yaml"

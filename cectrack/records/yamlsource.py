@@ -17,7 +17,7 @@ from typing import Any, Union
 
 import yaml
 
-from .model import ERROR, Problem
+from ..problem import ERROR, Problem
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}

@@ -140,9 +140,9 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     counted_courses = {(r.entry.file, r.entry.line) for c in report.credentials
                        for r in c.counted_entries}
     common = dict(report=report, options=options, library=library, mask=mask_number,
-                  problem_text=lambda problem: problem_lines(problem, content.root),
+                  problem_text=problem_lines,
                   problem_panels=panels(report.problems, content.entries, content.credits_dir,
-                                        counted_courses, content.root),
+                                        counted_courses),
                   add_page=ADD_PAGE,
                   audit_page=lambda c: audit_page(c, options),
                   unlisted=options.audit_token is not None,

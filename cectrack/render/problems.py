@@ -10,9 +10,9 @@ out of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..records.model import ERROR, Entry, Problem
+from ..records.model import Entry
+from ..problem import ERROR, Problem
 from ..records.words import counted, long_date, noun
 from .excerpt import excerpt
 
@@ -84,7 +84,7 @@ class Panel:
 
 
 def panels(problems: tuple[Problem, ...], entries: tuple[Entry, ...], credits_dir: str,
-           counted_courses: set[tuple[str, int]], root: Path | None = None) -> list[Panel]:
+           counted_courses: set[tuple[str, int]]) -> list[Panel]:
     """The red panel of errors, then the amber panel of warnings (either may be absent);
     `counted_courses` are the (file, line) of every course that counts for a credential."""
     found = []
@@ -92,7 +92,7 @@ def panels(problems: tuple[Problem, ...], entries: tuple[Entry, ...], credits_di
     errors = [p for p in problems if p.severity == ERROR]
     warnings = [p for p in problems if p.severity != ERROR]
     if errors:
-        lines = [_error_line(p, at(p), credits_dir, root) for p in errors]
+        lines = [_error_line(p, at(p), credits_dir) for p in errors]
         left_out = {line.problem.file for line in lines if line.left_out}
         note = (f"{counted(len(left_out), 'file')} {'holds' if len(left_out) == 1 else 'hold'} "
                 "entries that could not be read: those entries are left out of the totals "
@@ -121,15 +121,14 @@ def _course_finder(entries: tuple[Entry, ...]):
     return at
 
 
-def _error_line(p: Problem, course: Entry | None, credits_dir: str,
-                root: Path | None) -> ProblemLine:
+def _error_line(p: Problem, course: Entry | None, credits_dir: str) -> ProblemLine:
     in_credits = p.file.startswith(credits_dir.rstrip("/") + "/") and not p.file.endswith(
         "/profile.yaml")
     fix = _sentence(p.message) + (f" {_sentence(p.hint)}" if p.hint else "")
     if p.code == "bad-rule" or p.file.startswith("rules/"):
         fix += " This rule file is not used until it is fixed."
     return ProblemLine(p, course, fix, in_credits and course is None,
-                       tuple(excerpt(p, root)) if root is not None else ())
+                       tuple(excerpt(p)))
 
 
 def _warning_groups(warnings: list[Problem], at,

@@ -1,11 +1,10 @@
 """Plain-text lines for the terminal and the build log."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from .excerpt import excerpt
 from .explain import explain, fact_mark
-from ..records.model import Problem
+from ..problem import Problem
 from ..files.visible import printable
 from ..engine.report import CredentialResult, Report
 from ..engine.standing import STATES
@@ -17,12 +16,12 @@ from .live import days_text, summary_pace
 from .reasons import reasons_words
 
 
-def problem_lines(problem: Problem, root: Path | None = None) -> list[str]:
+def problem_lines(problem: Problem) -> list[str]:
     """`file:line:col: severity: message [code]`, the line itself with a marker under the
-    bad part (when `root` lets us read it), then the hint."""
+    bad part (when it came with the problem), then the hint."""
     message = " ".join(printable(problem.message.replace("\n", " ")).split())  # one line, always
     lines = [f"{problem.location()}: {problem.severity}: {message} [{problem.code}]"]
-    lines += ["    " + line for line in excerpt(problem, root)]
+    lines += ["    " + line for line in excerpt(problem)]
     if problem.hint:
         lines.append(f"    hint: {problem.hint}")
     return lines

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
-from ..records.model import ERROR, Problem
+from ..problem import ERROR, Problem
 from ..files.paths import inside
 from ..files.visible import printable
 from ..files.text import Unreadable, read_text
