@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "not-a-profile": "profile.yaml is not one map with name and credentials",
     "not-a-credential": "a credentials item that is not `- id: …` with keys",
     "unknown-credential": "a credential id the rules library does not know",
+    "unknown-renewal-path": "a `renewal_path:` the credential's body does not offer",
     "duplicate-credential": "one credential listed twice in the profile",
     "missing-cycle-date": "a credential with neither expires nor since",
     "bad-studio-key": "a studio's key in the profile that is not a whole public key",

@@ -7,6 +7,10 @@ import datetime as dt
 
 from conftest import categories, cectrack, course, notes_of, profile, report_for, result, rows, write_tracker
 
+from cectrack.analysis import analysis, site_content
+from cectrack.render.options import PageOptions
+from cectrack.render.pages import render_pages
+
 D = dt.date.fromisoformat
 DAY = D("2026-06-15")
 
@@ -146,3 +150,109 @@ def test_rules_explains_nremt_with_marks_and_sources():
                  "(NREMT-EMT only): at most 7 CEH a cycle. [T R4]",
                  "https://dev.nremt.org/News/continuing-education-policy-change"):
         assert line in text, line
+
+
+# --- NBRC: the Credential Maintenance Program ------------------------------------------
+RRT = ("NBRC-RRT", {"since": "2018-06-15", "expires": "2028-06-30"})
+
+
+def test_nbrc_rrt_documents_30_credits_over_its_five_year_period(tmp_path):
+    # N1: 30 CE credits over the credential's period; N4: five years. Expires 2028-06-30:
+    # the period 1 July 2023 - 30 June 2028. 12 CRCE + 18 contact hours = 30 (1 each, U).
+    # A course of 30 June 2023 belongs to the period before.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Ventilator management", "2024-02-01", 12, "CRCE"),
+        "credits/b.yaml": course("Pulmonary rehab", "2025-09-01", 18, "contact_hour"),
+        "credits/c.yaml": course("Old course", "2023-06-30", 5, "CRCE")},
+        profile=profile(RRT))
+    c = result(report_for(tmp_path, DAY), "NBRC-RRT")
+    assert (c.cycle.start, c.cycle.end) == (D("2023-07-01"), D("2028-06-30"))
+    assert (c.required, c.earned, c.unit, c.status) == (30.0, 30.0, "NBRC-CE", "met")
+    assert rows(c)["Old course"].counted == 0.0
+
+
+def test_nbrc_holder_on_the_assessment_path_is_not_asked_the_ce_total(tmp_path):
+    # N1: "Performance on the assessments will determine if CE needs to be documented": a
+    # holder who declares the assessment path owes no CE total, and the page says why.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Webinar", "2024-02-01", 2, "CRCE")},
+                  profile=profile((RRT[0], {**RRT[1], "renewal_path": "assessment"})))
+    c = result(report_for(tmp_path, DAY), "NBRC-RRT")
+    assert (c.required, c.earned, c.unmet, c.status) == (0.0, 2.0, [], "met")
+    assert c.figure_words == "no CE total asked: you renew by quarterly assessments"
+    assert c.required_note.startswith(
+        "you renew by quarterly assessments (`renewal_path: assessment` in your profile), so "
+        "NBRC's 30 NBRC-CE are not asked: take the quarterly assessments; performance on them "
+        "determines whether continuing education needs to be documented (if NBRC asks you")
+    # `ce` is every body's way: the 30 are asked again.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Webinar", "2024-02-01", 2, "CRCE")},
+                  profile=profile((RRT[0], {**RRT[1], "renewal_path": "ce"})))
+    c = result(report_for(tmp_path, DAY), "NBRC-RRT")
+    assert (c.required, c.remaining, c.renewal_path) == (30.0, 28.0, None)
+
+
+def test_a_path_the_body_does_not_offer_is_refused_with_the_ones_it_does(tmp_path):
+    write_tracker(tmp_path, {}, profile=profile(
+        (RRT[0], {**RRT[1], "renewal_path": "assesment"}),
+        ("NSCA-CSCS", {"expires": "2027-12-31", "renewal_path": "exam"})))
+    found = [(p.line, p.message, p.hint) for p in report_for(tmp_path, DAY).problems
+             if p.code == "unknown-renewal-path"]
+    assert found == [
+        (6, "NBRC-RRT: `renewal_path: assesment` is not a way NBRC renews",
+         "write one of: `ce`, `assessment`, `exam`"),
+        (9, "NSCA-CSCS: `renewal_path: exam` is not a way NSCA renews",
+         "NSCA names no other way than CE: remove `renewal_path:`")]
+
+
+def test_nbrc_crt_is_renewed_by_earning_the_rrt(tmp_path):
+    # N1, option 2: "earn another NBRC credential". A CRT whose period runs 1 April 2021 -
+    # 31 March 2026 earns the RRT on 2024-05-01: the CRT's 30 are met by it.
+    write_tracker(tmp_path, {}, profile=profile(
+        ("NBRC-CRT", {"since": "2016-03-10", "expires": "2026-03-31"}),
+        ("NBRC-RRT", {"since": "2024-05-01"})))
+    c = result(report_for(tmp_path, D("2025-06-15")), "NBRC-CRT")
+    assert (c.renewed_by, c.remaining, c.status) == (("NBRC-RRT", D("2024-05-01")), 0.0, "met")
+
+
+def test_nbrc_and_ace_count_one_course_each_in_its_own_unit(tmp_path):
+    # An RRT who is an ACE Medical Exercise Specialist: a 5 contact-hour pulmonary rehab
+    # course counts 5 NBRC-CE (1 per hour, U) and 0.5 ACE-CEC (0.1 per hour, B5).
+    write_tracker(tmp_path, {"credits/a.yaml": course(
+        "Pulmonary rehabilitation", "2025-09-01", 5, "contact_hour")},
+        profile=profile(RRT, ("ACE-MES", {"expires": "2026-12-31"})))
+    report = report_for(tmp_path, DAY)
+    rrt, ace = result(report, "NBRC-RRT"), result(report, "ACE-MES")
+    assert (rrt.earned, rrt.unit, ace.earned, ace.unit) == (5.0, "NBRC-CE", 0.5, "ACE-CEC")
+
+
+def test_nremt_exam_is_a_path_the_holder_declares(tmp_path):
+    # R6 [T]: recertifying by examination instead of CE: declared, the 40 hours are not asked.
+    write_tracker(tmp_path, {}, profile=profile(
+        ("NREMT-EMT", {"expires": "2027-03-31", "renewal_path": "exam"})))
+    c = result(report_for(tmp_path, DAY), "NREMT-EMT")
+    assert (c.required, c.unmet, c.figure_words) == (0.0, [], "no CE total asked: you renew by examination")
+    assert [f.confidence for f in c.assumptions if "examination" in f.what] == []  # T, not U
+
+
+def test_rules_explains_nbrc_with_its_paths():
+    text = cectrack("rules", "NBRC-RRT").stdout
+    for line in ("NBRC-RRT (Registered Respiratory Therapist): 30 NBRC-CE per cycle. [C N1]",
+                 "Instead of the CE total, you may renew by quarterly assessments: take the "
+                 "quarterly assessments; performance on them determines whether continuing "
+                 "education needs to be documented. Say so in your profile with "
+                 "`renewal_path: assessment`; the CE total is then not asked. [C N1]",
+                 "Cycles of 5 years, ending on the last day of the month"):
+        assert line in text, line
+
+
+def test_the_pages_say_the_holder_renews_by_assessments(tmp_path):
+    # The dashboard, the list of credentials and the credential page, rendered in-process.
+    write_tracker(tmp_path, {"credits/a.yaml": course("Webinar", "2024-02-01", 2, "CRCE")},
+                  profile=profile((RRT[0], {**RRT[1], "renewal_path": "assessment"})))
+    pages = render_pages(site_content(analysis(tmp_path, DAY)), PageOptions())
+    dashboard = pages["index.md"]
+    assert ('<span class="cectrack-big">No CE total</span> asked: you renew by quarterly '
+            "assessments (2 NBRC-CE earned as well)") in dashboard
+    assert "| no CE total asked (you renew by quarterly assessments) |" in pages["credentials/index.md"]
+    page = pages["credentials/nbrc-rrt.md"]
+    assert "you renew by quarterly assessments (`renewal_path: assessment` in your profile)" \
+        in page.replace("\\", "")

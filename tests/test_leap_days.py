@@ -52,6 +52,9 @@ LEAP_DAY = {
     # NREMT: 31 March, 2 + 2 (R1; the first end 2 years after the year earned is U).
     "NREMT-EMT": [("2024-02-29", "2026-03-31"), ("2026-04-01", "2028-03-31"),
                   ("2028-04-01", "2030-03-31"), ("2030-04-01", "2032-03-31")],
+    # NBRC: the last day of the month earned, every 5 years (N4 T; the first end U).
+    "NBRC-RRT": [("2024-02-29", "2029-02-28"), ("2029-03-01", "2034-02-28"),
+                 ("2034-03-01", "2039-02-28"), ("2039-03-01", "2044-02-29")],
 }
 # The same for a holder certified on 31 January 2025 (a month end, not in February).
 TWO_YEARS_FROM_JANUARY = [("2025-01-31", "2027-01-31"), ("2027-02-01", "2029-01-31"),
@@ -79,13 +82,16 @@ JANUARY_END = {
     "PMA-CPT": TWO_YEARS_FROM_JANUARY,
     "NREMT-EMT": [("2025-01-31", "2027-03-31"), ("2027-04-01", "2029-03-31"),
                   ("2029-04-01", "2031-03-31"), ("2031-04-01", "2033-03-31")],
+    "NBRC-RRT": [("2025-01-31", "2030-01-31"), ("2030-02-01", "2035-01-31"),
+                 ("2035-02-01", "2040-01-31"), ("2040-02-01", "2045-01-31")],
 }
 # The bodies whose derived deadline rests on an unconfirmed rule: the first end of ISSA,
-# AFAA, NCBTMB, YA, PMA, NASM (anniversary, `first_end_after_years` U), ACSM and NBCOT
+# AFAA, NCBTMB, YA, PMA, NASM, NBRC (anniversary, `first_end_after_years` U), ACSM and NBCOT
 # (which 31 December / 31 March, U), NREMT (which 31 March, U) and CDR for an exam from
 # January to May (U).
 UNCONFIRMED_END = {"ACSM-CPT", "NASM-CPT", "CDR-RDN", "NBCOT-OTR", "NCBTMB-BCTMB", "YA-RYT200",
-                   "ISSA-CPT", "AFAA-GFI", "PMA-CPT", "NREMT-EMT"}
+                   "ISSA-CPT", "AFAA-GFI", "PMA-CPT", "NREMT-EMT",
+                   "NBRC-RRT"}
 
 
 def test_every_body_is_covered():

@@ -89,9 +89,9 @@ def test_a_recertification_before_the_first_earning_or_after_the_expiry_is_refus
     found = analysis(tmp_path, D("2026-06-15")).report.problems
     messages = [(p.code, p.line, p.message) for p in found if p.code == "dates-out-of-order"]
     assert messages == [
-        ("dates-out-of-order", 3, "EMSX-BASIC was recertified (2019-01-01) before it was first "
+        ("dates-out-of-order", 5, "EMSX-BASIC was recertified (2019-01-01) before it was first "
                                   "earned (2020-05-01)"),
-        ("dates-out-of-order", 6, "EMSX-ADVANCED was recertified (2027-03-31) on or after its "
+        ("dates-out-of-order", 8, "EMSX-ADVANCED was recertified (2027-03-31) on or after its "
                                   "current expiry (2027-03-31)")]
 
 
@@ -161,3 +161,26 @@ caps:
     write_tracker(tmp_path, files, profile=profile(("EMSX-BASIC", {"expires": "2025-03-31"})))
     c = result(report(tmp_path, "2025-01-15"), "EMSX-BASIC")
     assert (c.earned, rows(c)["Online"].counted) == (2.0, 2.0)
+
+
+def test_a_declared_path_in_the_user_file_lifts_the_ce_total(tmp_path):
+    # The guide: with `renewal_path: exam` the 24 hours are not asked, and the page says so;
+    # `cectrack rules` lists the path with its source.
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=PROFILE.replace(
+        "    recertified:", "    renewal_path: exam\n    recertified:"))
+    c = result(report(tmp_path), "EMSX-BASIC")
+    assert (c.required, c.unmet, c.met) == (0.0, [], True)
+    assert c.required_note == ("you renew by examination (`renewal_path: exam` in your "
+                               "profile), so EMSX's 24 contact_hour are not asked: pass the "
+                               "certification exam again instead of the hours")
+    text = cectrack("rules", "EMSX-BASIC", "--root", str(tmp_path)).stdout
+    assert ("Instead of the CE total, you may renew by examination: pass the certification "
+            "exam again instead of the hours. Say so in your profile with `renewal_path: "
+            "exam`; the CE total is then not asked. [C S1]") in text
+
+
+def test_a_path_named_ce_is_refused_at_its_line():
+    named_ce = RULE_FILE.replace("paths:\n  exam:", "paths:\n  ce:")
+    assert bad(named_ce) == [(line_of(named_ce, "  ce:"),
+                              "paths: `ce` is not of the expected form",
+                              "a lower-case word other than `ce` (the CE total, every body's way)")]

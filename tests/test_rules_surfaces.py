@@ -22,8 +22,8 @@ def test_rules_lists_every_credential_id():
     ids = [line.split()[0] for line in result.stdout.splitlines()]
     assert ids == ["ACE-CPT", "ACE-GFI", "ACE-HC", "ACE-MES", "ACSM-GEI", "ACSM-CPT", "ACSM-EP",
                    "ACSM-CEP", "AFAA-GFI", "BOC-ATC", "CDR-RDN", "CDR-NDTR", "CSCCa-SCCC",
-                   "ISSA-CPT", "NASM-CPT", "NBCOT-OTR", "NBCOT-COTA", "NCBTMB-BCTMB",
-                   "NCCPA-PA-C", "NCSF-CPT", "NCSF-SNS", "NREMT-EMR", "NREMT-EMT", "NREMT-AEMT",
+                   "ISSA-CPT", "NASM-CPT", "NBCOT-OTR", "NBCOT-COTA", "NBRC-RRT",
+                   "NBRC-CRT", "NCBTMB-BCTMB", "NCCPA-PA-C", "NCSF-CPT", "NCSF-SNS", "NREMT-EMR", "NREMT-EMT", "NREMT-AEMT",
                    "NREMT-NRP", "NREMT-P", "NSCA-CSCS", "NSCA-CPT", "NSCA-CSPS", "NSCA-TSAC-F",
                    "PMA-CPT", "PMA-MAT", "PMA-NCPT", "YA-RYT200", "YA-RYT500", "YA-ERYT200", "YA-ERYT500"]
     assert re.search(r"\nNCCPA-PA-C +100 CME +every 2 years  Physician Assistant - Certified\n",

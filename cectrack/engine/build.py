@@ -119,7 +119,9 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
         categories=counter.maxima.summary(rules, requirement.minima),
         min_categories=rules.min_categories.value if rules.min_categories else None,
-        required_note=requirement.note, groups=group_minimums(rules, results, assumptions),
+        required_note=requirement.note,
+        groups=() if requirement.path else group_minimums(rules, results, assumptions),
+        renewal_path=requirement.path.label if requirement.path else None,
         caps=counter.maxima.uses(cycle))
 
 

@@ -89,26 +89,48 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
             problems.append(Problem(ERROR, "dates-out-of-order", *where,
                                     f"{held.id} expires ({held.expires}) before it was earned "
                                     f"({held.since})", "check the two dates"))
-        problems += _recertified_out_of_order(held, where)
+        problems += _recertified_out_of_order(held, profile.file)
+        problems += _unknown_path(held, library.for_credential(held.id), profile.file)
     return problems
 
 
-def _recertified_out_of_order(held: HeldCredential, where: tuple[str, int]) -> list[Problem]:
+def _unknown_path(held: HeldCredential, rules: RuleSet | None, file: str) -> list[Problem]:
+    """A declared way to renew must be one the body offers (or `ce`, every body's)."""
+    path = held.renewal_path
+    if rules is None or path is None or path == "ce" or path in rules.paths:
+        return []
+    offered = ", ".join(f"`{p}`" for p in ("ce", *rules.paths))
+    hint = (f"write one of: {offered}" if rules.paths else
+            f"{rules.body} names no other way than CE: remove `renewal_path:`")
+    return [_held_problem(held, "renewal_path", file, "unknown-renewal-path",
+                          f"{held.id}: `renewal_path: {path}` is not a way {rules.body} renews",
+                          hint)]
+
+
+def _recertified_out_of_order(held: HeldCredential, file: str) -> list[Problem]:
     """A last recertification must fall after the first certification and before the
     current expiry (which it set)."""
     day = held.recertified
     if day is None:
         return []
     if held.since and day <= held.since:
-        return [Problem(ERROR, "dates-out-of-order", *where,
-                        f"{held.id} was recertified ({day}) before it was first earned "
-                        f"({held.since})", "`recertified:` is the day your last "
-                                           "recertification was completed: check the two dates")]
+        return [_held_problem(held, "recertified", file, "dates-out-of-order",
+                              f"{held.id} was recertified ({day}) before it was first earned "
+                              f"({held.since})", "`recertified:` is the day your last "
+                              "recertification was completed: check the two dates")]
     if held.expires and day >= held.expires:
-        return [Problem(ERROR, "dates-out-of-order", *where,
-                        f"{held.id} was recertified ({day}) on or after its current expiry "
-                        f"({held.expires})", "give the expiry your last recertification set")]
+        return [_held_problem(held, "recertified", file, "dates-out-of-order",
+                              f"{held.id} was recertified ({day}) on or after its current "
+                              f"expiry ({held.expires})",
+                              "give the expiry your last recertification set")]
     return []
+
+
+def _held_problem(held: HeldCredential, key: str, file: str, code: str, message: str,
+                  hint: str) -> Problem:
+    """An error about one key of a held credential, pointing at its value."""
+    line, col, span = held.at(key)
+    return Problem(ERROR, code, file, line, message, hint, col, span)
 
 
 def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:

@@ -108,6 +108,8 @@ class CredentialResult:
     # (credential id, day earned): another certification of the body earned in this cycle
     # met its whole credit requirement (ACE); `required` stays the body's figure.
     renewed_by: tuple[str, dt.date] | None = None
+    # The way the holder declared to renew instead of the CE total ("quarterly assessments").
+    renewal_path: str | None = None
 
     @functools.cached_property
     def by_activity(self) -> tuple[ActivityTotal, ...]:
@@ -137,6 +139,8 @@ class CredentialResult:
         """The credit against the requirement: '0.3 of 2 ACE-CEC', or, where a new
         certification met it, '2 ACE-CEC met by a new certification (ACE-GFI, earned
         2026-02-15)'."""
+        if self.renewal_path is not None:
+            return f"no CE total asked: you renew by {self.renewal_path}"
         if self.renewed_by is None:
             return f"{fmt(self.earned)} of {fmt(self.required)} {self.unit}"
         return f"{fmt(self.required)} {self.unit} {self.renewed_words}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from .counting import Assumptions
 from .cycles import Cycle, cycle_start
 from ..records.model import HeldCredential
-from ..rules.model import Fact, RuleSet
+from ..rules.model import Fact, PathRule, RuleSet
 from ..records.words import fmt
 
 
@@ -17,6 +17,7 @@ class Requirement:
     maxima: dict[str, Fact | None] = field(default_factory=dict)  # category -> maximum
     note: str = ""
     minima: dict[str, Fact | None] = field(default_factory=dict)  # category -> minimum
+    path: PathRule | None = None  # the holder's declared way to renew, if not the CE total
 
 
 def months_into(cycle: Cycle, held: HeldCredential) -> int | None:
@@ -31,6 +32,9 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
                     assumptions: Assumptions) -> Requirement:
     """The base requirement, prorated when the holder was certified during the cycle."""
     required = rules.credentials[held.id].required
+    path = rules.paths.get(held.renewal_path or "")
+    if path is not None:
+        return on_path(path, rules, required, assumptions)
     maxima = {cid: category.max for cid, category in rules.categories.items()}
     months = months_into(cycle, held)
     bucket = next((b for b in rules.proration
@@ -56,6 +60,20 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
                 f"{rules.body} prorates the requirement, but the amount is not published, so "
                 f"the full {fmt(required.value)} {rules.unit} is shown (unconfirmed)")
     return Requirement(bucket.required, prorated, note, minima)
+
+
+def on_path(path: PathRule, rules: RuleSet, required: Fact,
+            assumptions: Assumptions) -> Requirement:
+    """The holder renews another way than the CE total (NBRC: quarterly assessments): no
+    credit and no category minimum is asked, and the note says why."""
+    assumptions.add(path.about)
+    asked = replace(path.about, value=0, what=f"{rules.body}: CE asked when renewing by "
+                                               f"{path.label}")
+    note = (f"you renew by {path.label} (`renewal_path: {path.id}` in your profile), so "
+            f"{rules.body}'s {fmt(required.value)} {rules.unit} are not asked: "
+            f"{path.about.value}" + (f" ({path.about.note})" if path.about.note else ""))
+    return Requirement(asked, {cid: c.max for cid, c in rules.categories.items()}, note,
+                       {cid: None for cid in rules.categories}, path)
 
 
 def stub_window(held: HeldCredential, rules: RuleSet, cycle: Cycle) -> Cycle:

@@ -76,6 +76,9 @@ HELD_FIELDS = (
     FieldSpec("recertified", "date", False,
               "the day you completed your last recertification: where the body says so "
               "(NREMT), credit for the next one counts from the day after"),
+    FieldSpec("renewal_path", "text", False,
+              "how you renew where the body offers a way other than the CE total: `ce` (the "
+              "default) or one the body names, e.g. `assessment` (NBRC)"),
 )
 
 # A studio a trainer shares the standing with (no course, certificate or number): the build

@@ -58,6 +58,14 @@ class HeldCredential:
     late_reported: bool | None = None  # the previous cycle was reported late
     reinstated: dt.date | None = None  # a lapsed credential reinstated on this day
     recertified: dt.date | None = None  # the last recertification was completed on this day
+    renewal_path: str | None = None  # `ce` (the default) or another way the body offers
+    # key -> (line, column, width) of its value, as an Entry's (a problem points at it)
+    positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
+
+    def at(self, key: str) -> tuple[int, int, int]:
+        """Where `key`'s value stands; the credential's `- id` line when the key is absent."""
+        return self.positions.get(key, (self.line, 0, 0))
 
 
 @dataclass(frozen=True)

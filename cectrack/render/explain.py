@@ -38,6 +38,7 @@ def explain(rules: RuleSet) -> list[Section]:
         Section("Rules of earlier or later cycles", tuple(_versions(rules))),
         Section("Renewal also needs", tuple(_prerequisites(rules))),
         Section("Several credentials of this body", tuple(_sharing(rules))),
+        Section("Other ways to renew", tuple(_paths(rules))),
         Section("Audit, fees and other rules", tuple(_audit(rules))),
         Section("How to renew", tuple(_renewal(rules))),
     ]
@@ -274,6 +275,13 @@ def _sharing(rules: RuleSet):
                    "requirement of every other one whose cycle is open that day (the current "
                    "cycle, or an earlier one still auditable); cards are still needed.",
                    (renews,))
+
+
+def _paths(rules: RuleSet):
+    for path in rules.paths.values():
+        yield Line(f"Instead of the CE total, you may renew by {path.label}: "
+                   f"{path.about.value}. Say so in your profile with `renewal_path: {path.id}`; "
+                   "the CE total is then not asked.", (path.about,))
 
 
 def _audit(rules: RuleSet):

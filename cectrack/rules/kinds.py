@@ -96,6 +96,7 @@ KINDS = (
     Kind("prerequisites.throughout", "engine/prerequisites.py", EXPLAIN + "_prerequisites"),
     Kind("sharing", "engine/build.py", EXPLAIN + "_sharing"),
     Kind("new_credential_renews", "engine/build.py", EXPLAIN + "_sharing"),
+    Kind("paths", "engine/requirement.py", EXPLAIN + "_paths"),  # with the profile's renewal_path
     Kind("petition_review_days", "engine/counting.py", EXPLAIN + "_activities"),
     Kind("audit", "engine/build.py", EXPLAIN + "_audit"),
     Kind("renewal", "", EXPLAIN + "_renewal"),  # the dashboard's Renew block shows it

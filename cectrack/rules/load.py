@@ -122,7 +122,8 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
         return None
     return RuleSet(**{**values, "file": file, "sources": values["sources"] or {},
                       "vocabulary": values["vocabulary"] or {"units": {}, "activities": {}},
-                      **{key: values[key] or {} for key in ("activities", "audit", "categories")},
+                      **{key: values[key] or {} for key in ("activities", "audit", "categories",
+                                                            "paths")},
                       "aliases": values["aliases"] or {},
                       **{key: tuple(values[key] or ()) for key in
                          ("caps", "prerequisites", "proration", "versions", "category_groups")}})

@@ -307,6 +307,16 @@ class ProviderMinimum:
 
 
 @dataclass(frozen=True)
+class PathRule:
+    """Another way to renew than the CE total, which the holder declares (profile
+    `renewal_path:`): on it the CE total is not asked (NBRC's quarterly assessments)."""
+
+    id: str
+    label: str  # "quarterly assessments", as it reads after "you renew by"
+    about: Fact  # what the path asks, in the body's words, with its source
+
+
+@dataclass(frozen=True)
 class RenewalRule:
     """How to renew, as the dashboard's Renew block shows it: where, and what it costs.
 
@@ -358,6 +368,7 @@ class RuleSet:
     pace_per_year: Fact | None = None  # a recommended pace, not a rule (CSCCa: 15 a year)
     new_credential_renews: Fact | None = None  # earning another of its credentials renews
     renewal: RenewalRule | None = None  # where to renew and what it costs
+    paths: dict[str, PathRule] = field(default_factory=dict)  # other ways to renew, by id
 
     def activity(self, name: str) -> ActivityRule:
         found = self.activities.get(name)

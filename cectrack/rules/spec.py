@@ -24,6 +24,7 @@ from .model import (
     CycleRule,
     Fact,
     GraceRule,
+    PathRule,
     PrerequisiteRule,
     ProviderMinimum,
     ProrationBucket,
@@ -346,6 +347,15 @@ PROVIDER_MINIMUM = Record(
      Key("min", FactOf(NUMBER, "credit needed from the body's own courses"), True)),
     "provider_minimum", lambda v: ProviderMinimum(tuple(v["providers"]), v["min"]))
 
+PATH = Record(
+    (Key("label", Value("text"), True, "how it reads after 'you renew by', e.g. quarterly "
+                                        "assessments"),
+     Key("about", FactOf(Value("text"), "renewing by {label}"), True,
+         "what the path asks, in the body's words")),
+    "path {key}", lambda v: PathRule(**v), key_as="id", label=("label",))
+PATH_ID = Value("text", pattern=re.compile(r"^(?!ce$)[a-z][a-z0-9_]{0,31}$"),
+                hint="a lower-case word other than `ce` (the CE total, every body's way)")
+
 # --- How to renew (the dashboard's Renew block) --------------------------------------------
 WEB_ADDRESS = Value("text", pattern=re.compile(r"^https?://[^\s<>\"'`]+$"),
                     hint="a web address starting with https://")
@@ -397,6 +407,8 @@ RULE_FILE = Record(
      Key("new_credential_renews", FactOf(
          Value("bool"), "earning another of its credentials during a cycle meets that cycle's "
                         "whole requirement")),
+     Key("paths", MapOf(PATH, "paths", key=PATH_ID),
+         doc="ways to renew other than the CE total, which the holder declares"),
      # Last, as it is last in the files: how to renew (the dashboard's Renew block).
      Key("renewal", RENEWAL)),
     "the rule file")
