@@ -392,7 +392,7 @@ class _SealedBuild:
     def _seal_file(self, file: File) -> None:
         """A file kept under docs/ (or another plugin's): an HTML page becomes a shell, any
         other file is sealed, each under a name that says nothing."""
-        lock, uri = self.sealing.site, file.src_uri
+        lock, uri = self.sealing.site_lock, file.src_uri
         if uri.endswith((".html", ".htm")):
             dest = f"p/{self.sealing.opaque(uri)}.html"
             page = file.content_bytes.decode("utf-8", "replace")
@@ -475,7 +475,7 @@ class _SealedBuild:
                     setattr(index, name, [])
             if hasattr(plugin, "search_index_prev"):
                 plugin.search_index_prev = None
-            self.search = seal(self.sealing.site, text.encode("utf-8"))
+            self.search = seal(self.sealing.site_lock, text.encode("utf-8"))
             self.expected["search/search_index.json"] = "sealed"
             self.expected["search/search_index.js"] = "public"
 

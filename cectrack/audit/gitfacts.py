@@ -163,6 +163,7 @@ class _History:
 
     def _new(self, blob: str | None) -> FirstRecord:
         c = self.commit
+        assert c is not None, "git log names a commit before the files it changed"
         return FirstRecord(c.sha, c.date, blob, c.unknown, c.written)
 
     def change(self, fields: list[str], paths: list[str]) -> None:
@@ -172,7 +173,7 @@ class _History:
             record, left_as = self.gone.pop(paths[-1], (None, None))
             if paths[-1] not in self.records:
                 back = record is not None and status == "A" and left_as == new
-                self.records[paths[-1]] = record if back else self._new(new)
+                self.records[paths[-1]] = record if back and record is not None else self._new(new)
         elif status == "R":
             record = self.records.pop(paths[0], None)
             self.records[paths[1]] = record if record is not None else self._new(new)

@@ -148,7 +148,7 @@ class SealedWriter:
                 "iv": _b64(iv), "ct": ""}
         out(json.dumps(head)[:-2].encode("ascii"))  # ... "ct": "  (the text follows)
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | bytearray) -> int:
         self._emit(self._encryptor.update(bytes(data)))
         return len(data)
 

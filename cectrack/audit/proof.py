@@ -74,7 +74,9 @@ class ProofTally:
 
 
 def proof_tally(proofs: Iterable[Proof]) -> ProofTally:
-    total, present, missing, none = 0, 0, [], []
+    total, present = 0, 0
+    missing: list[int] = []
+    none: list[int] = []
     for number, proof in enumerate(proofs, 1):
         total = number
         if proof.state == PRESENT:

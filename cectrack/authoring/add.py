@@ -31,7 +31,7 @@ from .writing import (
     slug,
     write_new,
 )
-from ..records.yamlsource import read_yaml
+from ..records.yamlsource import YMap, read_yaml
 
 SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
 # The questions, in order; the conditional ones are asked only for the activity they concern.
@@ -43,10 +43,14 @@ class State(Protocol):
     """The tracker as it stands, read by the orchestrator and handed down by the face (the
     writing commands never run the whole analysis themselves)."""
 
-    root: Path
-    tracker: Tracker
-    library: Library
-    report: Report
+    @property
+    def root(self) -> Path: ...
+    @property
+    def tracker(self) -> Tracker: ...
+    @property
+    def library(self) -> Library: ...
+    @property
+    def report(self) -> Report: ...
 
 
 class Invalid(Exception):
@@ -76,10 +80,9 @@ def parse_answer(name: str, text: str, known_ids: list[str],
             raise Invalid(f"`{unknown[0]}` is not a known credential", "unknown-credential",
                           close_ids_hint(unknown[0], known_ids))
         return ids
-    problems = []
     documents, problems = read_yaml(f"{name}: {text}\n", "answer")
     value = None
-    if documents and not problems:
+    if documents and isinstance(documents[0], YMap) and not problems:
         reader = FieldReader("answer", problems, words)
         value = reader.convert(spec, documents[0].items[name])
     if problems:

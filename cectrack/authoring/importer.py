@@ -138,7 +138,7 @@ def _split_amount(raw: dict[str, str]) -> None:
     """A credits cell such as "1.5 CEUs" gives the amount, and the unit if none is given."""
     found = _AMOUNT_WITH_UNIT.match(raw.get("credits", ""))
     unit = UNIT_WORDS.get(_normal(found.group(2))) if found else None
-    if unit and (not raw.get("unit") or UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"]) == unit):
+    if found and unit and (not raw.get("unit") or UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"]) == unit):
         raw["credits"], raw["unit"] = found.group(1), unit
 
 
@@ -228,7 +228,7 @@ def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: Cou
                  say: Callable[[str], None]) -> tuple[int, int, int]:
     """Each row checked and written (or not): how many were written, skipped, bad."""
     written = skipped = bad = 0
-    header = next(reader, [])
+    header: list[str] = next(reader, [])
     fields, implied_unit = columns(header, mapping)
     if options.dry_run:  # first, how each column will be read
         for index, name in enumerate(header):

@@ -107,7 +107,7 @@ def _quoted(text: str) -> str:
 def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
                 known: list[str]) -> tuple[str, list[Held]]:
     name = ask("Your name, as on your certificates: ").strip() or "Your Name"
-    credentials = []
+    credentials: list[Held] = []
     while True:
         credential_id = ask("Credential id (e.g. ACSM-CPT; blank when done): ").strip().upper()
         if not credential_id:
@@ -121,6 +121,7 @@ def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
                                     "unsure): ", optional=True)
         number = ask(f"{credential_id} certificate number (blank to leave out; masked on public "
                      "pages): ").strip()
+        assert expires is not None  # asked without `optional`: a date, or asked again
         credentials.append(Held(credential_id, expires, since, number))
 
 

@@ -159,7 +159,8 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
     noindex = settings.get("noindex", True) is not False
     content = site_content(result)
     pages, files = site_files(content, options, noindex, sealing=sealing)
-    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
+    given = config.get("docs_dir")
+    docs_dir = given if isinstance(given, str) else "docs"
     user = user_pages(root / docs_dir, root)
     docs = merged_docs(pages, user)
     written = {f"docs/{name}": content for name, content in {**docs, **files}.items()}
@@ -167,7 +168,8 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
     written["mkdocs.yml"] = project_config(config, options, site_url(root), user)
     text = {k: v for k, v in written.items() if isinstance(v, str)}
     try:
-        count = write_site_files(out, text, {k: v for k, v in written.items() if k not in text})
+        count = write_site_files(out, text, {k: v for k, v in written.items()
+                                             if not isinstance(v, str)})
     except output.OutputRefused as err:
         raise RenderRefused(str(err)) from None
     kept = {name for name, value in docs.items() if isinstance(value, Path)}

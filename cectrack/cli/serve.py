@@ -30,7 +30,8 @@ MAX_WATCHED = 100_000  # files looked at per poll, a bound on a runaway folder
 
 
 def watched(root: Path, credits_dir: str, config: dict) -> list[Path]:
-    docs = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
+    given = config.get("docs_dir")
+    docs = given if isinstance(given, str) else "docs"
     return [root / credits_dir, root / "certificates", root / "rules", root / docs,
             root / "mkdocs.yml"]
 

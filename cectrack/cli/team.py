@@ -110,7 +110,8 @@ def render(args: Namespace) -> int:
     files = team_project(result, lock)
     text = {k: v for k, v in files.items() if isinstance(v, str)}
     try:
-        count = write_site_files(out, text, {k: v for k, v in files.items() if k not in text})
+        count = write_site_files(out, text, {k: v for k, v in files.items()
+                                             if not isinstance(v, str)})
     except OutputRefused as err:
         raise UsageError(str(err)) from None
     for member in result.not_read:

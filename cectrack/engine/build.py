@@ -26,7 +26,7 @@ from .prerequisites import check_prerequisite
 from .reasons import reason
 from .report import CategoryResult, CredentialResult, EntryResult, Report
 from .requirement import requirement_for, stub_window
-from ..rules.model import Library, RuleSet
+from ..rules.model import Fact, Library, RuleSet
 from .checks import validate
 from ..records.words import fmt
 
@@ -50,12 +50,14 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             if earlier is not None:
                 past.append(evaluate(held, ruleset, earlier, entries, today, repeats))
     holder = tracker.profile.name if tracker.profile else None
-    held = tuple(dataclasses.replace(h, id=library.canonical(h.id))
-                 for h in (tracker.profile.credentials if tracker.profile else ()))
+    holding = tuple(dataclasses.replace(h, id=library.canonical(h.id))
+                    for h in (tracker.profile.credentials if tracker.profile else ()))
     return Report(today, holder,
-                  tuple(renewed_by_new_credentials(apply_sharing(results, library), held, library)),
+                  tuple(renewed_by_new_credentials(apply_sharing(results, library), holding,
+                                                   library)),
                   tuple(problems),
-                  tuple(renewed_by_new_credentials(apply_sharing(past, library), held, library)))
+                  tuple(renewed_by_new_credentials(apply_sharing(past, library), holding,
+                                                   library)))
 
 
 def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[HeldCredential, ...],
@@ -91,6 +93,8 @@ def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle
     # The last recertification opened the current cycle's window, not the earlier one's.
     earlier = current_cycle(dataclasses.replace(held, expires=end, recertified=None), ruleset.cycle,
                             ruleset.grace, today)
+    if earlier is None:  # a cycle before this one needs only the end given here
+        return None
     keep = ruleset.audit.get("keep_records_years")
     renewed_by = earlier.grace_end or earlier.end
     if today > add_years(renewed_by, keep.value if keep else 1):
@@ -150,7 +154,9 @@ class _Counter:
     date order (a weight's first N credits are the earliest), then what every cap and
     category maximum allows together (maxima.py)."""
 
-    def __init__(self, credential_id, rules, cycle, today, assumptions, maxima, repeats):
+    def __init__(self, credential_id: str, rules: RuleSet, cycle: Cycle, today: dt.date,
+                 assumptions: Assumptions, maxima: dict[str, Fact | None],
+                 repeats: dict[tuple[str, int], Entry]) -> None:
         self.credential_id, self.rules, self.cycle, self.today = credential_id, rules, cycle, today
         self.repeats = repeats
         self.assumptions = assumptions
@@ -161,10 +167,11 @@ class _Counter:
         """Every entry's result, `entries` in date order."""
         results: list[EntryResult | None] = []
         claims: list[Claim] = []
-        waiting = []  # (place in results, entry, value, category) of entries that may count
+        # (place in results, entry, value, category) of entries that may count
+        waiting: list[tuple[int, Entry, Value, str | None]] = []
         for entry in entries:
             found = self.examine(entry)
-            if found.__class__ is not tuple:
+            if isinstance(found, EntryResult):
                 results.append(found)
                 continue
             value, category = found
@@ -177,7 +184,7 @@ class _Counter:
         for position, entry, value, category in waiting:
             parts = [next(granted) for _ in value.allotments]
             results[position] = self.result(entry, value, category, parts)
-        return results
+        return [r for r in results if r is not None]  # every place is filled by now
 
     def examine(self, entry: Entry) -> EntryResult | tuple[Value, str | None]:
         """Why the entry does not count, or its worth before any maximum and its category."""
@@ -216,13 +223,14 @@ def apply_sharing(results: list[CredentialResult], library: Library) -> list[Cre
     shared = []
     for result in results:
         rules = library.rulesets[result.body]
-        policy = rules.sharing.value if rules.sharing else "each"
+        sharing = rules.sharing
         group = [r for r in results if r.body == result.body and r.id != result.id]
-        if policy == "each" or not group:
+        if sharing is None or sharing.value == "each" or not group:
             shared.append(result)
             continue
-        assumptions = result.assumptions + ((rules.sharing,) if rules.sharing.unconfirmed
-                                            and rules.sharing not in result.assumptions else ())
+        policy = sharing.value
+        assumptions = result.assumptions + ((sharing,) if sharing.unconfirmed
+                                            and sharing not in result.assumptions else ())
         shared.append(dataclasses.replace(
             _shared_figures(result, group, policy, rules.body), assumptions=assumptions,
             shared_with=tuple(r.id for r in group)))

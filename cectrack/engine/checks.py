@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from typing import Any
 
 from ..records.model import Entry, HeldCredential, Tracker, problem_at
 from ..problem import ERROR, WARNING, Problem
-from ..rules.model import Library, RuleSet
+from ..rules.model import Fact, Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
@@ -204,7 +205,11 @@ _DECIMAL_BODIES = (
 )
 
 
-def ambiguous_units(library: Library, held: set[str]) -> list[tuple[str, RuleSet, str, dict]]:
+Ambiguous = tuple[str, RuleSet, str, dict[str, Any]]  # credential id, rules, unit, about it
+Questioned = tuple[RuleSet, Fact, set[str]]  # a body's rules, its warning, credentials held
+
+
+def ambiguous_units(library: Library, held: set[str]) -> list[Ambiguous]:
     """(credential id, its rules, the body's unit, what it says) for each unit word a body
     of a credential held uses for something else; worked out once, asked of every entry."""
     found = []
@@ -218,7 +223,7 @@ def ambiguous_units(library: Library, held: set[str]) -> list[tuple[str, RuleSet
 
 
 def check_ambiguous_unit(entry: Entry,
-                         ambiguous: list[tuple[str, RuleSet, str, dict]]) -> list[Problem]:
+                         ambiguous: list[Ambiguous]) -> list[Problem]:
     """A unit word a body uses for something else: BOC's CEU is an hour, cectrack's CEU is
     the decimal unit (0.1 = 1 hour)."""
     for credential_id, ruleset, name, about in ambiguous:
@@ -250,10 +255,10 @@ def check_decimal_unit(entry: Entry) -> list[Problem]:
     return []
 
 
-def questioned_activities(library: Library, held: set[str]) -> dict[str, list[tuple]]:
+def questioned_activities(library: Library, held: set[str]) -> dict[str, list[Questioned]]:
     """activity -> (body's rules, its warning, the credentials held of that body) for each
     activity a body of a credential held flags (Yoga Alliance: presenting is not learning)."""
-    found: dict[str, list[tuple]] = {}
+    found: dict[str, list[Questioned]] = {}
     bodies: dict[str, tuple[RuleSet, set[str]]] = {}
     for credential_id in sorted(held):
         ruleset = library.for_credential(credential_id)
@@ -266,7 +271,7 @@ def questioned_activities(library: Library, held: set[str]) -> dict[str, list[tu
     return found
 
 
-def check_questioned_activity(entry: Entry, questioned: list[tuple]) -> list[Problem]:
+def check_questioned_activity(entry: Entry, questioned: list[Questioned]) -> list[Problem]:
     """An activity a body may not count: said at the entry, for every body that flags it."""
     key = "activity" if "activity" in entry.positions else "title"
     return [problem_at(entry, key, WARNING, "questioned-activity",
@@ -306,7 +311,8 @@ def check_category(entry: Entry, categories: dict[str, tuple[str, ...]],
                                 else "bodies: " + ", ".join(bodies)))
             elif body in categories and category not in categories[body]:
                 unknown.append(_no_such_category(category, {body: categories[body]}))
-    elif not any(entry.category in ids for ids in categories.values()):
+    elif entry.category is not None and not any(entry.category in ids
+                                                for ids in categories.values()):
         having = {body: ids for body, ids in categories.items() if ids}
         if having:
             unknown.append(_no_such_category(entry.category, having))

@@ -86,12 +86,17 @@ def rule_end(rule: CycleRule, year: int) -> dt.date:
 def _fixed_start(rule: CycleRule, index: int) -> dt.date:
     """The first day of the `index`-th global period counted from the rule's anchor (each
     counted from the anchor, so a leap day in one never shifts the next)."""
-    return anniversary(rule.anchor, index * rule.years.value)
+    return anniversary(_anchor(rule), index * int(rule.years.value))
+
+
+def _anchor(rule: CycleRule) -> dt.date:
+    assert rule.anchor is not None, "spec.py's CYCLE check: a fixed cycle has an anchor"
+    return rule.anchor
 
 
 def _fixed_index(rule: CycleRule, day: dt.date) -> int:
     """Which global period holds `day` (0: the one starting on the anchor)."""
-    index = (day.year - rule.anchor.year) // rule.years.value
+    index = (day.year - _anchor(rule).year) // int(rule.years.value)
     while _fixed_start(rule, index) > day:
         index -= 1
     while _fixed_start(rule, index + 1) <= day:
@@ -162,18 +167,18 @@ def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None
     nominal = cycle_start(end, rule)
     recertified = _recertified(held, rule, nominal, end)
     # A recertification ended the first cycle, whatever `since:` says.
-    first = (held.since is not None and recertified is None
-             and cycle_end_after(rule, held.since)[0] >= end)
+    since = held.since
+    first = (since is not None and recertified is None and cycle_end_after(rule, since)[0] >= end)
     # A personal first cycle runs from certification; a global one keeps its own dates.
-    start = held.since if first and rule.model != "fixed" else nominal
+    start = since if since is not None and first and rule.model != "fixed" else nominal
     window_start = _window_start(held, rule, nominal, first)
     if recertified is not None:  # NREMT: from the day after, even before the cycle starts
         window_start = recertified + dt.timedelta(days=1)
         assumptions += _some_unconfirmed(rule.window_after_recertification)
     if rule.window_opens and not first:
-        assumptions += (rule.window_fact,) if rule.window_fact.unconfirmed else ()
+        assumptions += _some_unconfirmed(rule.window_fact)
     if held.late_reported and rule.late_window and not first:
-        assumptions += (rule.late_window_fact,) if rule.late_window_fact.unconfirmed else ()
+        assumptions += _some_unconfirmed(rule.late_window_fact)
     if held.reinstated and nominal < held.reinstated <= end:
         start = window_start = held.reinstated  # a shortened cycle from the reinstatement
     grace_end = grace.end_after(end) if grace else None
@@ -202,7 +207,7 @@ def _some_unconfirmed(fact: Fact | None) -> tuple[Fact, ...]:
 def _window_start(held: HeldCredential, rule: CycleRule, nominal: dt.date, first: bool) -> dt.date:
     """The first day credit counts: certification day for new holders, else the cycle start
     (or earlier, where the body opens the window before the cycle, as NCCPA does)."""
-    if first:
+    if first and held.since is not None:
         return held.since
     if held.late_reported and rule.late_window:
         month, day = rule.late_window

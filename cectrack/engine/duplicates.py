@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..files.visible import as_latin
 from ..records.model import Entry
@@ -69,8 +69,13 @@ def provider_names(name: str) -> tuple[str | None, tuple[str, ...] | None]:
     return None, ws
 
 
+Slot = str | tuple[str, str]  # "any", "none" or ("number", an approval number)
+Key = tuple[object, ...]  # what same_course() compares, as one hashable value
+ProviderKey = tuple[str, str | tuple[str, ...]]  # ("acronym", "NSCA"), ("words", (…)), …
+
+
 @functools.lru_cache(maxsize=4096)
-def provider_keys(name: str) -> tuple[frozenset, frozenset]:
+def provider_keys(name: str) -> tuple[frozenset[ProviderKey], frozenset[ProviderKey]]:
     """The names a provider is known by (`own`) and the names it answers to (`seek`): two
     providers are the same when one's `seek` meets the other's `own`.  They are when their
     spelt-out words are equal, their acronyms are, or one's acronym is the other's initials
@@ -78,7 +83,8 @@ def provider_keys(name: str) -> tuple[frozenset, frozenset]:
     keys, not as a comparison, so a tracker's entries are matched by looking them up
     (linear) rather than by comparing every pair of one day (quadratic)."""
     acronym, spelt = provider_names(name)
-    own, seek = set(), set()
+    own: set[ProviderKey] = set()
+    seek: set[ProviderKey] = set()
     if spelt is not None:
         own |= {("words", spelt), ("initials", _initials(spelt))}
         seek |= {("words", spelt), ("acronym", _initials(spelt))}
@@ -117,7 +123,7 @@ class CourseIndex:
 
     def __init__(self) -> None:
         self._days: dict[object, list[tuple[int, Entry]] | None] = {}  # None: looked up
-        self._first: dict[tuple, tuple[int, Entry]] = {}  # key -> earliest entry added
+        self._first: dict[Key, tuple[int, Entry]] = {}  # key -> earliest entry added
         self._added = 0
 
     def add(self, entry: Entry) -> None:
@@ -146,7 +152,7 @@ class CourseIndex:
             self._first.setdefault(key, (order, entry))
 
 
-def _keys(entry: Entry, slots: tuple, own: bool):
+def _keys(entry: Entry, slots: tuple[Slot, ...], own: bool) -> Iterator[Key]:
     """What same_course() compares, as keys: an entry is filed under its `own` keys and
     finds the entries it repeats under its seeking keys."""
     day = entry.completed
@@ -162,11 +168,11 @@ def _keys(entry: Entry, slots: tuple, own: bool):
 # Approval numbers: an entry with a number matches one with the same number or none; an
 # entry without one matches any.  Each entry is filed under "any" and under its own number
 # (or "none"), and looks in the slots it may match.
-def _own_slots(entry: Entry) -> tuple:
+def _own_slots(entry: Entry) -> tuple[Slot, ...]:
     return ("any", ("number", entry.approval.strip()) if entry.approval else "none")
 
 
-def _seek_slots(entry: Entry) -> tuple:
+def _seek_slots(entry: Entry) -> tuple[Slot, ...]:
     return (("number", entry.approval.strip()), "none") if entry.approval else ("any",)
 
 

@@ -19,6 +19,7 @@ keeps what it got.  A per-item cap only cuts the course itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Hashable
 
 from .counting import Assumptions, cycle_year, sourced
 from .cycles import Cycle, anniversary
@@ -48,13 +49,20 @@ class Granted:
     notes: tuple[Reason, ...] = ()
 
 
+Step = tuple[Hashable, int, Fact, CapRule, str]  # a cap's node, limit, fact, cap and per what
+Edge = tuple[Hashable, Hashable]
+
+
 @dataclass(frozen=True, slots=True)
 class _Route:
     matched: tuple[int, ...]  # the caps (by index) the claim falls under
-    per_item: tuple[tuple[int, CapRule], ...]  # (limit in units, cap) of its per-item caps
-    path: tuple[tuple, ...]  # (node, limit, fact, cap, words) from the outermost cap in
-    category: object  # its category's node, or the sink for a category without maximum
-    group: tuple  # its edge in the network: (the innermost cap node or source, category)
+    per_item: tuple[tuple[int, CapRule, Fact], ...]  # (limit in units, cap, its fact)
+    path: tuple[Step, ...]  # from the outermost cap in
+    category: Hashable  # its category's node, or the sink for a category without maximum
+    group: Edge  # its edge in the network: (the innermost cap node or source, category)
+
+
+Part = tuple[Claim, int, tuple[Reason, ...], _Route]  # a claim, its units, notes and route
 
 
 def _capped(cap: CapRule, fact: Fact, per: str) -> Reason:
@@ -85,7 +93,7 @@ class Maxima:
         self.depth = {id(cap): sum(1 for other in limited if other is not cap
                                    and other.covers(cap) and not cap.covers(other))
                       for cap in limited}
-        self._routes: dict[tuple, _Route] = {}
+        self._routes: dict[tuple[str, str | None, int], _Route] = {}
         self.used_cycle: dict[int, float] = {}
         self.used_year: dict[tuple[int, int], float] = {}
         self.earned: dict[str, float] = {}
@@ -103,7 +111,7 @@ class Maxima:
     def _new_route(self, claim: Claim) -> "_Route":
         matched = tuple(i for i, cap in enumerate(self.caps)
                         if applies(cap, claim.activity, claim.category))
-        nodes = []
+        nodes: list[tuple[tuple[int, int, int], Step]] = []
         for index in matched:
             cap = self.caps[index]
             for kind, fact, node, per in ((0, cap.per_cycle, ("cap", index), "cycle"),
@@ -115,8 +123,8 @@ class Maxima:
         path = tuple(node for _, node in nodes)
         maximum = self.maxima.get(claim.category) if claim.category is not None else None
         category = ("category", claim.category) if maximum is not None else SINK
-        per_item = tuple((_units(float(self.caps[i].per_item.value)), self.caps[i])
-                         for i in matched if self.caps[i].per_item is not None)
+        per_item = tuple((_units(float(fact.value)), self.caps[i], fact) for i in matched
+                         if (fact := self.caps[i].per_item) is not None)
         return _Route(matched, per_item, path, category, (path[-1][0] if path else SOURCE, category))
 
     def _per_item(self, claim: Claim, route: "_Route") -> tuple[int, tuple[Reason, ...]]:
@@ -125,33 +133,36 @@ class Maxima:
         if not route.per_item:
             return amount, ()
         notes = []
-        for limit, cap in route.per_item:
+        for limit, cap, fact in route.per_item:
             if amount > limit:
                 amount = limit
-                self.assumptions.add(cap.per_item)
-                notes.append(_capped(cap, cap.per_item, "item"))
+                self.assumptions.add(fact)
+                notes.append(_capped(cap, fact, "item"))
         return amount, tuple(notes)
 
     # --- the allocation -------------------------------------------------------------------
     def allocate(self, claims: list[Claim]) -> list[Granted]:
         """What each claim counts (claims in date order: earlier ones win ties)."""
         network = Network()
-        parts, edges, tree = [], {}, set()
+        parts: list[Part] = []
+        edges: dict[Edge, int] = {}
+        tree: set[Edge] = set()
         for claim in claims:
             route = self._route(claim)
             amount, notes = self._per_item(claim, route)
             if route.group not in edges and route.group != (SOURCE, SINK):
                 self._lay(network, route, tree, claim.category)
-                edges[route.group] = network.add_edge(*route.group, 0)
+                edges[route.group] = network.add_edge(route.group[0], route.group[1], 0)
             if route.group in edges:
                 network.capacity[edges[route.group] >> 1] += amount
             parts.append((claim, amount, notes, route))
         network.push(SOURCE, SINK, sum(amount for _, amount, *_ in parts))
         return self._earliest_first(network, parts, edges)
 
-    def _lay(self, network: Network, route: "_Route", tree: set, category: str | None) -> None:
+    def _lay(self, network: Network, route: "_Route", tree: set[Edge],
+             category: str | None) -> None:
         """The edges of a route's caps and category, each laid once."""
-        parent = SOURCE
+        parent: Hashable = SOURCE
         for node, limit, *_ in route.path:
             if (parent, node) not in tree:
                 tree.add((parent, node))
@@ -159,12 +170,20 @@ class Maxima:
             parent = node
         if route.category != SINK and (route.category, SINK) not in tree:
             tree.add((route.category, SINK))
-            network.add_edge(route.category, SINK, _units(float(self.maxima[category].value)))
+            network.add_edge(route.category, SINK, _units(float(self._maximum(category).value)))
 
-    def _earliest_first(self, network: Network, parts: list, edges: dict) -> list[Granted]:
+    def _maximum(self, category: str | None) -> Fact:
+        """The maximum of a category a route reaches (it reaches one only when it has one)."""
+        fact = self.maxima.get(category) if category is not None else None
+        assert fact is not None, "a route reaches a category's node only when it has a maximum"
+        return fact
+
+    def _earliest_first(self, network: Network, parts: list[Part],
+                        edges: dict[Edge, int]) -> list[Granted]:
         """Each part in date order takes the most it can while the total stays the largest
         and every earlier part keeps what it took (rerouting the flow around it)."""
-        granted, closed = [], set()
+        granted: list[Granted] = []
+        closed: set[Edge] = set()
         for claim, amount, notes, route in parts:
             group = route.group
             edge = edges.get(group)
@@ -201,26 +220,27 @@ class Maxima:
         if claim.category is not None:
             self.earned[claim.category] = self.earned.get(claim.category, 0.0) + counted
         if taken < amount:
-            notes += self._full(network, route.path, route.category, (amount - taken) / SCALE)
+            notes += self._full(network, route, claim.category, (amount - taken) / SCALE)
         return Granted(round(counted, 2), notes)
 
-    def _full(self, network: Network, path: list, category, ignored: float) -> tuple[Reason, ...]:
+    def _full(self, network: Network, route: _Route, category: str | None,
+              ignored: float) -> tuple[Reason, ...]:
         """The maxima on a claim's way that are used up."""
         notes = []
-        for node, limit, fact, cap, per in path:
+        for node, limit, fact, cap, per in route.path:
             if self._used(network, node) >= limit:
                 self.assumptions.add(fact)
                 notes.append(_capped(cap, fact, per))
-        if category != SINK and self._used(network, category) >= \
-                _units(float(self.maxima[category[1]].value)):
-            fact = self.maxima[category[1]]
-            self.assumptions.add(fact)
-            notes.append(reason("category-max", category=category[1], max=fact.value,
-                                ignored=round(ignored, 2), **sourced(fact)))
+        if route.category != SINK:
+            maximum = self._maximum(category)
+            if self._used(network, route.category) >= _units(float(maximum.value)):
+                self.assumptions.add(maximum)
+                notes.append(reason("category-max", category=category, max=maximum.value,
+                                    ignored=round(ignored, 2), **sourced(maximum)))
         return tuple(notes)
 
     @staticmethod
-    def _used(network: Network, node) -> int:
+    def _used(network: Network, node: Hashable) -> int:
         """The flow through `node` (what its cap or category has counted)."""
         index = network.nodes[node]
         return sum(network.flow[edge >> 1] for edge in network.out[index] if edge & 1)
@@ -229,7 +249,9 @@ class Maxima:
     def uses(self, cycle: Cycle) -> tuple[CapUse, ...]:
         """Every cap with what the cycle used of it, in total and in each cycle year."""
         years = range(cycle_year(cycle.end, cycle) + 1)
-        value = lambda fact: float(fact.value) if fact is not None else None  # noqa: E731
+
+        def value(fact: Fact | None) -> float | None:
+            return float(fact.value) if fact is not None else None
         return tuple(CapUse(
             cap.id, cap.label, cap.activities, value(cap.per_item), value(cap.per_year),
             value(cap.per_cycle), round(self.used_cycle.get(index, 0.0), 2),
@@ -250,6 +272,6 @@ class Maxima:
         return tuple(
             CategoryResult(cid, category.label,
                            round(sum(self.earned.get(member, 0.0) for member in family[cid]), 2),
-                           float(minima[cid].value) if minima.get(cid) else None,
-                           float(self.maxima[cid].value) if self.maxima.get(cid) else None)
+                           float(low.value) if (low := minima.get(cid)) else None,
+                           float(high.value) if (high := self.maxima.get(cid)) else None)
             for cid, category in rules.categories.items())

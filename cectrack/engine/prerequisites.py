@@ -59,7 +59,7 @@ def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
                 rule.id, rule.label, False,
                 f"not held from {gap[0].isoformat()} to {gap[1].isoformat()}: it must be held "
                 "throughout the period (record every card, expired ones too)", dated[-1])
-    return _valid_on_renewal(rule, cycle, today, max(dated, key=lambda c: (c.expires, c.completed)))
+    return _valid_on_renewal(rule, cycle, today, max(dated, key=lambda c: (_expiry(c), c.completed)))
 
 
 def renewal_day(cycle: Cycle, today: dt.date) -> dt.date:
@@ -73,20 +73,25 @@ def _valid_on_renewal(rule: PrerequisiteRule, cycle: Cycle, today: dt.date,
                       card: Entry) -> PrerequisiteResult:
     """The latest card must be valid on the day of renewal: the cycle end, or in the grace
     period the day the holder renews (ACSM asks for a current card when you renew [A4])."""
-    day = renewal_day(cycle, today)
-    if card.expires >= day:
+    day, expires = renewal_day(cycle, today), _expiry(card)
+    if expires >= day:
         return PrerequisiteResult(rule.id, rule.label, True,
-                                  f"valid until {card.expires.isoformat()}", card)
-    if day != cycle.end:
+                                  f"valid until {expires.isoformat()}", card)
+    if day != cycle.end and cycle.grace_end is not None:  # renewal_day: in the grace period
         return PrerequisiteResult(
             rule.id, rule.label, False,
-            f"expired {card.expires.isoformat()}, in the grace period: a late renewal needs a "
+            f"expired {expires.isoformat()}, in the grace period: a late renewal needs a "
             f"card valid on the day you renew (renew it by {cycle.grace_end.isoformat()})", card)
-    verb = "expired" if card.expires < today else "expires"
+    verb = "expired" if expires < today else "expires"
     return PrerequisiteResult(
         rule.id, rule.label, False,
-        f"{verb} {card.expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
+        f"{verb} {expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
         card)
+
+
+def _expiry(card: Entry) -> dt.date:
+    assert card.expires is not None, "only cards with an `expires:` date are weighed"
+    return card.expires
 
 
 HOUR_UNITS = ("contact_hour", "CEC", "CME")  # one per hour
@@ -96,12 +101,14 @@ def _hours_ledger(rule: PrerequisiteRule, credential_id: str, cycle: Cycle,
                   entries: tuple[Entry, ...], today: dt.date,
                   assumptions: Assumptions) -> PrerequisiteResult:
     """Hours of an activity that is not education (Yoga Alliance: teaching) in the cycle."""
-    assumptions.add(rule.min_hours)
+    minimum = rule.min_hours
+    assert minimum is not None, "check_prerequisite sends only an hours rule here"
+    assumptions.add(minimum)
     hours = round(sum(e.credits or 0 for e in entries
                       if e.activity == rule.activity and e.unit in HOUR_UNITS
                       and cycle.window_start <= e.completed <= min(cycle.end, today)
                       and (e.counts_for is None or credential_id in e.counts_for)), 2)
-    needed = rule.min_hours.value
+    needed = minimum.value
     return PrerequisiteResult(rule.id, rule.label, hours >= needed,
                               f"{hours:g} of {needed:g} hours in this cycle")
 
@@ -113,7 +120,7 @@ def first_gap(cards: list[Entry], start: dt.date, end: dt.date) -> tuple[dt.date
     for card in sorted(cards, key=lambda c: c.completed):
         if card.completed > covered_to + dt.timedelta(days=1):
             return covered_to + dt.timedelta(days=1), min(card.completed - dt.timedelta(days=1), end)
-        covered_to = max(covered_to, card.expires)
+        covered_to = max(covered_to, _expiry(card))
         if covered_to >= end:
             return None
     return (covered_to + dt.timedelta(days=1), end) if covered_to < end else None

@@ -167,11 +167,11 @@ class CredentialResult:
     def where_from(self) -> str:
         """Where the credit still needed can come from, when some categories are full:
         ", from categories B, C or D; category A is full" ("" when any credit will do)."""
-        capped = [c for c in self.categories if c.max is not None]
-        full = [c.id for c in capped if c.earned >= c.max]
+        capped = [(c, c.max) for c in self.categories if c.max is not None]
+        full = [c.id for c, most in capped if c.earned >= most]
         if self.remaining <= 0 or not full:
             return ""
-        room = {c.id: c.max - c.earned for c in capped if c.earned < c.max}
+        room = {c.id: most - c.earned for c, most in capped if c.earned < most}
         room.update({c.id: float("inf") for c in self.categories if c.max is None})
         full_words = f"{noun(len(full), 'category')} {_listed(full, 'and')} " \
                      f"{'is' if len(full) == 1 else 'are'} full"

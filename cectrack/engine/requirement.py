@@ -53,6 +53,7 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
         minima = {cid: None for cid in rules.categories}
     else:
         minima = {cid: bucket.min.get(cid, minima[cid]) for cid in rules.categories}
+    assert held.since is not None  # a bucket is found only for a holder certified in the cycle
     note = (f"prorated: certified {held.since.isoformat()}, {months} months into the cycle, "
             f"so {fmt(bucket.required.value)} {rules.unit} instead of {fmt(required.value)}")
     if bucket.required.value == required.value:  # CSCCa: prorated, by amounts not published

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from ..records.words import long_date
 
@@ -38,10 +38,15 @@ class CycleDates(Protocol):
     """A cycle as a standing reads it (engine.cycles.Cycle; not imported, to keep this
     module low enough for report.py to import)."""
 
-    window_start: dt.date
-    end: dt.date
-    grace_end: dt.date | None
-    earning_in_grace: bool
+    # Read-only, as the frozen dataclasses that have them are.
+    @property
+    def window_start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+    @property
+    def grace_end(self) -> dt.date | None: ...
+    @property
+    def earning_in_grace(self) -> bool: ...
 
     def status_on(self, day: dt.date, met: bool) -> str: ...
 
@@ -50,10 +55,14 @@ class Standable(Protocol):
     """What a standing is worked out from: a CredentialResult (report.py), or the Figures a
     studio reads back from a trainer's published standing."""
 
-    required: float
-    earned: float
-    met: bool
-    cycle: CycleDates
+    @property
+    def required(self) -> float: ...
+    @property
+    def earned(self) -> float: ...
+    @property
+    def met(self) -> bool: ...
+    @property
+    def cycle(self) -> CycleDates: ...
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,7 @@ class Standing:
 def half_up(value: float, digits: int) -> float:
     """Rounded as the page's script rounds (Math.round: halves up), so the build and the
     browser write the same figure for the same day."""
-    scale = 10 ** digits
+    scale = 10.0 ** digits
     return math.floor(value * scale + 0.5) / scale
 
 
@@ -176,21 +185,30 @@ def shows_renewal(c: Standable, today: dt.date) -> bool:
 
 # --- the cards a renewal needs (CPR/AED) --------------------------------------------------
 
-class _Card(Protocol):
-    expires: dt.date | None
+class Card(Protocol):
+    @property
+    def expires(self) -> dt.date | None: ...
 
 
-class _Prerequisite(Protocol):
-    label: str
-    met: bool
-    card: _Card | None
+class Prerequisite(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def met(self) -> bool: ...
+    @property
+    def card(self) -> Card | None: ...
 
 
-class WithCards(Standable, Protocol):
-    prerequisites: tuple[_Prerequisite, ...]
+class WithCards(Protocol):
+    """What a card's warnings read of a credential: its cycle and its prerequisites."""
+
+    @property
+    def cycle(self) -> CycleDates: ...
+    @property
+    def prerequisites(self) -> Sequence[Prerequisite]: ...
 
 
-def card_current(p: _Prerequisite, today: dt.date) -> bool | None:
+def card_current(p: Prerequisite, today: dt.date) -> bool | None:
     """Whether the prerequisite's card is still valid on `today` (None: no dated card)."""
     expires = p.card.expires if p.card is not None else None
     return None if expires is None else expires >= today

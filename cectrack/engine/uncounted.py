@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records.model import Entry
 from .reasons import Reason
-from .report import Report
+from .report import EntryResult, Report
 
 # Reasons that another problem already reports (a repeat, a future date).
 _SAID_ELSEWHERE = {"repeat", "after-today"}
@@ -32,7 +32,7 @@ def uncounted_courses(report: Report) -> list[Uncounted]:
         return []
     earliest = min(r.cycle.window_start for r in results)
     cards = {(p.card.file, p.card.line) for r in results for p in r.prerequisites if p.card}
-    rows: dict[tuple[str, int], list] = {}
+    rows: dict[tuple[str, int], list[tuple[str, EntryResult]]] = {}
     for result in results:
         for row in result.entries:
             rows.setdefault((row.entry.file, row.entry.line), []).append((result.id, row))
@@ -43,7 +43,8 @@ def uncounted_courses(report: Report) -> list[Uncounted]:
         if (any(row.counted > 0 or row.excluded is None for _, row in seen)
                 or key in cards or entry.completed < earliest):
             continue
-        reasons = tuple(dict.fromkeys((cid, row.excluded) for cid, row in seen))
+        # Every row here is excluded (none counts), so each has its reasons.
+        reasons = tuple(dict.fromkeys((cid, row.excluded or ()) for cid, row in seen))
         if any(r.code in _SAID_ELSEWHERE for _, why in reasons for r in why):
             continue
         found.append(Uncounted(entry, reasons))

@@ -132,7 +132,7 @@ def resolve_evidence(root: Path, relative: str, credits_dir: str,
         return None
     if found == "link":
         return _through_links(what, base, written_parts, credits_dir)
-    if found == "unreadable":
+    if isinstance(found, str):  # "unreadable"
         return _not_a_file(what, "unreadable")
     target, mode = found
     return _regular_file(what, target, mode, written_parts)

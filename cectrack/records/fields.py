@@ -219,7 +219,8 @@ class FieldReader:
                    f"{spec.name}: {spec.doc}")
         return _INVALID
 
-    def _unknown_key(self, key: str, node: YMap, by_name: dict, what: str) -> str | None:
+    def _unknown_key(self, key: str, node: YMap, by_name: dict[str, FieldSpec],
+                     what: str) -> str | None:
         """Report `key`; return the known key it is probably a misspelling of."""
         close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.6)
         hint = (f"did you mean `{close[0]}`?" if close
@@ -249,6 +250,8 @@ def _describe(node: YNode) -> str:
         return "a map of keys"
     if isinstance(node, YList):
         return "a list"
+    if isinstance(node, YRejected):
+        return "a refused value"
     if isinstance(node.value, BadDate):
         return f"'{node.raw}'"
     return f"{type(node.value).__name__} '{node.raw}'".replace("str ", "text ")

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+from typing import Any
 import os
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def _encode(entries: tuple[Entry, ...], problems: tuple[Problem, ...]) -> str:
                       separators=(",", ":"))  # ASCII: a lone surrogate survives as \udXXX
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -124,7 +125,7 @@ def _decode(record: str) -> Parsed | None:
         return None
 
 
-def _entry(row: list) -> Entry:
+def _entry(row: list[Any]) -> Entry:
     """An Entry from its row, built slot by slot: Entry's own __init__ sets a frozen
     dataclass's fields one checked call at a time, which costs more than the parse saved."""
     if len(row) != len(_SETTERS):
@@ -173,7 +174,7 @@ def fingerprint(words: dict[str, tuple[str, ...]] | None) -> str:
 
 # A process that loads the same tracker again and again (`mkdocs serve`) keeps its caches
 # in memory, decoded, between loads; a one-off check reads the file once.
-_kept: dict[tuple, ParseCache] = {}
+_kept: dict[tuple[str, str, str], ParseCache] = {}
 _keeping = False
 
 

@@ -7,6 +7,7 @@ exactly what `cectrack check` accepts.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .. import __version__
 from .fields import (
@@ -24,8 +25,8 @@ _TEXT = {"type": ["string", "number", "boolean"]}  # YAML reads `approval: 123` 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict:
-    kinds = {
+def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    kinds: dict[str, dict[str, Any]] = {
         "text": dict(_TEXT),
         "date": dict(_DATE),
         "number": {"type": "number", "minimum": 0},
@@ -45,15 +46,15 @@ def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict:
     return {"description": spec.doc, **schema}
 
 
-def _object(specs: tuple[FieldSpec, ...], extra: dict | None = None,
-            words: dict[str, tuple[str, ...]] | None = None) -> dict:
+def _object(specs: tuple[FieldSpec, ...], extra: dict[str, Any] | None = None,
+            words: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     properties = {s.name: _property(s, words or {}) for s in specs if s.kind != "list"}
     properties.update(extra or {})
     return {"type": "object", "additionalProperties": False,
             "required": [s.name for s in specs if s.required], "properties": properties}
 
 
-def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
+def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     entry = _object(ENTRY_FIELDS, words=words)
     return {
         "$schema": DIALECT,
@@ -65,7 +66,7 @@ def entry_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
     }
 
 
-def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
+def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     held = _object(HELD_FIELDS)
     studio = _object(STUDIO_FIELDS)
     profile = _object(PROFILE_FIELDS, {
@@ -76,7 +77,7 @@ def profile_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
             "title": "cectrack profile (credits/profile.yaml)", **profile}
 
 
-def team_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict:
+def team_schema(words: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     """A studio's team.yaml (records/team.py)."""
     member = _object(MEMBER_FIELDS)
     team = _object(TEAM_FIELDS, {"members": {

@@ -27,7 +27,8 @@ _ENTRY_KEYS = (re.compile(rb"^-?\s*title\s*:", re.M), re.compile(rb"^-?\s*comple
 def stray_files(root: Path, credits_dir: str) -> list[Problem]:
     """A warning for each file under `root` that looks like a credit file but is not read."""
     credits = tuple(Path(credits_dir).parts)
-    problems, seen = [], 0
+    problems: list[Problem] = []
+    seen = 0
     for top, folders, names in os.walk(root, followlinks=False):
         here = Path(top)
         depth = len(here.relative_to(root).parts)

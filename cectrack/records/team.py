@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ..files.paths import inside
 from .fields import MEMBER_FIELDS, TEAM_FIELDS, FieldReader
@@ -127,7 +127,7 @@ def standing_address(text: str, folder: Path) -> tuple[str | None, str | None,
     return None, relative.as_posix(), None
 
 
-def _web_address(text: str, parts) -> tuple[str | None, str | None, tuple[str, str] | None]:
+def _web_address(text: str, parts: SplitResult) -> tuple[str | None, str | None, tuple[str, str] | None]:
     try:
         host = parts.hostname or ""
     except ValueError:

@@ -160,7 +160,8 @@ def _flat_scalar(raw: str, line: int, col: int) -> YScalar | None:
 @functools.lru_cache(maxsize=4096)
 def _tag_of(raw: str) -> str:
     """The tag a plain value resolves to (units, providers and activities repeat)."""
-    return _SCALARS.resolve(yaml.ScalarNode, raw, (True, False))
+    # PyYAML has no annotations: resolve() gives the tag, a str.
+    return str(_SCALARS.resolve(yaml.ScalarNode, raw, (True, False)))  # type: ignore[no-untyped-call]
 
 
 def _bad_text(text: str) -> tuple[int, str] | None:
@@ -196,7 +197,7 @@ def _over_limits(text: str, file: str, loader: type) -> Problem | None:
     which limit the file exceeds: nesting depth, values in all, or items in one list."""
     if _within_limits_by_its_size(text):
         return None
-    stack: list[list] = []  # per open collection: [values before it, anchor, items, is_list]
+    stack: list[list[Any]] = []  # per open collection: [values before it, anchor, items, is_list]
     anchors: dict[str, int] = {}
     nodes = 0
     for event in yaml.parse(text, Loader=loader):
@@ -239,8 +240,9 @@ def _over_limits(text: str, file: str, loader: type) -> Problem | None:
 
 def _limit(file: str, event: yaml.Event, message: str, hint: str,
            code: str = "too-large") -> Problem:
-    mark = event.start_mark
-    return Problem(ERROR, code, file, mark.line + 1, message, hint, mark.column + 1, 1)
+    mark = event.start_mark  # every event the parser gives has its marks
+    line, column = (mark.line, mark.column) if mark is not None else (0, -1)
+    return Problem(ERROR, code, file, line + 1, message, hint, column + 1, 1)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -282,6 +284,7 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(child, depth + 1) for child in node.value]
             return YList(line, col, [i if i is not None else YRejected(line, col) for i in items])
+        assert isinstance(node, yaml.ScalarNode)  # PyYAML composes nothing else
         return self._scalar(node, line, col)
 
     def _tag_allowed(self, node: yaml.Node, line: int, col: int) -> bool:

@@ -81,12 +81,12 @@ def _cycle(rules: RuleSet):
     if cycle.late_window:
         month, day = cycle.late_window
         yield Line(f"After a late report, credit counts from {day} {calendar.month_name[month]} "
-                   "of the cycle's first year.", (cycle.late_window_fact,))
+                   "of the cycle's first year.", _some(cycle.late_window_fact))
     if cycle.window_opens:
         month, day, before = cycle.window_opens
         yield Line(f"Credit counts from {day} {calendar.month_name[month]} of the year "
                    f"{'before the cycle starts' if before == 1 else f'{before} years before'}.",
-                   (cycle.window_fact,))
+                   _some(cycle.window_fact))
     after = cycle.window_after_recertification
     if after is not None and after.value:
         yield Line("Credit counts from the day after your last recertification (give it as "
@@ -95,8 +95,9 @@ def _cycle(rules: RuleSet):
     if rules.grace:
         grace = rules.grace
         earn = "may still" if grace.earning_allowed.value else "may not"
-        count, unit = ((grace.months.value, "month") if grace.months is not None
-                       else (grace.days.value, "day"))
+        months, days = grace.months, grace.days  # one of them (spec.py's check)
+        count, unit = ((months.value, "month") if months is not None else
+                       (days.value, "day") if days is not None else (0, "day"))
         unit = noun(count, unit)
         yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
                    f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))

@@ -20,13 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 from markupsafe import Markup
 
 from ..engine.standing import (
     STATES,
+    CycleDates,
     Pace,
+    Prerequisite,
+    Standable,
     WithCards,
     card_current,
     pace,
@@ -43,12 +46,23 @@ from .markup import html_attribute
 ONE_DAY = dt.timedelta(days=1)
 
 
-class Shown(WithCards, Protocol):
+class ShownPrerequisite(Prerequisite, Protocol):
+    @property
+    def detail(self) -> str: ...
+
+
+class Shown(WithCards, Standable, Protocol):
     """A credential as its card shows it (an engine.report.CredentialResult): the figures of
     the build day, `today`."""
 
-    today: dt.date
-    remaining: float
+    @property
+    def prerequisites(self) -> Sequence[ShownPrerequisite]: ...
+    @property
+    def today(self) -> dt.date: ...
+    @property
+    def remaining(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
 Phases = list[list]  # [[ISO day or None, words...], ...]: the first phase has no day
 
 
@@ -156,10 +170,10 @@ def card_words(c: Shown, index: int) -> Callable[[dt.date], tuple]:
     p = c.prerequisites[index]
 
     def on(day: dt.date) -> tuple:
-        current = card_current(p, day)
-        if current is None or not p.met and current:
+        current, card = card_current(p, day), p.card
+        if current is None or card is None or card.expires is None or not p.met and current:
             return (("met" if p.met else "not met"), p.detail)
-        expires = long_date(p.card.expires)
+        expires = long_date(card.expires)
         return ("current", f"valid until {expires}") if current else (
             "expired", f"expired on {expires}")
     return on
@@ -179,8 +193,8 @@ def warning_words(c: Shown, index: int) -> Callable[[dt.date], tuple]:
 class _OneCard:
     """A credential's cycle with one of its prerequisites: the warnings of that card."""
 
-    cycle: object
-    prerequisites: tuple
+    cycle: CycleDates
+    prerequisites: tuple[Prerequisite, ...]
 
 
 def renew_shown_from(c: Shown) -> dt.date | None:
@@ -191,9 +205,9 @@ def renew_shown_from(c: Shown) -> dt.date | None:
 def summary_pace(c: Shown) -> str:
     """The pace in the terminal's one line: "about 1.4 a week", "6 a month" ("" if none)."""
     p = pace(c, c.today)
-    if p.kind == "month":
+    if p.per_month is not None:  # set only where the pace is counted by the month
         return f"{fmt(p.per_month)} a month"
-    if p.kind == "week":
+    if p.per_week is not None:
         return f"about {fmt(p.per_week)} a week"
     return ""
 

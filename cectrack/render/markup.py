@@ -33,7 +33,12 @@ def markdown_text(value: object) -> object:
     """Jinja's `finalize`: plain strings become Markdown-inert text; Markup passes."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(one_line(value).translate(_MARKDOWN))
+    return inert(value)
+
+
+def inert(text: str) -> Markup:
+    """Text made Markdown-inert, on one line."""
+    return Markup(one_line(text).translate(_MARKDOWN))
 
 
 def html_attribute(value: object) -> Markup:

@@ -28,7 +28,7 @@ from .cards import state_marker
 from .charts import category_bars, progress_chart
 from .options import PageOptions, SiteContent
 from .markup import (code_line, html_attribute, html_lines, html_prose,
-                     markdown_text, prose, safe_url)
+                     inert, markdown_text, prose, safe_url)
 from .packetpage import mask_number, packet_markdown, packet_standalone
 from .text import problem_lines
 from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
@@ -44,17 +44,17 @@ _TEMPLATES = Path(__file__).parent / "templates"
 
 
 def fact_value(value: object) -> str:
-    return escape_md(value) if isinstance(value, str) else plain_value(value)
+    return escape_md(value) if isinstance(value, str) else str(plain_value(value))
 
 
 def html_fact(value: object) -> str:
     """A rule's value in raw HTML."""
-    return html_attribute(value if isinstance(value, str) else plain_value(value))
+    return html_attribute(value if isinstance(value, str) else str(plain_value(value)))
 
 
 def escape_md(text: object) -> str:
     """Text from the user, made safe inside Markdown tables and paragraphs."""
-    return markdown_text(str(text))
+    return inert(str(text))
 
 
 ADD_PAGE = "add/index.md"  # the add-a-course form

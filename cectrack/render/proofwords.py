@@ -49,8 +49,9 @@ def cap_limits(cap: CapUse) -> str:
 
 def cap_used(cap: CapUse) -> str:
     """What the cycle used of a cap: "5 of 5 in 2025", "8 of 24 this cycle", "none used"."""
-    used = [f"{fmt(amount)} of {fmt(cap.per_year)} in {year_label(start)}"
-            for start, amount in cap.years if amount > 0]
+    per_year = cap.per_year  # `years` are listed only for a cap with a yearly limit
+    used = [f"{fmt(amount)} of {fmt(per_year)} in {year_label(start)}"
+            for start, amount in cap.years if amount > 0 and per_year is not None]
     if cap.per_cycle is not None and cap.used > 0:
         used.append(f"{fmt(cap.used)} of {fmt(cap.per_cycle)} this cycle")
     if not used and cap.used > 0:

@@ -122,6 +122,12 @@ class Sealing:
         return self.site is not None
 
     @property
+    def site_lock(self) -> Lock:
+        """The private site's lock (asked only where the site is private)."""
+        assert self.site is not None, "a public site has no lock"
+        return self.site
+
+    @property
     def packet_lock(self) -> Lock | None:
         return self.audit or self.site
 
@@ -229,7 +235,7 @@ def shell(lock: Lock, page_html: str, base: str, kind: str = "page") -> str:
 
 def _relative_link(link: str) -> bool:
     found = _HREF.search(link)
-    return bool(found) and ":" not in found.group(1) and not found.group(1).startswith("//")
+    return found is not None and ":" not in found.group(1) and not found.group(1).startswith("//")
 
 
 def not_found_page(base: str) -> str:

@@ -167,7 +167,7 @@ class _Pass:
             for entry in index[key]:
                 entry["location"] = moved_location(str(entry.get("location") or ""), self.moved)
         text = json.dumps(index, ensure_ascii=False).encode("utf-8")
-        self._write(name, sealed.seal(self.sealing.site, text) if self.sealing.private else text)
+        self._write(name, sealed.seal(self.sealing.site_lock, text) if self.sealing.private else text)
         self.expected[name] = "sealed" if self.sealing.private else "public"
 
     def _is_packet(self, location) -> bool:

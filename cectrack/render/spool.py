@@ -41,7 +41,7 @@ class _Sealing(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # bytes only: our writers
         self._buffer += data
         if len(self._buffer) >= _BUFFER:
             self._sealed.write(self._buffer)
@@ -96,11 +96,13 @@ class Spool:
             return
         sealing = _Sealing(lock, handle.write)
         try:
+            # _Sealing is a binary file (io.RawIOBase) that zipfile writes to, not a BinaryIO.
             writer(sealing)  # type: ignore[arg-type]
         finally:
             sealing.close()
 
     def _path(self, name: str) -> Path:
+        assert self.folder is not None, "asked only when the spool writes to a folder"
         path = self.folder / name  # cectrack's own names (slugs, fixed paths), never the user's
         path.parent.mkdir(parents=True, exist_ok=True)
         return path

@@ -40,6 +40,6 @@ def _row(m: MemberStatus, c: MemberCredential) -> str:
     if c.card_flag:
         words = f"CPR/AED card: {CARD_FLAGS[c.card_flag]}"
         parts.append(words if c.card_flag == "expires_soon" else words.upper())
-    if m.stale:
+    if m.stale and m.built is not None:  # stale: its build day is known and old
         parts.append(f"STALE: built {m.built.isoformat()}")
     return "; ".join(parts)

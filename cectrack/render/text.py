@@ -88,7 +88,7 @@ def uncounted_lines(course: Uncounted) -> list[str]:
     entry = course.entry
     title = printable(entry.title)
     return ([f"{entry.file}:{entry.line}: note: \"{title}\" counts for none of your "
-             "credentials:"] + [f"    {cid}: {printable(reasons_words(why))}"
+             "credentials:"] + [f"    {cid}: {printable(reasons_words(why) or '')}"
                                 for cid, why in course.reasons])
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..problem import ERROR, Problem
@@ -18,7 +18,7 @@ from ..files.visible import printable
 from ..files.text import Unreadable, read_text
 from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml, unclear_number
 from ..records.vocabulary import ACTIVITIES, UNITS
-from .model import Fact, Library, RuleSet, nesting_problems
+from .model import CategoryRule, Fact, Library, RuleSet, nesting_problems
 from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
 
 BUILTIN_DIR = Path(__file__).parent
@@ -64,13 +64,14 @@ def _cached_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | 
             _PARSED.clear()
         found: list[Problem] = []
         _PARSED[key] = (load_ruleset(text, file, found), tuple(found))
-    ruleset, found = _PARSED[key]
-    problems.extend(found)
+    ruleset, reported = _PARSED[key]
+    problems.extend(reported)
     return ruleset
 
 
 def _rule_text(path: Path, folder: Path, file: str, problems: list[Problem]) -> str | None:
     """A rule file's text, or None with the reason reported (a folder, a link out, …)."""
+    text: str | Unreadable
     if not inside(folder, path):
         text = Unreadable("unreadable-file", "it is a link outside the folder")
     else:
@@ -115,7 +116,7 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
         return None
     values = reader.read(RULE_FILE, documents[0], _Context())
     reader.resolve_references()
-    if values is not _INVALID:
+    if values is not _INVALID and isinstance(documents[0], YMap):
         _check_caps_nest(reader, values, documents[0])
         _check_category_nesting(reader, values, documents[0])
     if reader.broken or values is _INVALID:
@@ -129,7 +130,8 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
                          ("caps", "prerequisites", "proration", "versions", "category_groups")}})
 
 
-def _with_versions(key: str, values: dict, root: YMap) -> list[tuple[Any, YNode | None]]:
+def _with_versions(key: str, values: dict[str, Any],
+                   root: YMap) -> list[tuple[Any, YNode | None]]:
     """The file's `key` (caps, categories) and each version's that gives its own, with the
     node each was read from."""
     lists = [(values[key], root.items.get(key))]
@@ -140,7 +142,7 @@ def _with_versions(key: str, values: dict, root: YMap) -> list[tuple[Any, YNode 
     return lists
 
 
-def _check_caps_nest(reader: "_RuleReader", values: dict, root: YMap) -> None:
+def _check_caps_nest(reader: "_RuleReader", values: dict[str, Any], root: YMap) -> None:
     """Every list of caps (the file's and each version's) must nest: see nesting_problems."""
     for caps, node in _with_versions("caps", values, root):
         for index, message, hint in nesting_problems(tuple(caps or ())):
@@ -150,20 +152,22 @@ def _check_caps_nest(reader: "_RuleReader", values: dict, root: YMap) -> None:
 MAX_CATEGORY_DEPTH = 12  # categories inside categories: deeper than any body's topics
 
 
-def _check_category_nesting(reader: "_RuleReader", values: dict, root: YMap) -> None:
+def _check_category_nesting(reader: "_RuleReader", values: dict[str, Any], root: YMap) -> None:
     """`within:` must lead up to a category of the same list without coming back (a loop),
     at most MAX_CATEGORY_DEPTH deep; a category that holds others has no `max` (a cap on it
     limits what is inside)."""
     for categories, node in _with_versions("categories", values, root):
         for cid, category in (categories or {}).items():
-            where = node.items[cid].items.get("within") or node.items[cid]
+            item = node.items[cid] if isinstance(node, YMap) else node
+            where = (item.items.get("within") if isinstance(item, YMap) else None) or item
             message, hint = _nesting_fault(cid, category, categories,
                                            reader.defined["category"])
             if message:
                 reader.report(where, message, hint)
 
 
-def _nesting_fault(cid: str, category, categories: dict, known: set[str]) -> tuple[str, str]:
+def _nesting_fault(cid: str, category: CategoryRule, categories: dict[str, CategoryRule],
+                   known: set[str]) -> tuple[str, str]:
     """What is wrong with where one category stands among the others ('' when nothing; a
     name defined nowhere in the file is reported as such already)."""
     if category.max is not None and any(c.within == cid for c in categories.values()):
@@ -187,14 +191,14 @@ def _nesting_fault(cid: str, category, categories: dict, known: set[str]) -> tup
     return "", ""
 
 
-class _Context(dict):
+class _Context(dict[str, Any]):
     """Names a `what` template may use; an unknown one reads as `?` rather than failing."""
 
     def __missing__(self, key: str) -> str:
         return "?"
 
 
-def _fill(template: str, context: dict) -> str:
+def _fill(template: str, context: dict[str, Any]) -> str:
     return template.format_map(_Context(context))
 
 
@@ -224,7 +228,7 @@ class _RuleReader:
         self.broken = True
         return _INVALID
 
-    def read(self, shape: Shape, node: YNode, context: dict) -> Any:
+    def read(self, shape: Shape, node: YNode, context: dict[str, Any]) -> Any:
         if isinstance(shape, Record):
             return self.record(shape, node, context)
         if isinstance(shape, MapOf):
@@ -236,7 +240,7 @@ class _RuleReader:
         return self.value(shape, node, _fill("{where}", context))
 
     # --- maps and lists -------------------------------------------------
-    def is_map(self, node: YNode, where: str) -> bool:
+    def is_map(self, node: YNode, where: str) -> TypeGuard[YMap]:
         if isinstance(node, YMap):
             return True
         self.report(node, f"{where} must be a map of `key: value` lines",
@@ -257,14 +261,14 @@ class _RuleReader:
                         f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(allowed))
         return suggested if unknown else None
 
-    def record(self, spec: Record, node: YNode, context: dict) -> Any:
+    def record(self, spec: Record, node: YNode, context: dict[str, Any]) -> Any:
         where = _fill(spec.what, {**context, **_scalars(node)})
         if not self.is_map(node, where):
             return _INVALID
         suggested = self.known_keys(node, [key.name for key in spec.keys], where)
         complete = suggested is None
         inner = _Context({**context, **_scalars(node)})
-        labels = [node.items[k].raw for k in spec.label if isinstance(node.items.get(k), YScalar)]
+        labels = [item.raw for k in spec.label if isinstance(item := node.items.get(k), YScalar)]
         if labels:
             inner["label"] = labels[0]
         values: dict[str, Any] = {}
@@ -286,7 +290,8 @@ class _RuleReader:
             return _INVALID
         return self.make(spec, node, values, inner)
 
-    def make(self, spec: Record, node: YMap, values: dict, context: dict) -> Any:
+    def make(self, spec: Record, node: YMap, values: dict[str, Any],
+             context: dict[str, Any]) -> Any:
         """Run the record's cross-key checks, then build its model value."""
         failed = [self.report(node.items.get(check.at, node), _fill(check.message, values),
                               check.hint) for check in spec.checks if not check.ok(values)]
@@ -296,7 +301,7 @@ class _RuleReader:
             values["what"] = _fill("{body}: " + spec.fact_what, context)
         return spec.make(values)
 
-    def map_of(self, spec: MapOf, node: YNode, context: dict) -> Any:
+    def map_of(self, spec: MapOf, node: YNode, context: dict[str, Any]) -> Any:
         where = _fill(spec.what, context)
         if not self.is_map(node, where):
             return _INVALID
@@ -310,7 +315,7 @@ class _RuleReader:
             result[key] = value
         return result if complete else _INVALID
 
-    def list_of(self, spec: ListOf, node: YNode, context: dict) -> Any:
+    def list_of(self, spec: ListOf, node: YNode, context: dict[str, Any]) -> Any:
         where = _fill(spec.what, context)
         if not isinstance(node, YList):
             return self.report(node, f"{where} must be a list (lines starting with `- `)")
@@ -318,7 +323,7 @@ class _RuleReader:
         return _INVALID if _INVALID in items else items
 
     # --- facts and values -----------------------------------------------
-    def fact(self, spec: FactOf, node: YNode, context: dict) -> Any:
+    def fact(self, spec: FactOf, node: YNode, context: dict[str, Any]) -> Any:
         """A bare value is the tracker's own rule; a map carries source and confidence."""
         what = _fill("{body}: " + spec.what, context)
         if not isinstance(node, YMap):

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 CONFIDENCES = ("C", "T", "U", "user")
 CONFIDENCE_WORDS = {
@@ -98,15 +98,17 @@ class GraceRule:
 
     @property
     def length(self) -> Fact:
-        return self.months if self.months is not None else self.days
+        found = self.months if self.months is not None else self.days
+        assert found is not None, "spec.py's GRACE check: one of months and days is given"
+        return found
 
     def end_after(self, deadline: dt.date) -> dt.date:
         """The grace period's last day: so many days later, or the same day so many months
         later; after a deadline at a month's end, the end of that month (31 December + 6 =
         30 June, 28 February 2026 + 6 = 31 August)."""
         if self.months is None:
-            return deadline + dt.timedelta(days=self.days.value)
-        index = deadline.month - 1 + self.months.value
+            return deadline + dt.timedelta(days=int(self.length.value))
+        index = deadline.month - 1 + int(self.months.value)
         year, month = deadline.year + index // 12, index % 12 + 1
         last = calendar.monthrange(year, month)[1]
         at_month_end = deadline.day == calendar.monthrange(deadline.year, deadline.month)[1]
@@ -361,7 +363,8 @@ class RuleSet:
     petition_review_days: Fact | None = None  # the body reviews petitions in so many days
     default_category: Fact | None = None  # for entries whose activity and file name none
     # Words this body adds: {"units": {name: {meaning, ambiguous_with}}, "activities": {name: meaning}}
-    vocabulary: dict = field(default_factory=lambda: {"units": {}, "activities": {}})
+    vocabulary: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {"units": {}, "activities": {}})
     category_groups: tuple[CategoryGroup, ...] = ()
     provider_minimum: ProviderMinimum | None = None
     aliases: dict[str, str] = field(default_factory=dict)  # old or other id -> credential id
@@ -379,12 +382,12 @@ class RuleSet:
         result = self
         for version in self.versions:
             if version.applies_to(cycle_start):
-                changes = {k: v for k, v in (("categories", version.categories),
-                                             ("proration", version.proration),
-                                             ("caps", version.caps)) if v is not None}
-                if version.activities:
-                    changes["activities"] = {**result.activities, **version.activities}
-                result = replace(result, **changes)
+                result = replace(
+                    result,
+                    categories=_or(version.categories, result.categories),
+                    proration=_or(version.proration, result.proration),
+                    caps=_or(version.caps, result.caps),
+                    activities={**result.activities, **(version.activities or {})})
         caps = caps_over_families(result.caps, result.categories)
         return result if caps is result.caps else replace(result, caps=caps)
 
@@ -395,6 +398,14 @@ class RuleSet:
             return self
         return replace(self, caps=tuple(cap for cap in self.caps if not cap.credentials
                                         or credential_id in cap.credentials))
+
+
+T = TypeVar("T")
+
+
+def _or(replacement: T | None, base: T) -> T:
+    """A version's part where it gives one (an empty one too), else the base rules' part."""
+    return base if replacement is None else replacement
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class Value:
     choices: tuple[str, ...] = ()
     ref: str = ""
     noun: str = ""  # what a choice is, for messages: "unit", "activity"
-    pattern: re.Pattern | None = None  # text must match it (ids that become file names)
+    pattern: re.Pattern[str] | None = None  # text must match it (ids that become file names)
     hint: str = ""
 
 
@@ -77,7 +77,7 @@ class Key:
 class Check:
     """A rule across keys of one map: `ok(values)` must hold; `at` names the key to point to."""
 
-    ok: Callable[[dict], bool]
+    ok: Callable[[dict[str, Any]], bool]
     message: str  # a template over the values
     hint: str = ""
     at: str = ""
@@ -89,7 +89,7 @@ class Record:
 
     keys: tuple[Key, ...]
     what: str
-    make: Callable[[dict], Any] = dict
+    make: Callable[[dict[str, Any]], Any] = dict
     checks: tuple[Check, ...] = ()
     key_as: str = ""  # inside a MapOf: pass the map key to `make` under this name
     label: tuple[str, ...] = ()  # context {label}: the first of these keys given, else {key}
@@ -103,7 +103,7 @@ class MapOf:
     item: "Shape"
     what: str
     key: Value = Value("text")
-    context: Callable[[str], dict] = lambda key: {}
+    context: Callable[[str], dict[str, str]] = lambda key: {}
     defines: str = ""  # its keys are the names a Value with this `ref` may use
 
 
@@ -132,7 +132,7 @@ def _cap_of(what: str) -> FactOf:
     return FactOf(NUMBER, "{label}: cap " + what)
 
 
-def _unit_context(key: str) -> dict:
+def _unit_context(key: str) -> dict[str, str]:
     return {"unit": unit_label(key)}
 
 
@@ -154,13 +154,13 @@ CREDENTIAL = Record(
     key_as="id")
 
 
-def _day_fact(values: dict) -> Fact:
+def _day_fact(values: dict[str, Any]) -> Fact:
     """The fact behind a day-of-year record (window_opens, late_window_opens)."""
     return Fact(f"{values['day']}/{values['month']}", values["what"],
                 values.get("confidence") or "user", values.get("source"), values.get("note") or "")
 
 
-def _window(values: dict) -> tuple:
+def _window(values: dict[str, Any]) -> tuple[tuple[int, int, int], Fact]:
     """window_opens becomes the (month, day, years_before) triple and the fact behind it."""
     return (values["month"], values["day"], values["years_before"]), _day_fact(values)
 
@@ -179,7 +179,7 @@ WINDOW = Record(
                   "window_opens: month {month} has no day {day}", at="day"),))
 
 
-def _late_window(values: dict) -> tuple:
+def _late_window(values: dict[str, Any]) -> tuple[tuple[int, int], Fact]:
     return (values["month"], values["day"]), _day_fact(values)
 
 
@@ -192,7 +192,7 @@ LATE_WINDOW = Record(
                   "late_window_opens: month {month} has no day {day}", at="day"),))
 
 
-def _cycle(values: dict) -> CycleRule:
+def _cycle(values: dict[str, Any]) -> CycleRule:
     window = values.pop("window_opens", None)
     late = values.pop("late_window_opens", None)
     values = {k: v for k, v in values.items() if v is not None}
