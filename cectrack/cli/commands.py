@@ -1,4 +1,4 @@
-"""What each `cectrack` command does, once its arguments are parsed (see cli.py).
+"""What each `cectrack` command does, once its arguments are parsed (see cli/__init__.py).
 
 Each handler takes the argparse namespace and returns the exit code: 0 no errors in the
 data, 1 errors in the data, 2 bad usage (PRODUCT.md).

@@ -178,11 +178,6 @@ def renew_from(c: Standable) -> dt.date:
     return c.cycle.end - dt.timedelta(days=RENEW_DAYS)
 
 
-def shows_renewal(c: Standable, today: dt.date) -> bool:
-    """Once every requirement is met, or in the last 90 days (and after the deadline)."""
-    return c.met or today >= renew_from(c)
-
-
 # --- the cards a renewal needs (CPR/AED) --------------------------------------------------
 
 class Card(Protocol):

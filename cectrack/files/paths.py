@@ -31,7 +31,7 @@ _CONTROL = re.compile("[\x00-\x1f]")  # NUL and the other control characters
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a path the data names is not used; `code` is a problem code (records/model.py)."""
+    """Why a path the data names is not used; `code` is a problem code (problem.py)."""
 
     code: str
     reason: str

@@ -39,7 +39,6 @@ from ..engine.standing import (
     renew_from,
     standing,
 )
-from ..records.vocabulary import unit_label
 from ..records.words import counted, fmt, long_date
 from .markup import html_attribute
 
@@ -210,7 +209,3 @@ def summary_pace(c: Shown) -> str:
     if p.per_week is not None:
         return f"about {fmt(p.per_week)} a week"
     return ""
-
-
-def unit_words(c: Shown) -> str:
-    return unit_label(c.unit, 2)

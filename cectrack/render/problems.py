@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records.model import Entry
 from ..problem import ERROR, Problem
-from ..records.words import counted, long_date, noun
+from ..records.words import counted
 from .excerpt import excerpt
 
 # code -> (what one of them is, the plural): "2 courses need a certificate"
@@ -59,12 +59,6 @@ class ProblemLine:
     def where(self) -> str:
         p = self.problem
         return f"{p.file}, line {p.line}" if p.line else p.file
-
-    @property
-    def course_words(self) -> str:
-        """Kettlebell Fundamentals, 16 May 2026 ("" when no course was read)."""
-        c = self.course
-        return f"{c.title}, {long_date(c.completed)}" if c is not None else ""
 
 
 @dataclass(frozen=True)
@@ -167,9 +161,3 @@ def _sentence(text: str) -> str:
         return ""
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def count_words(panel: Panel) -> str:
-    """For a screen reader's summary: "1 error", "3 warnings"."""
-    total = sum(len(g.lines) for g in panel.groups)
-    return f"{total} {noun(total, panel.severity)}"

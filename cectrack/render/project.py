@@ -11,14 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from ..files.output import MANIFEST
 from ..files.paths import inside
 from ..tracker.siteconfig import is_plain
 from .options import CSS, SCRIPTS, PageOptions, is_placeholder
 
-# The marker of a page that stands in for one of cectrack's until the plugin replaces it:
-# a generator that ignores the plugin then shows a sentence instead of nothing.
-MARKER = MANIFEST  # DIR holds this: what the last render wrote (files/output.py)
 REQUIRED_EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
 KEPT_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
              "repo_url", "repo_name", "extra", "nav")
