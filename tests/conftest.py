@@ -4,7 +4,9 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import fcntl
 import html
+import io
 import os
 import re
 import shutil
@@ -35,6 +37,10 @@ TODAY = dt.date(2026, 11, 28)  # every figure in the tests is worked out for thi
 TEST_CACHE = Path(tempfile.mkdtemp(prefix="cectrack-test-cache-"))
 os.environ["CECTRACK_CACHE_DIR"] = str(TEST_CACHE)
 atexit.register(shutil.rmtree, TEST_CACHE, ignore_errors=True)
+# Where Python is told to write no bytecode (PYTHONDONTWRITEBYTECODE), every command a test
+# starts would compile the package afresh, about 0.4 s of CPU each: the run keeps its own.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(TEST_CACHE / "bytecode"))
 
 ACSM_CPT_PROFILE = """\
 name: Test Holder
@@ -209,17 +215,64 @@ def serving(folder: Path):
 CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
 
 
-def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0):
-    """The installed command, run as a user runs it; its exit code must be `expect` (0 unless
-    the test says otherwise: 1 for problems found, 2 for a usage error; None to check it
-    in the test itself)."""
-    assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
-    result = subprocess.run([str(CECTRACK), *args], cwd=cwd, capture_output=True, text=True,
-                            timeout=60)
-    if expect is not None:
-        assert result.returncode == expect, (args, result.returncode, result.stdout[-2000:],
-                                             result.stderr[-2000:])
+def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0) -> subprocess.CompletedProcess:
+    """The command's own entry point (cectrack.cli.main, what the console script calls) run
+    in this process from `cwd`, its output and exit code caught as a subprocess's would be;
+    the exit code must be `expect` (0 unless the test says otherwise: 1 for problems found,
+    2 for a usage error; None to check it in the test itself).  In process because starting
+    Python and importing the package costs about a second a command; cectrack_process() runs
+    the installed script where the process itself is what a test checks."""
+    from cectrack.cli import main
+    out, err = io.TextIOWrapper(io.BytesIO(), "utf-8"), io.TextIOWrapper(io.BytesIO(), "utf-8")
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with (contextlib.redirect_stdout(out), contextlib.redirect_stderr(err),
+              _stdin(io.StringIO())):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as stop:  # argparse's usage errors, --help
+                code = _exit_code(stop.code)
+    finally:
+        os.chdir(here)
+    out.flush(), err.flush()
+    result = subprocess.CompletedProcess(["cectrack", *map(str, args)], code,
+                                         out.buffer.getvalue().decode("utf-8"),
+                                         err.buffer.getvalue().decode("utf-8"))
+    _expect(result, expect)
     return result
+
+
+def cectrack_process(*args, cwd=EXAMPLE, expect: int | None = 0) -> subprocess.CompletedProcess:
+    """The installed command as a separate process, as a user runs it (see cectrack())."""
+    assert CECTRACK.exists(), "install the package first: pip install -e '.[test]'"
+    result = subprocess.run([str(CECTRACK), *map(str, args)], cwd=cwd, capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL)
+    _expect(result, expect)
+    return result
+
+
+def _exit_code(code) -> int:
+    """What Python makes of sys.exit(code) for the shell: None is 0, a message 1 (printed)."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+@contextlib.contextmanager
+def _stdin(stream):
+    kept, sys.stdin = sys.stdin, stream
+    try:
+        yield
+    finally:
+        sys.stdin = kept
+
+
+def _expect(result: subprocess.CompletedProcess, expect: int | None) -> None:
+    if expect is not None:
+        assert result.returncode == expect, (result.args, result.returncode,
+                                             result.stdout[-2000:], result.stderr[-2000:])
 
 
 def mkdocs(*args, cwd: Path, today="2026-11-28", env: dict | None = None):
@@ -235,6 +288,25 @@ def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
         build(config)
     finally:
         del os.environ["CECTRACK_TODAY"]
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory, worker_id) -> Path:
+    """The tests' example tracker built once, as it is, on 28 November 2026: one build read by
+    every module that only reads it (one for all xdist workers: the first makes it under a
+    lock, the others wait for it).  Never write into it or its tracker; copy_example() and
+    build_site() make a site of a test's own."""
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # every worker's base sits in the run's one folder
+        base = base.parent
+    with open(base / "example-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        root, done = base / "example-site", base / "example-site.built"
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a worker stopped half way
+            build_site(copy_example(root))
+            done.touch()
     return root / "site"
 
 
@@ -303,39 +375,23 @@ def categories(credential):
     return {c.id: c.earned for c in credential.categories}
 
 
-# Tests that drive a browser, install packages into a fresh venv or run other tools end to
-# end: a plain `pytest` leaves them out for a quick run; the README's test command (and so
-# CI) runs everything with `-m "slow or not slow"`.
-SLOW_FIXTURES = {"chromium", "axe_source", "venv_bin"}
-SLOW_MODULES = {"test_wheel.py"}
-SLOW_TESTS = {
-    "test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green",
-    "test_the_tools_own_hook_definition_runs_through_pre_commit",
-    "test_benchmark_script_runs_on_a_small_tracker",
-    "test_the_release_workflow_builds_checked_distributions_for_its_tag",
-    "test_serve_rebuilds_when_a_credit_file_is_added",  # a real mkdocs serve
-    "test_render_out_writes_inside_its_folder_only",
-    "test_fuzz_rendered_pages_never_carry_live_markup",  # hypothesis, many examples
-    "test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing",
-    "test_serve_with_zensical_renders_again_when_a_course_is_added",  # a real zensical serve
-    "test_a_site_built_without_cectrack_fails_the_build_and_the_workflow",
-    "test_the_example_builds_with_the_plugin_under_properdocs_too",
-    "test_render_output_builds_the_plugins_site_with_any_generator",
-    "test_the_workflows_own_shell_steps_pass_on_the_example",
-    "test_add_by_answering_prompts_in_a_terminal",  # a pseudo-terminal
-    "test_each_shell_completes_commands_options_values_and_files",  # bash, zsh and fish
-    "test_pre_commit_runs_check_in_a_new_tracker",
-    # init or a copied tracker, then check and a strict build, each a subprocess
-    "test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard",
-    "test_an_error_fails_both_check_and_the_strict_build",
-    "test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not",
-    "test_commands_find_the_tracker_from_any_folder_inside_it",
-    "test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password",
-}
+# A plain `pytest` is the quick run: it leaves out the tests marked slow, by
+# @pytest.mark.slow on the test or `pytestmark` on its module, each with the reason (a
+# browser, a fresh venv, a whole build or tool chain where that is what the test checks);
+# the README's test command (and so CI) runs everything with -m "slow or not slow".
+STARTS_A_BROWSER_OR_A_VENV = {"chromium", "axe_source", "venv_bin"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", dest="update_golden",
+                     help="write tests/golden/ from the pages as generated now (test_golden.py)")
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if (SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES
-                or item.originalname in SLOW_TESTS):
-            item.add_marker(pytest.mark.slow)
+    """A test that starts Chromium or a fresh venv and is not marked slow stops the run."""
+    unmarked = [item.nodeid for item in items
+                if STARTS_A_BROWSER_OR_A_VENV & set(getattr(item, "fixturenames", ()))
+                and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError("mark these @pytest.mark.slow (they start Chromium or a venv): "
+                                + ", ".join(unmarked))

@@ -7,7 +7,9 @@ toggle when the site sets none), so the browser's colour-scheme setting picks it
 from __future__ import annotations
 
 import pytest
-from conftest import build_site, copy_example, serving
+from conftest import serving
+
+pytestmark = pytest.mark.slow  # Chromium and axe-core on every page
 
 SERIOUS = ("serious", "critical")
 # The palettes differ in colours only (Material swaps its colour variables; the pages' HTML
@@ -22,9 +24,9 @@ RUN_AXE = """async (only) => (await axe.run(document, only ? {resultTypes: ["vio
 SCHEME = "document.body.getAttribute('data-md-color-scheme') === '{}'"  # set by the theme's script
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(copy_example(tmp_path_factory.mktemp("a11y") / "t"))
+@pytest.fixture
+def site(example_site):
+    return example_site  # the example built once for the whole run (conftest)
 
 
 def every_page(site) -> list:

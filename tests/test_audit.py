@@ -166,6 +166,7 @@ def test_exports_csv_json_and_a_reproducible_zip(audited):
     assert len([m for m in manifest if m["path"].startswith("evidence/")]) == 11
 
 
+@pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_packet_prints_every_course_and_the_totals_in_chromium(audited, chromium, paper):
     from playwright.sync_api import sync_playwright
@@ -341,6 +342,7 @@ def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
     assert f'href="https://github.com/sam-t/ce-tracker/commit/{commit}"' in rendered
 
 
+@pytest.mark.slow  # Chromium
 def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, chromium):
     from playwright.sync_api import sync_playwright
     _, site, _, _ = audited

@@ -31,6 +31,7 @@ def earned(root, credential="ACSM-CPT"):
 
 # --- add ---------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a pseudo-terminal
 def test_add_by_answering_prompts_in_a_terminal(tmp_path):
     root = copy_example(tmp_path / "t")
     assert earned(root) == 38.5
@@ -387,6 +388,7 @@ def pre_commit(*args, cwd):
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow  # pre-commit itself
 def test_pre_commit_runs_check_in_a_new_tracker(tmp_path):
     root = tmp_path / "tracker"
     cectrack("init", str(root), "--no-input", "--name", "X", "--credential", "ACSM-CPT=2026-12-31")
@@ -400,6 +402,7 @@ def test_pre_commit_runs_check_in_a_new_tracker(tmp_path):
     assert "credits/bad.yaml:3:12: error: `completed: 2025-02-30` is not a real date" in bad.stdout
 
 
+@pytest.mark.slow  # pre-commit installs the tool from a copy
 def test_the_tools_own_hook_definition_runs_through_pre_commit(tmp_path):
     # `pre-commit try-repo` installs cectrack from the repository as any tracker would.
     tool = snapshot_of_this_repository(tmp_path / "tool")

@@ -63,6 +63,7 @@ def offered(name: str, typed: str, folder) -> set[str]:
     return {line.split("\t")[0].rstrip("/") for line in result.stdout.splitlines() if line}
 
 
+@pytest.mark.slow  # bash, zsh and fish
 @pytest.mark.parametrize("name", ["bash", "zsh", "fish"])
 def test_each_shell_completes_commands_options_values_and_files(name, folder):
     for typed, expected in CASES:

@@ -129,6 +129,7 @@ def send(context, page) -> str:
     return address
 
 
+@pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("width", [1280, 390])
 def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_factory):
     from playwright.sync_api import sync_playwright
@@ -198,6 +199,7 @@ def test_the_entry_the_form_writes_checks_clean(tmp_path):
     assert result.stdout.startswith("ACSM-CPT: 46 of 45 CEC")
 
 
+@pytest.mark.slow  # Chromium
 def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
     """Each answer the browser refuses, cectrack check refuses too, with the same limit."""
     from playwright.sync_api import sync_playwright

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import EXAMPLE, build_site, copy_example, course, visible_text, write_tracker
+from conftest import EXAMPLE, build_site, course, visible_text, write_tracker
 
 from cectrack.analysis import analyse
 from cectrack.engine.standing import expected_by, prerequisite_warnings, standing
@@ -75,9 +75,9 @@ def test_a_card_that_expires_before_the_deadline_or_in_grace_is_a_warning(creden
         "CPR/AED card expired on 1 December 2026: renew it to renew"]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(copy_example(tmp_path_factory.mktemp("dashboard") / "t"))
+@pytest.fixture
+def site(example_site):
+    return example_site  # the example built once for the whole run (conftest)
 
 
 def test_the_card_shows_the_figures_a_reader_needs_first(site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 from conftest import EXAMPLE, REPO, cectrack, mkdocs, snapshot_of_this_repository, visible_text
 
 COURSE = ["--title", "Spring Summit", "--provider", "ACSM", "--completed", "2026-03-14",
@@ -18,6 +19,7 @@ def new_tracker(tmp_path):
     return root
 
 
+@pytest.mark.slow  # a strict build by the mkdocs command
 def test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard(tmp_path):
     root = new_tracker(tmp_path)
     added = cectrack("add", *COURSE, cwd=root)  # no certificate yet: a warning
@@ -34,6 +36,7 @@ def test_a_warning_never_blocks_the_strict_build_and_shows_on_the_dashboard(tmp_
     assert text.index("7.5 of 45 CEC earned") < text.index("! 1 course needs a certificate")
 
 
+@pytest.mark.slow  # a strict build by the mkdocs command
 def test_an_error_fails_both_check_and_the_strict_build(tmp_path):
     root = new_tracker(tmp_path)
     (root / "credits" / "bad.yaml").write_text(
@@ -89,6 +92,7 @@ def test_the_pages_address_follows_from_a_github_remote():
         [url for _, url in PAGES_REMOTES]
 
 
+@pytest.mark.slow  # a strict build by the mkdocs command
 def test_audit_link_prints_absolute_addresses_from_the_remote_or_says_why_not(tmp_path):
     import subprocess
     root = new_tracker(tmp_path)
@@ -210,6 +214,7 @@ def test_no_test_reads_the_top_level_example():
         assert found is None, (path.name, found and found.group(0))
 
 
+@pytest.mark.slow  # a copy of the repository, its workflow and tests
 def test_a_copy_of_this_repository_becomes_a_trainers_tracker_and_stays_green(tmp_path):
     import subprocess
     import sys

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_example, record_as_kept, serving
 
+pytestmark = pytest.mark.slow  # Chromium on the packet (one build shared)
+
 PASSWORD = "correct horse battery staple"
 RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
   .filter(v => ["serious", "critical"].includes(v.impact))

@@ -19,6 +19,8 @@ from test_private_site import PASSWORD, private_tracker
 from cectrack.audit.lock import TRIMMED, normalise_password
 from test_accessibility import RUN_AXE
 
+pytestmark = pytest.mark.slow  # Chromium on the private site's shell
+
 # Records, from before any script of the page runs, whether the shell (its title, words
 # and form) was ever shown while a page was being opened (a flash), and when the page was
 # written.

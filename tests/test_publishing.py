@@ -17,7 +17,7 @@ import icalendar
 import pytest
 import yaml
 from conftest import (
-    REPO, add_broken_files, build_site, cectrack, copy_example, git_commit_all,
+    REPO, add_broken_files, cectrack, copy_example, git_commit_all,
     snapshot_of_this_repository, visible_text,
 )
 
@@ -125,6 +125,7 @@ def test_every_action_runs_on_a_current_major(workflow_files):
                     assert int(major) >= NODE24_MAJORS[action], (path.name, step["uses"])
 
 
+@pytest.mark.slow  # the release workflow's steps: build and twine
 def test_the_release_workflow_builds_checked_distributions_for_its_tag(tmp_path):
     workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
     assert workflow[True] == {"push": {"tags": ["v*"]}}
@@ -183,6 +184,7 @@ def step_env(root: Path, **extra) -> dict:
                 CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1", **extra)
 
 
+@pytest.mark.slow  # the site workflow's shell steps, each generator
 @pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
 def test_the_workflows_own_shell_steps_pass_on_the_example(tmp_path, generator):
     """One workflow for every generator: `cectrack build` follows mkdocs.yml's `generator:`
@@ -206,6 +208,7 @@ def test_the_workflows_own_shell_steps_pass_on_the_example(tmp_path, generator):
     assert all(figures(visible_text(root / "site" / "index.html"), report))
 
 
+@pytest.mark.slow  # whole builds and the workflow's steps
 def test_a_site_built_without_cectrack_fails_the_build_and_the_workflow(tmp_path):
     """A mkdocs.yml without the plugin, or a generator run on the tracker itself, makes a
     site of placeholders: neither `cectrack build` nor the workflow's guard lets it pass."""
@@ -266,10 +269,9 @@ def test_the_reminder_step_opens_an_issue_only_when_a_deadline_is_near(tmp_path)
     assert "nothing due within 10 days" in quiet.stdout and not log.exists()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_example(tmp_path_factory.mktemp("published") / "t")
-    return build_site(root)
+@pytest.fixture
+def site(example_site):
+    return example_site  # the example built once for the whole run (conftest)
 
 
 @pytest.mark.parametrize("clock, shown", [
@@ -278,6 +280,7 @@ def site(tmp_path_factory):
     ("2026-12-30T23:30:00", "1 day left"),
     ("2027-01-05T09:00:00", "5 days overdue"),
 ])
+@pytest.mark.slow  # Chromium
 def test_days_left_are_recomputed_in_the_browser(site, chromium, clock, shown):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
@@ -344,6 +347,7 @@ def rendered(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow  # a whole build per generator
 @pytest.mark.parametrize("generator", ["mkdocs", "properdocs", "zensical"])
 def test_render_output_builds_the_plugins_site_with_any_generator(rendered, tmp_path, generator):
     out = tmp_path / "project"
@@ -410,6 +414,7 @@ def test_render_refuses_a_folder_it_did_not_write_and_replaces_its_own(rendered,
     assert not (again / "docs" / "audit" / SECRET).exists()  # the old secret's pages are gone
 
 
+@pytest.mark.slow  # a whole build per generator
 def test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing(tmp_path):
     root = copy_example(tmp_path / "t")
     built = run(str(BIN / "zensical"), "build", "-f", "mkdocs.yml", cwd=root, env=step_env(root))
@@ -423,6 +428,7 @@ def test_a_generator_that_ignores_the_plugin_shows_a_placeholder_not_nothing(tmp
     assert "reading this sentence" not in visible_text(root / "site" / "index.html")
 
 
+@pytest.mark.slow  # a whole ProperDocs build
 def test_the_example_builds_with_the_plugin_under_properdocs_too(tmp_path):
     root = copy_example(tmp_path / "t")
     built = run(str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", cwd=root,
@@ -434,6 +440,7 @@ def test_the_example_builds_with_the_plugin_under_properdocs_too(tmp_path):
     assert "38.5 of 45 CEC earned" in text
 
 
+@pytest.mark.slow  # a real zensical serve
 def test_serve_with_zensical_renders_again_when_a_course_is_added(tmp_path):
     """`cectrack serve` on a Zensical tracker: the dashboard is served, and a new credit
     file shows in the served page (what `mkdocs serve` gives with the plugin)."""

@@ -24,8 +24,7 @@ from test_private_site import AUDIT, NAMES, PASSWORD, SECRETS, files_of, opened,
 
 from cectrack.audit.lock import names_key, private_file_path, private_page_path
 
-# a whole build per generator, made once: every test here runs on one worker
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render_sealed")]
+pytestmark = pytest.mark.slow  # a whole build per generator, made once for the module
 
 BIN = Path(sys.executable).parent
 GENERATORS = ("mkdocs", "properdocs", "zensical")

@@ -102,6 +102,7 @@ def test_odd_profiles_become_exactly_their_problems(tmp_path, text, expected):
     assert all(p.file == "credits/profile.yaml" and p.message for p in report.problems)
 
 
+@pytest.mark.slow  # the benchmark script end to end, with a build and a serve
 def test_benchmark_script_runs_on_a_small_tracker():
     # The speed and memory targets themselves are checked by running the script by hand
     # (the issue notes give its output); here only that it runs end to end and reports each

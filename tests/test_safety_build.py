@@ -166,6 +166,7 @@ def test_strict_build_refuses_the_escape_attempts(hostile_site):
         assert f"[{code}]" in result.stderr
 
 
+@pytest.mark.slow  # Chromium
 def test_no_dialog_fires_in_chromium(hostile_site, chromium):
     from playwright.sync_api import sync_playwright
     dialogs = []
@@ -208,6 +209,7 @@ def test_hostile_config_values_stop_the_build_and_change_nothing(tmp_path, setti
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
+@pytest.mark.slow  # render and a build per hostile folder
 def test_render_out_writes_inside_its_folder_only(tmp_path):
     root = hostile_tracker(tmp_path / "t")
     for out in (root / "credits", root / "certificates" / "x", root, root / ".git"):
@@ -271,6 +273,7 @@ def test_fuzz_rule_reader_never_raises(fragment, key):
     assert all(p.file == "rules/f.yaml" for p in problems)
 
 
+@pytest.mark.slow  # hypothesis, many examples
 @settings(max_examples=40)
 @given(st.text(min_size=1, max_size=80))
 def test_fuzz_rendered_pages_never_carry_live_markup(tmp_path_factory, text):

@@ -16,9 +16,10 @@ PACKET = "audit/acsm-cpt-2024-2026"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """The example built plain and built with an audit password (publish_evidence on)."""
-    plain = build_site(copy_example(tmp_path_factory.mktemp("plain") / "t"))
+def sites(tmp_path_factory, example_site):
+    """The example built plain (the run's one build) and built with an audit password
+    (publish_evidence on)."""
+    plain = example_site
     os.environ["CECTRACK_AUDIT_PASSWORD"] = PASSWORD
     try:
         sealed = build_site(copy_example(tmp_path_factory.mktemp("sealed") / "t"))
@@ -73,6 +74,7 @@ def served(sites):
         yield address
 
 
+@pytest.mark.slow  # Chromium
 def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served, chromium, tmp_path):
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
@@ -105,6 +107,7 @@ def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served,
     assert (EXAMPLE / "credits").exists()  # the example itself untouched
 
 
+@pytest.mark.slow  # init or a copied tracker, then check and a strict build, each a subprocess
 def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path):
     root = copy_example(tmp_path / "t")
     os.environ["CECTRACK_AUDIT_PASSWORD"] = ""  # `${{ secrets.X }}` of a secret never set
@@ -123,6 +126,7 @@ def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path)
     assert refused.returncode == 2 and "with `cectrack build`" in refused.stderr
 
 
+@pytest.mark.slow  # Chromium
 def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chromium):
     """CECTRACK_SITE_PASSWORD: nothing readable without it; the audit password opens the
     packets only."""

@@ -9,16 +9,11 @@ import sys
 
 import pytest
 from conftest import (
-    BROKEN_FILES, EXAMPLE, add_broken_files, build_site, copy_example, mkdocs, visible_text,
+    BROKEN_FILES, EXAMPLE, add_broken_files, build_site, mkdocs, visible_text,
 )
 
 from cectrack.analysis import analyse
 from cectrack.render.statusjson import report_to_json
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory):
-    return build_site(copy_example(tmp_path_factory.mktemp("example")))
 
 
 def test_dashboard_shows_the_hand_worked_figures(example_site):
@@ -139,6 +134,7 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow  # a real mkdocs serve
 def test_serve_rebuilds_when_a_credit_file_is_added(example_copy):
     # A new 2-CEC course: the dashboard goes from 38.5 to 40.5 without restarting serve;
     # its certificate arriving later (certificates/ is watched too) clears the warning.

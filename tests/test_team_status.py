@@ -401,6 +401,7 @@ def clear_names(folder) -> list:
             for name in names if name in path.read_bytes()]
 
 
+@pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_source, width,
                                                          tmp_path):
@@ -445,6 +446,7 @@ def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_s
     assert found == []
 
 
+@pytest.mark.slow  # Chromium
 def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, chromium):
     from playwright.sync_api import sync_playwright
     site = built["locked"]
@@ -493,6 +495,7 @@ def test_the_team_project_builds_with_any_generator(pages, trackers, tmp_path, g
             assert "data-cectrack-locked" in page and clear_names(site) == []
 
 
+@pytest.mark.slow  # Chromium
 def test_the_page_prints_on_the_papers_width(built, chromium):
     """Printed on A4 (794 px at 96 dpi): the table on the page, nothing cut at the edge."""
     from playwright.sync_api import sync_playwright

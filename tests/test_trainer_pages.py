@@ -100,9 +100,9 @@ def test_every_line_that_depends_on_the_day_changes_on_the_right_days(credential
 
 # --- The Renew block ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(copy_example(tmp_path_factory.mktemp("trainer") / "t"))
+@pytest.fixture
+def site(example_site):
+    return example_site  # the example built once for the whole run (conftest)
 
 
 def test_the_renew_block_shows_where_what_it_costs_and_the_numbers(site):
@@ -289,6 +289,7 @@ def expected_on(c, day: dt.date) -> dict:
                      f"Figures from the build of 28 November 2026; days counted from today, {long}.")}
 
 
+@pytest.mark.slow  # Chromium
 def test_the_page_says_on_each_day_what_the_build_would_say_that_day(site, chromium, credential):
     from playwright.sync_api import sync_playwright
     seen, wanted = {}, {}

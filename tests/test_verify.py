@@ -7,15 +7,15 @@ import re
 import zipfile
 
 import pytest
-from conftest import EXAMPLE, build_site, cectrack, copy_example
+from conftest import EXAMPLE, cectrack
 
 PACKET = "audit/acsm-cpt-2024-2026"
 CARD = EXAMPLE / "certificates" / "2025-01-18-cpr-aed-card.pdf"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(copy_example(tmp_path_factory.mktemp("verify") / "t"))
+@pytest.fixture
+def site(example_site):
+    return example_site  # the example built once for the whole run (conftest)
 
 
 def rewritten(bundle: bytes, change) -> bytes:
@@ -70,6 +70,7 @@ def test_verify_refuses_what_is_not_a_bundle_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # Chromium
 def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_path):
     """One file, then a changed copy under its own name, then a file of another name: the
     answer names the row, then says the file was changed, then that it is not here."""

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_example, snapshot_of_this_repository, visible_text
 
-# One worker makes the wheel and its venv for every test here (each worker would make its own).
-pytestmark = pytest.mark.xdist_group("wheel")
+pytestmark = pytest.mark.slow  # the wheel in a fresh venv
 
 TODAY = "2026-11-28"
 
