@@ -1,4 +1,6 @@
-"""Layer 3: the real `cectrack` command, run as a user runs it."""
+"""Layer 3: the real `cectrack` command, run as a user runs it: a clean tracker, a broken one
+and bad usage through the installed script as its own process (cectrack_process), the rest
+through its entry point in process (cectrack)."""
 from __future__ import annotations
 
 import functools
@@ -6,11 +8,14 @@ import json
 import os
 import subprocess
 
-from conftest import BROKEN_FILES, CECTRACK, EXAMPLE, add_broken_files, cectrack, write_tracker
+from conftest import (
+    BROKEN_FILES, CECTRACK, EXAMPLE, add_broken_files, cectrack, cectrack_process,
+    write_tracker,
+)
 
 
 def test_check_on_the_example_is_clean():
-    result = cectrack("check", "--today", "2026-11-28")
+    result = cectrack_process("check", "--today", "2026-11-28")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         # the pace per week under two months left (6.5 / (33 / 7) = 1.38), and the
@@ -48,7 +53,7 @@ def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures()
 def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
     root = write_tracker(tmp_path, {})
     add_broken_files(root)
-    result = cectrack("check", "--root", str(root), "--today", "2026-11-28", expect=1)
+    result = cectrack_process("check", "--root", str(root), "--today", "2026-11-28", expect=1)
     assert result.returncode == 1
     for name, (_text, line, code) in BROKEN_FILES.items():
         assert any(out.startswith(f"{name}:{line}:") and "error: " in out and f"[{code}]" in out
@@ -76,7 +81,7 @@ def test_status_json_lists_problems_with_file_line_and_code(tmp_path):
 
 
 def test_bad_usage_exits_2_with_a_message(tmp_path):
-    bad_date = cectrack("check", "--today", "28/11/2026", expect=2)
+    bad_date = cectrack_process("check", "--today", "28/11/2026", expect=2)
     assert bad_date.returncode == 2 and "is not a date as YYYY-MM-DD" in bad_date.stderr
     no_root = cectrack("check", "--root", str(tmp_path / "missing"), expect=2)
     assert no_root.returncode == 2 and "is not a folder" in no_root.stderr
