@@ -1,6 +1,6 @@
 """The generated pages and files of three fixture trackers, made in process (the plugin's own
 analysis -> site_content -> site_files, as of 28 November 2026) and compared with golden
-files under tests/golden/<tracker>/: every page's Markdown, every text file (status.json, the
+files under tests/golden/<tracker>/: every page's Markdown, every text file (status.json and the other JSON a value a line, the
 calendar, the packet's CSV and JSON, badges, schemas) and the list of every file the site gets.
 No MkDocs build: the page data itself, a few milliseconds a page.
 
@@ -17,6 +17,7 @@ page changes unseen."""
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
@@ -61,6 +62,8 @@ def generated(root: Path, options: PageOptions) -> dict[str, str]:
         if isinstance(content, bytes) and not name.endswith(BINARY):
             made[name] = content.decode("utf-8")
     made = {name: text.replace(str(root), "<tracker>") for name, text in made.items()}
+    for name in [name for name in made if name.endswith(".json")]:  # a line a value: a diff
+        made[name] = json.dumps(json.loads(made[name]), indent=1, ensure_ascii=False) + "\n"
     made[LISTING] = "".join(f"{name}\n" for name in sorted([*pages, *files]))
     return made
 
