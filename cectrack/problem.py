@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "ambiguous-unit": "a unit word a body you hold uses for something else (BOC's CEU is an hour)",
     "unknown-activity": "an activity cectrack does not know",
     "unknown-petition": "a petition state other than approved, pending or denied",
+    "unknown-tag": "a tag no rule file declares",
     # The profile
     "missing-credits-dir": "no credits/ folder where cectrack looked",
     "missing-profile": "no credits/profile.yaml",
@@ -53,6 +54,7 @@ CODES: dict[str, str] = {
     "unknown-renewal-path": "a `renewal_path:` the credential's body does not offer",
     "duplicate-credential": "one credential listed twice in the profile",
     "missing-cycle-date": "a credential with neither expires nor since",
+    "missing-birth-month": "a credential that renews in the birth month, and no birth_month",
     "bad-studio-key": "a studio's key in the profile that is not a whole public key",
     # Meaning, against the rules and the calendar
     "dates-out-of-order": "dates that contradict each other",

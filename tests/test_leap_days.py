@@ -55,6 +55,19 @@ LEAP_DAY = {
     # NBRC: the last day of the month earned, every 5 years (N4 T; the first end U).
     "NBRC-RRT": [("2024-02-29", "2029-02-28"), ("2029-03-01", "2034-02-28"),
                  ("2034-03-01", "2039-02-28"), ("2039-03-01", "2044-02-29")],
+    # Born in February (BIRTH_MONTH): the last day of February, every 2 years (P1, P3).
+    "CA-PT": [("2024-02-29", "2026-02-28"), ("2026-03-01", "2028-02-29"),
+              ("2028-03-01", "2030-02-28"), ("2030-03-01", "2032-02-29")],
+    "MN-RN": TWO_YEARS_FROM_LEAP_DAY,
+    "CI-CPT": TWO_YEARS_FROM_LEAP_DAY,
+    # Global periods ending 31 March of even years (V1).
+    "CSEP-CPT": [("2022-04-01", "2024-03-31"), ("2024-04-01", "2026-03-31"),
+                 ("2026-04-01", "2028-03-31"), ("2028-04-01", "2030-03-31")],
+    # A year to the day before the anniversary (S2): joined 29 February, each year ends on
+    # 28 February, the next starting on the anniversary (1 March, or 29 February in 2028).
+    "CIMSPA-PRACTITIONER": [("2024-02-29", "2025-02-28"), ("2025-03-01", "2026-02-28"),
+                            ("2026-03-01", "2027-02-28"), ("2027-03-01", "2028-02-28")],
+    "NETA-PT": TWO_YEARS_FROM_LEAP_DAY,
 }
 # The same for a holder certified on 31 January 2025 (a month end, not in February).
 TWO_YEARS_FROM_JANUARY = [("2025-01-31", "2027-01-31"), ("2027-02-01", "2029-01-31"),
@@ -84,14 +97,24 @@ JANUARY_END = {
                   ("2029-04-01", "2031-03-31"), ("2031-04-01", "2033-03-31")],
     "NBRC-RRT": [("2025-01-31", "2030-01-31"), ("2030-02-01", "2035-01-31"),
                  ("2035-02-01", "2040-01-31"), ("2040-02-01", "2045-01-31")],
+    "CA-PT": [("2025-01-31", "2027-02-28"), ("2027-03-01", "2029-02-28"),
+              ("2029-03-01", "2031-02-28"), ("2031-03-01", "2033-02-28")],
+    "MN-RN": TWO_YEARS_FROM_JANUARY,
+    "CI-CPT": TWO_YEARS_FROM_JANUARY,
+    "CSEP-CPT": [("2024-04-01", "2026-03-31"), ("2026-04-01", "2028-03-31"),
+                 ("2028-04-01", "2030-03-31"), ("2030-04-01", "2032-03-31")],
+    "CIMSPA-PRACTITIONER": [("2025-01-31", "2026-01-30"), ("2026-01-31", "2027-01-30"),
+                            ("2027-01-31", "2028-01-30"), ("2028-01-31", "2029-01-30")],
+    "NETA-PT": TWO_YEARS_FROM_JANUARY,
 }
+BIRTH_MONTH = {"CA-PT": 2}  # licences renewing at the end of the holder's birth month
 # The bodies whose derived deadline rests on an unconfirmed rule: the first end of ISSA,
 # AFAA, NCBTMB, YA, PMA, NASM, NBRC (anniversary, `first_end_after_years` U), ACSM and NBCOT
 # (which 31 December / 31 March, U), NREMT (which 31 March, U) and CDR for an exam from
 # January to May (U).
 UNCONFIRMED_END = {"ACSM-CPT", "NASM-CPT", "CDR-RDN", "NBCOT-OTR", "NCBTMB-BCTMB", "YA-RYT200",
-                   "ISSA-CPT", "AFAA-GFI", "PMA-CPT", "NREMT-EMT",
-                   "NBRC-RRT"}
+                   "ISSA-CPT", "AFAA-GFI", "PMA-CPT", "NREMT-EMT", "NBRC-RRT", "CA-PT", "MN-RN",
+                   "CI-CPT", "NETA-PT"}
 
 
 def test_every_body_is_covered():
@@ -103,7 +126,8 @@ def test_every_body_is_covered():
 @pytest.mark.parametrize("credential_id", sorted(LEAP_DAY))
 def test_four_cycles_land_on_the_right_days(credential_id, since, table):
     rules = LIBRARY.for_credential(credential_id)
-    held = HeldCredential(credential_id, 1, since=D(since))
+    held = HeldCredential(credential_id, 1, since=D(since),
+                          birth_month=BIRTH_MONTH.get(credential_id))
     cycles = [(D(start), D(end)) for start, end in table[credential_id]]
     for number, (start, end) in enumerate(cycles):
         # On its last day the cycle is still this one; the day after, the next one.
@@ -117,7 +141,8 @@ def test_four_cycles_land_on_the_right_days(credential_id, since, table):
         # The cycle before, worked out from this one's end as `expires:` would give it.
         if number:
             given = HeldCredential(credential_id, 1, since=D(since),
-                                   expires=cycles[number - 1][1])
+                                   expires=cycles[number - 1][1],
+                                   birth_month=BIRTH_MONTH.get(credential_id))
             earlier = current_cycle(given, rules.cycle, rules.grace, end)
             assert earlier.nominal_start == cycles[number - 1][0] or number == 1
 

@@ -21,11 +21,13 @@ def test_rules_lists_every_credential_id():
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()]
     assert ids == ["ACE-CPT", "ACE-GFI", "ACE-HC", "ACE-MES", "ACSM-GEI", "ACSM-CPT", "ACSM-EP",
-                   "ACSM-CEP", "AFAA-GFI", "BOC-ATC", "CDR-RDN", "CDR-NDTR", "CSCCa-SCCC",
-                   "ISSA-CPT", "NASM-CPT", "NBCOT-OTR", "NBCOT-COTA", "NBRC-RRT",
-                   "NBRC-CRT", "NCBTMB-BCTMB", "NCCPA-PA-C", "NCSF-CPT", "NCSF-SNS", "NREMT-EMR", "NREMT-EMT", "NREMT-AEMT",
-                   "NREMT-NRP", "NREMT-P", "NSCA-CSCS", "NSCA-CPT", "NSCA-CSPS", "NSCA-TSAC-F",
-                   "PMA-CPT", "PMA-MAT", "PMA-NCPT", "YA-RYT200", "YA-RYT500", "YA-ERYT200", "YA-ERYT500"]
+                   "ACSM-CEP", "AFAA-GFI", "BOC-ATC", "CDR-RDN", "CDR-NDTR", "CIMSPA-PRACTITIONER",
+                   "CI-CPT", "CSCCa-SCCC", "CSEP-CPT", "CSEP-CEP", "ISSA-CPT", "MN-RN", "NASM-CPT",
+                   "NBCOT-OTR", "NBCOT-COTA", "NBRC-RRT", "NBRC-CRT", "NCBTMB-BCTMB", "NCCPA-PA-C",
+                   "NCSF-CPT", "NCSF-SNS", "NETA-PT", "NETA-GEI", "NREMT-EMR", "NREMT-EMT",
+                   "NREMT-AEMT", "NREMT-NRP", "NREMT-P", "NSCA-CSCS", "NSCA-CPT", "NSCA-CSPS",
+                   "NSCA-TSAC-F", "PMA-CPT", "PMA-MAT", "PMA-NCPT", "CA-PT", "PTBC-PT", "YA-RYT200",
+                   "YA-RYT500", "YA-ERYT200", "YA-ERYT500"]
     assert re.search(r"\nNCCPA-PA-C +100 CME +every 2 years  Physician Assistant - Certified\n",
                      result.stdout)
     assert re.search(r"\nPMA-NCPT +another name for PMA-CPT\n", result.stdout)

@@ -28,6 +28,7 @@ from .report import CategoryResult, CredentialResult, EntryResult, Report
 from .requirement import requirement_for, stub_window
 from ..rules.model import Fact, Library, RuleSet
 from .checks import validate
+from ..records.vocabulary import activity_label
 from ..records.words import fmt
 
 
@@ -41,7 +42,7 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             ruleset = library.for_credential(held.id)
             if ruleset is None:
                 continue  # validate() reported the unknown id
-            cycle = current_cycle(held, ruleset.cycle, ruleset.grace, today)
+            cycle = current_cycle(held, ruleset.cycle_for(held.id), ruleset.grace, today)
             if cycle is None:
                 continue  # validate() reported the missing dates
             cycle = stub_window(held, ruleset, cycle)
@@ -91,7 +92,8 @@ def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle
         return None
     end = (cycle.nominal_start or cycle.start) - dt.timedelta(days=1)
     # The last recertification opened the current cycle's window, not the earlier one's.
-    earlier = current_cycle(dataclasses.replace(held, expires=end, recertified=None), ruleset.cycle,
+    earlier = current_cycle(dataclasses.replace(held, expires=end, recertified=None),
+                            ruleset.cycle_for(held.id),
                             ruleset.grace, today)
     if earlier is None:  # a cycle before this one needs only the end given here
         return None
@@ -109,7 +111,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
     maps to the entry it repeats), counted once."""
     rules = ruleset.for_cycle(cycle.nominal_start or cycle.start).held_as(held.id)
     assumptions = Assumptions(cycle.assumptions)
-    requirement = requirement_for(held, rules, cycle, assumptions)
+    requirement = requirement_for(held, rules, cycle, assumptions, today)
     counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima,
                        repeats or {})
     results = counter.count(sorted(entries, key=lambda e: (e.completed, e.file, e.line)))
@@ -142,9 +144,12 @@ def group_minimums(rules: RuleSet, results: list[EntryResult],
     if own is not None:
         assumptions.add(own.min)
         earned = sum(r.counted for r in results
-                     if any(same_provider(r.entry.provider, p) for p in own.providers))
-        label = f"from {own.providers[0]} or {own.providers[1]} courses" \
-            if len(own.providers) > 1 else f"from {own.providers[0]} courses"
+                     if any(same_provider(r.entry.provider, p) for p in own.providers)
+                     and (not own.activities or r.entry.activity in own.activities))
+        kinds = (" or ".join(activity_label(a) + "s" for a in own.activities)
+                 if own.activities else "courses")
+        label = f"from {own.providers[0]} or {own.providers[1]} {kinds}" \
+            if len(own.providers) > 1 else f"from {own.providers[0]} {kinds}"
         groups.append(CategoryResult("own-courses", label, round(earned, 2), own.min.value))
     return tuple(groups)
 
@@ -194,7 +199,7 @@ class _Counter:
         why = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
         if why:
             return EntryResult(entry, None, 0.0, (why,))
-        pass_fail = self.rules.activity(entry.activity).pass_fail_counts
+        pass_fail = self.rules.activity_for(entry.activity, entry.tags).pass_fail_counts
         if pass_fail is not None and is_pass_grade(entry.grade):
             self.assumptions.add(pass_fail)
         value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)

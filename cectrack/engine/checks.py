@@ -86,6 +86,15 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
                 ERROR, "missing-cycle-date", *where,
                 f"{held.id} has neither `expires:` nor `since:`, so its cycle is unknown",
                 "add `expires:` with the expiration date shown on the body's portal"))
+        elif (held.expires is None and held.birth_month is None
+              and (rules := library.for_credential(held.id)) is not None
+              and rules.cycle_for(held.id).model == "birth_month"):
+            problems.append(Problem(
+                ERROR, "missing-birth-month", *where,
+                f"{held.id} renews at the end of your birth month, and the profile gives "
+                "no `birth_month:`, so its cycle is unknown",
+                "add `birth_month: 7` (or its name, July) at the top of the profile, or "
+                "`expires:` to this credential"))
         if held.since and held.expires and held.expires <= held.since:
             problems.append(Problem(ERROR, "dates-out-of-order", *where,
                                     f"{held.id} expires ({held.expires}) before it was earned "
@@ -169,20 +178,22 @@ def check_dates(entry: Entry, today: dt.date) -> list[Problem]:
 
 def check_credits_given(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
     """`credits:` may be left out only where a body the holder deals with fixes the value."""
-    if entry.credits is not None or credits_optional(entry.activity, library, held):
+    if entry.credits is not None or credits_optional(entry.activity, library, held, entry.tags):
         return []
     return [Problem(ERROR, "missing-credits", entry.file, entry.line,
                     f"this {entry.activity} has no `credits:` and no rule gives it a fixed value",
                     "add `credits:` with the amount on the certificate, and `unit:` if it is not CEC")]
 
 
-def credits_optional(activity: str, library: Library, held: set[str]) -> bool:
+def credits_optional(activity: str, library: Library, held: set[str],
+                     tags: tuple[str, ...] = ()) -> bool:
     """Whether a body of a credential held gives this activity a value of its own (a fixed
-    value per card, per year of service, or a default), so `credits:` may be left out."""
+    value per card, per day, per year of service, or a default), so `credits:` may be left
+    out."""
     for credential_id in held:
         ruleset = library.for_credential(credential_id)
-        rule = ruleset.activity(activity) if ruleset else None
-        if rule and (rule.fixed or rule.per_service_year or rule.default_credits):
+        rule = ruleset.activity_for(activity, tags) if ruleset else None
+        if rule and (rule.fixed or rule.per_day or rule.per_service_year or rule.default_credits):
             return True
     return False
 

@@ -38,7 +38,7 @@ class Assumptions:
 def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: Cycle,
                      today: dt.date) -> Reason | None:
     """Why `entry` cannot count for this credential at all, or None if it may."""
-    activity = ruleset.activity(entry.activity)
+    activity = ruleset.activity_for(entry.activity, entry.tags)
     body, name, completed = ruleset.body, entry.activity, entry.completed
     if entry.counts_for is not None and credential_id not in entry.counts_for:
         return reason("counts-only-for", credentials=tuple(entry.counts_for))
@@ -135,7 +135,7 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
              weights: "WeightLedger") -> Value:
     """The entry's worth in the body's unit: fixed, per service year, or converted,
     then weighted and rounded as the body's rules say."""
-    activity = ruleset.activity(entry.activity)
+    activity = ruleset.activity_for(entry.activity, entry.tags)
     if activity.per_service_year is not None and entry.credits is None:
         return _service_value(entry, activity.per_service_year, cycle, ruleset.unit)
     base = _base_value(entry, ruleset, assumptions)
@@ -149,8 +149,10 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
 
 
 def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Value:
-    activity = ruleset.activity(entry.activity)
+    activity = ruleset.activity_for(entry.activity, entry.tags)
     about = {"body": ruleset.body, "unit": ruleset.unit, "activity": entry.activity}
+    if activity.per_day is not None:
+        return _day_value(entry, activity, ruleset, assumptions)
     fact = activity.fixed if activity.fixed is not None else \
         activity.default_credits if entry.credits is None else None
     if fact is not None:
@@ -167,8 +169,23 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
     amount = round(entry.credits * factor.value, 4)
     notes = () if entry.unit == ruleset.unit else (
         reason("converted", credits=entry.credits, from_unit=entry.unit, factor=factor.value,
-               amount=amount, unit=ruleset.unit, **sourced(factor)),)
+               amount=amount, unit=ruleset.unit, **sourced(factor),
+               **({"tag": activity.tag} if activity.tag else {})),)
     return Value(((0, amount),), notes)
+
+
+def _day_value(entry: Entry, activity: ActivityRule, ruleset: RuleSet,
+               assumptions: Assumptions) -> Value:
+    """So much a day attended (CSEP's conferences), whatever the certificate awards: the
+    days from `started:` (else the one day `completed:`) to `completed:`, both counted."""
+    per_day = activity.per_day
+    assert per_day is not None  # the caller's condition
+    assumptions.add(per_day)
+    days = (entry.completed - (entry.started or entry.completed)).days + 1
+    amount = round(days * float(per_day.value), 4)
+    return Value(((0, amount),), (reason(
+        "per-day", days=days, per_day=per_day.value, amount=amount, unit=ruleset.unit,
+        activity=entry.activity, tag=activity.tag or None, **sourced(per_day)),))
 
 
 def sourced(fact: Fact) -> dict[str, object]:
@@ -219,7 +236,7 @@ def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str
     named = entry.category.get(ruleset.body) if isinstance(entry.category, dict) else entry.category
     if named in ruleset.categories:
         return named
-    rule = ruleset.activity(entry.activity)
+    rule = ruleset.activity_for(entry.activity, entry.tags)
     fact = rule.category
     if fact is not None and rule.category_providers and not any(
             same_provider(entry.provider, p) for p in rule.category_providers):

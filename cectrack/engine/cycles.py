@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..records.model import HeldCredential
@@ -104,8 +105,10 @@ def shift_end(end: dt.date, rule: CycleRule, cycles: int) -> dt.date:
     from its anchor.  An end the rule would not give (an `expires:` typed from the portal)
     moves by whole years."""
     years = cycles * rule.years.value
-    if rule.model == "anniversary_month_end" and is_month_end(end):
+    if rule.model in ("anniversary_month_end", "birth_month") and is_month_end(end):
         return month_end(add_years(end, years))
+    if rule.model == "anniversary_day_before":  # from one anniversary to the day before the next
+        return anniversary(end + dt.timedelta(days=1), years) - dt.timedelta(days=1)
     if rule.model == "years_ending" and end == rule_end(rule, end.year):
         return rule_end(rule, end.year + years)
     if rule.model == "fixed":
@@ -124,14 +127,21 @@ def first_end_fact(rule: CycleRule, since: dt.date) -> Fact:
     return rule.first_end_after_years or rule.years
 
 
-def cycle_end_after(rule: CycleRule, since: dt.date) -> tuple[dt.date, tuple[Fact, ...]]:
+def cycle_end_after(rule: CycleRule, since: dt.date,
+                    birth_month: int | None = None) -> tuple[dt.date, tuple[Fact, ...]]:
     """The end of the first cycle for someone first certified on `since`, with the
-    unconfirmed fact it rests on (if any): a derived deadline is only as sure as its rule."""
-    if rule.model == "fixed":
-        return _fixed_start(rule, _fixed_index(rule, since) + 1) - dt.timedelta(days=1), ()
+    unconfirmed fact it rests on (if any): a derived deadline is only as sure as its rule.
+    A `birth_month` cycle needs the holder's birth month (the caller checks it is known)."""
+    if rule.model == "fixed":  # as sure as the length its periods are counted by
+        end = _fixed_start(rule, _fixed_index(rule, since) + 1) - dt.timedelta(days=1)
+        return end, (rule.years,) if rule.years.unconfirmed else ()
     first = first_end_fact(rule, since)
     if rule.model == "anniversary_month_end":
         end = month_end(add_years(since, first.value))
+    elif rule.model == "anniversary_day_before":
+        end = anniversary(since, first.value) - dt.timedelta(days=1)
+    elif rule.model == "birth_month":
+        end = month_end(dt.date(since.year + first.value, birth_month or 12, 1))
     else:
         end = rule_end(rule, since.year + first.value)
     return end, (first,) if first.unconfirmed else ()
@@ -142,26 +152,58 @@ def cycle_start(end: dt.date, rule: CycleRule) -> dt.date:
     return shift_end(end, rule, -1) + dt.timedelta(days=1)
 
 
+def _anniversary_ends(rule: CycleRule, since: dt.date) -> Iterator[dt.date]:
+    """The ends of an `anniversary_day_before` holder's cycles, each counted from the day
+    joined (joined 29 February: every year ends on 28 February, the day before the
+    anniversary, in a leap year too)."""
+    years: int = first_end_fact(rule, since).value
+    step: int = rule.years.value
+    while True:
+        yield anniversary(since, years) - dt.timedelta(days=1)
+        years += step
+
+
+def _next_end(rule: CycleRule, since: dt.date, end: dt.date) -> dt.date:
+    if rule.model == "anniversary_day_before":
+        later: dt.date = next(e for e in _anniversary_ends(rule, since) if e > end)
+        return later
+    return shift_end(end, rule, 1)
+
+
+def _start_of(rule: CycleRule, since: dt.date | None, end: dt.date) -> dt.date:
+    """The first day of the cycle ending on `end` (its nominal start, for proration)."""
+    if rule.model == "anniversary_day_before" and since is not None and since <= end:
+        before = since - dt.timedelta(days=1)
+        for later in _anniversary_ends(rule, since):
+            if later >= end:
+                return before + dt.timedelta(days=1)
+            before = later
+    return cycle_start(end, rule)
+
+
 def current_cycle(held: HeldCredential, rule: CycleRule, grace: GraceRule | None,
                   today: dt.date) -> Cycle | None:
     """The cycle the holder is working on today: from `expires`, else derived from `since`."""
     derived_from: tuple[Fact, ...] = ()
+    birth_known = rule.model != "birth_month" or held.birth_month is not None
     if held.expires is not None:
         end = held.expires
-    elif held.since is not None:
+    elif held.since is not None and birth_known:
         # Each later end is stepped from the first, so it rests on the same rule. Derived
         # cycles assume each earlier renewal happened: step to the cycle holding today.
-        end, derived_from = cycle_end_after(rule, held.since)
+        end, derived_from = cycle_end_after(rule, held.since, held.birth_month)
         while end < today:
-            end = shift_end(end, rule, 1)
+            end = _next_end(rule, held.since, end)
     else:
-        return None
+        return None  # checks.py reports which date is missing
     assumptions = derived_from
-    nominal = cycle_start(end, rule)
+    nominal = _start_of(rule, held.since, end)
     recertified = _recertified(held, rule, nominal, end)
     # A recertification ended the first cycle, whatever `since:` says.
     since = held.since
-    first = (since is not None and recertified is None and cycle_end_after(rule, since)[0] >= end)
+    first = since is not None and recertified is None and (
+        cycle_end_after(rule, since, held.birth_month)[0] >= end if birth_known
+        else since >= nominal)  # a birth month unknown: certified inside this cycle
     # A personal first cycle runs from certification; a global one keeps its own dates.
     start = since if since is not None and first and rule.model != "fixed" else nominal
     window_start = _window_start(held, rule, nominal, first)

@@ -17,8 +17,8 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "after-today", "before-certified", "before-window", "before-cycle",
                   "after-cycle", "no-grade", "pass-fail-grade", "not-a-letter-grade",
                   "grade-below", "no-credits", "no-conversion", "repeat", "capped")
-NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "rounded", "weighted",
-              "service-years", "cap", "category-max", "grace-period")
+NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "per-day", "rounded",
+              "weighted", "service-years", "cap", "category-max", "grace-period")
 _CODES = frozenset(EXCLUDED_CODES + NOTE_CODES)
 
 

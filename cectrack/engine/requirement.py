@@ -29,18 +29,22 @@ def months_into(cycle: Cycle, held: HeldCredential) -> int | None:
 
 
 def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
-                    assumptions: Assumptions) -> Requirement:
-    """The base requirement, prorated when the holder was certified during the cycle."""
+                    assumptions: Assumptions, today: dt.date) -> Requirement:
+    """The base requirement, the first renewal's, or a prorated one when the holder was
+    certified during the cycle."""
     required = rules.credentials[held.id].required
     path = rules.paths.get(held.renewal_path or "")
     if path is not None:
         return on_path(path, rules, required, assumptions)
     maxima = {cid: category.max for cid, category in rules.categories.items()}
+    own = rules.credentials[held.id].minima  # NREMT: each level's component hours
+    minima = {cid: own.get(cid, category.min) for cid, category in rules.categories.items()}
+    first = first_renewal(held, rules, cycle, assumptions, today)
+    if first is not None:
+        return replace(first, maxima=maxima, minima=minima)
     months = months_into(cycle, held)
     bucket = next((b for b in rules.proration
                    if months is not None and b.from_month <= months < b.to_month), None)
-    own = rules.credentials[held.id].minima  # NREMT: each level's component hours
-    minima = {cid: own.get(cid, category.min) for cid, category in rules.categories.items()}
     if bucket is None:
         assumptions.add(required)
         return Requirement(required, maxima, minima=minima)
@@ -80,11 +84,12 @@ def on_path(path: PathRule, rules: RuleSet, required: Fact,
 def stub_window(held: HeldCredential, rules: RuleSet, cycle: Cycle) -> Cycle:
     """Certified where the previous period asked nothing (BOC: in its second year), credit
     counts from the certification day toward this, full period."""
-    stub = rules.cycle.stub_joins_next
+    cycle_rule = rules.cycle_for(held.id)
+    stub = cycle_rule.stub_joins_next
     if stub is None or not stub.value or held.since is None or cycle.first:
         return cycle
     start = cycle.nominal_start or cycle.start
-    previous = cycle_start(start - dt.timedelta(days=1), rules.cycle)
+    previous = cycle_start(start - dt.timedelta(days=1), cycle_rule)
     if not previous <= held.since < start:
         return cycle
     months = (held.since.year - previous.year) * 12 + held.since.month - previous.month
@@ -94,3 +99,26 @@ def stub_window(held: HeldCredential, rules: RuleSet, cycle: Cycle) -> Cycle:
         return cycle
     return replace(cycle, window_start=held.since,
                    assumptions=cycle.assumptions + ((stub,) if stub.unconfirmed else ()))
+
+
+def first_renewal(held: HeldCredential, rules: RuleSet, cycle: Cycle, assumptions: Assumptions,
+                  today: dt.date) -> Requirement | None:
+    """In the holder's first cycle, the credential's `first_renewal` figure (California PT:
+    15 hours), unless it holds only on time and the expiry date has passed (then the usual
+    figure, said so in the note)."""
+    credential = rules.credentials[held.id]
+    rule = credential.first_renewal
+    if rule is None or not cycle.first:
+        return None
+    assumptions.add(rule.on_time_only)
+    unit, usual = rules.unit, fmt(credential.required.value)
+    if rule.on_time_only is not None and rule.on_time_only.value and today > cycle.end:
+        assumptions.add(credential.required)
+        return Requirement(credential.required, note=(
+            f"first renewal after the expiry date ({cycle.end.isoformat()}): the full {usual} "
+            f"{unit}; renewed on time it would have been {fmt(rule.required.value)}"))
+    assumptions.add(rule.required)
+    by = f", renewing by {cycle.end.isoformat()}" if rule.on_time_only and \
+        rule.on_time_only.value else ""
+    return Requirement(rule.required, note=(
+        f"first renewal{by}: {fmt(rule.required.value)} {unit} instead of {usual}"))

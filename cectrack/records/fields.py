@@ -45,7 +45,12 @@ ENTRY_FIELDS = (
     FieldSpec("notes", "text", False, "free text"),
     FieldSpec("grade", "text", False, "college courses: the grade earned"),
     FieldSpec("expires", "date", False, "cards (cpr_aed, first_aid): the expiry date"),
-    FieldSpec("hands_on", "bool", False, "cpr_aed: the course had a live skills check"),
+    FieldSpec("hands_on", "bool", False,
+              "cpr_aed and other courses a body asks it of: the course had a live skills check"),
+    FieldSpec("tags", "word_list", False,
+              "words a rule file declares for what the course was beyond its activity (who "
+              "organised or presented it, its standing with a body): a word or a list, e.g. "
+              "[csep-national]"),
     FieldSpec("petition", "choice", False,
               "a course the body had not pre-approved: where its petition stands",
               PETITION_STATES),
@@ -61,6 +66,9 @@ PROFILE_FIELDS = (
               "your own wording of the statement you sign at the end of an audit packet"),
     FieldSpec("studios", "list", False,
               "studios that see your standing, sealed for their key (see below)"),
+    FieldSpec("birth_month", "month", False,
+              "the month you were born, 1-12 or its name (July): licences that renew at the "
+              "end of your birth month (CA-PT) need it unless each gives `expires:`"),
 )
 
 HELD_FIELDS = (
@@ -133,6 +141,8 @@ _KIND_WORDS = {
     "list": "a list",
     "studio_key": "a studio's public key (cectrack-studio-1:…)",
     "days": "a whole number of days, 1 to 366",
+    "month": "a month: a number from 1 to 12 or its name, e.g. 7 or July",
+    "word_list": "a word or a list of words, e.g. [endorsed]",
 }
 
 
@@ -416,6 +426,54 @@ def _list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     return node if isinstance(node, YList) else reader.wrong_type(spec, node)
 
 
+def _word_list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    """Words the rule files declare for this field (`tags:`): each known, each once."""
+    items = node.items if isinstance(node, YList) else [node]
+    known = reader.words.get(spec.name, ())
+    words: list[str] = []
+    for item in items:
+        if not isinstance(item, YScalar) or not item.raw.strip():
+            return reader.wrong_type(spec, item)
+        word = item.raw.strip()
+        if word not in known:
+            close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+            reader.error_at("unknown-tag", item,
+                            f"`{spec.name}:` names `{word}`, which no rule file declares",
+                            (f"did you mean `{close[0]}`? " if close else "")
+                            + ("known: " + ", ".join(known) if known else
+                               "a body's rule file declares the words under `vocabulary: tags:`"))
+            return _INVALID
+        if word not in words:
+            words.append(word)
+    return tuple(words)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _month(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
+    """A month as 1-12 or its English name (or its first three letters: Jul)."""
+    if not isinstance(node, YScalar) or isinstance(node.value, bool):
+        return reader.wrong_type(spec, node)
+    if isinstance(node.value, int):
+        if 1 <= node.value <= 12:
+            return node.value
+        reader.error_at("out-of-range", node, f"`{spec.name}: {node.raw}` is not a month",
+                        "write a number from 1 (January) to 12 (December), or the month's name")
+        return _INVALID
+    text = node.raw.strip().lower()
+    for number, name in enumerate(MONTHS, 1):
+        if text in (name.lower(), name[:3].lower()):
+            return number
+    close = difflib.get_close_matches(text.capitalize(), MONTHS, n=1, cutoff=0.6)
+    reader.error_at("wrong-type", node,
+                    f"`{spec.name}:` must be {_KIND_WORDS[spec.kind]}, found '{node.raw}'",
+                    f"did you mean `{close[0]}`?" if close else
+                    "write a number from 1 to 12, or a month's name in English")
+    return _INVALID
+
+
 _CONVERTERS: dict[str, Callable[[FieldReader, FieldSpec, YNode], Any]] = {
     "text": _text,
     "date": _date,
@@ -427,4 +485,6 @@ _CONVERTERS: dict[str, Callable[[FieldReader, FieldSpec, YNode], Any]] = {
     "list": _list,
     "studio_key": _studio_key,
     "days": _days,
+    "month": _month,
+    "word_list": _word_list,
 }

@@ -197,9 +197,11 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
             continue
         fields = reader.read(node, HELD_FIELDS, "this credential")
         if fields is not None:
-            held.append(HeldCredential(line=node.line, positions=_positions(node), **fields))
+            held.append(HeldCredential(line=node.line, positions=_positions(node),
+                                       birth_month=values.get("birth_month"), **fields))
     return Profile(values["name"], tuple(held), file, values.get("contact"),
-                   values.get("attestation"), _studios(values.get("studios"), reader))
+                   values.get("attestation"), _studios(values.get("studios"), reader),
+                   values.get("birth_month"))
 
 
 def _studios(node: YList | None, reader: FieldReader) -> tuple[StudioShare, ...]:

@@ -37,6 +37,7 @@ class Entry:
     expires: dt.date | None = None
     hands_on: bool | None = None
     petition: str | None = None  # approved | pending | denied
+    tags: tuple[str, ...] = ()  # words a rule file declares (CSEP: csep-national)
     # key -> (line, column, width) of its value, so a problem can point at the very value
     positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, compare=False,
                                                        repr=False)
@@ -59,6 +60,7 @@ class HeldCredential:
     reinstated: dt.date | None = None  # a lapsed credential reinstated on this day
     recertified: dt.date | None = None  # the last recertification was completed on this day
     renewal_path: str | None = None  # `ce` (the default) or another way the body offers
+    birth_month: int | None = None  # the profile's `birth_month:` (cycles by birth month)
     # key -> (line, column, width) of its value, as an Entry's (a problem points at it)
     positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, compare=False,
                                                        repr=False)
@@ -85,6 +87,7 @@ class Profile:
     contact: str | None = None  # shown on the audit packets only, as written
     attestation: str | None = None  # the holder's own wording of the packet's statement
     studios: tuple[StudioShare, ...] = ()
+    birth_month: int | None = None  # 1-12: licences renewing at its end (CA-PT)
 
 
 @dataclass(frozen=True)

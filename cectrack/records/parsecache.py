@@ -135,6 +135,7 @@ def _entry(row: list[Any]) -> Entry:
             row[at] = _day(row[at])
     if row[_COUNTS_FOR_AT] is not None:
         row[_COUNTS_FOR_AT] = tuple(row[_COUNTS_FOR_AT])
+    row[_TAGS_AT] = tuple(row[_TAGS_AT])
     row[_POSITIONS_AT] = {key: tuple(where) for key, where in row[_POSITIONS_AT].items()}
     if _CHECKED:
         return Entry(*row)
@@ -148,6 +149,7 @@ _NAMES = tuple(_ENTRY_FIELDS)
 _SETTERS = tuple(Entry.__dict__[name].__set__ for name in _NAMES)  # the slots themselves
 _DATE_AT = tuple(_NAMES.index(name) for name in _DATES)
 _COUNTS_FOR_AT, _POSITIONS_AT = _NAMES.index("counts_for"), _NAMES.index("positions")
+_TAGS_AT = _NAMES.index("tags")
 _day, _new = dt.date.fromisoformat, object.__new__
 _CHECKED = hasattr(Entry, "__post_init__")  # should Entry ever check itself, let it
 

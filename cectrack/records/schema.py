@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from .fields import (
-    ENTRY_FIELDS, HELD_FIELDS, MAX_DAYS, MEMBER_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS,
+    ENTRY_FIELDS, HELD_FIELDS, MAX_DAYS, MEMBER_FIELDS, MONTHS, PROFILE_FIELDS, STUDIO_FIELDS,
     TEAM_FIELDS, FieldSpec,
 )
 from .studiokey import PUBLIC_PATTERN
@@ -39,6 +39,10 @@ def _property(spec: FieldSpec, words: dict[str, tuple[str, ...]]) -> dict[str, A
                                {"type": "object", "additionalProperties": {"type": ["string", "number"]}}]},
         "studio_key": {"type": "string", "pattern": PUBLIC_PATTERN},
         "days": {"type": "integer", "minimum": 1, "maximum": MAX_DAYS},
+        "word_list": {"anyOf": [{"enum": list(words.get(spec.name, ()))},
+                                {"type": "array", "items": {"enum": list(words.get(spec.name, ()))}}]},
+        "month": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 12},
+                            {"type": "string", "enum": [*MONTHS, *(m[:3] for m in MONTHS)]}]},
     }
     schema = kinds[spec.kind]
     if spec.required and spec.kind == "text":

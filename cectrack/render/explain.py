@@ -53,12 +53,34 @@ def _credentials(rules: RuleSet):
             label = rules.categories[cid].label if cid in rules.categories else cid
             yield Line(f"{credential.id}: at least {fmt(fact.value)} {rules.unit} in category "
                        f"{cid} ({label}).", (fact,))
+        first = credential.first_renewal
+        if first is not None:
+            late = first.on_time_only is not None and first.on_time_only.value
+            yield Line(f"{credential.id}, first renewal: {fmt(first.required.value)} "
+                       f"{rules.unit}" + (" when renewed by the expiry date; renewed later, "
+                                          f"the full {fmt(credential.required.value)}"
+                                          if late else "") + ".",
+                       (first.required,) + _some(first.on_time_only))
     for alias, credential_id in rules.aliases.items():
         yield Line(f"{alias} is another name for {credential_id}.")
 
 
 def _cycle(rules: RuleSet):
-    cycle = rules.cycle
+    own = [(cid, c.cycle) for cid, c in rules.credentials.items() if c.cycle is not None]
+    if not own:
+        yield from _cycle_rule(rules.cycle)
+    else:  # credentials of one body on cycles of their own (CSEP: CPT even, CEP odd years)
+        shared = [cid for cid, c in rules.credentials.items() if c.cycle is None]
+        for names, cycle in ([(", ".join(shared), rules.cycle)] if shared else []) + own:
+            for line in _cycle_rule(cycle):
+                yield replace(line, text=f"{names}: {line.text}")
+    yield Line("Nothing completed before you were first certified counts.")
+    if rules.grace:
+        yield from _grace(rules.grace)
+
+
+def _cycle_rule(cycle):
+    """One cycle rule in plain words: its length, where it ends, where credit counts from."""
     years = cycle.years.value
     if cycle.model == "fixed":
         yield Line(f"One cycle of {years} years for everyone, whatever the certification date, "
@@ -71,6 +93,15 @@ def _cycle(rules: RuleSet):
             yield Line(f"The first cycle ends on the last day of the month, "
                        f"{cycle.first_end_after_years.value} years after the day first earned.",
                        (cycle.first_end_after_years,))
+    elif cycle.model == "anniversary_day_before":
+        yield Line(f"Cycles of {years} {noun(years, 'year')} from the day the credential was "
+                   "earned, each ending the day before its anniversary (earned 1 June: "
+                   "ending 31 May).", (cycle.years,))
+        yield from _first_end(cycle, "anniversary")
+    elif cycle.model == "birth_month":
+        yield Line(f"Cycles of {years} years, ending on the last day of your birth month "
+                   "(`birth_month:` in your profile, or give `expires:`).", (cycle.years,))
+        yield from _first_end(cycle, "birth month")
     else:
         yield Line(f"Cycles of {years} years, each ending on {cycle.end_day} "
                    f"{calendar.month_name[cycle.end_month]}.", (cycle.years,))
@@ -91,28 +122,34 @@ def _cycle(rules: RuleSet):
     if after is not None and after.value:
         yield Line("Credit counts from the day after your last recertification (give it as "
                    "`recertified:` in your profile), even before the cycle starts.", (after,))
-    yield Line("Nothing completed before you were first certified counts.")
-    if rules.grace:
-        grace = rules.grace
-        earn = "may still" if grace.earning_allowed.value else "may not"
-        months, days = grace.months, grace.days  # one of them (spec.py's check)
-        count, unit = ((months.value, "month") if months is not None else
-                       (days.value, "day") if days is not None else (0, "day"))
-        unit = noun(count, unit)
-        yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
-                   f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))
-        if grace.late_until_months is not None:
-            later = grace.late_until_months.value
-            yield Line(f"Late renewal is still accepted, with a higher fee, until {later} "
-                       f"months after the expiration date.", (grace.late_until_months,))
 
 
-def _first_end(cycle):
-    """When a `years_ending` cycle's first deadline falls (CDR: it depends on the exam's month)."""
+def _grace(grace):
+    earn = "may still" if grace.earning_allowed.value else "may not"
+    months, days = grace.months, grace.days  # one of them (spec.py's check)
+    count, unit = ((months.value, "month") if months is not None else
+                   (days.value, "day") if days is not None else (0, "day"))
+    unit = noun(count, unit)
+    yield Line(f"After the cycle end: a grace period of {count} {unit}, with a late fee; "
+               f"credits {earn} be earned in it.", (grace.length, grace.earning_allowed))
+    if grace.late_until_months is not None:
+        later = grace.late_until_months.value
+        yield Line(f"Late renewal is still accepted, with a higher fee, until {later} "
+                   f"months after the expiration date.", (grace.late_until_months,))
+
+
+def _first_end(cycle, counted: str = ""):
+    """When a cycle's first deadline falls (CDR: it depends on the exam's month)."""
     end = f"{cycle.end_day} {calendar.month_name[cycle.end_month]}"
     later = cycle.first_end_after_years
     early = cycle.first_end_after_years_early
-    if early is not None:
+    if counted == "anniversary" and later is not None:
+        yield Line(f"The first cycle ends the day before the {ordinal(later.value)} "
+                   "anniversary of the day first earned.", (later,))
+    elif counted and later is not None:
+        yield Line(f"The first cycle ends at the end of your {counted}, {later.value} "
+                   f"{noun(later.value, 'year')} after the year first earned.", (later,))
+    elif early is not None:
         yield Line(f"Certified from 1 January to {end}: the first cycle ends on {end}, "
                    f"{early.value} years after the year first earned.", (early,))
         if later is not None:
@@ -121,6 +158,10 @@ def _first_end(cycle):
     elif later is not None:
         yield Line(f"The first cycle ends {later.value} years after the year first earned.",
                    (later,))
+
+
+def ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
 
 
 def _some(fact: Fact | None) -> tuple[Fact, ...]:
@@ -138,51 +179,23 @@ def _conversions(rules: RuleSet):
 
 
 def _vocabulary(rules: RuleSet):
-    """The units and activities a rule file declares, in its own words."""
+    """The units, activities and tags a rule file declares, in its own words."""
     for name, about in rules.vocabulary["units"].items():
         yield Line(f"Unit {name}: {about['meaning']}.")
     for name, meaning in rules.vocabulary["activities"].items():
         yield Line(f"Activity {name}: {meaning}.")
+    for name, meaning in rules.vocabulary.get("tags", {}).items():
+        yield Line(f"Tag {name} (an entry's `tags:`): {meaning}.")
 
 
 def _activities(rules: RuleSet):
-    unit = rules.unit
     for name, a in rules.activities.items():
         label = activity_label(name)
-        label = label[0].upper() + label[1:]
-        if a.accepted is not None and not a.accepted.value:
-            yield Line(f"{label}: earns no credit.", (a.accepted,))
-        if a.earns_from:
-            yield Line(f"{label}: earns credit from {long_date(a.earns_from.value)}.", (a.earns_from,))
-        if a.hands_on_required is not None and a.hands_on_required.value:
-            yield Line(f"{label}: earns credit only with a hands-on skills check "
-                       "(`hands_on: true`).", (a.hands_on_required,))
-        if a.warning is not None:
-            yield Line(f"{label}: each one gets a warning: {a.warning.value}.", (a.warning,))
-        if a.fixed:
-            yield Line(f"{label}: worth {fmt(a.fixed.value)} {unit}.", (a.fixed,))
-        if a.default_credits:
-            yield Line(f"{label}: worth {fmt(a.default_credits.value)} {unit} when no credits "
-                       "are given.", (a.default_credits,))
-        if a.per_service_year:
-            yield Line(f"{label} inside the cycle: worth {fmt(a.per_service_year.value)} {unit}.",
-                       (a.per_service_year,))
-        if a.min_grade:
-            yield Line(f"{label}: counts with a grade of {a.min_grade.value} or better.",
-                       (a.min_grade,))
-        if a.pass_fail_counts is not None:
-            counts = "counts" if a.pass_fail_counts.value else "does not count"
-            yield Line(f"{label}: a pass in a pass/fail course {counts}.", (a.pass_fail_counts,))
-        if a.weight:
-            limit = f" on the first {fmt(a.weight_limit.value)} {unit} a cycle" if a.weight_limit else ""
-            yield Line(f"{label}: weighted × {fmt(a.weight.value)}{limit}.",
-                       (a.weight,) + _some(a.weight_limit))
-        if a.category:
-            only = (f" only when given by {a.category_providers[0]}; by anyone else, as any "
-                    "other entry" if a.category_providers else "")
-            yield Line(f"{label}: category {a.category.value}{only}.", (a.category,))
-        for entry_unit, fact in a.conversions.items():
-            yield Line(f"{label}: 1 {unit_label(entry_unit)} = {fmt(fact.value)} {unit}.", (fact,))
+        yield from _activity(label[0].upper() + label[1:], a, rules.unit)
+        for variant in a.by_tag:  # values by organiser, presenter or standing (CSEP)
+            tags = " or ".join(f"`{t}`" for t in variant.tags)
+            yield from _activity(f"{label[0].upper() + label[1:]} tagged {tags}",
+                                 variant.values, rules.unit)
     if rules.default_category:
         yield Line(f"Any other entry: category {rules.default_category.value}.",
                    (rules.default_category,))
@@ -190,6 +203,46 @@ def _activities(rules: RuleSet):
         yield Line("Courses the body has not approved count only by an approved petition, and "
                    f"only inside the cycle; review takes about {rules.petition_review_days.value} days.",
                    (rules.petition_review_days,))
+
+
+def _activity(label: str, a, unit: str):
+    """One activity's rules (or a tag's values for it), a line each."""
+    if a.accepted is not None and not a.accepted.value:
+        yield Line(f"{label}: earns no credit.", (a.accepted,))
+    if a.earns_from:
+        yield Line(f"{label}: earns credit from {long_date(a.earns_from.value)}.", (a.earns_from,))
+    if a.hands_on_required is not None and a.hands_on_required.value:
+        yield Line(f"{label}: earns credit only with a hands-on skills check "
+                   "(`hands_on: true`).", (a.hands_on_required,))
+    if a.warning is not None:
+        yield Line(f"{label}: each one gets a warning: {a.warning.value}.", (a.warning,))
+    if a.fixed:
+        yield Line(f"{label}: worth {fmt(a.fixed.value)} {unit}.", (a.fixed,))
+    if a.default_credits:
+        yield Line(f"{label}: worth {fmt(a.default_credits.value)} {unit} when no credits "
+                   "are given.", (a.default_credits,))
+    if a.per_service_year:
+        yield Line(f"{label} inside the cycle: worth {fmt(a.per_service_year.value)} {unit}.",
+                   (a.per_service_year,))
+    if a.min_grade:
+        yield Line(f"{label}: counts with a grade of {a.min_grade.value} or better.",
+                   (a.min_grade,))
+    if a.pass_fail_counts is not None:
+        counts = "counts" if a.pass_fail_counts.value else "does not count"
+        yield Line(f"{label}: a pass in a pass/fail course {counts}.", (a.pass_fail_counts,))
+    if a.weight:
+        limit = f" on the first {fmt(a.weight_limit.value)} {unit} a cycle" if a.weight_limit else ""
+        yield Line(f"{label}: weighted × {fmt(a.weight.value)}{limit}.",
+                   (a.weight,) + _some(a.weight_limit))
+    if a.category:
+        only = (f" only when given by {a.category_providers[0]}; by anyone else, as any "
+                "other entry" if a.category_providers else "")
+        yield Line(f"{label}: category {a.category.value}{only}.", (a.category,))
+    for entry_unit, fact in a.conversions.items():
+        yield Line(f"{label}: 1 {unit_label(entry_unit)} = {fmt(fact.value)} {unit}.", (fact,))
+    if a.per_day:
+        yield Line(f"{label}: worth {fmt(a.per_day.value)} {unit} a day, from `started:` to "
+                   "`completed:`, whatever the certificate awards.", (a.per_day,))
 
 
 def _caps(rules: RuleSet):
@@ -219,7 +272,9 @@ def _categories(rules: RuleSet):
                    f"(categories {', '.join(group.categories)}, together).", (group.min,))
     own = rules.provider_minimum
     if own is not None:
-        yield Line(f"At least {fmt(own.min.value)} {rules.unit} from courses of "
+        kinds = (" or ".join(activity_label(a) + "s" for a in own.activities)
+                 if own.activities else "courses")
+        yield Line(f"At least {fmt(own.min.value)} {rules.unit} from {kinds} of "
                    f"{' or '.join(own.providers[:2])}.", (own.min,))
     if rules.pace_per_year is not None:
         yield Line(f"Recommended: {fmt(rules.pace_per_year.value)} {rules.unit} a year "

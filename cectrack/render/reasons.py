@@ -67,7 +67,13 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "default-credits": lambda v: (f"no credits given: {v['body']} gives {fmt(v['amount'])} "
                                   f"{v['unit']} per {activity_label(v['activity'])}" + _mark(v)),
     "converted": lambda v: (f"{fmt(v['credits'])} {unit_label(v['from_unit'], v['credits'])} × "
-                            f"{fmt(v['factor'])} = {fmt(v['amount'])} {v['unit']}" + _mark(v)),
+                            f"{fmt(v['factor'])} = {fmt(v['amount'])} {v['unit']}"
+                            + (f" as tagged {v['tag']}" if v.get("tag") else "") + _mark(v)),
+    "per-day": lambda v: (f"{v['days']} {'day' if v['days'] == 1 else 'days'} × "
+                          f"{fmt(v['per_day'])} {v['unit']} a day of a "
+                          f"{activity_label(v['activity'])}"
+                          + (f" tagged {v['tag']}" if v.get("tag") else "")
+                          + f" = {fmt(v['amount'])} {v['unit']}" + _mark(v)),
     "rounded": lambda v: (f"rounded down to a multiple of {fmt(v['step'])}: {fmt(v['before'])} "
                           f"-> {fmt(v['after'])}" + _mark(v)),
     "weighted": _weighted,

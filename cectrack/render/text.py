@@ -57,8 +57,9 @@ def credential_table(library: Library) -> list[str]:
         # A tracker's own file replaces the built-in rules of its body: say so on each line.
         own = "" if rules.file.startswith("cectrack/rules/") else f"  (your {rules.file})"
         for c in rules.credentials.values():
-            rows.append((c.id, fmt(c.required.value), rules.unit,
-                         f"every {rules.cycle.years.value} years  {c.name}{own}"))
+            years = rules.cycle_for(c.id).years.value  # CSEP-CEP's cycle is its own
+            every = "every year" if years == 1 else f"every {years} years"
+            rows.append((c.id, fmt(c.required.value), rules.unit, f"{every}  {c.name}{own}"))
         rows += [(alias, "", "", f"another name for {target}")
                  for alias, target in rules.aliases.items()]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]

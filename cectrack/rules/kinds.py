@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ActivityRule, CycleRule, GraceRule, PrerequisiteRule, RuleSet
+from .model import ActivityRule, CredentialRule, CycleRule, GraceRule, PrerequisiteRule, RuleSet
 
 EXPLAIN = "render/explain.py:"  # where `cectrack rules ID` and the rules pages word a rule
 
@@ -30,12 +30,14 @@ class Kind:
 
 # The rule dataclasses whose fields are kinds of their own, by the key they sit under.
 OWNERS = {"": RuleSet, "cycle": CycleRule, "grace": GraceRule, "activities": ActivityRule,
-          "prerequisites": PrerequisiteRule}
+          "prerequisites": PrerequisiteRule, "credentials": CredentialRule}
 # Fields that name what the rules are attached to; they are no kind of rule.
 NOT_KINDS = {"file": "where the rule set was read from",
              "activities.name": "the activity the rules are for",
              "prerequisites.id": "the prerequisite's id", "prerequisites.label": "its name",
-             "prerequisites.activity": "the activity that meets it (its parent row says so)"}
+             "prerequisites.activity": "the activity that meets it (its parent row says so)",
+             "activities.tag": "the tag whose `by_tag` values the engine applied to an entry",
+             "credentials.id": "the credential's id", "credentials.name": "its name"}
 
 KINDS = (
     Kind("body", "engine/build.py", "render/text.py:explanation_lines"),
@@ -45,42 +47,48 @@ KINDS = (
     Kind("aliases", "rules/model.py", EXPLAIN + "_credentials"),  # Library.canonical
     Kind("sources", "", "render/text.py:explanation_lines"),
     Kind("credentials", "engine/requirement.py", EXPLAIN + "_credentials"),
+    Kind("credentials.required", "engine/requirement.py", EXPLAIN + "_credentials"),
+    Kind("credentials.minima", "engine/requirement.py", EXPLAIN + "_credentials"),
+    Kind("credentials.first_renewal", "engine/requirement.py", EXPLAIN + "_credentials"),
+    Kind("credentials.cycle", "rules/model.py", EXPLAIN + "_cycle"),  # RuleSet.cycle_for
     Kind("cycle", "engine/build.py", EXPLAIN + "_cycle"),
-    Kind("cycle.model", "engine/cycles.py", EXPLAIN + "_cycle"),
-    Kind("cycle.years", "engine/cycles.py", EXPLAIN + "_cycle"),
-    Kind("cycle.end_month", "engine/cycles.py", EXPLAIN + "_cycle"),
-    Kind("cycle.end_day", "engine/cycles.py", EXPLAIN + "_cycle"),
-    Kind("cycle.anchor", "engine/cycles.py", EXPLAIN + "_cycle"),
+    Kind("cycle.model", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.years", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.end_month", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.end_day", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.anchor", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
     Kind("cycle.first_end_after_years", "engine/cycles.py", EXPLAIN + "_first_end"),
     Kind("cycle.first_end_after_years_early", "engine/cycles.py", EXPLAIN + "_first_end"),
-    Kind("cycle.window_opens", "engine/cycles.py", EXPLAIN + "_cycle",
+    Kind("cycle.window_opens", "engine/cycles.py", EXPLAIN + "_cycle_rule",
          ("window_opens", "window_fact")),
-    Kind("cycle.late_window_opens", "engine/cycles.py", EXPLAIN + "_cycle",
+    Kind("cycle.late_window_opens", "engine/cycles.py", EXPLAIN + "_cycle_rule",
          ("late_window", "late_window_fact")),
-    Kind("cycle.stub_joins_next", "engine/requirement.py", EXPLAIN + "_cycle"),
-    Kind("cycle.window_after_recertification", "engine/cycles.py", EXPLAIN + "_cycle"),
+    Kind("cycle.stub_joins_next", "engine/requirement.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.window_after_recertification", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
     Kind("grace", "engine/build.py", EXPLAIN + "_cycle"),
-    Kind("grace.months", "rules/model.py", EXPLAIN + "_cycle"),  # GraceRule.end_after
-    Kind("grace.days", "engine/report.py", EXPLAIN + "_cycle"),
-    Kind("grace.earning_allowed", "engine/cycles.py", EXPLAIN + "_cycle"),
-    Kind("grace.late_until_months", "", EXPLAIN + "_cycle"),
+    Kind("grace.months", "rules/model.py", EXPLAIN + "_grace"),  # GraceRule.end_after
+    Kind("grace.days", "engine/report.py", EXPLAIN + "_grace"),
+    Kind("grace.earning_allowed", "engine/cycles.py", EXPLAIN + "_grace"),
+    Kind("grace.late_until_months", "", EXPLAIN + "_grace"),
     Kind("conversions", "engine/counting.py", EXPLAIN + "_conversions"),
     Kind("rounding", "engine/counting.py", EXPLAIN + "_conversions"),
     Kind("activities", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.accepted", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.earns_from", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.fixed", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.per_service_year", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.min_grade", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.pass_fail_counts", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.default_credits", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.weight", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.weight_limit", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.category", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.category_providers", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.conversions", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.hands_on_required", "engine/counting.py", EXPLAIN + "_activities"),
-    Kind("activities.warning", "engine/checks.py", EXPLAIN + "_activities"),
+    Kind("activities.accepted", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.earns_from", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.fixed", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.per_service_year", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.min_grade", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.pass_fail_counts", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.default_credits", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.weight", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.weight_limit", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.category", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.category_providers", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.conversions", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.hands_on_required", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.warning", "engine/checks.py", EXPLAIN + "_activity"),
+    Kind("activities.per_day", "engine/counting.py", EXPLAIN + "_activity"),
+    Kind("activities.by_tag", "rules/model.py", EXPLAIN + "_activities"),  # RuleSet.activity_for
     Kind("caps", "engine/maxima.py", EXPLAIN + "_caps"),
     Kind("categories", "engine/maxima.py", EXPLAIN + "_categories"),
     Kind("min_categories", "engine/build.py", EXPLAIN + "_categories"),

@@ -122,7 +122,8 @@ def load_ruleset(text: str, file: str, problems: list[Problem]) -> RuleSet | Non
     if reader.broken or values is _INVALID:
         return None
     return RuleSet(**{**values, "file": file, "sources": values["sources"] or {},
-                      "vocabulary": values["vocabulary"] or {"units": {}, "activities": {}},
+                      "vocabulary": values["vocabulary"] or {"units": {}, "activities": {},
+                                                             "tags": {}},
                       **{key: values[key] or {} for key in ("activities", "audit", "categories",
                                                             "paths")},
                       "aliases": values["aliases"] or {},
@@ -207,7 +208,8 @@ _INVALID = object()  # a part that could not be read (its defect is already repo
 _KIND_WORDS = {"text": "text", "int": "a whole number", "number": "a number",
                "bool": "true or false", "date": "a date as YYYY-MM-DD", "any": "a single value"}
 _DEFINED_UNDER = {"source": "sources", "category": "categories", "credential": "credentials",
-                  "unit": "vocabulary: units", "activity": "vocabulary: activities"}
+                  "unit": "vocabulary: units", "activity": "vocabulary: activities",
+                  "tag": "vocabulary: tags"}
 
 
 class _RuleReader:
@@ -220,7 +222,7 @@ class _RuleReader:
         self.references: list[tuple[str, YNode, str]] = []  # (what kind, where, name)
         self.defined: dict[str, set[str]] = {"source": set(), "category": set(),
                                              "unit": set(UNITS), "activity": set(ACTIVITIES),
-                                             "credential": set()}
+                                             "credential": set(), "tag": set()}
 
     def report(self, node: YNode | None, message: str, hint: str = "") -> object:
         line, col = (node.line, node.col) if node is not None else (0, 0)
@@ -416,7 +418,14 @@ def _scalars(node: YNode) -> dict[str, str]:
     """The raw text of a map's scalar values, for `what` templates ({id}, {body}, …)."""
     if not isinstance(node, YMap):
         return {}
-    return {key: child.raw for key, child in node.items.items() if isinstance(child, YScalar)}
+    found = {key: child.raw for key, child in node.items.items() if isinstance(child, YScalar)}
+    for key, child in node.items.items():  # a list of words reads as "a or b" (by_tag's tags)
+        if not isinstance(child, YList):
+            continue
+        words = [i.raw for i in child.items if isinstance(i, YScalar)]
+        if words and len(words) == len(child.items):
+            found[key] = " or ".join(words)
+    return found
 
 
 def _is_kind(value: Any, kind: str) -> bool:

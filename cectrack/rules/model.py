@@ -43,6 +43,16 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class FirstRenewal:
+    """What a credential's first renewal asks instead of `required` (kinds 57/65: California
+    PT, 15 hours renewing on time; `on_time_only`: renewing after the expiry date, the full
+    requirement applies)."""
+
+    required: Fact
+    on_time_only: Fact | None = None
+
+
+@dataclass(frozen=True)
 class CredentialRule:
     id: str
     name: str
@@ -50,6 +60,8 @@ class CredentialRule:
     # Category minima of this credential alone, in place of the category's own `min` (NREMT:
     # the national component is 20 hours for an EMT, 30 for a paramedic).
     minima: dict[str, Fact] = field(default_factory=dict)
+    first_renewal: FirstRenewal | None = None
+    cycle: CycleRule | None = None  # its own cycle, where the body's differ (CSEP, kind 71)
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,10 @@ class CycleRule:
 
     model: `years_ending` (N years ending on a fixed month/day, e.g. 31 Dec),
            `anniversary_month_end` (N years, ending on the last day of the month earned),
-           `fixed` (global cycles of N years counted from `anchor`, the same for everyone).
+           `fixed` (global cycles of N years counted from `anchor`, the same for everyone),
+           `anniversary_day_before` (N years from the day earned, ending the day before the
+           anniversary: CIMSPA), `birth_month` (N years, ending on the last day of the
+           holder's birth month: California licences).
     """
 
     model: str
@@ -135,6 +150,30 @@ class ActivityRule:
     conversions: dict[str, Fact] = field(default_factory=dict)  # per-activity unit factors
     hands_on_required: Fact | None = None  # a card earns credit only with `hands_on: true`
     warning: Fact | None = None  # text: a warning at every entry of it (YA: presenting)
+    per_day: Fact | None = None  # a value per day attended, `started:` to `completed:` (CSEP)
+    # Other values for entries with one of some tags (CSEP: a CSEP conference 15 a day).
+    by_tag: tuple["TagRule", ...] = ()
+    tag: str = ""  # the tag whose values these are, once applied to an entry
+
+
+@dataclass(frozen=True)
+class TagRule:
+    """The values an activity takes for an entry with any of `tags` (kinds 61/67: value by
+    organiser, presenter or standing): those `values` sets replace the activity's own."""
+
+    tags: tuple[str, ...]
+    values: ActivityRule
+
+    def applied_to(self, rule: ActivityRule, tag: str) -> ActivityRule:
+        own = {name: value for name, value in vars(self.values).items()
+               if value is not None and name in _TAG_VALUES}
+        return replace(rule, **own, conversions={**rule.conversions, **self.values.conversions},
+                       by_tag=(), tag=tag)
+
+
+# The values a tag may change (an activity's other keys hold whatever the tag).
+_TAG_VALUES = ("accepted", "fixed", "per_day", "default_credits", "weight", "category",
+               "hands_on_required")
 
 
 @functools.lru_cache(maxsize=256)
@@ -302,10 +341,12 @@ class CategoryGroup:
 
 @dataclass(frozen=True)
 class ProviderMinimum:
-    """At least `min` credit from courses of these providers (AFAA: from AFAA or NASM)."""
+    """At least `min` credit from courses of these providers (AFAA: from AFAA or NASM);
+    with `activities`, only from those (NETA: its own workshops or home study, kind 68)."""
 
     providers: tuple[str, ...]
     min: Fact
+    activities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,9 +403,10 @@ class RuleSet:
     sharing: Fact | None = None  # a SHARING_POLICIES key; default "each"
     petition_review_days: Fact | None = None  # the body reviews petitions in so many days
     default_category: Fact | None = None  # for entries whose activity and file name none
-    # Words this body adds: {"units": {name: {meaning, ambiguous_with}}, "activities": {name: meaning}}
+    # Words this body adds: {"units": {name: {meaning, ambiguous_with}}, "activities": {name:
+    # meaning}, "tags": {name: meaning}}
     vocabulary: dict[str, dict[str, Any]] = field(
-        default_factory=lambda: {"units": {}, "activities": {}})
+        default_factory=lambda: {"units": {}, "activities": {}, "tags": {}})
     category_groups: tuple[CategoryGroup, ...] = ()
     provider_minimum: ProviderMinimum | None = None
     aliases: dict[str, str] = field(default_factory=dict)  # old or other id -> credential id
@@ -376,6 +418,23 @@ class RuleSet:
     def activity(self, name: str) -> ActivityRule:
         found = self.activities.get(name)
         return found if found is not None else _plain_activity(name)
+
+    def activity_for(self, name: str, tags: tuple[str, ...] = ()) -> ActivityRule:
+        """The activity's rule for an entry with these tags: the first `by_tag` rule naming
+        one of them, else the activity's own."""
+        rule = self.activity(name)
+        if tags and rule.by_tag:
+            for variant in rule.by_tag:
+                tag = next((t for t in variant.tags if t in tags), None)
+                if tag is not None:
+                    return variant.applied_to(rule, tag)
+        return rule
+
+    def cycle_for(self, credential_id: str) -> CycleRule:
+        """The credential's own cycle where it has one (CSEP-CEP), else the body's."""
+        credential = self.credentials.get(credential_id)
+        own = credential.cycle if credential is not None else None
+        return own if own is not None else self.cycle
 
     def for_cycle(self, cycle_start: dt.date) -> "RuleSet":
         """These rules as in force for a cycle starting on `cycle_start` (effective dating)."""
@@ -453,4 +512,5 @@ class Library:
     def entry_words(self) -> dict[str, tuple[str, ...]]:
         """Units and activities the rule files add, by the entry field that takes them."""
         return {"unit": tuple(self.declared("units")),
-                "activity": tuple(self.declared("activities"))}
+                "activity": tuple(self.declared("activities")),
+                "tags": tuple(self.declared("tags"))}

@@ -23,6 +23,7 @@ from .model import (
     CredentialRule,
     CycleRule,
     Fact,
+    FirstRenewal,
     GraceRule,
     PathRule,
     PrerequisiteRule,
@@ -30,10 +31,12 @@ from .model import (
     ProrationBucket,
     RenewalRule,
     Source,
+    TagRule,
     Version,
 )
 
-CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed")
+CYCLE_MODELS = ("years_ending", "anniversary_month_end", "fixed", "anniversary_day_before",
+                "birth_month")
 CREDENTIAL_ID = re.compile(r"^[A-Z0-9][A-Za-z0-9.-]{0,39}$")  # BODY-CODE, safe in a file name
 
 
@@ -144,16 +147,6 @@ def _conversions(what: str) -> MapOf:
 SOURCE = Record((Key("url", Value("text"), True), Key("title", Value("text"), True)),
                 "source {key}", lambda v: Source(**v), key_as="id")
 
-CREDENTIAL = Record(
-    (Key("name", Value("text"), True),
-     Key("required", FactOf(NUMBER, "{key}: credits required"), True),
-     Key("minima", MapOf(FactOf(NUMBER, "{name}: category {key} minimum"), "minima",
-                         key=CATEGORY),
-         doc="category minima of this credential alone, in place of the category's `min`")),
-    "credential {key}", lambda v: CredentialRule(**{**v, "minima": v["minima"] or {}}),
-    key_as="id")
-
-
 def _day_fact(values: dict[str, Any]) -> Fact:
     """The fact behind a day-of-year record (window_opens, late_window_opens)."""
     return Fact(f"{values['day']}/{values['month']}", values["what"],
@@ -229,6 +222,26 @@ CYCLE = Record(
                   "cycle end_day is {end_day}, past the end of its month",
                   "give a day the month has", at="end_day")))
 
+# A credential's first renewal, where it asks something else (kinds 57/65: California PT).
+FIRST_RENEWAL = Record(
+    (Key("required", FactOf(NUMBER, "{key}: credits required for the first renewal"), True),
+     Key("on_time_only", FactOf(Value("bool"), "{key}: the first renewal's figure holds only "
+                                               "when renewed by the expiry date"),
+         doc="renewing later, the full `required` applies")),
+    "credential {key} first_renewal", lambda v: FirstRenewal(**v))
+
+CREDENTIAL = Record(
+    (Key("name", Value("text"), True),
+     Key("required", FactOf(NUMBER, "{key}: credits required"), True),
+     Key("minima", MapOf(FactOf(NUMBER, "{name}: category {key} minimum"), "minima",
+                         key=CATEGORY),
+         doc="category minima of this credential alone, in place of the category's `min`"),
+     Key("first_renewal", FIRST_RENEWAL),
+     Key("cycle", CYCLE, doc="the credential's own cycle, where it differs from the body's")),
+    "credential {key}", lambda v: CredentialRule(**{**v, "minima": v["minima"] or {}}),
+    key_as="id")
+
+
 GRACE = Record(
     (Key("months", FactOf(Value("int", 0, 60), "grace period in months"),
          doc="its length in months, or give `days`"),
@@ -241,6 +254,23 @@ GRACE = Record(
     checks=(Check(lambda v: (v.get("months") is None) != (v.get("days") is None),
                   "grace needs its length as `months:` or as `days:` (one of them)",
                   "write `months: 6` or `days: 90`"),))
+
+# The values an activity takes for entries with one of some tags (kinds 61/67).
+TAG_RULE = Record(
+    (Key("tags", ListOf(Value("text", ref="tag"), "tags"), True,
+         "the entry tags these values are for (any of them)"),
+     Key("accepted", FactOf(Value("bool"), "{key} with tag {tags} earns credit")),
+     Key("fixed", FactOf(NUMBER, "credits per {label} with tag {tags}")),
+     Key("per_day", FactOf(NUMBER, "credits per day of a {label} with tag {tags}")),
+     Key("default_credits", FactOf(NUMBER, "credits per {label} with tag {tags} when none are given")),
+     Key("weight", FactOf(NUMBER, "weight of a {label} with tag {tags}")),
+     Key("category", FactOf(CATEGORY, "category of a {label} with tag {tags}")),
+     Key("conversions", _conversions("credits per {unit} ({label} with tag {tags})")),
+     Key("hands_on_required", FactOf(Value("bool"), "a {label} with tag {tags} earns credit "
+                                                    "only with a hands-on skills check"))),
+    "by_tag of {label}", lambda v: TagRule(tuple(v.pop("tags")), ActivityRule(
+        v.pop("name", ""), **{**v, "conversions": v["conversions"] or {}})),
+    key_as="name")
 
 ACTIVITY_RULE = Record(
     (Key("accepted", FactOf(Value("bool"), "{key} earns credit")),
@@ -259,9 +289,14 @@ ACTIVITY_RULE = Record(
      Key("conversions", _conversions("credits per {unit} ({label})")),
      Key("hands_on_required", FactOf(Value("bool"), "a {label} earns credit only with a "
                                                     "hands-on skills check")),
-     Key("warning", FactOf(Value("text"), "a {label}: a warning"))),
+     Key("warning", FactOf(Value("text"), "a {label}: a warning")),
+     Key("per_day", FactOf(NUMBER, "credits per day of a {label}"),
+         doc="a value per day attended, from `started:` to `completed:`"),
+     Key("by_tag", ListOf(TAG_RULE, "by_tag"),
+         doc="other values for entries with one of some tags")),
     "activity {key}", lambda v: ActivityRule(**{**v, "conversions": v["conversions"] or {},
-                                                "category_providers": tuple(v["category_providers"] or ())}),
+                                                "category_providers": tuple(v["category_providers"] or ()),
+                                                "by_tag": tuple(v["by_tag"] or ())}),
     key_as="name")
 
 CAP = Record(
@@ -331,8 +366,12 @@ VOCABULARY = Record(
     (Key("units", MapOf(VOCABULARY_UNIT, "vocabulary units", defines="unit",
                         key=Value("text", pattern=WORD, hint="letters, digits, - and _"))),
      Key("activities", MapOf(Value("text"), "vocabulary activities", defines="activity",
-                             key=Value("text", pattern=WORD, hint="letters, digits, - and _")))),
-    "vocabulary", lambda v: {"units": v["units"] or {}, "activities": v["activities"] or {}})
+                             key=Value("text", pattern=WORD, hint="letters, digits, - and _"))),
+     # Words an entry's `tags:` may hold, for values that depend on them (`by_tag`).
+     Key("tags", MapOf(Value("text"), "vocabulary tags", defines="tag",
+                       key=Value("text", pattern=WORD, hint="letters, digits, - and _")))),
+    "vocabulary", lambda v: {"units": v["units"] or {}, "activities": v["activities"] or {},
+                             "tags": v["tags"] or {}})
 
 CATEGORY_GROUP = Record(
     (Key("id", Value("text"), True), Key("label", Value("text")),
@@ -344,8 +383,12 @@ CATEGORY_GROUP = Record(
 
 PROVIDER_MINIMUM = Record(
     (Key("providers", ListOf(Value("text"), "providers"), True),
-     Key("min", FactOf(NUMBER, "credit needed from the body's own courses"), True)),
-    "provider_minimum", lambda v: ProviderMinimum(tuple(v["providers"]), v["min"]))
+     Key("min", FactOf(NUMBER, "credit needed from the body's own courses"), True),
+     Key("activities", ListOf(ACTIVITY, "activities"),
+         doc="only these activities of the providers count toward it (NETA: workshops and "
+             "home study)")),
+    "provider_minimum", lambda v: ProviderMinimum(tuple(v["providers"]), v["min"],
+                                                  tuple(v["activities"] or ())))
 
 PATH = Record(
     (Key("label", Value("text"), True, "how it reads after 'you renew by', e.g. quarterly "
