@@ -7,7 +7,7 @@ CLI, the plugin and `render --out` call it; nothing below it calls back up.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .audit.evidence import Certificates, evidence_problems
@@ -58,7 +58,7 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = CREDITS_DIR,
                 + audit_readiness(report, git, certificates))
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
     problems = with_sources(problems, root)  # the lines quoted under them, read here once
-    report = Report(report.as_of, report.holder, report.credentials, tuple(problems), report.past)
+    report = replace(report, problems=tuple(problems))  # and everything else as built
     return Analysis(report, library, git, root, tracker, certificates)
 
 

@@ -4,6 +4,7 @@ the dates fixed, never from the code."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from conftest import categories, cectrack, course, notes_of, profile, report_for, result, rows, write_tracker
 
@@ -256,3 +257,31 @@ def test_the_pages_say_the_holder_renews_by_assessments(tmp_path):
     page = pages["credentials/nbrc-rrt.md"]
     assert "you renew by quarterly assessments (`renewal_path: assessment` in your profile)" \
         in page.replace("\\", "")
+
+
+def test_an_rrt_earned_before_july_2002_does_not_expire_on_any_surface(tmp_path):
+    # N3: credentials earned before the CMP (July 2002) do not expire. An RRT since
+    # 1998-05-01 with no `expires:`: listed apart, nothing to earn; the NREMT-EMT next to it
+    # keeps its cycle. The terminal, status.json and the pages say the same.
+    write_tracker(tmp_path, {}, profile=profile(("NBRC-RRT", {"since": "1998-05-01"}), EMT))
+    found = report_for(tmp_path, DAY)
+    assert [c.id for c in found.credentials] == ["NREMT-EMT"]
+    (rrt,) = found.lifetime
+    assert rrt.words == "does not expire: first earned 1998-05-01, before 2002-07-01 (NBRC); " \
+                        "nothing to earn"
+    status = cectrack("status", "--root", str(tmp_path), "--today", "2026-06-15").stdout
+    assert "\nNBRC-RRT: does not expire: first earned 1998-05-01, before 2002-07-01 (NBRC); " \
+           "nothing to earn\n" in status
+    data = json.loads(cectrack("status", "--json", "--root", str(tmp_path), "--today",
+                               "2026-06-15").stdout)
+    assert [(c["id"], c["since"], c["rule"]["value"], c["rule"]["confidence"])
+            for c in data["lifetime"]] == [("NBRC-RRT", "1998-05-01", "2002-07-01", "C")]
+    pages = render_pages(site_content(analysis(tmp_path, DAY)), PageOptions())
+    assert ("First earned 1 May 1998, before 1 July 2002: NBRC credentials earned then never "
+            "expire, so there is nothing to earn or renew.") in pages["index.md"]
+    assert ("| NBRC-RRT: Registered Respiratory Therapist | nothing to earn | does not expire "
+            "(first earned 1 May 1998, before 1 July 2002) |") in pages["credentials/index.md"]
+    # Earned on 1 July 2002, the credential has a five-year cycle like any other.
+    write_tracker(tmp_path, {}, profile=profile(("NBRC-RRT", {"since": "2002-07-01"})))
+    found = report_for(tmp_path, DAY)
+    assert (found.lifetime, result(found, "NBRC-RRT").required) == ((), 30.0)

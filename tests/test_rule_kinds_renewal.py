@@ -184,3 +184,23 @@ def test_a_path_named_ce_is_refused_at_its_line():
     assert bad(named_ce) == [(line_of(named_ce, "  ce:"),
                               "paths: `ce` is not of the expected form",
                               "a lower-case word other than `ce` (the CE total, every body's way)")]
+
+
+def test_a_credential_earned_before_the_lifetime_day_never_expires(tmp_path):
+    # The guide: `lifetime_if_earned_before: 2000-01-01`; first certified 1999-03-01 with no
+    # `expires:`: no cycle, nothing to earn. Certified 2000-01-01, or with an `expires:`, a
+    # credential with a cycle as any other.
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=profile(
+        ("EMSX-BASIC", {"since": "1999-03-01"}), ("EMSX-ADVANCED", {"since": "2000-01-01"})))
+    found = report(tmp_path)
+    (never,) = found.lifetime
+    assert (never.id, never.since, never.rule.value, never.rule.source) == \
+        ("EMSX-BASIC", D("1999-03-01"), D("2000-01-01"), "S1")
+    assert [c.id for c in found.credentials] == ["EMSX-ADVANCED"]
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=profile(
+        ("EMSX-BASIC", {"since": "1999-03-01", "expires": "2027-03-31"})))
+    found = report(tmp_path)
+    assert (found.lifetime, [c.id for c in found.credentials]) == ((), ["EMSX-BASIC"])
+    text = cectrack("rules", "EMSX-BASIC", "--root", str(tmp_path)).stdout
+    assert ("A credential first earned before 1 January 2000 never expires: nothing to earn "
+            "(give `expires:` in your profile if yours has one). [C S1]") in text

@@ -20,6 +20,7 @@ from ..tracker.locate import find_root, site_url
 from ..render.text import (
     count_line,
     credential_summary,
+    lifetime_lines,
     credential_table,
     due_lines,
     explanation_lines,
@@ -57,6 +58,8 @@ def check(args: Namespace) -> int:
             print(uncounted_annotation(course))
         for credential in report.credentials:
             print(credential_summary(credential))
+        for line in lifetime_lines(report):
+            print(line)
     else:
         _print_text(report)
     return 1 if report.errors else 0
@@ -164,6 +167,8 @@ def _print_text(report) -> None:
         print()
     for credential in report.credentials:
         print(credential_summary(credential))
+    for line in lifetime_lines(report):
+        print(line)
     print(f"as of {report.as_of.isoformat()}: {count_line(report)}")
 
 

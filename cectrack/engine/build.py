@@ -24,7 +24,7 @@ from .duplicates import duplicates, same_provider
 from ..records.model import Entry, HeldCredential, Tracker
 from .prerequisites import check_prerequisite
 from .reasons import reason
-from .report import CategoryResult, CredentialResult, EntryResult, Report
+from .report import CategoryResult, CredentialResult, EntryResult, LifetimeResult, Report
 from .requirement import requirement_for, stub_window
 from ..rules.model import Fact, Library, RuleSet
 from .checks import validate
@@ -35,13 +35,17 @@ from ..records.words import fmt
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
     entries, repeats = tracker.entries, duplicates(tracker.entries)
     problems = list(tracker.problems) + validate(tracker, library, today, repeats)
-    results, past = [], []
+    results, past, lifetime = [], [], []
     if tracker.profile is not None:
         for held in tracker.profile.credentials:
             held = dataclasses.replace(held, id=library.canonical(held.id))  # PMA-NCPT
             ruleset = library.for_credential(held.id)
             if ruleset is None:
                 continue  # validate() reported the unknown id
+            never = never_expires(held, ruleset)
+            if never is not None:
+                lifetime.append(never)
+                continue
             cycle = current_cycle(held, ruleset.cycle_for(held.id), ruleset.grace, today)
             if cycle is None:
                 continue  # validate() reported the missing dates
@@ -58,7 +62,19 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
                                                    library)),
                   tuple(problems),
                   tuple(renewed_by_new_credentials(apply_sharing(past, library), holding,
-                                                   library)))
+                                                   library)),
+                  tuple(lifetime))
+
+
+def never_expires(held: HeldCredential, ruleset: RuleSet) -> LifetimeResult | None:
+    """A credential first earned before the body's lifetime day, with no `expires:` given
+    (NBRC: before 1 July 2002), never expires: it has no cycle to count."""
+    before = ruleset.cycle_for(held.id).lifetime_if_earned_before
+    if before is None or held.since is None or held.expires is not None \
+            or held.since >= before.value:
+        return None
+    return LifetimeResult(held.id, ruleset.credentials[held.id].name, ruleset.body,
+                          held.since, before)
 
 
 def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[HeldCredential, ...],

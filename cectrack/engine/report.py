@@ -255,12 +255,30 @@ class CredentialResult:
 
 
 @dataclass(frozen=True)
+class LifetimeResult:
+    """A credential that never expires (NBRC: first earned before 1 July 2002): no cycle and
+    nothing to earn, so it is listed apart from the credentials with a deadline."""
+
+    id: str
+    name: str
+    body: str
+    since: dt.date
+    rule: Fact  # the day before which a credential of the body never expires
+
+    @property
+    def words(self) -> str:
+        return (f"does not expire: first earned {self.since.isoformat()}, before "
+                f"{self.rule.value.isoformat()} ({self.body}); nothing to earn")
+
+
+@dataclass(frozen=True)
 class Report:
     as_of: dt.date
     holder: str | None
     credentials: tuple[CredentialResult, ...]
     problems: tuple[Problem, ...] = field(default=())
     past: tuple[CredentialResult, ...] = ()  # earlier cycles still inside the audit window
+    lifetime: tuple[LifetimeResult, ...] = ()  # credentials that never expire
 
     @property
     def errors(self) -> list[Problem]:

@@ -122,6 +122,11 @@ def _cycle_rule(cycle):
     if after is not None and after.value:
         yield Line("Credit counts from the day after your last recertification (give it as "
                    "`recertified:` in your profile), even before the cycle starts.", (after,))
+    lifetime = cycle.lifetime_if_earned_before
+    if lifetime is not None:
+        yield Line(f"A credential first earned before {long_date(lifetime.value)} never expires: "
+                   "nothing to earn (give `expires:` in your profile if yours has one).",
+                   (lifetime,))
 
 
 def _grace(grace):

@@ -27,6 +27,10 @@ def report_to_json(report: Report, lazy: bool = False) -> dict[str, Any]:
         "holder": report.holder,
         "credentials": credentials if lazy else list(credentials),
         "problems": [p.as_dict() for p in report.problems],
+        # Added in issue 27: credentials that never expire, apart from those with a cycle.
+        "lifetime": [{"id": c.id, "name": c.name, "body": c.body,
+                      "since": c.since.isoformat(), "rule": _fact_json(c.rule)}
+                     for c in report.lifetime],
     }
 
 

@@ -42,6 +42,11 @@ def credential_summary(c: CredentialResult) -> str:
     return "; ".join(parts)
 
 
+def lifetime_lines(report: Report) -> list[str]:
+    """One line per credential that never expires."""
+    return [f"{c.id}: {c.words}" for c in report.lifetime]
+
+
 def count_line(report: Report) -> str:
     errors = len(report.errors)
     warnings = len(report.problems) - errors

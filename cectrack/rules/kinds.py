@@ -65,6 +65,7 @@ KINDS = (
          ("late_window", "late_window_fact")),
     Kind("cycle.stub_joins_next", "engine/requirement.py", EXPLAIN + "_cycle_rule"),
     Kind("cycle.window_after_recertification", "engine/cycles.py", EXPLAIN + "_cycle_rule"),
+    Kind("cycle.lifetime_if_earned_before", "engine/build.py", EXPLAIN + "_cycle_rule"),
     Kind("grace", "engine/build.py", EXPLAIN + "_cycle"),
     Kind("grace.months", "rules/model.py", EXPLAIN + "_grace"),  # GraceRule.end_after
     Kind("grace.days", "engine/report.py", EXPLAIN + "_grace"),

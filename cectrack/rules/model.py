@@ -99,6 +99,9 @@ class CycleRule:
     # Credit counts from the day after the holder's last recertification (profile
     # `recertified:`), whenever that was, rather than from the cycle's start (NREMT).
     window_after_recertification: Fact | None = None
+    # A credential first earned before this day never expires (NBRC: before 1 July 2002):
+    # nothing to earn, for a holder whose profile gives no `expires:`.
+    lifetime_if_earned_before: Fact | None = None
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,10 @@ CYCLE = Record(
                                                   "credit counts toward the next period")),
      Key("window_after_recertification", FactOf(
          Value("bool"), "credit counts from the day after the last recertification"),
-         doc="the holder gives the day as `recertified:` in the profile")),
+         doc="the holder gives the day as `recertified:` in the profile"),
+     Key("lifetime_if_earned_before", FactOf(
+         Value("date"), "a credential first earned before this day never expires"),
+         doc="a holder with an earlier `since:` and no `expires:` has nothing to earn")),
     "cycle", _cycle,
     checks=(Check(lambda v: v["model"] != "fixed" or v.get("anchor") is not None,
                   "a `fixed` cycle needs `anchor:` (the first day of one cycle)",
