@@ -348,3 +348,27 @@ def test_the_guides_tagged_values_work_as_a_users_own_rule_file(tmp_path):
     assert (t.earned, s.earned) == (28.0, 8.0)
     assert [(g.earned, g.min) for g in t.groups] == [(20.0, 10.0)]
     assert rows(acsm)["EXA annual conference"].counted == 12.0
+
+
+def test_cectrack_rules_explains_every_fact_of_the_new_bodies():
+    # Each fact of the six bodies stands on a line of `cectrack rules ID` with its mark, but
+    # a confirmed 1-for-1 conversion of the body's own unit (nothing to say).
+    from test_rules import every_fact
+
+    from cectrack.render.explain import explain, fact_mark
+    from cectrack.rules.load import load_library
+    library = load_library()[0]
+    for body in ("PTBC", "MBN", "CI", "CSEP", "CIMSPA", "NETA"):
+        rules = library.rulesets[body]
+        shown = {id(f) for s in explain(rules) for line in s.lines for f in line.facts}
+        silent = [f.what for f in every_fact(rules) if id(f) not in shown
+                  and not (f is rules.conversions.get(rules.unit) and f.value == 1
+                           and not f.unconfirmed)]
+        assert silent == [], body
+    csep = "\n".join(f"{line.text} {' '.join(map(fact_mark, line.facts))}"
+                     for s in explain(library.rulesets["CSEP"]) for line in s.lines)
+    assert ("CSEP-CEP: One cycle of 2 years for everyone, whatever the certification date, "
+            "counted from 1 April 2023. [U V1]") in csep
+    assert "Conference tagged `csep-national`: worth 15 PDC a day, from `started:` to " \
+           "`completed:`, whatever the certificate awards. [C V3]" in csep
+    assert "Tag csep-presenter (an entry's `tags:`): a workshop presented by a CSEP-CEP" in csep

@@ -175,8 +175,8 @@ def _some(fact: Fact | None) -> tuple[Fact, ...]:
 
 def _conversions(rules: RuleSet):
     for unit, fact in rules.conversions.items():
-        if unit == rules.unit:
-            continue
+        if unit == rules.unit and fact.value == 1 and not fact.unconfirmed:
+            continue  # the body's own unit, counted as it is
         yield Line(f"1 {unit_label(unit)} = {fmt(fact.value)} {rules.unit}.", (fact,))
     if rules.rounding:
         yield Line(f"Each entry is rounded down to a multiple of {fmt(rules.rounding.value)}.",
