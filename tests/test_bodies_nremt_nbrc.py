@@ -285,3 +285,13 @@ def test_an_rrt_earned_before_july_2002_does_not_expire_on_any_surface(tmp_path)
     write_tracker(tmp_path, {}, profile=profile(("NBRC-RRT", {"since": "2002-07-01"})))
     found = report_for(tmp_path, DAY)
     assert (found.lifetime, result(found, "NBRC-RRT").required) == ((), 30.0)
+
+
+def test_the_credential_page_shows_each_topic_inside_its_component(tmp_path):
+    # The EMT of the first test: ventilation 1 inside airway 1.5 inside national 20.
+    write_tracker(tmp_path, emt_files(), profile=profile(EMT))
+    page = render_pages(site_content(analysis(tmp_path, DAY)), PageOptions())[
+        "credentials/nremt-emt.md"]
+    assert "| ventilation: Ventilation, inside airway | 1 | 1 | — |" in page
+    assert "| national: National component | 20 | 20 | — |" in page
+    assert "A course counts in its category and in every category it is inside." in page

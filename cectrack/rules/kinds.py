@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ActivityRule, CredentialRule, CycleRule, GraceRule, PrerequisiteRule, RuleSet
+from .model import (ActivityRule, CategoryRule, CredentialRule, CycleRule, GraceRule,
+                    PrerequisiteRule, RuleSet)
 
 EXPLAIN = "render/explain.py:"  # where `cectrack rules ID` and the rules pages word a rule
 
@@ -30,14 +31,16 @@ class Kind:
 
 # The rule dataclasses whose fields are kinds of their own, by the key they sit under.
 OWNERS = {"": RuleSet, "cycle": CycleRule, "grace": GraceRule, "activities": ActivityRule,
-          "prerequisites": PrerequisiteRule, "credentials": CredentialRule}
+          "prerequisites": PrerequisiteRule, "credentials": CredentialRule,
+          "categories": CategoryRule}
 # Fields that name what the rules are attached to; they are no kind of rule.
 NOT_KINDS = {"file": "where the rule set was read from",
              "activities.name": "the activity the rules are for",
              "prerequisites.id": "the prerequisite's id", "prerequisites.label": "its name",
              "prerequisites.activity": "the activity that meets it (its parent row says so)",
              "activities.tag": "the tag whose `by_tag` values the engine applied to an entry",
-             "credentials.id": "the credential's id", "credentials.name": "its name"}
+             "credentials.id": "the credential's id", "credentials.name": "its name",
+             "categories.id": "the category's id", "categories.label": "its name"}
 
 KINDS = (
     Kind("body", "engine/build.py", "render/text.py:explanation_lines"),
@@ -92,6 +95,9 @@ KINDS = (
     Kind("activities.by_tag", "rules/model.py", EXPLAIN + "_activities"),  # RuleSet.activity_for
     Kind("caps", "engine/maxima.py", EXPLAIN + "_caps"),
     Kind("categories", "engine/maxima.py", EXPLAIN + "_categories"),
+    Kind("categories.min", "engine/requirement.py", EXPLAIN + "_categories"),
+    Kind("categories.max", "engine/requirement.py", EXPLAIN + "_categories"),
+    Kind("categories.within", "rules/model.py", EXPLAIN + "_categories"),  # category_family
     Kind("min_categories", "engine/build.py", EXPLAIN + "_categories"),
     Kind("default_category", "engine/counting.py", EXPLAIN + "_activities"),
     Kind("category_groups", "engine/build.py", EXPLAIN + "_categories"),
