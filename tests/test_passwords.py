@@ -205,19 +205,24 @@ def test_a_private_site_built_on_a_computer_without_its_password_is_a_warned_pre
     assert mkdocs("build", cwd=root, env=env).returncode == 0
 
 
-@pytest.mark.slow  # four builds
-def test_a_password_that_changed_or_went_away_is_said_in_the_build_log(tmp_path):
+def test_a_password_that_changed_or_went_away_is_said_in_the_build_log(tmp_path, caplog):
+    """Four builds in process, as the build log says it (INFO)."""
+    caplog.set_level("INFO")
     root = small_tracker(tmp_path / "t")
-    first = mkdocs("build", cwd=root, env={"CECTRACK_SITE_PASSWORD": "the first password"})
-    assert first.returncode == 0 and "last build" not in first.stderr
-    again = mkdocs("build", cwd=root, env={"CECTRACK_SITE_PASSWORD": " the first password\n"})
-    assert "is not the one of the last build" not in again.stderr  # the same, as typed
-    changed = mkdocs("build", cwd=root, env={"CECTRACK_SITE_PASSWORD": "a second password"})
+
+    def log_of_build(password: str) -> str:
+        caplog.clear()
+        built, log = build_with(root, caplog, CECTRACK_SITE_PASSWORD=password, CI="")
+        assert built, log
+        return log
+    assert "last build" not in log_of_build("the first password")
+    again = log_of_build(" the first password\n")
+    assert "is not the one of the last build" not in again  # the same, as typed
     assert ("CECTRACK_SITE_PASSWORD is not the one of the last build in site/: give the new "
-            "password to whoever reads the site with the old one") in changed.stderr
+            "password to whoever reads the site with the old one") in log_of_build(
+                "a second password")
     marks = (root / "site" / "cectrack-seal.json").read_text()
     assert "password" not in marks and set(json.loads(marks)) == {"v", "site", "audit"}
-    gone = mkdocs("build", cwd=root, env={"CECTRACK_SITE_PASSWORD": ""})
     assert ("CECTRACK_SITE_PASSWORD was set for the last build in site/ and is not now: what "
-            "it sealed is published in the clear by this build") in gone.stderr
+            "it sealed is published in the clear by this build") in log_of_build("")
     assert b"Kettlebell" in (root / "site" / "credentials" / "acsm-cpt" / "index.html").read_bytes()

@@ -26,28 +26,40 @@ def run(*args, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
                           text=True, timeout=600, check=check)
 
 
+# The venvs are made without pip of their own and filled by this pip (--python): ensurepip
+# cost 6 s of CPU a venv; what pip installs, from where and checked how, is the same.
+PIP = (sys.executable, "-m", "pip", "--python")
+
+
 @pytest.fixture(scope="module")
-def venv_bin(tmp_path_factory) -> Path:
-    """A wheel built from this working tree's files, installed in a fresh venv."""
+def wheel(tmp_path_factory) -> Path:
+    """A wheel built from this working tree's files (a snapshot: no stale build/ leftovers)."""
     base = tmp_path_factory.mktemp("wheel")
-    source = snapshot_of_this_repository(base / "source")  # no stale build/ leftovers
+    source = snapshot_of_this_repository(base / "source")
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", source,
         cwd=base, check=True)
-    (wheel,) = (base / "dist").glob("cectrack-*.whl")
+    (found,) = (base / "dist").glob("cectrack-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def venv_bin(wheel) -> Path:
+    """The wheel installed in a fresh venv."""
+    base = wheel.parent.parent
     # Its dependencies fetched once into a folder of wheels (the package index's part);
     # this venv and the fresh one of the last test install from there.
     run(sys.executable, "-m", "pip", "download", "-q", "-d", base / "deps", wheel, cwd=base,
         check=True)
     (base / "deps" / wheel.name).unlink()
-    run(sys.executable, "-m", "venv", base / "venv", cwd=base, check=True)
-    installed = run(base / "venv" / "bin" / "pip", "install", "-q", "--no-index",
-                    "--find-links", base / "deps", wheel, cwd=base)
+    run(sys.executable, "-m", "venv", "--without-pip", base / "venv", cwd=base, check=True)
+    installed = run(*PIP, base / "venv" / "bin" / "python", "install", "-q", "--no-compile",
+                    "--no-index", "--find-links", base / "deps", wheel, cwd=base)
     assert installed.returncode == 0, installed.stderr[-2000:]
     return base / "venv" / "bin"
 
 
 def test_the_wheel_ships_every_file_the_package_reads(venv_bin):
-    shown = run(venv_bin / "pip", "show", "-f", "cectrack", cwd=venv_bin).stdout
+    shown = run(*PIP, venv_bin / "python", "show", "-f", "cectrack", cwd=venv_bin).stdout
     for needed in ("cectrack/rules/acsm.yaml", "cectrack/render/assets/fresh.js",
                    "cectrack/render/assets/cectrack.css", "cectrack/rules/spec.py"):
         assert needed in shown, needed
@@ -100,11 +112,7 @@ def test_day_one_on_a_new_tracker_from_the_wheel(venv_bin, tmp_path):
     assert re.search(r"credits/2026/typo.yaml:3:12: error: .*\[invalid-date\]", broken.stderr)
 
 
-def test_the_wheel_holds_no_test_or_example_data(tmp_path):
-    source = snapshot_of_this_repository(tmp_path / "source")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path / "dist",
-        source, cwd=tmp_path, check=True)
-    (wheel,) = (tmp_path / "dist").glob("cectrack-*.whl")
+def test_the_wheel_holds_no_test_or_example_data(wheel):
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
     assert not [n for n in names if n.startswith(("tests/", "credits/", "certificates/"))]
@@ -134,9 +142,9 @@ def test_a_new_trackers_requirements_install_on_a_fresh_machine_without_the_inde
     try:
         for folder, away in hidden:  # as if on another machine: no venv, no built wheel
             folder.rename(away)
-        run(sys.executable, "-m", "venv", fresh, cwd=tmp_path, check=True)
-        install = [fresh / "bin" / "pip", "install", "-q", "--no-index", "--find-links", deps,
-                   "-r", "requirements.txt"]
+        run(sys.executable, "-m", "venv", "--without-pip", fresh, cwd=tmp_path, check=True)
+        install = [*PIP, fresh / "bin" / "python", "install", "-q", "--no-compile", "--no-index",
+                   "--find-links", deps, "-r", "requirements.txt"]
         wheel = root / "wheels" / "cectrack-0.1.0-py3-none-any.whl"
         original = wheel.read_bytes()
         wheel.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))  # a wheel swapped behind the pin's back
