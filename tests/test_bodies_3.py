@@ -372,3 +372,18 @@ def test_cectrack_rules_explains_every_fact_of_the_new_bodies():
     assert "Conference tagged `csep-national`: worth 15 PDC a day, from `started:` to " \
            "`completed:`, whatever the certificate awards. [C V3]" in csep
     assert "Tag csep-presenter (an entry's `tags:`): a workshop presented by a CSEP-CEP" in csep
+
+
+def test_cectrack_add_writes_an_entrys_tags_and_refuses_an_unknown_one(tmp_path):
+    # A two-day CSEP national conference with no credits: CSEP gives 2 x 15 = 30 PDC (V3).
+    from conftest import cectrack
+    write_tracker(tmp_path, {}, profile=profile(("CSEP-CPT", {"since": "2015-06-01"})))
+    args = ["add", "--root", str(tmp_path), "--today", "2025-11-28", "--no-input",
+            "--title", "CSEP national conference", "--provider", "CSEP", "--activity",
+            "conference", "--started", "2025-05-01", "--completed", "2025-05-02"]
+    bad = cectrack(*args, "--tags", "csep-nationl", expect=2)
+    assert "--tags: `tags:` names `csep-nationl`, which no rule file declares" in bad.stdout
+    done = cectrack(*args, "--tags", "csep-national")
+    assert "CSEP-CPT: 30 PDC; total 0 -> 30 of 20 PDC" in done.stdout, done.stdout
+    (written,) = (tmp_path / "credits" / "2025").glob("*.yaml")
+    assert "tags: [csep-national]\n" in written.read_text()

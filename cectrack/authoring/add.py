@@ -119,7 +119,7 @@ def gather(given: dict[str, str | None], state: State, today: dt.date,
                                   offered.get(name, ""), known, ask, say)
         if name == "activity":
             questions[index:index] = list(CONDITIONAL.get(values[name] or "course", ()))
-    for name in ("petition", "category", "started", "grade", "expires", "hands_on"):
+    for name in ("petition", "category", "started", "grade", "expires", "hands_on", "tags"):
         if name not in values and given.get(name) is not None:
             values[name] = _collected(problems, _answer, name, given[name], "", known, None, say)
     if problems:
@@ -179,6 +179,7 @@ _QUESTION_WORDS = {
     "evidence": "Certificate file to copy into certificates/ (blank: none)", "notes": "Notes",
     "grade": "Grade", "expires": "Card expires (YYYY-MM-DD)",
     "hands_on": "Hands-on skills check (true/false)", "started": "Started (YYYY-MM-DD)",
+    "tags": "Tags",
 }
 
 
