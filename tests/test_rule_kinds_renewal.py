@@ -204,3 +204,26 @@ def test_a_credential_earned_before_the_lifetime_day_never_expires(tmp_path):
     text = cectrack("rules", "EMSX-BASIC", "--root", str(tmp_path)).stdout
     assert ("A credential first earned before 1 January 2000 never expires: nothing to earn "
             "(give `expires:` in your profile if yours has one). [C S1]") in text
+
+
+def test_a_recertification_the_rules_cannot_use_is_a_warning_at_its_value(tmp_path):
+    # The guide's file counts from the day after the last recertification: 2021-01-20 is
+    # older than the cycle before this one (1 April 2023 - 31 March 2025), so the window is
+    # the cycle's own (from 1 April 2025), and the profile is said to be out of date. At a
+    # body that counts from the cycle's start (NSCA) the key changes nothing, and says so.
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=profile(
+        ("EMSX-BASIC", {"expires": "2027-03-31", "recertified": "2021-01-20"}),
+        ("NSCA-CSCS", {"expires": "2027-12-31", "recertified": "2024-12-15"})))
+    found = report(tmp_path)
+    assert result(found, "EMSX-BASIC").cycle.window_start == D("2025-04-01")
+    warnings = [(p.severity, p.line, p.col, p.message) for p in found.problems
+                if p.code == "recertified-ignored"]
+    assert warnings == [
+        ("warning", 5, 18, "EMSX-BASIC: recertified 2021-01-20 is too long ago to open this "
+                           "cycle's window (it falls in the cycle before, or in this one), so "
+                           "credit counts from 2025-04-01"),
+        ("warning", 8, 18, "NSCA-CSCS: `recertified:` is not used: NSCA counts credit from the "
+                           "start of the cycle")]
+    # A day in the cycle before opens the window: no warning.
+    write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=PROFILE)
+    assert not [p for p in report(tmp_path).problems if p.code == "recertified-ignored"]

@@ -27,7 +27,7 @@ from .reasons import reason
 from .report import CategoryResult, CredentialResult, EntryResult, LifetimeResult, Report
 from .requirement import requirement_for, stub_window
 from ..rules.model import Fact, Library, RuleSet
-from .checks import validate
+from .checks import recertified_ignored, validate
 from ..records.vocabulary import activity_label
 from ..records.words import fmt
 
@@ -50,6 +50,8 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             if cycle is None:
                 continue  # validate() reported the missing dates
             cycle = stub_window(held, ruleset, cycle)
+            problems += recertified_ignored(held, ruleset, ruleset.cycle_for(held.id),
+                                            cycle.window_start, tracker.profile.file)
             results.append(evaluate(held, ruleset, cycle, entries, today, repeats))
             earlier = previous_cycle_in_audit_window(held, ruleset, cycle, today)
             if earlier is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..records.model import Entry, HeldCredential, Tracker, problem_at
 from ..problem import ERROR, WARNING, Problem
-from ..rules.model import Fact, Library, RuleSet
+from ..rules.model import CycleRule, Fact, Library, RuleSet
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 
 
@@ -117,6 +117,30 @@ def _unknown_path(held: HeldCredential, rules: RuleSet | None, file: str) -> lis
                           hint)]
 
 
+def recertified_ignored(held: HeldCredential, rules: RuleSet, rule: CycleRule,
+                        window_start: dt.date, file: str) -> list[Problem]:
+    """A `recertified:` that does not open the window, said rather than ignored: the body
+    counts from the cycle's start, or the day is older than the cycle before this one (a
+    profile not updated after the last recertification)."""
+    day = held.recertified
+    if day is None or (held.since and day <= held.since) or (held.expires and day >= held.expires):
+        return []  # out of order: an error of its own
+    fact = rule.window_after_recertification
+    if fact is None or not fact.value:
+        return [_held_problem(held, "recertified", file, "recertified-ignored",
+                              f"{held.id}: `recertified:` is not used: {rules.body} counts "
+                              "credit from the start of the cycle", "remove it, or keep it as "
+                              "your own note (it changes nothing)", WARNING)]
+    if window_start == day + dt.timedelta(days=1):
+        return []
+    return [_held_problem(held, "recertified", file, "recertified-ignored",
+                          f"{held.id}: recertified {day} is too long ago to open this cycle's "
+                          f"window (it falls in the cycle before, or in this one), so credit "
+                          f"counts from {window_start}",
+                          "after each recertification, give its day as `recertified:` and the "
+                          "new `expires:`", WARNING)]
+
+
 def _recertified_out_of_order(held: HeldCredential, file: str) -> list[Problem]:
     """A last recertification must fall after the first certification and before the
     current expiry (which it set)."""
@@ -137,10 +161,10 @@ def _recertified_out_of_order(held: HeldCredential, file: str) -> list[Problem]:
 
 
 def _held_problem(held: HeldCredential, key: str, file: str, code: str, message: str,
-                  hint: str) -> Problem:
-    """An error about one key of a held credential, pointing at its value."""
+                  hint: str, severity: str = ERROR) -> Problem:
+    """A problem about one key of a held credential, pointing at its value."""
     line, col, span = held.at(key)
-    return Problem(ERROR, code, file, line, message, hint, col, span)
+    return Problem(severity, code, file, line, message, hint, col, span)
 
 
 def check_counts_for(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
