@@ -387,3 +387,17 @@ def test_cectrack_add_writes_an_entrys_tags_and_refuses_an_unknown_one(tmp_path)
     assert "CSEP-CPT: 30 PDC; total 0 -> 30 of 20 PDC" in done.stdout, done.stdout
     (written,) = (tmp_path / "credits" / "2025").glob("*.yaml")
     assert "tags: [csep-national]\n" in written.read_text()
+
+
+def test_the_list_of_credentials_says_which_cycle_lengths_are_unconfirmed():
+    # Cooper's and NETA's lengths were not found (U); CSEP-CEP's odd years are read from its
+    # audits (U); CIMSPA's year is confirmed (S2).
+    from cectrack.render.text import credential_table
+    from cectrack.rules.load import load_library
+    rows = {line.split()[0]: line for line in credential_table(load_library()[0])}
+    assert rows["CI-CPT"].endswith("every 2 years (unconfirmed)  Cooper Institute Certified "
+                                   "Personal Trainer")
+    assert "every 2 years (unconfirmed)" in rows["NETA-GEI"]
+    assert "every 2 years (unconfirmed)" in rows["CSEP-CEP"]
+    assert "every 2 years  CSEP" in rows["CSEP-CPT"]
+    assert "every year  CIMSPA practitioner membership" in rows["CIMSPA-PRACTITIONER"]

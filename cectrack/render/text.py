@@ -62,8 +62,9 @@ def credential_table(library: Library) -> list[str]:
         # A tracker's own file replaces the built-in rules of its body: say so on each line.
         own = "" if rules.file.startswith("cectrack/rules/") else f"  (your {rules.file})"
         for c in rules.credentials.values():
-            years = rules.cycle_for(c.id).years.value  # CSEP-CEP's cycle is its own
-            every = "every year" if years == 1 else f"every {years} years"
+            length = rules.cycle_for(c.id).years  # CSEP-CEP's cycle is its own
+            every = ("every year" if length.value == 1 else f"every {length.value} years") \
+                + (" (unconfirmed)" if length.unconfirmed else "")
             rows.append((c.id, fmt(c.required.value), rules.unit, f"{every}  {c.name}{own}"))
         rows += [(alias, "", "", f"another name for {target}")
                  for alias, target in rules.aliases.items()]
