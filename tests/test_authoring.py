@@ -137,6 +137,7 @@ def test_add_without_input_names_what_is_missing(tmp_path):
 
 # --- init --------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a new tracker's first strict build by the mkdocs command
 def test_init_builds_cleanly_and_a_second_init_changes_nothing(tmp_path):
     target = tmp_path / "tracker"
     result = cectrack("init", str(target), "--no-input", "--name", "Sam Trainer",

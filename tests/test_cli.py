@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 
+import pytest
 from conftest import (
     BROKEN_FILES, CECTRACK, EXAMPLE, add_broken_files, cectrack, cectrack_process,
     write_tracker,
@@ -96,6 +97,7 @@ def test_check_changes_no_file(tmp_path):
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.slow  # the installed script with CECTRACK_TODAY in its environment
 def test_the_commands_follow_cectrack_today_as_the_build_does():
     env = dict(os.environ, CECTRACK_TODAY="2026-11-28")
     run = functools.partial(subprocess.run, cwd=EXAMPLE, capture_output=True, text=True,

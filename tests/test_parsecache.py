@@ -77,6 +77,7 @@ def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*" + cachedir.SUFFIX))
 
 
+@pytest.mark.slow  # separate processes, each reading the cache from disk
 def test_cold_warm_and_off_print_the_same(odd, tmp_path):
     cache = tmp_path / "cache"
     fresh = outputs(odd, "off")
@@ -176,6 +177,7 @@ def test_a_cache_folder_that_cannot_be_written_changes_nothing(odd, tmp_path, mo
     assert not (odd / "relative").exists()
 
 
+@pytest.mark.slow  # concurrent processes on one cache
 def test_concurrent_runs_agree_and_leave_one_whole_cache(odd, tmp_path):
     cache = tmp_path / "cache"
     fresh = run(odd, "off", "status", "--json")

@@ -158,6 +158,7 @@ def test_no_private_or_outside_file_is_published(hostile_site):
     assert [n for n in names if n.startswith("evidence/")] == ["evidence/certificates/ok.pdf"]
 
 
+@pytest.mark.slow  # the mkdocs command itself: strict mode's exit code
 def test_strict_build_refuses_the_escape_attempts(hostile_site):
     result = subprocess.run([str(MKDOCS), "build", "--strict"], cwd=hostile_site,
                             capture_output=True, text=True, timeout=180)
@@ -190,6 +191,7 @@ def test_no_dialog_fires_in_chromium(hostile_site, chromium):
     ("credits_dir", "../.."), ("dashboard", "../credits/profile.yaml"),
     ("dashboard", "/etc/x.md"), ("site_dir", "credits"), ("site_dir", "certificates"),
     ("site_dir", "."), ("site_dir", ".."), ("today", "9999-12-31")])
+@pytest.mark.slow  # the mkdocs command on a hostile config: exit 1, no traceback
 def test_hostile_config_values_stop_the_build_and_change_nothing(tmp_path, setting, value):
     root = hostile_tracker(tmp_path / "t")
     config = SITE_YML.replace('      today: "2026-11-28"\n', "") if setting == "today" else SITE_YML

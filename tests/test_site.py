@@ -85,6 +85,7 @@ def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):
     assert "38.5 of 45 CEC" in text  # the good entries still total
 
 
+@pytest.mark.slow  # the mkdocs command itself: strict mode, its exit code and log
 def test_strict_build_of_the_example_prints_no_warning(example_copy):
     result = mkdocs("build", "--strict", cwd=example_copy)
     assert result.returncode == 0, result.stderr
@@ -92,6 +93,7 @@ def test_strict_build_of_the_example_prints_no_warning(example_copy):
     assert (example_copy / "site" / "audit" / "acsm-cpt-2024-2026" / "index.html").exists()
 
 
+@pytest.mark.slow  # the mkdocs command itself: strict mode, its exit code and log
 def test_strict_build_fails_and_lists_all_five_broken_files(example_copy):
     add_broken_files(example_copy)
     result = mkdocs("build", "--strict", cwd=example_copy)
@@ -102,6 +104,7 @@ def test_strict_build_fails_and_lists_all_five_broken_files(example_copy):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # the mkdocs command itself: its exit code and log
 def test_bad_today_is_a_clear_build_error(example_copy):
     result = mkdocs("build", cwd=example_copy, today="next week")
     assert result.returncode == 1
