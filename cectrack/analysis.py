@@ -15,11 +15,11 @@ from .audit.gitfacts import GitFacts, read_git_facts
 from .audit.packets import Identity, audit_readiness, build_packet
 from .audit.proof import Proofs
 from .engine.build import build_report
-from .records.load import load_tracker
-from .records.sourcelines import with_sources
-from .records.model import CREDITS_DIR, Tracker
-from .render.options import SiteContent
 from .engine.report import CredentialResult, Report
+from .records.load import load_tracker
+from .records.model import CREDITS_DIR, Tracker
+from .records.sourcelines import with_sources
+from .render.options import SiteContent
 from .rules.load import load_library
 from .rules.model import Library
 

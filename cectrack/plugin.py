@@ -14,38 +14,37 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .analysis import RULES_DIR, analysis, site_content
-from .records.load import keep_parsed_files
-from .records.model import CREDITS_DIR
-from .problem import ERROR
-from .files.text import read_text
-from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from .audit.lock import (
     SITE_PASSWORD_ENV,
     SealedWriter,
     build_passwords,
     seal,
 )
+from .audit.secret import SECRET_ENV, secret_problem
 from .files.atomic import replace_atomically
+from .files.paths import inside, is_page_path, mixes_with_data
+from .files.text import read_text
+from .problem import ERROR
+from .records.fields import FIRST_DAY, LAST_DAY, parse_day
+from .records.load import keep_parsed_files
+from .records.model import CREDITS_DIR
 from .render import sealed
+from .render.jinjacache import MemoryBytecodeCache
+from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from .render.sealed import Sealing
 from .render.site import site_files
-from .render.jinjacache import MemoryBytecodeCache
+from .render.text import problem_lines
 from .render.themefix import PALETTE, named_controls, title_for_theme
-from .records.fields import FIRST_DAY, LAST_DAY, parse_day
+from .tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from .tracker.locate import commit_links, forge_of, site_url
 from .tracker.siteconfig import read_site_config
-from .tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
-from .files.paths import inside, is_page_path, mixes_with_data
-from .render.text import problem_lines
-from .audit.secret import SECRET_ENV, secret_problem
 
 log = get_plugin_logger(__name__)
 

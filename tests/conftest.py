@@ -21,8 +21,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from cectrack.engine.build import build_report
-from cectrack.render.reasons import reason_words, reasons_words
 from cectrack.records.load import load_tracker
+from cectrack.render.reasons import reason_words, reasons_words
 from cectrack.rules.load import load_library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,6 +135,7 @@ def record_as_kept(root: Path, late: dict[str, str] | None = None) -> None:
     file with its certificates a few days after the course was completed, oldest first
     (`late`: {credit file: the day it was recorded instead})."""
     import datetime as dt
+
     import yaml
     late = late or {}
     courses = []

@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import (
-    build_site, cectrack, copy_example, course, git_commit_all, mkdocs, visible_text,
+    build_site,
+    cectrack,
+    copy_example,
+    course,
+    git_commit_all,
+    mkdocs,
+    visible_text,
     write_tracker,
 )
 

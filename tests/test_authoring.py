@@ -14,7 +14,13 @@ import pexpect
 import pytest
 import yaml
 from conftest import (
-    CECTRACK, EXAMPLE, TODAY, cectrack, copy_example, git_commit_all, mkdocs,
+    CECTRACK,
+    EXAMPLE,
+    TODAY,
+    cectrack,
+    copy_example,
+    git_commit_all,
+    mkdocs,
     snapshot_of_this_repository,
 )
 from test_robustness import ODD_ENTRIES

@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import (card, categories, course, notes_of, profile, report_for, result, rows, why,
-                      write_tracker)
+from conftest import (
+    card,
+    categories,
+    course,
+    notes_of,
+    profile,
+    report_for,
+    result,
+    rows,
+    why,
+    write_tracker,
+)
 
 from cectrack.engine.cycles import cycle_end_after
 from cectrack.rules.model import CycleRule, Fact
-
 
 # --- NSCA -------------------------------------------------------------------------------
 

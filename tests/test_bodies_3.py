@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import card, categories, course, profile, report_for, result, rows, write_tracker
+from conftest import (
+    card,
+    categories,
+    course,
+    profile,
+    report_for,
+    result,
+    rows,
+    write_tracker,
+)
 
 from cectrack.analysis import analysis
 from cectrack.render.reasons import reason_words
@@ -150,6 +159,7 @@ def test_ci_cpt_30_hours_a_hands_on_cpr_card_and_an_unconfirmed_cycle(tmp_path):
 
 def guide_block(marker: str) -> str:
     import re
+
     from conftest import REPO
     text = (REPO / "docs" / "guide" / "rules.md").read_text("utf-8")
     (block,) = [b for b in re.findall(r"```yaml\n(.+?)```", text, re.S) if marker in b]
@@ -330,6 +340,7 @@ def test_the_guides_tagged_values_work_as_a_users_own_rule_file(tmp_path):
     # EXA-T: 20 + 8 = 28 of 20, from EXA's conferences 20 of 10. EXA-S: 8 of 10.
     # ACSM counts the conference as written: 12 CEC.
     import re
+
     from conftest import REPO
     text = (REPO / "docs" / "guide" / "rules.md").read_text("utf-8")
     entry = next(b for b in re.findall(r"```yaml\n(.+?)```", text, re.S) if "title: EXA annual conference" in b)

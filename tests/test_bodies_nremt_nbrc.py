@@ -6,7 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import categories, cectrack, course, notes_of, profile, report_for, result, rows, write_tracker
+from conftest import (
+    categories,
+    cectrack,
+    course,
+    notes_of,
+    profile,
+    report_for,
+    result,
+    rows,
+    write_tracker,
+)
 
 from cectrack.analysis import analysis, site_content
 from cectrack.render.options import PageOptions

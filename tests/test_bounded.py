@@ -9,10 +9,8 @@ import datetime as dt
 import sys
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from conftest import ACSM_CPT_PROFILE, LIBRARY, TODAY, cectrack, write_tracker
+from hypothesis import given, settings, strategies as st
 
 from cectrack.authoring.importer import date_format_problem, read_date
 from cectrack.engine.build import build_report

@@ -10,7 +10,12 @@ import subprocess
 
 import pytest
 from conftest import (
-    BROKEN_FILES, CECTRACK, EXAMPLE, add_broken_files, cectrack, cectrack_process,
+    BROKEN_FILES,
+    CECTRACK,
+    EXAMPLE,
+    add_broken_files,
+    cectrack,
+    cectrack_process,
     write_tracker,
 )
 

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from conftest import REPO, cectrack
 
-from cectrack.cli.completion import commands
 from cectrack.cli import _parser
+from cectrack.cli.completion import commands
 
 SCHEMAS = next(c.positional.choices for c in commands(_parser()) if c.name == "schema")
 

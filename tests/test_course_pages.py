@@ -244,6 +244,7 @@ def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
     """Where the form sends a course: repo_url, else the origin remote; the branch from
     edit_uri, else the one checked out; no form to GitHub for a tracker elsewhere."""
     import subprocess
+
     from cectrack.tracker.locate import Forge, forge_of
     subprocess.run(["git", "init", "-q", "-b", "season/2026", str(tmp_path)], check=True)
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin",

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import LIBRARY, card, categories, course, profile, report_for, result, rows, write_tracker
+from conftest import (
+    LIBRARY,
+    card,
+    categories,
+    course,
+    profile,
+    report_for,
+    result,
+    rows,
+    write_tracker,
+)
 
-from cectrack.render.statusjson import report_to_json, standing_to_json
 from cectrack.render.explain import explain, fact_mark
+from cectrack.render.statusjson import report_to_json, standing_to_json
 from cectrack.render.text import credential_summary
 from cectrack.team.standing import read_standing
 

@@ -5,7 +5,14 @@ import re
 import shutil
 
 import pytest
-from conftest import EXAMPLE, REPO, cectrack, mkdocs, snapshot_of_this_repository, visible_text
+from conftest import (
+    EXAMPLE,
+    REPO,
+    cectrack,
+    mkdocs,
+    snapshot_of_this_repository,
+    visible_text,
+)
 
 COURSE = ["--title", "Spring Summit", "--provider", "ACSM", "--completed", "2026-03-14",
           "--credits", "7.5", "--unit", "CEC", "--no-input", "--today", "2026-11-28"]

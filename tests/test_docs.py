@@ -5,9 +5,14 @@ import re
 
 from conftest import REPO, build_site, visible_text
 
-from cectrack.records.fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS
-from cectrack.rules.load import load_library
+from cectrack.records.fields import (
+    ENTRY_FIELDS,
+    HELD_FIELDS,
+    PROFILE_FIELDS,
+    STUDIO_FIELDS,
+)
 from cectrack.records.vocabulary import ACTIVITIES, UNITS
+from cectrack.rules.load import load_library
 
 GUIDE = REPO / "docs" / "guide"
 

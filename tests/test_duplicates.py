@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import cectrack
+from hypothesis import given, settings, strategies as st
 
 from cectrack.engine import duplicates as dup
-from cectrack.engine.duplicates import CourseIndex, duplicates, same_course, same_provider
+from cectrack.engine.duplicates import (
+    CourseIndex,
+    duplicates,
+    same_course,
+    same_provider,
+)
 from cectrack.records.model import Entry
-
-from conftest import cectrack
 
 
 def pairwise(entries) -> dict[tuple[str, int], Entry]:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import (
-    build_site, card, categories, cectrack, course, profile, report_for, result, rows,
-    visible_text, why, write_tracker,
+    build_site,
+    card,
+    categories,
+    cectrack,
+    course,
+    profile,
+    report_for,
+    result,
+    rows,
+    visible_text,
+    why,
+    write_tracker,
 )
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from conftest import EXAMPLE
+from hypothesis import given, settings, strategies as st
 
 from cectrack.records import yamlsource
 from cectrack.records.yamlsource import read_yaml

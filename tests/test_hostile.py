@@ -9,8 +9,8 @@ into the published pages (checked on the HTML with a parser).
 from __future__ import annotations
 
 import html.parser
-import re
 import os
+import re
 from pathlib import Path
 
 import markdown

@@ -7,17 +7,15 @@ import os
 import subprocess
 import sys
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from conftest import TODAY, copy_example
+from hypothesis import given, settings, strategies as st
 
 from cectrack.analysis import analysis, site_content
-from cectrack.render.statusjson import report_to_json
+from cectrack.files.visible import HIDDEN
 from cectrack.render.exports import _row, cap_json, packet_json
 from cectrack.render.feeds import status_json
-from cectrack.files.visible import HIDDEN
 from cectrack.render.jsonstream import write_json
+from cectrack.render.statusjson import report_to_json
 
 
 def compact(value) -> str:

@@ -7,7 +7,17 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import LIBRARY, cectrack, course, profile, report_for, result, rows, why, write_tracker
+from conftest import (
+    LIBRARY,
+    cectrack,
+    course,
+    profile,
+    report_for,
+    result,
+    rows,
+    why,
+    write_tracker,
+)
 
 from cectrack.engine.cycles import current_cycle, cycle_end_after
 from cectrack.records.model import HeldCredential

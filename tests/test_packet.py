@@ -436,6 +436,7 @@ def test_the_pale_text_check_can_fail(browser, address):
 def test_the_zip_holds_a_packet_page_that_opens_offline_and_prints(browser, site, tracker,
                                                                     tmp_path):
     import subprocess
+
     from pypdf import PdfReader
     head = subprocess.run(["git", "-C", str(tracker), "show", "-s", "--format=%cI", "HEAD"],
                           capture_output=True, text=True, check=True).stdout.strip()

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BROKEN_FILES, CECTRACK, EXAMPLE, TODAY
 from test_robustness import ODD_ENTRIES
 

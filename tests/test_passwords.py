@@ -8,8 +8,7 @@ import unicodedata
 
 import pytest
 from conftest import build_site, course, mkdocs, write_tracker
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cectrack.audit import lock
 from cectrack.audit.lock import (
@@ -101,8 +100,9 @@ def test_sealing_as_written_opens_to_what_was_written(pieces):
     assert is_sealed_start(blob) and set(json.loads(blob)) == {"v", "kdf", "iterations", "salt",
                                                                 "iv", "ct"}
     item = json.loads(blob)
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     assert AESGCM(key.key).decrypt(base64.b64decode(item["iv"]), base64.b64decode(item["ct"]),
                                    None) == b"".join(pieces)
 

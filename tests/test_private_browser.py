@@ -14,10 +14,10 @@ import unicodedata
 
 import pytest
 from conftest import serving
+from test_accessibility import RUN_AXE
 from test_private_site import PASSWORD, private_tracker
 
 from cectrack.audit.lock import TRIMMED, normalise_password
-from test_accessibility import RUN_AXE
 
 pytestmark = pytest.mark.slow  # Chromium on the private site's shell
 

@@ -14,7 +14,14 @@ import io
 from conftest import TODAY, card, course, git_commit_all, write_tracker
 
 from cectrack.analysis import analysis, site_content
-from cectrack.audit.proof import MISSING, NONE, PRESENT, proof_tally, Proof, recorded_late
+from cectrack.audit.proof import (
+    MISSING,
+    NONE,
+    PRESENT,
+    Proof,
+    proof_tally,
+    recorded_late,
+)
 from cectrack.render.exports import packet_csv
 
 PROFILE = """\
@@ -160,7 +167,12 @@ def test_the_csv_adds_activity_provider_certificate_and_lateness_at_the_end(tmp_
 def test_the_words_every_page_uses_for_proof_caps_providers_and_lateness():
     from cectrack.audit.proof import ProofTally, ProviderStatus
     from cectrack.engine.report import CapUse
-    from cectrack.render.proofwords import cap_text, late_text, proof_line, provider_text
+    from cectrack.render.proofwords import (
+        cap_text,
+        late_text,
+        proof_line,
+        provider_text,
+    )
     assert proof_line(ProofTally(11, 9, (7,), (9,))) == \
         "Proof: 9 of 11 certificates; #7 file missing, #9 none recorded"
     assert proof_line(ProofTally(5, 2, (2,), (4, 5))) == \

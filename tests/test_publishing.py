@@ -17,8 +17,13 @@ import icalendar
 import pytest
 import yaml
 from conftest import (
-    REPO, add_broken_files, cectrack, copy_example, git_commit_all,
-    snapshot_of_this_repository, visible_text,
+    REPO,
+    add_broken_files,
+    cectrack,
+    copy_example,
+    git_commit_all,
+    snapshot_of_this_repository,
+    visible_text,
 )
 
 from cectrack.authoring.init import site_workflow

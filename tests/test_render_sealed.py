@@ -20,7 +20,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import copy_example, serving, visible_text
-from test_private_site import AUDIT, NAMES, PASSWORD, SECRETS, files_of, opened, private_tracker
+from test_private_site import (
+    AUDIT,
+    NAMES,
+    PASSWORD,
+    SECRETS,
+    files_of,
+    opened,
+    private_tracker,
+)
 
 from cectrack.audit.lock import names_key, private_file_path, private_page_path
 

@@ -7,7 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import REPO, categories, cectrack, course, profile, result, rows, write_tracker
+from conftest import (
+    REPO,
+    categories,
+    cectrack,
+    course,
+    profile,
+    result,
+    rows,
+    write_tracker,
+)
 
 from cectrack.analysis import analysis
 from cectrack.rules.load import load_ruleset

@@ -5,7 +5,15 @@ import datetime as dt
 import json
 import re
 
-from conftest import REPO, TODAY, build_site, cectrack, course, visible_text, write_tracker
+from conftest import (
+    REPO,
+    TODAY,
+    build_site,
+    cectrack,
+    course,
+    visible_text,
+    write_tracker,
+)
 
 from cectrack.analysis import analyse
 

@@ -18,15 +18,14 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, cectrack, course, write_tracker
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from test_hostile import PAYLOADS, RULE_FILE, _Live
 
 from cectrack.analysis import analysis, site_content
+from cectrack.records.yamlsource import read_yaml
 from cectrack.render.options import PageOptions
 from cectrack.render.pages import render_pages
 from cectrack.rules.load import load_ruleset
-from cectrack.records.yamlsource import read_yaml
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 settings.register_profile("suite", max_examples=150, deadline=None,

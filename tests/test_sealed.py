@@ -131,6 +131,7 @@ def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chr
     """CECTRACK_SITE_PASSWORD: nothing readable without it; the audit password opens the
     packets only."""
     import hashlib
+
     from playwright.sync_api import sync_playwright
     root = copy_example(tmp_path / "t")
     os.environ.update(CECTRACK_SITE_PASSWORD="our private site", CECTRACK_AUDIT_PASSWORD=PASSWORD)
@@ -245,6 +246,7 @@ def test_serve_previews_a_sealed_site_plain_where_render_refuses_it(tmp_path, mo
     """cectrack serve's project of a private site (a preview on this computer) is written
     plain, as the plugin builds it without its password; render --out refuses it."""
     from conftest import TODAY
+
     from cectrack.cli.publish import RenderRefused, render_to
     root = copy_example(tmp_path / "t")
     config = root / "mkdocs.yml"

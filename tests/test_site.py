@@ -9,7 +9,12 @@ import sys
 
 import pytest
 from conftest import (
-    BROKEN_FILES, EXAMPLE, add_broken_files, build_site, mkdocs, visible_text,
+    BROKEN_FILES,
+    EXAMPLE,
+    add_broken_files,
+    build_site,
+    mkdocs,
+    visible_text,
 )
 
 from cectrack.analysis import analyse

@@ -13,7 +13,12 @@ from conftest import EXAMPLE, build_site, cectrack, copy_example, write_tracker
 
 from cectrack.audit.lock import unseal
 from cectrack.records.studiokey import (
-    PUBLIC_PREFIX, SECRET_PREFIX, BadKey, hide_secret_keys, read_public_key, read_secret_key,
+    PUBLIC_PREFIX,
+    SECRET_PREFIX,
+    BadKey,
+    hide_secret_keys,
+    read_public_key,
+    read_secret_key,
 )
 from cectrack.team.seal import CannotOpen, new_key_pair, open_sealed
 

@@ -303,6 +303,7 @@ def page_text(html: str) -> str:
 def opened_content(out) -> str:
     """The locked page's content, opened with the studio's password as the browser does."""
     import base64
+
     from cectrack.audit.lock import unseal
     page = (out / "docs" / "index.md").read_text()
     payload = re.search(r'data-cectrack-locked="([^"]+)"', page)
@@ -346,6 +347,7 @@ def test_a_page_without_a_password_never_shows_a_privately_shared_standing(pages
 def test_the_page_asks_not_to_be_indexed_and_carries_a_calendar_of_every_deadline(pages):
     import icalendar
     import yaml
+
     from cectrack.audit.lock import unseal
     for kind in ("plain", "locked"):
         out = pages[kind][0]
@@ -472,6 +474,7 @@ def test_the_team_project_builds_with_any_generator(pages, trackers, tmp_path, g
     no name in the clear anywhere (search index, sitemap, titles)."""
     import sys
     from pathlib import Path
+
     from conftest import visible_text
     courses = course_words(trackers)
     for kind in ("plain", "locked"):

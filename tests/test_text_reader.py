@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 
-from cectrack.files.text import Unreadable, read_text
-
 from conftest import cectrack
+
+from cectrack.files.text import Unreadable, read_text
 
 
 def test_a_byte_order_mark_is_set_aside(tmp_path):

@@ -12,8 +12,16 @@ import json
 import re
 
 import pytest
-from conftest import (EXAMPLE, build_site, cectrack, copy_example, course, serving, visible_text,
-                      write_tracker)
+from conftest import (
+    EXAMPLE,
+    build_site,
+    cectrack,
+    copy_example,
+    course,
+    serving,
+    visible_text,
+    write_tracker,
+)
 
 from cectrack.analysis import analyse
 from cectrack.engine.standing import STATES
@@ -226,8 +234,8 @@ def test_warnings_are_amber_in_plain_words_and_true_about_the_totals(tmp_path):
 
 
 def test_one_kind_of_warning_is_the_panels_title(tmp_path):
-    from cectrack.render.problems import panels
     from cectrack.records.model import WARNING, Entry, Problem
+    from cectrack.render.problems import panels
     entry = Entry("credits/a.yaml", 1, "Course A", "P", dt.date(2026, 1, 5))
     found = panels((Problem(WARNING, "no-evidence", "credits/a.yaml", 1, "x"),), (entry,),
                    "credits", {("credits/a.yaml", 1)})

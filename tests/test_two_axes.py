@@ -8,9 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from conftest import course, notes_of, profile, report_for, result, rows, why, write_tracker
+from conftest import (
+    course,
+    notes_of,
+    profile,
+    report_for,
+    result,
+    rows,
+    why,
+    write_tracker,
+)
+from hypothesis import given, settings, strategies as st
 
 from cectrack.engine.counting import Assumptions
 from cectrack.engine.maxima import Claim, Maxima

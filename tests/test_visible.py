@@ -10,7 +10,6 @@ import json
 
 import icalendar
 import pytest
-
 from conftest import TODAY, card, course, write_tracker
 
 from cectrack.analysis import analysis, site_content

@@ -11,8 +11,8 @@ import hashlib
 from pathlib import Path
 
 from ..files.paths import EvidenceFile, FolderListings, Refusal, resolve_evidence
-from ..records.model import Entry, problem_at
 from ..problem import ERROR, WARNING, Problem
+from ..records.model import Entry, problem_at
 
 
 class Certificates:

@@ -10,15 +10,23 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from .evidence import Certificates
-from .gitfacts import SHALLOW, GitFacts, blob_id
-from .proof import Proof, Proofs, ProofTally, ProviderStatus, proof_tally, provider_status, recorded_late
-from ..files.paths import EvidenceFile, safe_name
-from ..records.model import Entry, problem_at
-from ..problem import WARNING, Problem
 from ..engine.reasons import Reason, counted_notes
 from ..engine.report import CredentialResult, Report
+from ..files.paths import EvidenceFile, safe_name
+from ..problem import WARNING, Problem
+from ..records.model import Entry, problem_at
 from ..rules.model import RuleSet
+from .evidence import Certificates
+from .gitfacts import SHALLOW, GitFacts, blob_id
+from .proof import (
+    Proof,
+    Proofs,
+    ProofTally,
+    ProviderStatus,
+    proof_tally,
+    provider_status,
+    recorded_late,
+)
 
 
 @dataclass(frozen=True, slots=True)  # one per course and credential: no __dict__ each

@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .evidence import Certificates
 from ..engine.duplicates import same_provider
 from ..files.paths import EvidenceFile, published_name
 from ..records.model import Entry
+from .evidence import Certificates
 
 PRESENT, MISSING, NONE = "present", "missing", "none"  # a certificate's state
 # A course first recorded this long after it was completed is pointed out to the auditor:

@@ -11,17 +11,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from ..engine.duplicates import first_duplicate
 from ..engine.build import build_report
-from ..render.reasons import reasons_words
+from ..engine.checks import close_ids_hint
+from ..engine.duplicates import first_duplicate
+from ..engine.report import Report
 from ..records.fields import ENTRY_FIELDS, FieldReader, FieldSpec
 from ..records.model import Entry, Tracker
 from ..records.vocabulary import CONDITIONAL
-from ..engine.report import Report
-from ..rules.model import Library
-from ..render.text import problem_lines
-from ..engine.checks import close_ids_hint
 from ..records.words import fmt
+from ..records.yamlsource import YMap, read_yaml
+from ..render.reasons import reasons_words
+from ..render.text import problem_lines
+from ..rules.model import Library
 from .writing import (
     check_inside,
     ensure_schemas,
@@ -31,7 +32,6 @@ from .writing import (
     slug,
     write_new,
 )
-from ..records.yamlsource import YMap, read_yaml
 
 SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
 # The questions, in order; the conditional ones are asked only for the activity they concern.

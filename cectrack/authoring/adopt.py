@@ -18,7 +18,14 @@ import yaml
 from ..files.atomic import replace_atomically
 from ..files.text import read_text
 from ..records.model import CREDITS_DIR
-from .init import TRACKER_INSTALL, Held, gather_profile, pinned_note, profile_text, site_url_line
+from .init import (
+    TRACKER_INSTALL,
+    Held,
+    gather_profile,
+    pinned_note,
+    profile_text,
+    site_url_line,
+)
 from .pin import Pin, pin_for
 from .upgrade import REQUIREMENTS, updated_requirements
 from .wheel import WheelError

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .add import Invalid, State, not_a_tracker, parse_answer
 from ..engine.duplicates import CourseIndex
-from ..records.fields import ENTRY_FIELDS
 from ..files.text import read_text
 from ..files.visible import printable
+from ..records.fields import ENTRY_FIELDS
 from ..records.model import Entry
 from ..records.words import counted
+from .add import Invalid, State, not_a_tracker, parse_answer
 from .writing import (
     WriteError,
     check_inside,

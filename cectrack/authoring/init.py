@@ -6,19 +6,19 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
+from ..engine.checks import close_ids_hint
 from ..records.fields import parse_day
-from ..tracker.locate import git_remote, pages_url_of_remote
-from .pin import Pin, pin_for
-from ..tracker.generators import DEFAULT, GENERATORS
-from .wheel import WheelError
+from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 from ..render.options import PLACEHOLDER
 from ..rules.load import load_library
-from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
-from ..engine.checks import close_ids_hint
+from ..tracker.generators import DEFAULT, GENERATORS
+from ..tracker.locate import git_remote, pages_url_of_remote
+from .pin import Pin, pin_for
+from .wheel import WheelError
 from .writing import write_new
 
 TEMPLATES = Path(__file__).parent / "templates"  # the files of a new tracker (package data)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import zipfile
-from io import BytesIO
 from importlib import metadata
+from io import BytesIO
 from pathlib import Path
 
 from .. import __version__

@@ -11,17 +11,16 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import commands
-from . import team as team_cli
+from ..audit.secret import SECRET_ENV
+from ..files.visible import printable
+from ..records.fields import ENTRY_FIELDS, parse_day
+from ..records.model import CREDITS_DIR
+from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
+from ..tracker.locate import configured_credits_dir, find_tracker
+from . import commands, team as team_cli
 from .build import build_command
 from .completion import SHELLS, script
 from .serve import serve_command
-from ..records.fields import ENTRY_FIELDS, parse_day
-from ..records.model import CREDITS_DIR
-from ..tracker.locate import configured_credits_dir, find_tracker
-from ..files.visible import printable
-from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
-from ..audit.secret import SECRET_ENV
 
 HANDLERS = {
     "check": commands.check, "status": commands.status, "due": commands.due,

@@ -12,33 +12,37 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-
-from ..audit.packets import packet_slug
 from ..analysis import RULES_DIR, analyse, analysis
+from ..audit.lock import (
+    SITE_PASSWORD_ENV,
+    names_key,
+    normalise_password,
+    private_page_path,
+)
+from ..audit.packets import packet_slug
+from ..audit.secret import SECRET_ENV, make_secret, secret_problem
+from ..engine.checks import unknown_id_hint
+from ..engine.uncounted import uncounted_courses
+from ..files.atomic import replace_atomically
 from ..records.fields import ENTRY_FIELDS
-from ..tracker.locate import find_root, site_url
+from ..records.schema import FILES, SCHEMA_DIR, schema_text
+from ..render.statusjson import report_to_json
 from ..render.text import (
     count_line,
     credential_summary,
-    lifetime_lines,
     credential_table,
     due_lines,
     explanation_lines,
     github_annotation,
+    lifetime_lines,
     problem_lines,
     uncounted_annotation,
     uncounted_lines,
 )
-from ..engine.uncounted import uncounted_courses
-from ..render.statusjson import report_to_json
 from ..rules.load import load_library
 from ..rules.model import Library, RuleSet
-from ..records.schema import FILES, SCHEMA_DIR, schema_text
-from ..files.atomic import replace_atomically
-from ..audit.secret import SECRET_ENV, make_secret, secret_problem
-from ..audit.lock import SITE_PASSWORD_ENV, names_key, normalise_password, private_page_path
+from ..tracker.locate import find_root, site_url
 from ..tracker.siteconfig import plugin_options, read_site_config
-from ..engine.checks import unknown_id_hint
 
 
 def _today(args: Namespace) -> dt.date:

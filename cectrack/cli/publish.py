@@ -9,16 +9,17 @@ file it did not write (files/output.py); a folder that is not a previous render'
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..records.model import CREDITS_DIR
 from ..analysis import analysis, site_content
+from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, build_passwords
+from ..audit.secret import SECRET_ENV, secret_problem
 from ..files import output
-from ..tracker.locate import commit_links, site_url
 from ..files.paths import is_page_path, mixes_with_data
+from ..records.model import CREDITS_DIR
 from ..render.options import PageOptions
 from ..render.project import (
     merged_docs,
@@ -26,12 +27,11 @@ from ..render.project import (
     theme_overrides,
     user_pages,
 )
-from ..render.site import site_files, write_site_files
-from ..render.text import problem_lines
-from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, build_passwords
 from ..render.sealed import Canaries, Sealing, holder_canaries, sealing_for
 from ..render.sealsite import Project
-from ..audit.secret import SECRET_ENV, secret_problem
+from ..render.site import site_files, write_site_files
+from ..render.text import problem_lines
+from ..tracker.locate import commit_links, site_url
 from ..tracker.siteconfig import plugin_options, read_site_config
 
 

@@ -18,11 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
 from ..files.atomic import replace_atomically
 from ..records.model import CREDITS_DIR
-from ..tracker.generators import command as generator_command, configured_generator, program
+from ..tracker.generators import (
+    command as generator_command,
+    configured_generator,
+    program,
+)
 from ..tracker.siteconfig import plugin_options, read_site_config
-from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV
 
 POLL_SECONDS = 0.5
 SYNCED = ("docs", "overrides", "mkdocs.yml")  # render's output; the generator owns the rest

@@ -15,14 +15,14 @@ from argparse import Namespace
 from pathlib import Path
 
 from ..audit.lock import SITE_PASSWORD_ENV, Lock, new_lock, password_problem
-from ..records.studiokey import BadKey, read_secret_key
 from ..files.output import OutputRefused
+from ..records.sourcelines import with_sources
+from ..records.studiokey import BadKey, read_secret_key
+from ..records.team import TEAM_FILE, Team, find_team_folder, load_team
+from ..records.words import counted
 from ..render.site import write_site_files
 from ..render.team import team_project
-from ..records.words import counted
-from ..records.team import TEAM_FILE, Team, find_team_folder, load_team
 from ..render.teamtext import summary_line, team_lines
-from ..records.sourcelines import with_sources
 from ..render.text import problem_lines
 from ..team.seal import new_key_pair
 from ..team.status import TEAM_KEY_ENV, TeamStatus, team_status, team_to_json
@@ -134,7 +134,9 @@ def _site_lock() -> Lock | None:
 
 
 def init(args: Namespace) -> int:
-    from ..authoring.teaminit import run_team_init  # the commands that write load only when run
+    from ..authoring.teaminit import (
+        run_team_init,  # the commands that write load only when run
+    )
     return run_team_init(args.dir, args.studio, not args.no_input and sys.stdin.isatty())
 
 

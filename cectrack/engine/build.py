@@ -9,6 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from ..records.model import Entry, HeldCredential, Tracker
+from ..records.vocabulary import activity_label
+from ..records.words import fmt
+from ..rules.model import Fact, Library, RuleSet
+from .checks import recertified_ignored, validate
 from .counting import (
     Assumptions,
     Value,
@@ -18,18 +23,19 @@ from .counting import (
     is_pass_grade,
     value_of,
 )
-from .maxima import Claim, Granted, Maxima
 from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
-from ..records.model import Entry, HeldCredential, Tracker
+from .maxima import Claim, Granted, Maxima
 from .prerequisites import check_prerequisite
 from .reasons import reason
-from .report import CategoryResult, CredentialResult, EntryResult, LifetimeResult, Report
+from .report import (
+    CategoryResult,
+    CredentialResult,
+    EntryResult,
+    LifetimeResult,
+    Report,
+)
 from .requirement import requirement_for, stub_window
-from ..rules.model import Fact, Library, RuleSet
-from .checks import recertified_ignored, validate
-from ..records.vocabulary import activity_label
-from ..records.words import fmt
 
 
 def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:

@@ -10,10 +10,10 @@ import datetime as dt
 import difflib
 from typing import Any
 
-from ..records.model import Entry, HeldCredential, Tracker, problem_at
 from ..problem import ERROR, WARNING, Problem
-from ..rules.model import CycleRule, Fact, Library, RuleSet
+from ..records.model import Entry, HeldCredential, Tracker, problem_at
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
+from ..rules.model import CycleRule, Fact, Library, RuleSet
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date,

@@ -10,12 +10,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from ..records.model import Entry
+from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES
+from ..rules.model import ActivityRule, Fact, RuleSet
 from .cycles import Cycle, anniversary
 from .duplicates import same_provider
 from .reasons import Reason, reason
-from ..records.model import Entry
-from ..rules.model import ActivityRule, Fact, RuleSet
-from ..records.vocabulary import ACTIVITIES, GRADES, PASS_GRADES
 
 
 class Assumptions:

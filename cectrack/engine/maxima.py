@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Hashable
 
+from ..rules.model import CapRule, Fact, RuleSet, category_family
 from .counting import Assumptions, cycle_year, sourced
 from .cycles import Cycle, anniversary
 from .flow import Network
 from .reasons import Reason, reason
 from .report import CapUse, CategoryResult
-from ..rules.model import CapRule, Fact, RuleSet, category_family
 
 SCALE = 10_000  # credit is counted in ten-thousandths, exactly
 SOURCE, SINK = "source", "sink"

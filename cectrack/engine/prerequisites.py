@@ -4,11 +4,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from ..records.model import Entry
+from ..rules.model import PrerequisiteRule, RuleSet
 from .counting import Assumptions
 from .cycles import Cycle
-from ..records.model import Entry
 from .report import PrerequisiteResult
-from ..rules.model import PrerequisiteRule, RuleSet
 
 
 def check_prerequisite(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,

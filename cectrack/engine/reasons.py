@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-
 # Every code the engine gives, each worded in render/reasons.py and listed in
 # docs/guide/publishing.md (tests/test_reasons.py checks all three agree).
 EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending",

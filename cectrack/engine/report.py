@@ -6,12 +6,12 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from .cycles import Cycle, add_years
-from .reasons import Reason
-from ..records.model import Entry
 from ..problem import ERROR, Problem
+from ..records.model import Entry
 from ..records.words import counted, fmt, noun
 from ..rules.model import Fact
+from .cycles import Cycle, add_years
+from .reasons import Reason
 from .standing import per_month, standing
 
 SCHEMA_VERSION = 1

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from ..records.model import HeldCredential
+from ..records.words import fmt
+from ..rules.model import Fact, PathRule, RuleSet
 from .counting import Assumptions
 from .cycles import Cycle, cycle_start
-from ..records.model import HeldCredential
-from ..rules.model import Fact, PathRule, RuleSet
-from ..records.words import fmt
 
 
 @dataclass(frozen=True)

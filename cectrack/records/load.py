@@ -8,15 +8,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .fields import ENTRY_FIELDS, HELD_FIELDS, PROFILE_FIELDS, STUDIO_FIELDS, FieldReader
 from ..files.paths import inside
-from ..files.visible import char_name, first_hidden, printable, unreadable_name
 from ..files.text import LINK, decode, read_data_file
-from .strays import stray_files
-from .parsecache import ParseCache, keep_in_memory, parse_cache
-from .model import (
-    CREDITS_DIR, ERROR, WARNING, Entry, HeldCredential, Problem, Profile, StudioShare, Tracker,
+from ..files.visible import char_name, first_hidden, printable, unreadable_name
+from .fields import (
+    ENTRY_FIELDS,
+    HELD_FIELDS,
+    PROFILE_FIELDS,
+    STUDIO_FIELDS,
+    FieldReader,
 )
+from .model import (
+    CREDITS_DIR,
+    ERROR,
+    WARNING,
+    Entry,
+    HeldCredential,
+    Problem,
+    Profile,
+    StudioShare,
+    Tracker,
+)
+from .parsecache import ParseCache, keep_in_memory, parse_cache
+from .strays import stray_files
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
 PROFILE_NAME = "profile.yaml"

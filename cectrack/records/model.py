@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from ..problem import CODES as CODES, ERROR as ERROR, WARNING as WARNING, Problem as Problem
+
+from ..problem import (
+    CODES as CODES,
+    ERROR as ERROR,
+    WARNING as WARNING,
+    Problem as Problem,
+)
 
 # Where credit files live unless mkdocs.yml's `credits_dir` says otherwise.  The faces
 # (cli, plugin) work out the tracker's own folder and pass it down; this is the one default.

@@ -18,16 +18,16 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from typing import Any
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .. import __version__
 from ..files import cachedir
-from .model import Entry
 from ..problem import Problem
+from .model import Entry
 
 _FORMAT = "parse 1"
 _ENTRY_FIELDS = Entry.__dataclass_fields__

@@ -11,8 +11,15 @@ from typing import Any
 
 from .. import __version__
 from .fields import (
-    ENTRY_FIELDS, HELD_FIELDS, MAX_DAYS, MEMBER_FIELDS, MONTHS, PROFILE_FIELDS, STUDIO_FIELDS,
-    TEAM_FIELDS, FieldSpec,
+    ENTRY_FIELDS,
+    HELD_FIELDS,
+    MAX_DAYS,
+    MEMBER_FIELDS,
+    MONTHS,
+    PROFILE_FIELDS,
+    STUDIO_FIELDS,
+    TEAM_FIELDS,
+    FieldSpec,
 )
 from .studiokey import PUBLIC_PATTERN
 

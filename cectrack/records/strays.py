@@ -12,8 +12,8 @@ import os
 import re
 from pathlib import Path
 
-from ..problem import WARNING, Problem
 from ..files.visible import printable
+from ..problem import WARNING, Problem
 
 MAX_DEPTH = 4
 MAX_FILES = 20_000

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, urlsplit
 
 from ..files.paths import inside
+from ..problem import ERROR, Problem
 from .fields import MEMBER_FIELDS, TEAM_FIELDS, FieldReader
 from .load import read_documents
-from ..problem import ERROR, Problem
 from .yamlsource import YList, YMap
 
 TEAM_FILE = "team.yaml"

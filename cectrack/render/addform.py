@@ -20,8 +20,14 @@ from ..engine.report import Report
 from ..files.paths import SLUG_LIMIT
 from ..records.fields import ENTRY_FIELDS, FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..records.model import Entry
-from ..records.vocabulary import (ACTIVITIES, CARD_ACTIVITIES, CONDITIONAL, PETITION_STATES,
-                                  UNITS, activity_label)
+from ..records.vocabulary import (
+    ACTIVITIES,
+    CARD_ACTIVITIES,
+    CONDITIONAL,
+    PETITION_STATES,
+    UNITS,
+    activity_label,
+)
 from ..records.yamlsource import BAD_CHARACTER
 from ..rules.model import Library
 from ..tracker.locate import Forge

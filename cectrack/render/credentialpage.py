@@ -9,12 +9,12 @@ import re
 from markupsafe import Markup
 
 from ..audit.proof import ProofTally, proof_tally
+from ..engine.reasons import counted_notes
 from ..engine.report import CredentialResult, EntryResult
 from ..rules.model import RuleSet
 from .markup import html_href
 from .proofwords import marked
 from .reasons import reason_words
-from ..engine.reasons import counted_notes
 
 UNCONFIRMED_ANCHOR = "#unconfirmed-rules"  # the heading's id (toc); the dashboard links it too
 _SOURCE = re.compile(r"\(source ([^,()<]+)\)")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 
-from ..rules.model import SHARING_POLICIES, Fact, RuleSet
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import fmt, long_date, noun
+from ..rules.model import SHARING_POLICIES, Fact, RuleSet
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import functools
 import json
 from typing import Any, Callable
 
-from ..files.paths import safe_name
 from ..engine.report import CredentialResult, Report
-from .statusjson import report_to_json, standing_to_json
+from ..files.paths import safe_name
 from ..records.words import fmt
 from .jsonstream import write_json
 from .spool import text_bytes
+from .statusjson import report_to_json, standing_to_json
 
 
 def status_json(report: Report) -> bytes:

@@ -7,38 +7,56 @@ read the pages alike; no theme overrides.  Nothing here imports mkdocs.
 from __future__ import annotations
 
 import functools
-
 from pathlib import Path
 
 import jinja2
 
 from .. import __version__
 from ..audit.packets import packet_slug
-from .explain import explain
 from ..engine.report import CredentialResult
-from ..rules.model import CONFIDENCE_WORDS
-from ..records.vocabulary import unit_label
-from ..records.words import counted, fmt, long_date, plain_value
-from ..files.paths import safe_name
-from .feeds import badge_path
-from .exports import write_packet_csv, write_packet_json, write_packet_zip
-from .spool import Spool
 from ..engine.standing import prerequisite_warnings, standing
+from ..files.paths import safe_name
+from ..records.vocabulary import activity_label, unit_label
+from ..records.words import counted, fmt, long_date, plain_value
+from ..rules.model import CONFIDENCE_WORDS
+from . import addform, live
 from .cards import state_marker
 from .charts import category_bars, progress_chart
+from .credentialpage import (
+    certificate_href,
+    certificates,
+    how_counted,
+    newest_first,
+    source_numbers,
+)
+from .explain import explain
+from .exports import write_packet_csv, write_packet_json, write_packet_zip
+from .feeds import badge_path
+from .markup import (
+    code_line,
+    html_attribute,
+    html_lines,
+    html_prose,
+    inert,
+    markdown_text,
+    prose,
+    safe_url,
+)
 from .options import PageOptions, SiteContent
-from .markup import (code_line, html_attribute, html_lines, html_prose,
-                     inert, markdown_text, prose, safe_url)
 from .packetpage import mask_number, packet_markdown, packet_standalone
-from .text import problem_lines
-from .proofwords import cap_limits, cap_text, cap_used, late_text, proof_line, provider_text
-from ..records.vocabulary import activity_label
-from . import addform, live
-from .credentialpage import (certificate_href, certificates, how_counted, newest_first,
-                             source_numbers)
 from .problems import panels
+from .proofwords import (
+    cap_limits,
+    cap_text,
+    cap_used,
+    late_text,
+    proof_line,
+    provider_text,
+)
 from .reasons import reasons_words
 from .renewal import fee_rows, form_rows, mark
+from .spool import Spool
+from .text import problem_lines
 
 _TEMPLATES = Path(__file__).parent / "templates"
 

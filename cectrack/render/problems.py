@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records.model import Entry
 from ..problem import ERROR, Problem
+from ..records.model import Entry
 from ..records.words import counted
 from .excerpt import excerpt
 

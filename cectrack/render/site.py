@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from ..audit.lock import seal
 from ..files.output import MANIFEST, write_output
 from ..records.schema import FILES, schema_text
 from ..team.seal import SEALED_NAME
@@ -14,7 +15,6 @@ from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
 from .pages import audit_files, render_pages
 from .sealed import Sealing, publishable_files
 from .spool import Spool
-from ..audit.lock import seal
 
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 

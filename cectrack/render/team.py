@@ -19,8 +19,8 @@ import yaml
 from markupsafe import Markup
 
 from ..audit.lock import Lock
-from ..records.words import counted, fmt, long_date
 from ..engine.standing import STATES
+from ..records.words import counted, fmt, long_date
 from ..team.status import CARD_FLAGS, URGENCY, MemberStatus, TeamStatus
 from .icsfeed import Deadline, calendar_of
 from .markup import html_attribute, markdown_text

@@ -8,7 +8,6 @@ from ..team.status import CARD_FLAGS, MemberCredential, MemberStatus, TeamStatus
 from .text import days_text
 
 
-
 def summary_line(status: TeamStatus) -> str:
     """3 members: 2 read, 1 not read, 1 stale (built more than 8 days ago)."""
     total = len(status.members)

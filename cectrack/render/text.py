@@ -1,16 +1,15 @@
 """Plain-text lines for the terminal and the build log."""
 from __future__ import annotations
 
-
-from .excerpt import excerpt
-from .explain import explain, fact_mark
-from ..problem import Problem
-from ..files.visible import printable
 from ..engine.report import CredentialResult, Report
 from ..engine.standing import STATES
 from ..engine.uncounted import Uncounted
-from ..rules.model import Library, RuleSet
+from ..files.visible import printable
+from ..problem import Problem
 from ..records.words import counted, fmt, long_date
+from ..rules.model import Library, RuleSet
+from .excerpt import excerpt
+from .explain import explain, fact_mark
 from .icsfeed import deadlines
 from .live import days_text, summary_pace
 from .reasons import reasons_words

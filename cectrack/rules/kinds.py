@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import (ActivityRule, CategoryRule, CredentialRule, CycleRule, GraceRule,
-                    PrerequisiteRule, RuleSet)
+from .model import (
+    ActivityRule,
+    CategoryRule,
+    CredentialRule,
+    CycleRule,
+    GraceRule,
+    PrerequisiteRule,
+    RuleSet,
+)
 
 EXPLAIN = "render/explain.py:"  # where `cectrack rules ID` and the rules pages word a rule
 

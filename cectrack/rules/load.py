@@ -11,15 +11,26 @@ import math
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
-from ..problem import ERROR, Problem
 from ..files.paths import inside
-from ..files.visible import printable
 from ..files.text import Unreadable, read_text
-from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml, unclear_number
+from ..files.visible import printable
+from ..problem import ERROR, Problem
+from ..records.fields import FIRST_DAY, LAST_DAY, MAX_AMOUNT
 from ..records.vocabulary import ACTIVITIES, UNITS
+from ..records.yamlsource import YList, YMap, YNode, YScalar, read_yaml, unclear_number
 from .model import CategoryRule, Fact, Library, RuleSet, nesting_problems
-from .spec import CONFIDENCE, FACT_KEYS, RULE_FILE, SOURCE_ID, FactOf, ListOf, MapOf, Record, Shape, Value
+from .spec import (
+    CONFIDENCE,
+    FACT_KEYS,
+    RULE_FILE,
+    SOURCE_ID,
+    FactOf,
+    ListOf,
+    MapOf,
+    Record,
+    Shape,
+    Value,
+)
 
 BUILTIN_DIR = Path(__file__).parent
 

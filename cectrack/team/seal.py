@@ -28,7 +28,9 @@ MAX_BOXES = 16  # studios one trainer shares with; more is no file cectrack wrot
 
 
 def _suite():
-    from cryptography.hazmat.primitives import hpke  # loaded only when sealing or opening
+    from cryptography.hazmat.primitives import (
+        hpke,  # loaded only when sealing or opening
+    )
     return hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 
 
@@ -36,7 +38,10 @@ def new_key_pair() -> tuple[str, str]:
     """(public key text, secret key text) of a new studio key pair."""
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from cryptography.hazmat.primitives.serialization import (
-        Encoding, NoEncryption, PrivateFormat, PublicFormat,
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
     )
     secret = X25519PrivateKey.generate()
     public = secret.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

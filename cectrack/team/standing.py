@@ -19,8 +19,8 @@ from typing import Any
 from ..engine.cycles import Cycle
 from ..engine.report import SCHEMA_VERSION, STANDING_KIND, STATUSES
 from ..engine.standing import Figures
-from ..records.fields import FIRST_DAY, LAST_DAY
 from ..files.visible import printable
+from ..records.fields import FIRST_DAY, LAST_DAY
 
 MAX_CREDENTIALS = 50
 MAX_PREREQUISITES = 20
