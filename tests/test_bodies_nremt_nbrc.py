@@ -21,6 +21,7 @@ from conftest import (
 from cectrack.analysis import analysis, site_content
 from cectrack.render.options import PageOptions
 from cectrack.render.pages import render_pages
+from cectrack.render.statusjson import report_to_json
 
 D = dt.date.fromisoformat
 DAY = D("2026-06-15")
@@ -194,11 +195,16 @@ def test_nbrc_holder_on_the_assessment_path_is_not_asked_the_ce_total(tmp_path):
         "you renew by quarterly assessments (`renewal_path: assessment` in your profile), so "
         "NBRC's 30 NBRC-CE are not asked: take the quarterly assessments; performance on them "
         "determines whether continuing education needs to be documented (if NBRC asks you")
+    # A script reads the path from status.json, not from the words.
+    (rrt,) = report_to_json(report_for(tmp_path, DAY))["credentials"]
+    assert (rrt["required"], rrt["renewal_path"]) == (
+        0.0, {"id": "assessment", "label": "quarterly assessments"})
     # `ce` is every body's way: the 30 are asked again.
     write_tracker(tmp_path, {"credits/a.yaml": course("Webinar", "2024-02-01", 2, "CRCE")},
                   profile=profile((RRT[0], {**RRT[1], "renewal_path": "ce"})))
     c = result(report_for(tmp_path, DAY), "NBRC-RRT")
     assert (c.required, c.remaining, c.renewal_path) == (30.0, 28.0, None)
+    assert report_to_json(report_for(tmp_path, DAY))["credentials"][0]["renewal_path"] is None
 
 
 def test_a_path_the_body_does_not_offer_is_refused_with_the_ones_it_does(tmp_path):

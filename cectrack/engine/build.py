@@ -151,7 +151,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         min_categories=rules.min_categories.value if rules.min_categories else None,
         required_note=requirement.note,
         groups=() if requirement.path else group_minimums(rules, results, assumptions),
-        renewal_path=requirement.path.label if requirement.path else None,
+        renewal_path=requirement.path,
         caps=counter.maxima.uses(cycle))
 
 

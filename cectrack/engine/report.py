@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..problem import ERROR, Problem
 from ..records.model import Entry
 from ..records.words import counted, fmt, noun
-from ..rules.model import Fact
+from ..rules.model import Fact, PathRule
 from .cycles import Cycle, add_years
 from .reasons import Reason
 from .standing import per_month, standing
@@ -108,8 +108,8 @@ class CredentialResult:
     # (credential id, day earned): another certification of the body earned in this cycle
     # met its whole credit requirement (ACE); `required` stays the body's figure.
     renewed_by: tuple[str, dt.date] | None = None
-    # The way the holder declared to renew instead of the CE total ("quarterly assessments").
-    renewal_path: str | None = None
+    # The way the holder declared to renew instead of the CE total (NBRC's assessments).
+    renewal_path: PathRule | None = None
 
     @functools.cached_property
     def by_activity(self) -> tuple[ActivityTotal, ...]:
@@ -140,7 +140,7 @@ class CredentialResult:
         certification met it, '2 ACE-CEC met by a new certification (ACE-GFI, earned
         2026-02-15)'."""
         if self.renewal_path is not None:
-            return f"no CE total asked: you renew by {self.renewal_path}"
+            return f"no CE total asked: you renew by {self.renewal_path.label}"
         if self.renewed_by is None:
             return f"{fmt(self.earned)} of {fmt(self.required)} {self.unit}"
         return f"{fmt(self.required)} {self.unit} {self.renewed_words}"

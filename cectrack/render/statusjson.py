@@ -100,6 +100,8 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "pace_per_month": c.pace_per_month,
         "required_note": c.required_note or None,
         "renewed_by": _renewed_json(c),
+        "renewal_path": ({"id": c.renewal_path.id, "label": c.renewal_path.label}
+                         if c.renewal_path else None),
         "shared_with": list(c.shared_with),
         "unmet": c.unmet,
         "prerequisites": [_prerequisite_json(p, detail=True) for p in c.prerequisites],
