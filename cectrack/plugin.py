@@ -5,8 +5,11 @@ written by cectrack.render; this module only adapts them to MkDocs.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import inspect
+import logging
 import os
 import re
 import shutil
@@ -88,10 +91,12 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     spool: Path | None = None  # this build's large generated files, until MkDocs copies them
     sealing = Sealing()
     sealed_build: "_SealedBuild | None" = None
+    pages_seen: "_PageMemo | None" = None  # `mkdocs serve` only: each page's last HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         keep_parsed_files(command == "serve")  # serve rebuilds after each edit
+        self.pages_seen = (self.pages_seen or _PageMemo()) if command == "serve" else None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -218,10 +223,12 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         self.sealed_build.take(content, set(others))
         return files
 
-    @event_priority(-100)  # once every plugin has placed its pages (a blog moves its posts)
+    @event_priority(-100)  # once every plugin has placed its pages: their links are resolved
     def on_nav(self, nav, config, files):
         if self.sealed_build is not None:
             self.sealed_build.place(files)
+        if self.pages_seen is not None:
+            self.pages_seen.start(config, files)
         return nav
 
     def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
@@ -255,14 +262,20 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                                       + "\n  - ".join(problems))
         finally:
             self._drop_spool()  # MkDocs has copied the files into the site by now
+            if self.pages_seen is not None:
+                self.pages_seen.stop()
 
     on_post_build = CombinedEvent(_take_search_index, _check_the_site)
 
     def on_build_error(self, error) -> None:
         self._drop_spool()
+        if self.pages_seen is not None:
+            self.pages_seen.stop()
 
     def on_shutdown(self) -> None:
         self._drop_spool()
+        if self.pages_seen is not None:
+            self.pages_seen.stop()
 
     def _drop_spool(self) -> None:
         if self.spool is not None:
@@ -277,10 +290,19 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             env.bytecode_cache = THEME_BYTECODE
         return env
 
+    @event_priority(-100)  # the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if self.sealing.is_packet(page.file.src_uri) and self.sealing.packet_lock is not None:
             page.meta["search"] = {"exclude": True}  # a packet's text in no search index
+        if self.pages_seen is not None:
+            self.pages_seen.reuse(page, markdown, files)
         return markdown
+
+    @event_priority(100)  # the HTML as the Markdown became, before any plugin changes it
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self.pages_seen is not None:
+            self.pages_seen.keep(page)
+        return html
 
     def on_page_context(self, context, page, config, nav):
         title = title_for_theme(page.meta.get("title"), page.title, page.is_homepage)
@@ -320,6 +342,101 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+# Markdown extensions that read other files into a page: its HTML then depends on more than
+# its Markdown, so `serve` converts every page again (as MkDocs does) where one is used.
+_READS_FILES = ("pymdownx.snippets", "pymdownx.b64", "markdown_include", "mdx_include")
+
+
+class _PageMemo:
+    """`mkdocs serve` converts every page's Markdown after each edit; an edit to a course
+    changes a few generated pages, never the guide.  This keeps what converting each page
+    gave (its HTML, table of contents, title and anchors) under a key of everything the
+    conversion reads: the page's final Markdown, its address, the Markdown settings and
+    every file's address (its links are resolved against them).  A page whose key is
+    unchanged takes its HTML back instead of being converted again; the other plugins'
+    events still run on it as on any page.  A conversion that logged anything is not kept,
+    so that its message is shown again each time."""
+
+    def __init__(self):
+        self.pages: dict[str, tuple[str, dict]] = {}  # src_uri -> (key, what render set)
+        self.settings: bytes | None = None  # this build's Markdown settings and files
+        self.logged = _Counting()
+        self.waiting: dict[str, tuple[str, int]] = {}  # src_uri -> (key, messages before)
+        self.reused: set[str] = set()  # the pages this build took back (the tests read it)
+
+    def start(self, config, files: Files) -> None:
+        names = [str(name) for name in config.markdown_extensions]
+        self.reused = set()
+        if any(name.startswith(_READS_FILES) for name in names):
+            self.settings = None
+            return
+        addresses = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
+        self.settings = repr((names, config.mdx_configs, config.use_directory_urls,
+                              config.validation, addresses)).encode("utf-8")
+        for name in ("mkdocs", ""):
+            logging.getLogger(name).addHandler(self.logged)
+
+    def stop(self) -> None:
+        for name in ("mkdocs", ""):
+            logging.getLogger(name).removeHandler(self.logged)
+        self.settings, self.waiting = None, {}
+
+    def reuse(self, page, markdown: str, files: Files) -> None:
+        """Give `page` its last HTML when nothing its conversion reads has changed."""
+        if self.settings is None:
+            return
+        uri = page.file.src_uri
+        key = hashlib.sha256(self.settings + repr((uri, page.file.dest_uri, page.file.url,
+                                                   markdown)).encode("utf-8")).hexdigest()
+        kept = self.pages.get(uri)
+        if kept is not None and kept[0] == key:
+            self.reused.add(uri)
+            page.render = lambda config, files, kept=kept[1]: _restore(page, kept, config,
+                                                                        files, markdown)
+        else:
+            self.waiting[uri] = (key, self.logged.count)
+
+    def keep(self, page) -> None:
+        """Keep what converting `page` gave, unless a message was logged meanwhile."""
+        uri = page.file.src_uri
+        key, before = self.waiting.pop(uri, (None, 0))
+        if key is None or self.logged.count != before:
+            return
+        links = page.links_to_anchors
+        self.pages[uri] = (key, {
+            "content": page.content, "toc": copy.deepcopy(page.toc),
+            "_title_from_render": page._title_from_render,
+            "present_anchor_ids": set(page.present_anchor_ids or ()),
+            "links_to_anchors": None if links is None else {
+                file.src_uri: dict(anchors) for file, anchors in links.items()}})
+
+
+def _restore(page, kept: dict, config, files: Files, markdown: str) -> None:
+    """Page.render, from what it gave last time (the same Markdown, the same files)."""
+    del page.render  # the class's own again, should anything render the page once more
+    if page.markdown != markdown:  # another plugin renders it from other Markdown
+        page.render(config, files)
+        return
+    page.content = kept["content"]
+    page.toc = copy.deepcopy(kept["toc"])
+    page._title_from_render = kept["_title_from_render"]
+    page.present_anchor_ids = set(kept["present_anchor_ids"])
+    if kept["links_to_anchors"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): dict(anchors)
+                                 for uri, anchors in kept["links_to_anchors"].items()}
+
+
+class _Counting(logging.Handler):
+    """How many messages were logged (at INFO or above)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _without_instant_loading(config) -> None:
