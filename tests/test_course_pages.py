@@ -63,6 +63,22 @@ def test_courses_newest_first_and_each_figure_once(site):
     assert text.count("6.5 CEC") == 1 and "Still missing" not in text
 
 
+def test_on_paper_each_column_of_the_course_table_has_its_own_width(site):
+    """Printed, the table is laid out fixed; the credential page's table (no number column)
+    needs its own widths, or the packet's 4 % falls on its dates ("Compl/eted", a date
+    running into the title)."""
+    html = (site / PAGE).read_text("utf-8")
+    table = re.search(r'<table class="[^"]*cectrack-courses--dated[^"]*">.*?</thead>', html,
+                      re.S)[0]
+    columns = table.count("<th ")
+    css = (site / "assets/cectrack/cectrack.css").read_text("utf-8")
+    widths = dict(re.findall(r"\.cectrack-courses--dated th:nth-child\((\d+)\) "
+                             r"\{ width: (\d+)%; \}", css))
+    assert sorted(map(int, widths)) == list(range(1, columns + 1))
+    assert sum(map(int, widths.values())) == 100
+    assert int(widths["1"]) >= 11  # "2026-08-22" whole at 7.5 pt on A4
+
+
 def test_totals_by_activity_with_the_caps_used(site):
     text = text_of(site)
     assert ("By activity ¶ Activity Courses Counted (CEC) Limit in the ACSM rules "
