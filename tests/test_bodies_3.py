@@ -400,6 +400,43 @@ def test_cectrack_add_writes_an_entrys_tags_and_refuses_an_unknown_one(tmp_path)
     assert "tags: [csep-national]\n" in written.read_text()
 
 
+def test_cectrack_add_keeps_every_tag_repeated_or_with_commas(tmp_path):
+    """`--tags a --tags b` kept only b, silently, and `--tags a,b` was refused: both give
+    the list now, as does `--tags "a b"`."""
+    from conftest import cectrack
+    write_tracker(tmp_path, {}, profile=profile(("CSEP-CPT", {"since": "2015-06-01"})))
+    args = ["add", "--root", str(tmp_path), "--today", "2025-11-28", "--no-input",
+            "--provider", "CSEP", "--activity", "conference", "--completed", "2025-05-02"]
+    cectrack(*args, "--title", "One", "--tags", "csep-national", "--tags", "gold-standard")
+    cectrack(*args, "--title", "Two", "--tags", "csep-affiliate, gold-standard")
+    cectrack(*args, "--title", "Three", "--tags", "csep-presenter gold-standard")
+    written = {p.name: p.read_text() for p in (tmp_path / "credits" / "2025").glob("*.yaml")}
+    assert "tags: [csep-national, gold-standard]\n" in written["2025-05-02-one.yaml"]
+    assert "tags: [csep-affiliate, gold-standard]\n" in written["2025-05-02-two.yaml"]
+    assert "tags: [csep-presenter, gold-standard]\n" in written["2025-05-02-three.yaml"]
+
+
+def test_the_add_form_offers_the_tags_of_the_bodies_held(tmp_path):
+    """A CSEP holder ticks CSEP's five tags (no body named: there is one); an ACSM holder's
+    form has none; one holding both CSEP and CIMSPA sees each tag with its body."""
+    from cectrack.render.addform import tags_offered
+    from cectrack.rules.load import load_library
+    library = load_library()[0]
+
+    def offered(*held):
+        write_tracker(tmp_path, {}, profile=profile(*((c, {"since": "2016-06-01"}) for c in held)))
+        return tags_offered(report_for(tmp_path, DAY), library)
+
+    csep = offered("CSEP-CPT")
+    assert [t[0] for t in csep] == ["csep-national", "csep-affiliate", "gold-standard",
+                                    "csep-presenter", "acsm-nsca-presenter"]
+    assert csep[0][1] == "organised by CSEP: its national conference (CSEP chart C-1)"
+    assert offered("ACSM-CPT") == []
+    both = offered("CSEP-CPT", "CIMSPA-PRACTITIONER")
+    assert [t[0] for t in both][-2:] == ["cimspa-mapped", "cimspa-endorsed"]
+    assert {t[2] for t in both} == {library.rulesets["CSEP"].name, library.rulesets["CIMSPA"].name}
+
+
 def test_the_list_of_credentials_says_which_cycle_lengths_are_unconfirmed():
     # Cooper's and NETA's lengths were not found (U); CSEP-CEP's odd years are read from its
     # audits (U); CIMSPA's year is confirmed (S2).

@@ -270,3 +270,42 @@ def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
     assert forge.new_file() == "https://github.com/sam-trainer/ce/new/season/2026"
     assert forge_of(tmp_path, REPO_URL, "edit/trunk/docs/") == Forge(REPO_URL, "trunk")
     assert forge_of(tmp_path, "https://gitlab.com/sam/ce") is None
+
+
+@pytest.mark.slow  # Chromium
+def test_a_tag_ticked_on_the_form_is_written_and_counted(chromium, tmp_path):
+    """The example's holder also holds CSEP-CPT (since 1 June 2016: its cycle runs 1 April
+    2026 - 31 March 2028). The form offers CSEP's tags; a one-day conference ticked
+    csep-national is written with `tags:`, and check counts it 15 PDC (15 a day, CSEP chart
+    C-1) more for CSEP and its 7.5 contact hours as 7.5 CEC for ACSM (38.5 + 7.5 = 46)."""
+    from playwright.sync_api import sync_playwright
+    root = copy_example(tmp_path / "t")
+    profile = root / "credits/profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "  - id: CSEP-CPT\n    since: 2016-06-01\n")
+    site = build_site(root)
+    with sync_playwright() as p, serving(site) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(f"{address}/add/")
+        offered = page.eval_on_selector_all("input[name=tags]", "es => es.map(e => e.value)")
+        fill(page, {"title": "CSEP national conference", "provider": "CSEP",
+                    "completed": "2026-11-20", "credits": "7.5", "unit": "contact_hour",
+                    "activity": "conference"})
+        page.check("input[name=tags][value=csep-national]")
+        page.click("#add-form button[type=submit]")
+        path, text = page.locator("#add-path").inner_text(), page.locator("#add-yaml").inner_text()
+        browser.close()
+    assert offered == ["csep-national", "csep-affiliate", "gold-standard", "csep-presenter",
+                       "acsm-nsca-presenter"]
+    assert text.endswith("activity: conference\ntags:\n  - csep-national\n")
+    before = csep_pdc(root)
+    (root / path).write_text(text, "utf-8")
+    result = cectrack("check", "--today", "2026-11-28", cwd=root)
+    assert "\nACSM-CPT: 46 of 45 CEC;" in result.stdout, result.stdout
+    assert csep_pdc(root) == before + 15
+
+
+def csep_pdc(root) -> float:
+    """CSEP-CPT's total on 28 November 2026, as `cectrack check` says it."""
+    said = cectrack("check", "--today", "2026-11-28", cwd=root).stdout
+    return float(re.search(r"^CSEP-CPT: ([\d.]+) of 20 PDC", said, re.M)[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -80,6 +81,9 @@ def parse_answer(name: str, text: str, known_ids: list[str],
             raise Invalid(f"`{unknown[0]}` is not a known credential", "unknown-credential",
                           close_ids_hint(unknown[0], known_ids))
         return ids
+    if spec.kind == "word_list" and not text.startswith("["):
+        # `a, b` or `a b` as typed at a prompt or a flag: the YAML list `["a", "b"]`.
+        text = json.dumps(text.replace(",", " ").split())
     documents, problems = read_yaml(f"{name}: {text}\n", "answer")
     value = None
     if documents and isinstance(documents[0], YMap) and not problems:

@@ -102,6 +102,9 @@ def _reading_commands(commands, common: argparse.ArgumentParser) -> None:
                         help="copy the certificates and a ZIP next to each audit packet")
 
 
+LIST_KINDS = ("id_list", "word_list")  # entry fields that take several values
+
+
 def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     """Commands whose job is to write: new files, atomically, never over yours."""
     add = commands.add_parser("add", parents=[common],
@@ -110,6 +113,10 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
         if spec.kind == "bool":
             add.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, default=None,
                              choices=("true", "false"), help=spec.doc)
+        elif spec.kind in LIST_KINDS:  # --tags a --tags b, or --tags a,b: every one kept
+            add.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, default=None,
+                             action="append", help=spec.doc + " (repeat the flag, or separate "
+                             "them with commas)")
         else:
             add.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, default=None,
                              help=spec.doc + (" (a file to copy into certificates/)"

@@ -94,8 +94,13 @@ def render(args: Namespace) -> int:
                           args.publish_evidence)
 
 
+def _joined(flag: str | list[str] | None) -> str | None:
+    """A list flag given several times (`--tags a --tags b`) as one answer, `a, b`."""
+    return ", ".join(flag) if isinstance(flag, list) else flag
+
+
 def add(args: Namespace) -> int:
-    given = {spec.name: getattr(args, spec.name) for spec in ENTRY_FIELDS}
+    given = {spec.name: _joined(getattr(args, spec.name)) for spec in ENTRY_FIELDS}
     from ..authoring.add import run_add
     state = analysis(args.root, _today(args), args.credits_dir)
     return run_add(state, _today(args), given, _interactive(args))

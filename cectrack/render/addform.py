@@ -4,7 +4,8 @@ The page's script (assets/add.js) checks each answer with the words and limits `
 check` uses, and they come from here, made from the same Python the checker runs: the entry
 format (records/fields.py), the units and activities (records/vocabulary.py, plus those the
 rule files declare), the amount and date limits, the characters no file may hold, and which
-activities may leave out `credits:` for the credentials held (engine/checks.py).  No word
+activities may leave out `credits:` for the credentials held (engine/checks.py), and
+the tags the holder's bodies declare (ticked, they become the entry's `tags:` list).  No word
 or limit is written a second time in the script.  The entry it writes is the YAML
 `cectrack add` writes, named as `cectrack add` names it.
 """
@@ -97,6 +98,19 @@ def vocabulary(library: Library) -> dict[str, list[list[str]]]:
     return words
 
 
+def tags_offered(report: Report, library: Library) -> list[list[str]]:
+    """[tag, meaning, body's name] of each tag the bodies of the credentials held declare:
+    what makes a course count differently there (CSEP's national conference, CIMSPA's
+    endorsed training).  Only the holder's bodies: another body's words would be noise."""
+    offered: dict[str, list[str]] = {}
+    for body in dict.fromkeys(c.body for c in report.credentials):
+        rules = library.rulesets.get(body)
+        for name, about in (rules.vocabulary.get("tags", {}).items() if rules else ()):
+            meaning = about["meaning"] if isinstance(about, dict) else about
+            offered.setdefault(name, [name, meaning, rules.name])
+    return list(offered.values())
+
+
 def form_config(report: Report, library: Library, credits_dir: str,
                 forge: Forge | None) -> dict:
     held = {c.id for c in report.credentials}
@@ -115,6 +129,7 @@ def form_config(report: Report, library: Library, credits_dir: str,
         "last_day": LAST_DAY.isoformat(),
         "bad_character": BAD_CHARACTER.pattern,
         "text_limit": ADDRESS_TEXT_LIMIT,
+        "tags": tags_offered(report, library),
         "credits_optional": [name for name, _ in words["activity"]
                              if credits_optional(name, library, held)],
         "cards": list(CARD_ACTIVITIES),

@@ -42,7 +42,11 @@
       var value = values[name];
       if (value === undefined || value === null || value === "") return;
       if (name === "activity" && value === config.default_activity) return;
-      if (typeof value === "boolean" || typeof value === "number") {
+      if (Array.isArray(value)) {  // tags: one word a line, as YAML's block list
+        if (!value.length) return;
+        lines.push(name + ":");
+        value.forEach(function (word) { lines.push("  - " + yamlText(word)); });
+      } else if (typeof value === "boolean" || typeof value === "number") {
         lines.push(name + ": " + String(value));
       } else if (config.kinds[name] === "date") {
         lines.push(name + ": " + value);
@@ -138,6 +142,11 @@
         values[field.name] = text;
       }
     });
+
+    var ticked = form.querySelectorAll("input[name=tags]:checked");
+    if (ticked.length) {
+      values.tags = Array.prototype.map.call(ticked, function (box) { return box.value; });
+    }
 
     var activity = values.activity || config.default_activity;
     if (values.credits === undefined && !errors.some(function (e) { return e.name === "credits"; }) &&
