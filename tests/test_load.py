@@ -124,6 +124,13 @@ def test_profile_errors_point_at_the_line(tmp_path):
     assert "did you mean `expires`" in problem.hint
 
 
+def test_a_yaml_tag_in_the_profile_is_not_called_a_credit_file(tmp_path):
+    write_tracker(tmp_path, {}, profile="name: !!python/name:os.system\ncredentials: []\n")
+    (problem,) = [p for p in load_tracker(tmp_path).problems if p.code == "unsafe-tag"]
+    assert (problem.file, problem.line) == ("credits/profile.yaml", 1)
+    assert problem.message == "the YAML tag !!python/name:os.system is not allowed in a cectrack file"
+
+
 def test_a_lone_yaml_sign_is_reported_at_the_value_with_how_to_write_it(tmp_path):
     """`=` and `<<` alone are YAML 1.1 signs (!!value, !!merge), not text: the message
     points at the value itself and says to quote it (no tag was written to blame)."""

@@ -301,7 +301,7 @@ class _Converter:
             return False
         self._report(
             "unsafe-tag", line,
-            f"the YAML tag {shown} is not allowed in a credit file",
+            f"the YAML tag {shown} is not allowed in a cectrack file",
             "write plain values (text, numbers, dates, lists, key: value); tags that build "
             "objects are never run", col, len(shown),
         )

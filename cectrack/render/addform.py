@@ -103,9 +103,10 @@ def tags_offered(report: Report, library: Library) -> list[list[str]]:
     what makes a course count differently there (CSEP's national conference, CIMSPA's
     endorsed training).  Only the holder's bodies: another body's words would be noise."""
     offered: dict[str, list[str]] = {}
-    for body in dict.fromkeys(c.body for c in report.credentials):
-        rules = library.rulesets.get(body)
-        for name, about in (rules.vocabulary.get("tags", {}).items() if rules else ()):
+    held = [library.rulesets[b] for b in dict.fromkeys(c.body for c in report.credentials)
+            if b in library.rulesets]
+    for rules in held:
+        for name, about in rules.vocabulary.get("tags", {}).items():
             meaning = about["meaning"] if isinstance(about, dict) else about
             offered.setdefault(name, [name, meaning, rules.name])
     return list(offered.values())
