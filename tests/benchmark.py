@@ -17,8 +17,10 @@ fresh process, so caches and import time count as a user sees them.  The targets
 - build: `mkdocs build` with the plugin vs the same site without it         <= 2.5x
 - build peak RSS at 10,000, without a password and with CECTRACK_AUDIT_PASSWORD (every
   packet export sealed)                                                   <= 130 MB each
-- packet: the 10,000-entry packet page in Chromium, opened from a local server, until its
-  load event (first contentful paint printed beside it)                         < 1 s
+- packet: the 10,000-entry packet's page in Chromium (the page an auditor opens: its
+  summaries and table of years), opened from a local server, until its load event (first
+  contentful paint beside it)                                                   < 1 s
+  (its largest page of a year's courses is timed too, without a target)
 - serve: `mkdocs serve`, one credit file edited -> the new total served
                                                   < 1 s at 300 entries, < 2 s at 1,000
 - one day: `cectrack check` on N credit files all completed on one day with one title and
@@ -266,7 +268,10 @@ def measure(entries: int, runs: int, parts: set[str]) -> dict[str, tuple[float, 
         figures = {name: (statistics.median(s for s, _ in got), min(s for s, _ in got),
                           max(m for _, m in got)) for name, got in samples.items()}
         if "packet" in parts:
-            figures["packet"] = packet_first_screen(Path(folder, "t", "site"), runs)
+            site = Path(folder, "t", "site")
+            packet, year = packet_pages(site)
+            figures["packet"] = packet_first_screen(site, packet, runs)
+            figures["packet_year"] = packet_first_screen(site, year, runs)
     return figures
 
 
@@ -277,16 +282,25 @@ PAINTED = """() => {
 }"""
 
 
-def packet_first_screen(site: Path, runs: int) -> tuple[float, float, float]:
+def packet_pages(site: Path) -> tuple[Path, Path]:
+    """The largest packet's own page (the one the audit index links, named as its exports)
+    and the largest of its pages of a year (itself, when its courses fit on it)."""
+    audit = Path(site, "audit")
+    slug = max(audit.glob("*.csv"), key=lambda p: p.stat().st_size).stem
+    page = audit / slug / "index.html"
+    years = list(audit.glob(f"{slug}-[0-9][0-9][0-9][0-9]/index.html"))
+    return page, max(years, key=lambda p: p.stat().st_size) if years else page
+
+
+def packet_first_screen(site: Path, page_file: Path, runs: int) -> tuple[float, float, float]:
     """Median seconds to the load event, least of them, and median seconds to the first
-    contentful paint of the largest packet page, each in a fresh browser context (no cache),
-    served over HTTP from this computer."""
+    contentful paint of `page_file`, each in a fresh browser context (no cache), served
+    over HTTP from this computer."""
     import functools
     import http.server
     import threading
 
     from playwright.sync_api import sync_playwright
-    page_file = max(Path(site, "audit").rglob("*.html"), key=lambda p: p.stat().st_size)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -405,6 +419,18 @@ def rebuild_breakdown(entries: int) -> str:
     return f"rebuild {total:.2f} s: " + ", ".join(parts + [f"the rest of MkDocs {rest:.2f} s"])
 
 
+def summary_line(verdicts: list[Verdict]) -> str:
+    """The last line: how many of the targets measured were missed (a size or part the
+    issue sets no target for counts as none, so figures alone never read as all met)."""
+    aimed = [verdict for verdict in verdicts if verdict.met is not None]
+    missed = [verdict for verdict in aimed if verdict.met is False]
+    if not aimed:
+        return "no target measured (figures only: the targets are set at 10,000 entries)"
+    if missed:
+        return f"missed {len(missed)} of {len(aimed)} targets"
+    return f"met {len(aimed)} of {len(aimed)} targets"
+
+
 def report_check(entries: int, figures: dict) -> None:
     floor = figures["floor"][0]
     aimed = entries >= TARGETS_AT
@@ -438,6 +464,9 @@ def report_packet(entries: int, figures: dict) -> None:
           + (f" < {PACKET_TARGET_S:.0f} s" if aimed else " (no target below 10,000)"),
           f"{load:.2f} s (min {low:.2f}), first contentful paint {paint:.2f} s",
           load < PACKET_TARGET_S if aimed else None)
+    load, low, paint = figures["packet_year"]
+    judge(f"the packet's largest page of a year, {entries:,} entries, load event (no target)",
+          f"{load:.2f} s (min {low:.2f}), first contentful paint {paint:.2f} s", None)
 
 
 def report_serve(entries: int, edits: int) -> None:
@@ -503,8 +532,7 @@ def main() -> int:
     print(f"\nEvery target ({load_words()} at the end):")
     for verdict in VERDICTS:
         print(line_of(verdict))
-    print(f"missed {len(missed)} of {sum(v.met is not None for v in VERDICTS)} targets"
-          if missed else "all targets met")
+    print(summary_line(VERDICTS))
     return 1 if missed else 0
 
 

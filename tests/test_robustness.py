@@ -126,13 +126,22 @@ def test_benchmark_script_runs_on_a_small_tracker():
                 "build peak RSS with an audit password (exports sealed), 40 entries "
                 "(no target below 10,000)",
                 "packet page in Chromium, 40 entries, load event (no target below 10,000)",
+                "the packet's largest page of a year, 40 entries, load event (no target)",
                 "serve, 20 entries, edit -> new total served < 2 s",
                 "one day, 40 files checked (the target is at 50,000)",
                 "one day, linear"]
     assert [v.strip() for v in verdicts] == expected * 2, result.stdout  # as measured, summary
     assert all("[load " in line for line in lines if line.startswith("  (info) ")), lines
     assert "Markdown -> HTML" in result.stdout
-    assert lines[-1].startswith(("missed ", "all targets met")), lines[-1]
+    assert lines[-1].startswith(("missed ", "met 1 of 1 targets")), lines[-1]
+
+
+def test_the_benchmarks_summary_says_met_only_of_targets_measured():
+    from benchmark import Verdict, summary_line
+    info, met, missed = (Verdict("t", "1 s", met, 0.5) for met in (None, True, False))
+    assert summary_line([info, info]).startswith("no target measured")
+    assert summary_line([info, met]) == "met 1 of 1 targets"
+    assert summary_line([met, missed, info]) == "missed 1 of 2 targets"
 
 
 def test_the_one_writer_replaces_links_and_never_overwrites_a_users_file(tmp_path):

@@ -43,7 +43,14 @@ from .markup import (
     safe_url,
 )
 from .options import PageOptions, SiteContent
-from .packetpage import mask_number, packet_markdown, packet_standalone
+from .packetpage import (
+    is_paged,
+    mask_number,
+    packet_markdown,
+    packet_standalone,
+    write_packet_page,
+    year_pages,
+)
 from .problems import panels
 from .proofwords import (
     cap_limits,
@@ -190,6 +197,7 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
         pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
     for packet in content.packets:
         pages[audit_page(packet.credential, options)] = packet_markdown(packet, content, options)
+        pages.update(year_pages(packet, content, options))  # a long packet's, a year a page
     return pages
 
 
@@ -203,6 +211,9 @@ def audit_files(content: SiteContent, options: PageOptions,
         for kind, writer in (("csv", write_packet_csv), ("json", write_packet_json)):
             name = f"{base}.{kind}"
             files[name] = spool.text(name, functools.partial(writer, packet))
+        if is_paged(packet):  # every course on one page, for printing
+            files[f"{base}.html"] = spool.text(f"{base}.html", functools.partial(
+                write_packet_page, packet, content, options))
         if options.publish_evidence:
             page = packet_standalone(packet, content, options)
             files[f"{base}.zip"] = spool.binary(f"{base}.zip",

@@ -14,21 +14,25 @@ from ..records.words import counted, fmt
 from .markup import html_prose
 
 
-def numbers(found: tuple[int, ...]) -> str:
-    """#2; #2 and #5; #2, #5 and #7."""
+def numbers(found: tuple[int, ...], most: int | None = None) -> str:
+    """#2; #2 and #5; #2, #5 and #7; with `most`, no more numbers than that: #2, #5 and
+    2,140 more (a long packet's gaps, which its rows and table of years show)."""
     marks = [f"#{n}" for n in found]
+    if most is not None and len(marks) > most:
+        return f"{', '.join(marks[:most])} and {len(marks) - most:,} more"
     return marks[0] if len(marks) == 1 else f"{', '.join(marks[:-1])} and {marks[-1]}"
 
 
-def proof_line(tally: ProofTally) -> str:
-    """One line on the certificates of a list of courses, the gaps by number."""
+def proof_line(tally: ProofTally, most: int | None = None) -> str:
+    """One line on the certificates of a list of courses, the gaps by number (no more
+    than `most` of each kind, when given)."""
     if tally.total == 0:
         return "Proof: no course counted yet"
     if tally.complete:
         return ("Proof: the certificate of the course" if tally.total == 1 else
                 f"Proof: a certificate for each of the {tally.total} courses")
-    gaps = [f"{numbers(tally.missing)} file missing"] if tally.missing else []
-    gaps += [f"{numbers(tally.none)} none recorded"] if tally.none else []
+    gaps = [f"{numbers(tally.missing, most)} file missing"] if tally.missing else []
+    gaps += [f"{numbers(tally.none, most)} none recorded"] if tally.none else []
     return f"Proof: {tally.present} of {counted(tally.total, 'certificate')}; {', '.join(gaps)}"
 
 

@@ -35,7 +35,7 @@ from .options import CSS, UNLOCK_JS
 PUBLIC_FILES = ("assets/cectrack/", "schema/", "robots.txt", SEALED_NAME)
 # Names that say nothing of the holder, kept on a private site (scripts know them).
 KEPT_NAMES = ("status.json", "calendar.ics")
-SEALED_EXPORTS = (".csv", ".json", ".zip")
+SEALED_EXPORTS = (".csv", ".json", ".zip", ".html")  # .html: a long packet on one page
 
 # The password form (its look: cectrack.css, "The password form"; its behaviour: the form's
 # part of unlock.js): a line on how the password comes, a labelled field focused on load,
