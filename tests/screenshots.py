@@ -37,7 +37,7 @@ PACKET = "audit/acsm-cpt-2024-2026/"
 
 
 def example() -> Path:
-    root = copy_example(Path(tempfile.mkdtemp()) / "t")
+    root = copy_example(Path(tempfile.mkdtemp()) / "t", guide=True)
     profile = root / "credits" / "profile.yaml"
     profile.write_text(profile.read_text().replace(
         "name: Alex Example\n", "name: Alex Example\ncontact: alex@example.org, +1 555 0100\n"))

@@ -13,6 +13,7 @@ from conftest import (
     EXAMPLE,
     add_broken_files,
     build_site,
+    copy_example,
     mkdocs,
     visible_text,
 )
@@ -91,11 +92,13 @@ def test_non_strict_build_with_bad_data_publishes_an_errors_panel(example_copy):
 
 
 @pytest.mark.slow  # the mkdocs command itself: strict mode, its exit code and log
-def test_strict_build_of_the_example_prints_no_warning(example_copy):
-    result = mkdocs("build", "--strict", cwd=example_copy)
+def test_strict_build_of_the_example_prints_no_warning(tmp_path):
+    root = copy_example(tmp_path / "tracker", guide=True)  # the guide's links checked too
+    result = mkdocs("build", "--strict", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    assert (example_copy / "site" / "audit" / "acsm-cpt-2024-2026" / "index.html").exists()
+    assert (root / "site" / "audit" / "acsm-cpt-2024-2026" / "index.html").exists()
+    assert "then it uploads the site" in (root / "site" / "guide" / "publishing" / "index.html").read_text()
 
 
 @pytest.mark.slow  # the mkdocs command itself: strict mode, its exit code and log
