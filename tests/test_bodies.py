@@ -20,6 +20,8 @@ from conftest import (
 )
 
 from cectrack.engine.cycles import cycle_end_after
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import reason_words, words
 from cectrack.rules.model import CycleRule, Fact
 
 # --- NSCA -------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
     assert (c.cycle.start, c.cycle.end) == (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
     assert c.cycle.window_start == dt.date(2025, 6, 15)
     assert (c.required, c.earned, c.remaining) == (2.0, 1.7, 0.3)
-    assert "prorated: certified 2025-06-15, 17 months into the cycle" in c.required_note
+    assert "prorated: certified 2025-06-15, 17 months into the cycle" in words(c.required_reason)
     assert rows(c)["Conf 2"].counted == 0.5
     assert "above the category A maximum of 1.5: 0.5 ignored (source C3)" in notes_of(rows(c)["Conf 2"])
     assert rows(c)["Quiz"].counted == 0.2
@@ -50,7 +52,7 @@ def test_nsca_certified_mid_2025_prorated_with_category_overflow(tmp_path):
     assert categories(c) == {"A": 1.5, "B": 0.0, "C": 0.0, "D": 0.2}
     assert [(k.id, k.max) for k in c.categories] == [("A", 1.5), ("B", 1.0), ("C", 1.5), ("D", 1.0)]
     # A is full (1.5 of 1.5): the next webinar would count for nothing; B, C and D have room.
-    assert c.unmet == ["0.3 CEU still needed, from categories B, C or D; category A is full"]
+    assert unmet_words(c) == ["0.3 CEU still needed, from categories B, C or D; category A is full"]
 
 
 def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
@@ -70,7 +72,7 @@ def test_nsca_needs_two_categories_and_caps_a_single_event(tmp_path):
     assert [rows(c)[f"Course {i}"].counted for i in (1, 2, 3)] == [1.5, 1.5, 0.5]
     assert (c.required, c.earned) == (6.0, 5.5)
     # A holds 5.5 of 5.5: the rest (and the second category) must come from B, C or D.
-    assert c.unmet == ["0.5 CEU still needed, from categories B, C or D; category A is full",
+    assert unmet_words(c) == ["0.5 CEU still needed, from categories B, C or D; category A is full",
                        "credit from 1 category; at least 2 needed"]
 
 
@@ -106,7 +108,7 @@ def test_pooled_credentials_earned_at_different_times_need_the_largest(tmp_path)
                                                 ("NSCA-CPT", {"since": "2025-03-10"})))
     c = result(report_for(tmp_path), "NSCA-CPT")
     assert c.required == 6.0
-    assert c.required_note == ("6 CEU: NSCA asks for one total for all its credentials you hold "
+    assert words(c.required_reason) == ("6 CEU: NSCA asks for one total for all its credentials you hold "
                                "(pooled), counted as for NSCA-CSCS")
 
 
@@ -166,7 +168,7 @@ def test_ace_needs_a_hands_on_cpr_card(tmp_path):
                   profile=ACE_PROFILE)
     (cpr,) = result(report_for(tmp_path), "ACE-CPT").prerequisites
     assert not cpr.met
-    assert cpr.detail == "ACE needs a CPR/AED course with a hands-on skills check (`hands_on: true`)"
+    assert reason_words(cpr.detail_reason) == "ACE needs a CPR/AED course with a hands-on skills check (`hands_on: true`)"
 
 
 # --- NASM -------------------------------------------------------------------------------
@@ -219,7 +221,7 @@ def test_nccpa_enough_total_but_too_little_category_1(tmp_path):
                                          "opened (2024-05-01)")
     assert categories(c) == {"1": 45, "2": 60}
     assert (c.required, c.earned, c.met) == (100, 105, False)
-    assert c.unmet == ["Category 1: 45 of at least 50 CME"]
+    assert unmet_words(c) == ["Category 1: 45 of at least 50 CME"]
 
 
 def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):

@@ -20,6 +20,8 @@ from conftest import (
 )
 
 from cectrack.analysis import analysis
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import reason_words
 
 DAY = dt.date(2025, 11, 28)
 
@@ -44,7 +46,7 @@ def test_acsm_and_boc_count_one_course_each_in_its_own_unit(tmp_path):
     assert (acsm.earned, acsm.required, acsm.unit) == (6.0, 45.0, "CEC")
     assert (boc.earned, boc.required, boc.unit) == (6.0, 50.0, "BOC-CEU")
     assert (boc.cycle.start, boc.cycle.end) == (dt.date(2024, 1, 1), dt.date(2025, 12, 31))
-    assert "BOC Approved Provider programs: 6 of at least 10 BOC-CEU" in boc.unmet
+    assert "BOC Approved Provider programs: 6 of at least 10 BOC-CEU" in unmet_words(boc)
 
 
 def test_boc_first_year_holders_owe_25_and_a_decimal_ceu_is_questioned(tmp_path):
@@ -59,7 +61,7 @@ def test_boc_first_year_holders_owe_25_and_a_decimal_ceu_is_questioned(tmp_path)
     assert (boc.required, boc.earned) == (25.0, 14.0)
     # Category A minimum prorated with it: 5 if 25 are due (F4); the workshop is D (default).
     assert [(k.id, k.min, k.earned) for k in boc.categories][0] == ("A", 5.0, 0.0)
-    assert "BOC Approved Provider programs: 0 of at least 5 BOC-CEU" in boc.unmet
+    assert "BOC Approved Provider programs: 0 of at least 5 BOC-CEU" in unmet_words(boc)
     (warning,) = [p for p in found.problems if p.code == "ambiguous-unit"]
     assert warning.hint == "if the certificate is BOC's, write `unit: BOC-CEU`"
 
@@ -77,12 +79,12 @@ def test_cdr_first_cycle_ethics_or_equity_and_college_credit(tmp_path):
         profile=profile(("CDR-RDN", {"since": "2022-09-01"})))
     c = result(report_for(tmp_path, DAY), "CDR-RDN")
     assert c.cycle.end == dt.date(2028, 5, 31)
-    assert (c.required, c.earned, c.unmet, c.status) == (75.0, 75.0, [], "met")
+    assert (c.required, c.earned, unmet_words(c), c.status) == (75.0, 75.0, [], "met")
     without = tmp_path / "without"
     write_tracker(without, {"credits/b.yaml": course("Webinars", "2024-03-01", 80, "contact_hour")},
                   profile=profile(("CDR-RDN", {"since": "2022-09-01"})))
     c = result(report_for(without, DAY), "CDR-RDN")
-    assert c.unmet == ["ethics or health equity: 0 of at least 1 CPEU"]
+    assert unmet_words(c) == ["ethics or health equity: 0 of at least 1 CPEU"]
 
 
 def test_ncbtmb_ethics_minimum_and_self_care_maximum(tmp_path):
@@ -98,7 +100,7 @@ def test_ncbtmb_ethics_minimum_and_self_care_maximum(tmp_path):
     assert categories(c) == {"ethics": 2.0, "self_care": 4.0, "general": 16.0}
     assert c.earned == 22.0
     # Self-care is full (4 of 4): the 2 hours still needed must come from ethics or general.
-    assert c.unmet == ["2 contact_hour still needed, from categories ethics or general; "
+    assert unmet_words(c) == ["2 contact_hour still needed, from categories ethics or general; "
                        "category self_care is full", "Ethics: 2 of at least 3 contact_hour"]
 
 
@@ -112,7 +114,7 @@ def test_yoga_alliance_training_and_teaching_hours(tmp_path):
     c = result(report_for(tmp_path, DAY), "YA-RYT200")
     assert (c.earned, c.required) == (30.0, 30.0)
     assert rows(c)["Teaching log"].counted == 0.0
-    assert c.unmet == ["teaching hours: 40 of 45 hours in this cycle"]
+    assert unmet_words(c) == ["teaching hours: 40 of 45 hours in this cycle"]
 
 
 def test_ncsf_two_hours_per_ceu_with_cpr_and_ethics(tmp_path):
@@ -136,7 +138,7 @@ def test_afaa_needs_two_ceus_from_afaa_or_nasm(tmp_path):
     write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
     c = result(report_for(tmp_path, DAY), "AFAA-GFI")
     assert c.earned == 15.0
-    assert c.unmet == ["from AFAA or NASM courses: 0 of at least 2 AFAA-CEU"]
+    assert unmet_words(c) == ["from AFAA or NASM courses: 0 of at least 2 AFAA-CEU"]
     files["credits/b.yaml"] = course("Barre", "2025-04-01", 2, "contact_hour").replace(
         "Test Provider", "National Academy of Sports Medicine")
     write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
@@ -190,7 +192,7 @@ def test_boc_second_year_certification_joins_the_next_full_period(tmp_path):
         profile=profile(("BOC-ATC", {"since": "2025-03-10"})))
     during = result(report_for(tmp_path, dt.date(2025, 11, 28)), "BOC-ATC")
     assert during.required == 0.0  # the ECC card is still needed, no CEUs
-    assert during.unmet == ["emergency cardiac care (ECC): no emergency cardiac care (ECC) card "
+    assert unmet_words(during) == ["emergency cardiac care (ECC): no emergency cardiac care (ECC) card "
                             "recorded"]
     c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "BOC-ATC")
     assert (c.cycle.start, c.cycle.window_start) == (dt.date(2026, 1, 1), dt.date(2025, 3, 10))
@@ -208,12 +210,12 @@ def test_boc_ecc_must_be_held_without_a_gap(tmp_path):
         profile=profile(("BOC-ATC", {"since": "2015-06-01"})))
     (ecc,) = result(report_for(tmp_path, DAY), "BOC-ATC").prerequisites
     assert not ecc.met
-    assert ecc.detail.startswith("not held from 2024-03-02 to 2024-04-30")
+    assert reason_words(ecc.detail_reason).startswith("not held from 2024-03-02 to 2024-04-30")
     write_tracker(tmp_path, {"credits/c3.yaml": card("ECC 1b", completed="2024-02-20",
                                                      expires="2026-02-20")},
                   profile=profile(("BOC-ATC", {"since": "2015-06-01"})))
     (ecc,) = result(report_for(tmp_path, DAY), "BOC-ATC").prerequisites
-    assert ecc.met and ecc.detail == "valid until 2026-05-01"
+    assert ecc.met and reason_words(ecc.detail_reason) == "valid until 2026-05-01"
 
 
 def test_cscca_recommended_pace_is_shown_as_advice(tmp_path):

@@ -17,7 +17,8 @@ from conftest import (
 )
 
 from cectrack.analysis import analysis
-from cectrack.render.reasons import reason_words
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import reason_words, words
 
 DAY = dt.date(2025, 11, 28)
 
@@ -48,7 +49,7 @@ def test_ca_pt_first_renewal_on_time_asks_15_hours_with_bls_and_ethics(tmp_path)
         dt.date(2024, 11, 15), dt.date(2026, 3, 31), True)
     assert categories(c) == {"bls": 4.0, "ethics": 2.0, "general": 9.0}
     assert (c.required, c.earned, c.status) == (15.0, 15.0, "met")
-    assert c.required_note == "first renewal, renewing by 2026-03-31: 15 contact_hour instead of 30"
+    assert words(c.required_reason) == "first renewal, renewing by 2026-03-31: 15 contact_hour instead of 30"
     assert c.cycle.end_fact is not None  # the derived expiry rests on an unconfirmed rule
 
 
@@ -59,7 +60,7 @@ def test_ca_pt_first_renewal_after_expiry_asks_the_full_30(tmp_path):
         "3", ("CA-PT", {"since": "2024-11-15", "expires": "2026-03-31"})))
     c = result(report_for(tmp_path, dt.date(2026, 4, 15)), "CA-PT")
     assert (c.required, c.earned) == (30.0, 15.0)
-    assert c.required_note.startswith("first renewal after the expiry date (2026-03-31): the full 30")
+    assert words(c.required_reason).startswith("first renewal after the expiry date (2026-03-31): the full 30")
 
 
 def test_ca_pt_bls_without_hands_on_earns_nothing_and_leaves_bls_short(tmp_path):
@@ -70,7 +71,7 @@ def test_ca_pt_bls_without_hands_on_earns_nothing_and_leaves_bls_short(tmp_path)
     c = result(report_for(tmp_path, DAY), "CA-PT")
     assert rows(c)["BLS for providers"].counted == 0.0
     assert c.earned == 11.0
-    assert "Basic Life Support: 0 of at least 4 contact_hour" in c.unmet
+    assert "Basic Life Support: 0 of at least 4 contact_hour" in unmet_words(c)
 
 
 def test_ca_pt_later_cycles_follow_the_birth_month_and_ask_30(tmp_path):
@@ -80,7 +81,7 @@ def test_ca_pt_later_cycles_follow_the_birth_month_and_ask_30(tmp_path):
     c = result(report_for(tmp_path, DAY), "CA-PT")
     assert (c.cycle.start, c.cycle.end, c.cycle.first) == (
         dt.date(2024, 4, 1), dt.date(2026, 3, 31), False)
-    assert (c.required, c.earned, c.required_note) == (30.0, 15.0, "")
+    assert (c.required, c.earned, words(c.required_reason)) == (30.0, 15.0, "")
 
 
 def test_ca_pt_without_a_birth_month_says_what_to_add(tmp_path):
@@ -302,7 +303,7 @@ def test_cimspa_without_endorsed_cpd_is_not_met(tmp_path):
                   profile=profile(("CIMSPA-PRACTITIONER", {"since": "2016-06-01"})))
     c = result(report_for(tmp_path, DAY), "CIMSPA-PRACTITIONER")
     assert (c.earned, c.met) == (12.0, False)
-    assert c.unmet == ["CIMSPA-endorsed CPD: 0 of at least 5 CPD-point"]
+    assert unmet_words(c) == ["CIMSPA-endorsed CPD: 0 of at least 5 CPD-point"]
 
 
 # --- NETA: other bodies' credit with stated factors, its own workshops ------------------------
@@ -326,7 +327,7 @@ def test_neta_takes_ace_and_nasm_credit_and_wants_6_from_its_own_workshops(tmp_p
     neta = result(report, "NETA-PT")
     assert (neta.cycle.start, neta.earned, neta.required) == (dt.date(2024, 7, 1), 21.0, 20.0)
     assert [(g.earned, g.min) for g in neta.groups] == [(4.0, 6.0)]
-    assert neta.unmet == ["from NETA or National Exercise Trainers Association courses or "
+    assert unmet_words(neta) == ["from NETA or National Exercise Trainers Association courses or "
                           "home-study courses: 4 of at least 6 CEC"]
     assert rows(result(report, "ACE-CPT"))["ACE course"].counted == 1.0
 

@@ -19,8 +19,10 @@ from conftest import (
 )
 
 from cectrack.analysis import analysis, site_content
+from cectrack.render.credentialwords import figure_words, lifetime_words, unmet_words
 from cectrack.render.options import PageOptions
 from cectrack.render.pages import render_pages
+from cectrack.render.reasons import words
 from cectrack.render.statusjson import report_to_json
 
 D = dt.date.fromisoformat
@@ -64,7 +66,7 @@ def test_nremt_emt_meets_every_nested_topic_minimum(tmp_path):
     # cardiovascular 0.5 + 0.5 + 1 + 2 + 2 = 6, national 1.5 + 6 + 1.5 + 6 + 5 = 20.
     write_tracker(tmp_path, emt_files(), profile=profile(EMT))
     c = result(report_for(tmp_path, DAY), "NREMT-EMT")
-    assert (c.required, c.earned, c.unit, c.unmet, c.status) == (40.0, 40.0, "CEH", [], "met")
+    assert (c.required, c.earned, c.unit, unmet_words(c), c.status) == (40.0, 40.0, "CEH", [], "met")
     got = categories(c)
     assert (got["ventilation"], got["airway"], got["cardiovascular"], got["national"],
             got["local"], got["individual"]) == (1.0, 1.5, 6.0, 20.0, 10.0, 10.0)
@@ -78,7 +80,7 @@ def test_nremt_a_missing_leaf_is_short_at_every_level_above_it(tmp_path):
     write_tracker(tmp_path, emt_files(leave_out="oxy"), profile=profile(EMT))
     c = result(report_for(tmp_path, DAY), "NREMT-EMT")
     assert c.earned == 39.5
-    assert c.unmet == ["0.5 CEH still needed",
+    assert unmet_words(c) == ["0.5 CEH still needed",
                        "National component: 19.5 of at least 20 CEH",
                        "Airway, respiration and ventilation: 1 of at least 1.5 CEH",
                        "Oxygenation: 0 of at least 0.5 CEH"]
@@ -112,7 +114,7 @@ def test_nremt_paramedic_has_its_own_component_hours_and_an_alias(tmp_path):
         profile=profile(("NREMT-P", {"expires": "2027-03-31"})))
     c = result(report_for(tmp_path, DAY), "NREMT-NRP")
     assert (c.required, c.earned) == (60.0, 60.0)
-    assert c.unmet == ["Local or state component: 0 of at least 15 CEH",
+    assert unmet_words(c) == ["Local or state component: 0 of at least 15 CEH",
                        "Airway, respiration and ventilation: 0 of at least 3.5 CEH",
                        "Cardiovascular: 0 of at least 8.5 CEH",
                        "Trauma: 0 of at least 3 CEH",
@@ -189,9 +191,9 @@ def test_nbrc_holder_on_the_assessment_path_is_not_asked_the_ce_total(tmp_path):
     write_tracker(tmp_path, {"credits/a.yaml": course("Webinar", "2024-02-01", 2, "CRCE")},
                   profile=profile((RRT[0], {**RRT[1], "renewal_path": "assessment"})))
     c = result(report_for(tmp_path, DAY), "NBRC-RRT")
-    assert (c.required, c.earned, c.unmet, c.status) == (0.0, 2.0, [], "met")
-    assert c.figure_words == "no CE total asked: you renew by quarterly assessments"
-    assert c.required_note.startswith(
+    assert (c.required, c.earned, unmet_words(c), c.status) == (0.0, 2.0, [], "met")
+    assert figure_words(c) == "no CE total asked: you renew by quarterly assessments"
+    assert words(c.required_reason).startswith(
         "you renew by quarterly assessments (`renewal_path: assessment` in your profile), so "
         "NBRC's 30 NBRC-CE are not asked: take the quarterly assessments; performance on them "
         "determines whether continuing education needs to be documented (if NBRC asks you")
@@ -246,7 +248,7 @@ def test_nremt_exam_is_a_path_the_holder_declares(tmp_path):
     write_tracker(tmp_path, {}, profile=profile(
         ("NREMT-EMT", {"expires": "2027-03-31", "renewal_path": "exam"})))
     c = result(report_for(tmp_path, DAY), "NREMT-EMT")
-    assert (c.required, c.unmet, c.figure_words) == (0.0, [], "no CE total asked: you renew by examination")
+    assert (c.required, unmet_words(c), figure_words(c)) == (0.0, [], "no CE total asked: you renew by examination")
     assert [f.confidence for f in c.assumptions if "examination" in f.what] == []  # T, not U
 
 
@@ -283,7 +285,7 @@ def test_an_rrt_earned_before_july_2002_does_not_expire_on_any_surface(tmp_path)
     found = report_for(tmp_path, DAY)
     assert [c.id for c in found.credentials] == ["NREMT-EMT"]
     (rrt,) = found.lifetime
-    assert rrt.words == "does not expire: first earned 1998-05-01, before 2002-07-01 (NBRC); " \
+    assert lifetime_words(rrt) == "does not expire: first earned 1998-05-01, before 2002-07-01 (NBRC); " \
                         "nothing to earn"
     status = cectrack("status", "--root", str(tmp_path), "--today", "2026-06-15").stdout
     assert "\nNBRC-RRT: does not expire: first earned 1998-05-01, before 2002-07-01 (NBRC); " \

@@ -44,6 +44,8 @@ def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures()
     assert (c["required"], c["earned"], c["remaining"], c["met"]) == (45, 38.5, 6.5, False)
     assert (c["days_left"], c["pace_per_month"]) == (33, 6.0)
     assert c["prerequisites"] == [{"id": "cpr_aed", "met": True, "detail": "valid until 2027-01-18",
+                                   "detail_reason": {"code": "card-valid",
+                                                     "values": {"expires": "2027-01-18"}},
                                    "activity": "cpr_aed",
                                    "valid_until": "2027-01-18"}]  # the card's expiry, as a date
     assert c["cycle"]["earning_in_grace"] is True  # ACSM: credit may be earned in the grace period

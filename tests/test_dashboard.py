@@ -14,7 +14,8 @@ import pytest
 from conftest import EXAMPLE, build_site, course, visible_text, write_tracker
 
 from cectrack.analysis import analyse
-from cectrack.engine.standing import expected_by, prerequisite_warnings, standing
+from cectrack.engine.standing import expected_by, standing
+from cectrack.render.reasons import prerequisite_warnings
 
 BUILT = dt.date(2026, 11, 28)
 # (reader's day, state, days left): on the build day and around the deadline.

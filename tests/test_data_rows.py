@@ -19,6 +19,7 @@ from conftest import (
 )
 
 from cectrack.render.explain import explain, fact_mark
+from cectrack.render.reasons import words
 from cectrack.render.statusjson import report_to_json, standing_to_json
 from cectrack.render.text import credential_summary
 from cectrack.team.standing import read_standing
@@ -96,13 +97,13 @@ def test_a_coach_certified_in_the_second_year_sees_45_as_unconfirmed(tmp_path):
     # the confirmed 45 (N1), no note.
     write_tracker(tmp_path, {}, profile=profile(("CSCCa-SCCC", {"since": "2023-10-15"})))
     c = result(report_for(tmp_path, D("2025-03-01")), "CSCCa-SCCC")
-    assert (c.required, c.required_note) == (45.0, (
+    assert (c.required, words(c.required_reason)) == (45.0, (
         "certified 2023-10-15, 14 months into the cycle: CSCCa prorates the requirement, but "
         "the amount is not published, so the full 45 CSCCa-CEU is shown (unconfirmed)"))
     assert any(n.startswith("required CEUs are prorated") for n in unconfirmed_notes(c))
     write_tracker(tmp_path, {}, profile=profile(("CSCCa-SCCC", {"since": "2022-09-01"})))
     c = result(report_for(tmp_path, D("2025-03-01")), "CSCCa-SCCC")
-    assert (c.required, c.required_note) == (45.0, "")
+    assert (c.required, words(c.required_reason)) == (45.0, "")
     assert not any(n.startswith("required CEUs are prorated") for n in unconfirmed_notes(c))
     assert line_with("CSCCa", "12–36 months")[1] == "[U N3]"
 

@@ -11,6 +11,8 @@ from conftest import EXAMPLE, TODAY, course, notes_of, why, write_tracker
 from cectrack.analysis import analyse
 from cectrack.engine.build import build_report
 from cectrack.records.load import load_tracker
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import reason_words
 from cectrack.rules.load import load_library
 
 LIBRARY, RULE_PROBLEMS = load_library()
@@ -59,7 +61,7 @@ def test_example_tracker_totals_worked_out_by_hand():
     (workshop,) = c.excluded_entries
     assert why(workshop) == "completed 2023-10-21, before this cycle began (2024-01-01)"
     (cpr,) = c.prerequisites
-    assert (cpr.met, cpr.detail) == (True, "valid until 2027-01-18")
+    assert (cpr.met, reason_words(cpr.detail_reason)) == (True, "valid until 2027-01-18")
     assert (c.met, c.status) == (False, "in_progress")
 
 
@@ -108,7 +110,7 @@ def test_grace_period_counts_late_credits_and_sets_the_status(tmp_path):
     # but renewing in the grace period needs a current card on the day you renew [A4], so
     # on 2027-03-01 the card no longer meets it (issue 21: it used to read met).
     assert in_grace.earned == 48 and in_grace.status == "grace"
-    assert in_grace.unmet == ["CPR/AED: expired 2027-01-18, in the grace period: a late renewal "
+    assert unmet_words(in_grace) == ["CPR/AED: expired 2027-01-18, in the grace period: a late renewal "
                               "needs a card valid on the day you renew (renew it by 2027-06-30)"]
     early = only(report_for(tmp_path, dt.date(2027, 1, 10)))  # the card still valid that day
     assert early.status == "met"
@@ -171,7 +173,7 @@ def test_cpr_credit_from_2025_with_a_combined_yearly_cap(tmp_path):
     assert (rows["CPR B"].counted, rows["CPR C"].counted, rows["First aid"].counted) == (5, 0, 5)
     assert c.earned == 10
     assert "ACSM: CPR/AED and first aid: cap per year" in [f.what for f in c.assumptions]
-    assert c.prerequisites[0].detail == "valid until 2027-08-01"  # the latest card
+    assert reason_words(c.prerequisites[0].detail_reason) == "valid until 2027-08-01"  # the latest card
 
 
 def test_college_courses_need_grade_c_or_better(tmp_path):
@@ -221,15 +223,15 @@ def test_counts_for_restricts_an_entry_to_named_credentials(tmp_path):
 def test_cpr_prerequisite_missing_expired_or_undated(tmp_path):
     write_tracker(tmp_path, {"credits/a.yaml": course("Lots", "2025-01-10", 50)})
     c = only(report_for(tmp_path))
-    assert c.prerequisites[0].detail == "no CPR/AED card recorded"
+    assert reason_words(c.prerequisites[0].detail_reason) == "no CPR/AED card recorded"
     assert (c.met, c.status) == (False, "in_progress")  # 50 >= 45 but no card
     (tmp_path / "credits/cpr.yaml").write_text(cpr_card("2024-06-01", "2026-06-01"))
-    detail = only(report_for(tmp_path)).prerequisites[0].detail
+    detail = reason_words(only(report_for(tmp_path)).prerequisites[0].detail_reason)
     assert detail == "expired 2026-06-01, before the cycle ends (2026-12-31)"
     (tmp_path / "credits/cpr.yaml").write_text(
         "title: CPR\nprovider: P\nactivity: cpr_aed\ncompleted: 2025-06-01\n")
     report = report_for(tmp_path)
-    assert only(report).prerequisites[0].detail == "the CPR/AED card has no `expires:` date"
+    assert reason_words(only(report).prerequisites[0].detail_reason) == "the CPR/AED card has no `expires:` date"
     assert [p.code for p in report.problems] == ["card-without-expiry"]
 
 

@@ -19,6 +19,9 @@ from conftest import (
     write_tracker,
 )
 
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import words
+
 
 # --- NSCA ---------------------------------------------------------------------------------
 def test_nsca_certified_in_the_second_half_of_2026_has_nothing_due(tmp_path):
@@ -27,7 +30,7 @@ def test_nsca_certified_in_the_second_half_of_2026_has_nothing_due(tmp_path):
     write_tracker(tmp_path, {"credits/cpr.yaml": card(completed="2026-08-02")},
                   profile=profile(("NSCA-CSCS", {"since": "2026-08-01"})))
     c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "NSCA-CSCS")
-    assert (c.required, c.earned, c.unmet, c.status) == (0.0, 0.0, [], "met")
+    assert (c.required, c.earned, unmet_words(c), c.status) == (0.0, 0.0, [], "met")
 
 
 def test_nsca_2018_2020_prorated_maxima_and_quizzes_in_category_b(tmp_path):
@@ -118,7 +121,7 @@ def test_two_nsca_certifications_earned_at_different_times_renew_together(tmp_pa
     cscs, cpt = result(report, "NSCA-CSCS"), result(report, "NSCA-CPT")
     assert (cscs.required, cscs.earned, cscs.status) == (6.0, 6.0, "met")
     assert (cpt.required, cpt.earned, cpt.status) == (6.0, 6.0, "met")
-    assert "counted as for NSCA-CSCS" in cpt.required_note
+    assert "counted as for NSCA-CSCS" in words(cpt.required_reason)
     assert "NSCA: sharing between this body's credentials" in [f.what for f in cpt.assumptions]
 
 
@@ -175,7 +178,7 @@ def test_an_extra_ace_certification_meets_the_whole_requirement(tmp_path):
     report = report_for(tmp_path, dt.date(2026, 11, 28))
     cpt, gfi = result(report, "ACE-CPT"), result(report, "ACE-GFI")
     assert (cpt.required, cpt.remaining, cpt.status) == (2.0, 0.0, "met")
-    assert cpt.required_note.startswith("met by earning ACE-GFI on 2026-02-15")
+    assert words(cpt.required_reason).startswith("met by earning ACE-GFI on 2026-02-15")
     assert (gfi.cycle.end, gfi.required, gfi.status) == (dt.date(2028, 2, 29), 2.0, "in_progress")
 
 

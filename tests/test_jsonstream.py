@@ -12,9 +12,11 @@ from hypothesis import given, settings, strategies as st
 
 from cectrack.analysis import analysis, site_content
 from cectrack.files.visible import HIDDEN
+from cectrack.render.credentialwords import unmet_words
 from cectrack.render.exports import _row, cap_json, packet_json
 from cectrack.render.feeds import status_json
 from cectrack.render.jsonstream import write_json
+from cectrack.render.reasons import reason_words
 from cectrack.render.statusjson import report_to_json
 
 
@@ -72,8 +74,8 @@ def test_status_json_and_the_packet_export_are_the_bytes_one_dump_gave(tmp_path)
     eager = {"schema": 1, "holder": packet.holder, "credential": c.id, "name": c.name,
              "body": c.body, "unit": c.unit,
              "cycle": {"start": c.cycle.start.isoformat(), "end": c.cycle.end.isoformat()},
-             "required": c.required, "earned": c.earned, "met": c.met, "unmet": c.unmet,
-             "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail}
+             "required": c.required, "earned": c.earned, "met": c.met, "unmet": unmet_words(c),
+             "prerequisites": [{"id": p.id, "met": p.met, "detail": reason_words(p.detail_reason)}
                                for p in c.prerequisites],
              "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
              "uncommitted_changes": packet.dirty,

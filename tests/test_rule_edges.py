@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from conftest import card, course, profile, report_for, result, rows, why, write_tracker
 
+from cectrack.engine.reasons import reason
 from cectrack.records import yamlsource
+from cectrack.render.reasons import reason_words
 
 D = dt.date.fromisoformat
 
@@ -23,7 +25,7 @@ def test_boc_ecc_is_held_throughout_from_the_day_the_at_was_certified(tmp_path):
                                                       expires="2026-06-01")},
                   profile=profile(("BOC-ATC", {"since": "2024-06-01"})))
     (ecc,) = result(report_for(tmp_path, D("2025-11-28")), "BOC-ATC").prerequisites
-    assert (ecc.met, ecc.detail) == (True, "valid until 2026-06-01")
+    assert (ecc.met, reason_words(ecc.detail_reason)) == (True, "valid until 2026-06-01")
     # An AT certified long before the period with the same card: uncovered 2024-01-01 to
     # 2024-05-31, so not met.
     older = tmp_path / "older"
@@ -31,7 +33,7 @@ def test_boc_ecc_is_held_throughout_from_the_day_the_at_was_certified(tmp_path):
                                                    expires="2026-06-01")},
                   profile=profile(("BOC-ATC", {"since": "2015-06-01"})))
     (ecc,) = result(report_for(older, D("2025-11-28")), "BOC-ATC").prerequisites
-    assert not ecc.met and ecc.detail.startswith("not held from 2024-01-01 to 2024-05-31")
+    assert not ecc.met and reason_words(ecc.detail_reason).startswith("not held from 2024-01-01 to 2024-05-31")
 
 
 def test_acsm_card_that_expires_in_the_grace_period_is_met_again_once_renewed(tmp_path):
@@ -45,13 +47,13 @@ def test_acsm_card_that_expires_in_the_grace_period_is_met_again_once_renewed(tm
     c = result(report_for(tmp_path, D("2027-03-01")), "ACSM-CPT")
     assert (c.earned >= 45, c.met, c.status) == (True, False, "grace")
     (cpr,) = c.prerequisites
-    assert cpr.detail.startswith("expired 2027-02-01, in the grace period")
+    assert reason_words(cpr.detail_reason).startswith("expired 2027-02-01, in the grace period")
     # Before the deadline the same card is judged on the cycle end, which it covers.
     assert result(report_for(tmp_path, D("2026-12-01")), "ACSM-CPT").status == "met"
     files["credits/cpr2.yaml"] = card("CPR renewed", completed="2027-03-10", expires="2029-03-10")
     write_tracker(tmp_path, files)
     c = result(report_for(tmp_path, D("2027-03-15")), "ACSM-CPT")
-    assert (c.met, c.status, c.prerequisites[0].detail) == (True, "met", "valid until 2029-03-10")
+    assert (c.met, c.status, reason_words(c.prerequisites[0].detail_reason)) == (True, "met", "valid until 2029-03-10")
 
 
 # --- Item 5: one body's words at another -----------------------------------------------
@@ -73,7 +75,7 @@ def test_yoga_teaching_hours_are_no_credit_at_bodies_that_say_nothing_of_them(tm
     assert why(rows(ncbtmb)["Teaching log"]) == (
         "`teaching` is another body's own kind of activity; NCBTMB says nothing about it, so "
         "it earns no credit here")
-    assert [p.detail for p in ya.prerequisites] == ["50 of 45 hours in this cycle"]
+    assert [reason_words(p.detail_reason) for p in ya.prerequisites] == ["50 of 45 hours in this cycle"]
 
 
 def test_presenting_at_yoga_alliance_is_flagged_and_not_counted_as_training(tmp_path):
@@ -143,7 +145,11 @@ def test_afaa_own_courses_recognised_however_the_provider_is_written(tmp_path):
     write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
     c = result(report_for(tmp_path, D("2026-01-15")), "AFAA-GFI")
     (own,) = c.groups
-    assert (own.label, own.earned, own.min) == ("from AFAA or NASM courses", 2.0, 2.0)
+    assert (own.providers, own.earned, own.min) == (("AFAA", "NASM"), 2.0, 2.0)
+    # One short, it would read "from AFAA or NASM courses: 1 of at least 2 contact_hour".
+    short = reason("own-courses-short", providers=own.providers, activities=own.activities,
+                   earned=1.0, min=own.min, unit="contact_hour")
+    assert reason_words(short) == "from AFAA or NASM courses: 1 of at least 2 contact_hour"
 
 
 def test_a_course_recorded_twice_with_the_provider_written_two_ways_counts_once(tmp_path):

@@ -19,6 +19,8 @@ from conftest import (
 )
 
 from cectrack.analysis import analysis
+from cectrack.render.credentialwords import unmet_words
+from cectrack.render.reasons import words
 from cectrack.rules.load import load_ruleset
 
 D = dt.date.fromisoformat
@@ -52,7 +54,7 @@ def test_the_guide_example_counts_a_course_at_every_level_it_is_in(tmp_path):
     assert (c.cycle.start, c.cycle.window_start) == (D("2025-04-01"), D("2025-01-21"))
     got = categories(c)
     assert (got["ventilation"], got["airway"], got["core"], got["elective"]) == (3, 3, 3, 10)
-    assert (c.earned, c.unmet) == (13.0, ["11 contact_hour still needed",
+    assert (c.earned, unmet_words(c)) == (13.0, ["11 contact_hour still needed",
                                           "Core component: 3 of at least 12 contact_hour"])
 
 
@@ -178,8 +180,8 @@ def test_a_declared_path_in_the_user_file_lifts_the_ce_total(tmp_path):
     write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=PROFILE.replace(
         "    recertified:", "    renewal_path: exam\n    recertified:"))
     c = result(report(tmp_path), "EMSX-BASIC")
-    assert (c.required, c.unmet, c.met) == (0.0, [], True)
-    assert c.required_note == ("you renew by examination (`renewal_path: exam` in your "
+    assert (c.required, unmet_words(c), c.met) == (0.0, [], True)
+    assert words(c.required_reason) == ("you renew by examination (`renewal_path: exam` in your "
                                "profile), so EMSX's 24 contact_hour are not asked: pass the "
                                "certification exam again instead of the hours")
     text = cectrack("rules", "EMSX-BASIC", "--root", str(tmp_path)).stdout

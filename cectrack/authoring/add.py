@@ -21,6 +21,7 @@ from ..records.model import Entry, Tracker
 from ..records.vocabulary import CONDITIONAL
 from ..records.words import fmt
 from ..records.yamlsource import YMap, read_yaml
+from ..render.credentialwords import where_from
 from ..render.reasons import reasons_words
 from ..render.text import problem_lines
 from ..rules.model import Library
@@ -220,8 +221,8 @@ def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
                  else f"nothing ({reasons_words(mine.excluded)})")
         lines.append(f"  {now.id}: {worth}; total {fmt(before.earned)} -> {fmt(now.earned)} "
                      f"of {fmt(now.required)} {now.unit}"
-                     + (f"; {fmt(now.remaining)} {now.unit} still needed{now.where_from}"
-                        if now.where_from else ""))
+                     + (f"; {fmt(now.remaining)} {now.unit} still needed{where_from(now)}"
+                        if where_from(now) else ""))
     return lines
 
 

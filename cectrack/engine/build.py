@@ -10,8 +10,6 @@ import dataclasses
 import datetime as dt
 
 from ..records.model import Entry, HeldCredential, Tracker
-from ..records.vocabulary import activity_label
-from ..records.words import fmt
 from ..rules.model import Fact, Library, RuleSet
 from .checks import recertified_ignored, validate
 from .counting import (
@@ -101,10 +99,10 @@ def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[Held
             renewed.append(result)
             continue
         since, other = earned[0]
-        note = (f"met by earning {other} on {since.isoformat()}: another {result.body} "
-                f"certification meets this cycle's whole {fmt(result.required)} {result.unit}")
+        note = reason("renewed-by-new", credential=other, since=since, body=result.body,
+                      required=result.required, unit=result.unit)
         renewed.append(dataclasses.replace(
-            result, renewed_by=(other, since), required_note=note,
+            result, renewed_by=(other, since), required_reason=note,
             assumptions=result.assumptions + ((rule,) if rule.unconfirmed else ())))
     return renewed
 
@@ -149,7 +147,7 @@ def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
         prerequisites=prerequisites, entries=tuple(results), assumptions=assumptions.facts,
         categories=counter.maxima.summary(rules, requirement.minima),
         min_categories=rules.min_categories.value if rules.min_categories else None,
-        required_note=requirement.note,
+        required_reason=requirement.note,
         groups=() if requirement.path else group_minimums(rules, results, assumptions),
         renewal_path=requirement.path,
         caps=counter.maxima.uses(cycle))
@@ -170,11 +168,9 @@ def group_minimums(rules: RuleSet, results: list[EntryResult],
         earned = sum(r.counted for r in results
                      if any(same_provider(r.entry.provider, p) for p in own.providers)
                      and (not own.activities or r.entry.activity in own.activities))
-        kinds = (" or ".join(activity_label(a) + "s" for a in own.activities)
-                 if own.activities else "courses")
-        label = f"from {own.providers[0]} or {own.providers[1]} {kinds}" \
-            if len(own.providers) > 1 else f"from {own.providers[0]} {kinds}"
-        groups.append(CategoryResult("own-courses", label, round(earned, 2), own.min.value))
+        # Its words ("from AFAA or NASM courses") are made in render/reasons.py.
+        groups.append(CategoryResult("own-courses", "", round(earned, 2), own.min.value,
+                                     providers=own.providers[:2], activities=own.activities))
     return tuple(groups)
 
 
@@ -275,11 +271,11 @@ def _shared_figures(result: CredentialResult, group: list[CredentialResult], pol
     leader = max([result, *group], key=lambda r: (r.required, r.id == result.id))
     if leader is result:
         return result
-    note = (f"{fmt(leader.required)} {result.unit}: {body} asks for one total for all its "
-            f"credentials you hold ({policy.replace('_', ' ')})")
+    note = reason("shared-total", required=leader.required, unit=result.unit, body=body,
+                  policy=policy, counted_as=leader.id if policy == "pooled" else None)
     if policy != "pooled":
-        return dataclasses.replace(result, required=leader.required, required_note=note)
+        return dataclasses.replace(result, required=leader.required, required_reason=note)
     return dataclasses.replace(
         result, required=leader.required, earned=leader.earned, entries=leader.entries,
         categories=leader.categories, caps=leader.caps, min_categories=leader.min_categories,
-        required_note=note + f", counted as for {leader.id}")
+        required_reason=note)

@@ -8,6 +8,7 @@ from ..records.model import Entry
 from ..rules.model import PrerequisiteRule, RuleSet
 from .counting import Assumptions
 from .cycles import Cycle
+from .reasons import reason
 from .report import PrerequisiteResult
 
 
@@ -35,19 +36,18 @@ def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
              if e.activity == rule.activity and e.completed <= today
              and (e.counts_for is None or credential_id in e.counts_for)]
     if not cards:
-        return PrerequisiteResult(rule.id, rule.label, False, f"no {rule.label} card recorded")
+        return PrerequisiteResult(rule.id, rule.label, False, reason("no-card", label=rule.label))
     if hands_on_needed:
         with_skills = [c for c in cards if c.hands_on]
         if not with_skills:
             return PrerequisiteResult(
                 rule.id, rule.label, False,
-                f"{ruleset.body} needs a {rule.label} course with a hands-on skills check "
-                "(`hands_on: true`)", cards[-1])
+                reason("hands-on-card", body=ruleset.body, label=rule.label), cards[-1])
         cards = with_skills
     dated = [c for c in cards if c.expires is not None]
     if not dated:
         return PrerequisiteResult(rule.id, rule.label, False,
-                                  f"the {rule.label} card has no `expires:` date", cards[-1])
+                                  reason("card-undated", label=rule.label), cards[-1])
     if rule.throughout is not None and rule.throughout.value:
         assumptions.add(rule.throughout)
         # Held from the later of the period start and the day the holder was certified (a
@@ -55,10 +55,8 @@ def _checked(rule: PrerequisiteRule, credential_id: str, ruleset: RuleSet,
         held_from = max(cycle.start, since) if since is not None else cycle.start
         gap = first_gap(dated, held_from, cycle.end)
         if gap is not None:
-            return PrerequisiteResult(
-                rule.id, rule.label, False,
-                f"not held from {gap[0].isoformat()} to {gap[1].isoformat()}: it must be held "
-                "throughout the period (record every card, expired ones too)", dated[-1])
+            return PrerequisiteResult(rule.id, rule.label, False,
+                                      reason("card-gap", start=gap[0], end=gap[1]), dated[-1])
     return _valid_on_renewal(rule, cycle, today, max(dated, key=lambda c: (_expiry(c), c.completed)))
 
 
@@ -76,17 +74,15 @@ def _valid_on_renewal(rule: PrerequisiteRule, cycle: Cycle, today: dt.date,
     day, expires = renewal_day(cycle, today), _expiry(card)
     if expires >= day:
         return PrerequisiteResult(rule.id, rule.label, True,
-                                  f"valid until {expires.isoformat()}", card)
+                                  reason("card-valid", expires=expires), card)
     if day != cycle.end and cycle.grace_end is not None:  # renewal_day: in the grace period
         return PrerequisiteResult(
             rule.id, rule.label, False,
-            f"expired {expires.isoformat()}, in the grace period: a late renewal needs a "
-            f"card valid on the day you renew (renew it by {cycle.grace_end.isoformat()})", card)
-    verb = "expired" if expires < today else "expires"
+            reason("card-expired-in-grace", expires=expires, grace_end=cycle.grace_end), card)
     return PrerequisiteResult(
         rule.id, rule.label, False,
-        f"{verb} {expires.isoformat()}, before the cycle ends ({cycle.end.isoformat()})",
-        card)
+        reason("card-expires-early", expires=expires, cycle_end=cycle.end,
+               expired=expires < today), card)
 
 
 def _expiry(card: Entry) -> dt.date:
@@ -110,7 +106,7 @@ def _hours_ledger(rule: PrerequisiteRule, credential_id: str, cycle: Cycle,
                       and (e.counts_for is None or credential_id in e.counts_for)), 2)
     needed = minimum.value
     return PrerequisiteResult(rule.id, rule.label, hours >= needed,
-                              f"{hours:g} of {needed:g} hours in this cycle")
+                              reason("hours-in-cycle", hours=hours, needed=needed))
 
 
 def first_gap(cards: list[Entry], start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:

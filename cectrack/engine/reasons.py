@@ -1,7 +1,9 @@
-"""Why a course does not count, or counts less, as data: a stable code and its values.
+"""What the engine has to say, as data: a stable code and its values.
 
-The engine says what happened (`cap`, {"cap": "cpr_aed", "max": 5, "per": "per year"}); the
-words are made once, in render/reasons.py, for the terminal, the pages and the JSON's text.
+Why a course does not count or counts less, how a requirement came about, what still stands
+between the holder and renewal, and how a card stands.  The engine says what happened (`cap`,
+{"cap": "cpr_aed", "max": 5, "per": "per year"}); the words are made once, in
+render/reasons.py, for the terminal, the pages and the JSON's text.
 """
 from __future__ import annotations
 
@@ -18,7 +20,20 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "grade-below", "no-credits", "no-conversion", "repeat", "capped")
 NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "per-day", "rounded",
               "weighted", "service-years", "cap", "category-max", "grace-period")
-_CODES = frozenset(EXCLUDED_CODES + NOTE_CODES)
+# How the requirement came about (a credential's `required_note`).
+REQUIRED_CODES = ("prorated", "prorated-unpublished", "renewal-path", "first-renewal",
+                  "first-renewal-late", "renewed-by-new", "shared-total")
+# A prerequisite's state (its `detail`): what is missing, or until when its card is valid.
+PREREQUISITE_CODES = ("no-card", "hands-on-card", "card-undated", "card-gap", "card-valid",
+                      "card-expired-in-grace", "card-expires-early", "hours-in-cycle")
+# What still stands between the holder and renewal (a credential's `unmet`).
+UNMET_CODES = ("credit-needed", "prerequisite", "category-short", "own-courses-short",
+               "few-categories")
+# A card that needs renewing before the credential can be (the dashboard's warnings).
+WARNING_CODES = ("card-expired", "card-expires-before-deadline", "card-expires-in-grace")
+ALL_CODES = (EXCLUDED_CODES + NOTE_CODES + REQUIRED_CODES + PREREQUISITE_CODES + UNMET_CODES
+             + WARNING_CODES)
+_CODES = frozenset(ALL_CODES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,8 @@ def counted_notes(category: str | None, notes: tuple[Reason, ...]) -> tuple[Reas
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Reason):  # a prerequisite's detail inside an unmet reason
+        return value.as_dict()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 
 from ..problem import ERROR, Problem
 from ..records.model import Entry
-from ..records.words import counted, fmt, noun
 from ..rules.model import Fact, PathRule
 from .cycles import Cycle, add_years
-from .reasons import Reason
+from .reasons import Reason, reason
 from .standing import per_month, standing
 
 SCHEMA_VERSION = 1
@@ -36,7 +35,7 @@ class PrerequisiteResult:
     id: str
     label: str
     met: bool
-    detail: str
+    detail_reason: Reason  # what is missing, or until when the card is valid
     card: Entry | None = None
     activity: str | None = None  # what the rule asks for: a card (cpr_aed) or hours (teaching)
 
@@ -77,11 +76,18 @@ class CategoryResult:
     earned: float
     min: float | None = None
     max: float | None = None
+    # A minimum of the body's own courses (AFAA: from AFAA or NASM): whose, and of what kinds
+    # (none: any); such a group has no label of its own.
+    providers: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
 
 
-def _listed(names: list[str], word: str) -> str:
-    """A, B or C."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+def _short(c: CategoryResult, unit: str) -> Reason:
+    if c.providers:
+        return reason("own-courses-short", providers=c.providers, activities=c.activities,
+                      earned=c.earned, min=c.min, unit=unit)
+    return reason("category-short", category=c.id, label=c.label, earned=c.earned, min=c.min,
+                  unit=unit)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class CredentialResult:
     assumptions: tuple[Fact, ...] = ()
     categories: tuple[CategoryResult, ...] = ()
     min_categories: int | None = None
-    required_note: str = ""  # how the requirement came about (proration, sharing)
+    required_reason: Reason | None = None  # how the requirement came about (proration, sharing)
     shared_with: tuple[str, ...] = ()
     # Minimums over several categories together, or over the body's own courses.
     groups: tuple[CategoryResult, ...] = ()
@@ -125,66 +131,45 @@ class CredentialResult:
                           tuple(cap for cap in self.caps if cap.activities and cap.applies_to(a)))
             for a in sorted(courses, key=lambda a: (-credit[a], a)))
 
-    @property
-    def unmet(self) -> list[str]:
-        """What still stands between the holder and renewal, in plain words."""
-        reasons = []
-        if self.remaining > 0:
-            reasons.append(f"{self.remaining:g} {self.unit} still needed{self.where_from}")
-        reasons += [f"{p.label}: {p.detail}" for p in self.prerequisites if not p.met]
-        return reasons + (self.unmet_categories if self.renewed_by is None else [])
+    @functools.cached_property
+    def unmet_reasons(self) -> tuple[Reason, ...]:
+        """What still stands between the holder and renewal, as codes and values (the words:
+        render/credentialwords.py)."""
+        needed = (self.still_needed,) if self.still_needed is not None else ()
+        cards = tuple(reason("prerequisite", id=p.id, label=p.label, detail=p.detail_reason)
+                      for p in self.prerequisites if not p.met)
+        return needed + cards + (self.shortfalls if self.renewed_by is None else ())
 
     @property
-    def figure_words(self) -> str:
-        """The credit against the requirement: '0.3 of 2 ACE-CEC', or, where a new
-        certification met it, '2 ACE-CEC met by a new certification (ACE-GFI, earned
-        2026-02-15)'."""
-        if self.renewal_path is not None:
-            return f"no CE total asked: you renew by {self.renewal_path.label}"
-        if self.renewed_by is None:
-            return f"{fmt(self.earned)} of {fmt(self.required)} {self.unit}"
-        return f"{fmt(self.required)} {self.unit} {self.renewed_words}"
-
-    @property
-    def renewed_words(self) -> str:
-        other, day = self.renewed_by or ("", None)
-        return f"met by a new certification ({other}, earned {day.isoformat()})" if day else ""
-
-    @property
-    def unmet_categories(self) -> list[str]:
-        """What the categories still ask (a minimum, credit from several), in plain words."""
-        reasons = [f"{c.label}: {c.earned:g} of at least {c.min:g} {self.unit}"
-                   for c in self.categories + self.groups
-                   if c.min is not None and c.earned < c.min]
+    def shortfalls(self) -> tuple[Reason, ...]:
+        """What the categories still ask (a minimum, credit from several)."""
+        short = tuple(_short(c, self.unit) for c in self.categories + self.groups
+                      if c.min is not None and c.earned < c.min)
         # The two-category rule is about the credit reported: with nothing due it asks nothing.
         if (self.min_categories and self.required > 0
                 and self.distinct_categories < self.min_categories):
-            reasons.append(f"credit from {counted(self.distinct_categories, 'category')}; "
-                           f"at least {self.min_categories} needed")
-        return reasons
+            short += (reason("few-categories", categories=self.distinct_categories,
+                             min=self.min_categories),)
+        return short
 
     @property
-    def where_from(self) -> str:
-        """Where the credit still needed can come from, when some categories are full:
-        ", from categories B, C or D; category A is full" ("" when any credit will do)."""
+    def still_needed(self) -> Reason | None:
+        """The credit still needed, and where it can come from when some categories are
+        full: `full` (those full), `room` (those with room, capped ones first) and `room_left`
+        (the credit they can still take; None when one has no maximum)."""
+        if self.remaining <= 0:
+            return None
         capped = [(c, c.max) for c in self.categories if c.max is not None]
-        full = [c.id for c, most in capped if c.earned >= most]
-        if self.remaining <= 0 or not full:
-            return ""
-        room = {c.id: most - c.earned for c, most in capped if c.earned < most}
-        room.update({c.id: float("inf") for c in self.categories if c.max is None})
-        full_words = f"{noun(len(full), 'category')} {_listed(full, 'and')} " \
-                     f"{'is' if len(full) == 1 else 'are'} full"
-        if not room:
-            return f"; {full_words}, so no more credit can count this cycle"
-        if sum(room.values()) < self.remaining:
-            return (f"; only {sum(room.values()):g} more can count, from {_listed(list(room), 'or')}"
-                    f"; {full_words}")
-        return f", from {noun(len(room), 'category')} {_listed(list(room), 'or')}; {full_words}"
+        full = tuple(c.id for c, most in capped if c.earned >= most)
+        room = {c.id: most - c.earned for c, most in capped if c.earned < most} if full else {}
+        unlimited = [c.id for c in self.categories if c.max is None] if full else []
+        return reason("credit-needed", remaining=self.remaining, unit=self.unit, full=full,
+                      room=tuple(room) + tuple(unlimited),
+                      room_left=None if unlimited or not full else sum(room.values()))
 
     @functools.cached_property  # asked for every day the dashboard's script may be read on
     def met(self) -> bool:
-        return not self.unmet
+        return not self.unmet_reasons
 
     @property
     def status(self) -> str:
@@ -264,11 +249,6 @@ class LifetimeResult:
     body: str
     since: dt.date
     rule: Fact  # the day before which a credential of the body never expires
-
-    @property
-    def words(self) -> str:
-        return (f"does not expire: first earned {self.since.isoformat()}, before "
-                f"{self.rule.value.isoformat()} ({self.body}); nothing to earn")
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,17 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from ..records.model import HeldCredential
-from ..records.words import fmt
 from ..rules.model import Fact, PathRule, RuleSet
 from .counting import Assumptions
 from .cycles import Cycle, cycle_start
+from .reasons import Reason, reason
 
 
 @dataclass(frozen=True)
 class Requirement:
     required: Fact
     maxima: dict[str, Fact | None] = field(default_factory=dict)  # category -> maximum
-    note: str = ""
+    note: Reason | None = None  # how it came about (proration, a first renewal, a path)
     minima: dict[str, Fact | None] = field(default_factory=dict)  # category -> minimum
     path: PathRule | None = None  # the holder's declared way to renew, if not the CE total
 
@@ -58,12 +58,10 @@ def requirement_for(held: HeldCredential, rules: RuleSet, cycle: Cycle,
     else:
         minima = {cid: bucket.min.get(cid, minima[cid]) for cid in rules.categories}
     assert held.since is not None  # a bucket is found only for a holder certified in the cycle
-    note = (f"prorated: certified {held.since.isoformat()}, {months} months into the cycle, "
-            f"so {fmt(bucket.required.value)} {rules.unit} instead of {fmt(required.value)}")
-    if bucket.required.value == required.value:  # CSCCa: prorated, by amounts not published
-        note = (f"certified {held.since.isoformat()}, {months} months into the cycle: "
-                f"{rules.body} prorates the requirement, but the amount is not published, so "
-                f"the full {fmt(required.value)} {rules.unit} is shown (unconfirmed)")
+    # CSCCa: prorated, by amounts not published
+    code = "prorated-unpublished" if bucket.required.value == required.value else "prorated"
+    note = reason(code, since=held.since, months=months, body=rules.body,
+                  required=bucket.required.value, usual=required.value, unit=rules.unit)
     return Requirement(bucket.required, prorated, note, minima)
 
 
@@ -72,11 +70,10 @@ def on_path(path: PathRule, rules: RuleSet, required: Fact,
     """The holder renews another way than the CE total (NBRC: quarterly assessments): no
     credit and no category minimum is asked, and the note says why."""
     assumptions.add(path.about)
-    asked = replace(path.about, value=0, what=f"{rules.body}: CE asked when renewing by "
-                                               f"{path.label}")
-    note = (f"you renew by {path.label} (`renewal_path: {path.id}` in your profile), so "
-            f"{rules.body}'s {fmt(required.value)} {rules.unit} are not asked: "
-            f"{path.about.value}" + (f" ({path.about.note})" if path.about.note else ""))
+    asked = replace(path.about, value=0)  # its value is the requirement; the note says why
+    note = reason("renewal-path", path=path.id, label=path.label, body=rules.body,
+                  usual=required.value, unit=rules.unit, about=path.about.value,
+                  about_note=path.about.note or None)
     return Requirement(asked, {cid: c.max for cid, c in rules.categories.items()}, note,
                        {cid: None for cid in rules.categories}, path)
 
@@ -111,14 +108,13 @@ def first_renewal(held: HeldCredential, rules: RuleSet, cycle: Cycle, assumption
     if rule is None or not cycle.first:
         return None
     assumptions.add(rule.on_time_only)
-    unit, usual = rules.unit, fmt(credential.required.value)
-    if rule.on_time_only is not None and rule.on_time_only.value and today > cycle.end:
+    on_time_only = bool(rule.on_time_only and rule.on_time_only.value)
+    figures = {"required": rule.required.value, "usual": credential.required.value,
+               "unit": rules.unit}
+    if on_time_only and today > cycle.end:
         assumptions.add(credential.required)
-        return Requirement(credential.required, note=(
-            f"first renewal after the expiry date ({cycle.end.isoformat()}): the full {usual} "
-            f"{unit}; renewed on time it would have been {fmt(rule.required.value)}"))
+        return Requirement(credential.required, note=reason(
+            "first-renewal-late", cycle_end=cycle.end, **figures))
     assumptions.add(rule.required)
-    by = f", renewing by {cycle.end.isoformat()}" if rule.on_time_only and \
-        rule.on_time_only.value else ""
-    return Requirement(rule.required, note=(
-        f"first renewal{by}: {fmt(rule.required.value)} {unit} instead of {usual}"))
+    return Requirement(rule.required, note=reason(
+        "first-renewal", by=cycle.end if on_time_only else None, **figures))

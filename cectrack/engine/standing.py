@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from ..records.words import long_date
+from .reasons import Reason, reason
 
 DUE_SOON_DAYS = 60  # two months: time to find, take and record one more course
 RENEW_DAYS = 90  # the last 90 days: time to show how to renew
@@ -209,7 +209,7 @@ def card_current(p: Prerequisite, today: dt.date) -> bool | None:
     return None if expires is None else expires >= today
 
 
-def prerequisite_warnings(c: WithCards, today: dt.date) -> list[str]:
+def card_warnings(c: WithCards, today: dt.date) -> list[Reason]:
     """A card that has expired, expires before the deadline, or expires inside the grace
     period (current at the deadline, but a late renewal would need a new card first)."""
     warnings = []
@@ -218,12 +218,11 @@ def prerequisite_warnings(c: WithCards, today: dt.date) -> list[str]:
         if expires is None:
             continue
         if expires < today:
-            warnings.append(f"{p.label} card expired on {long_date(expires)}: renew it to renew")
+            warnings.append(reason("card-expired", label=p.label, expires=expires))
         elif expires < c.cycle.end:
-            warnings.append(f"{p.label} card expires on {long_date(expires)}, before the "
-                            f"deadline ({long_date(c.cycle.end)}): renew it to renew on time")
+            warnings.append(reason("card-expires-before-deadline", label=p.label,
+                                   expires=expires, deadline=c.cycle.end))
         elif c.cycle.grace_end is not None and expires <= c.cycle.grace_end:
-            warnings.append(f"{p.label} card expires on {long_date(expires)}, inside the grace "
-                            f"period (to {long_date(c.cycle.grace_end)}): current at the "
-                            "deadline, but renew it first if you renew late")
+            warnings.append(reason("card-expires-in-grace", label=p.label, expires=expires,
+                                   grace_end=c.cycle.grace_end))
     return warnings

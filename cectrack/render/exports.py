@@ -19,8 +19,9 @@ from typing import Any, BinaryIO, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
 from ..files.visible import reveal
+from .credentialwords import unmet_words
 from .jsonstream import write_json
-from .reasons import reasons_words
+from .reasons import reason_words, reasons_words
 from .spool import text_bytes
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
@@ -99,8 +100,8 @@ def write_packet_json(packet: AuditPacket, write: Callable[[str], Any]) -> None:
     data = {
         "schema": 1, "holder": packet.holder, "credential": c.id, "name": c.name, "body": c.body,
         "unit": c.unit, "cycle": {"start": c.cycle.start.isoformat(), "end": c.cycle.end.isoformat()},
-        "required": c.required, "earned": c.earned, "met": c.met, "unmet": c.unmet,
-        "prerequisites": [{"id": p.id, "met": p.met, "detail": p.detail} for p in c.prerequisites],
+        "required": c.required, "earned": c.earned, "met": c.met, "unmet": unmet_words(c),
+        "prerequisites": [{"id": p.id, "met": p.met, "detail": reason_words(p.detail_reason)} for p in c.prerequisites],
         "generated_on": packet.generated_on.isoformat(), "commit": packet.commit,
         "uncommitted_changes": packet.dirty,
         # Added with issue 23: who, the proof at a glance, and the totals by activity.

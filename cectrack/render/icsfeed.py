@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..engine.report import Report
 from ..files.visible import reveal
 from ..records.words import fmt
+from .credentialwords import figure_words
 
 ALARM_DAYS = (90, 30, 7)
 
@@ -30,7 +31,7 @@ def deadlines(report: Report) -> list[Deadline]:
             f"{c.id.lower()}-cycle-end-{c.cycle.end.isoformat()}@cectrack", c.cycle.end,
             f"{c.id}: renewal deadline",
             f"{c.id} cycle {c.cycle.start.isoformat()} to {c.cycle.end.isoformat()}: "
-            f"{c.figure_words} as of {report.as_of.isoformat()}{still}")
+            f"{figure_words(c)} as of {report.as_of.isoformat()}{still}")
         if c.cycle.grace_end:
             found[f"{c.id}-grace-end"] = Deadline(
                 f"{c.id.lower()}-grace-end-{c.cycle.grace_end.isoformat()}@cectrack",

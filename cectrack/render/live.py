@@ -24,6 +24,7 @@ from typing import Callable, Protocol, Sequence
 
 from markupsafe import Markup
 
+from ..engine.reasons import Reason
 from ..engine.standing import (
     STATES,
     CycleDates,
@@ -35,19 +36,19 @@ from ..engine.standing import (
     pace,
     per_month,
     per_week,
-    prerequisite_warnings,
     renew_from,
     standing,
 )
 from ..records.words import counted, fmt, long_date
 from .markup import html_attribute
+from .reasons import prerequisite_warnings, reason_words
 
 ONE_DAY = dt.timedelta(days=1)
 
 
 class ShownPrerequisite(Prerequisite, Protocol):
     @property
-    def detail(self) -> str: ...
+    def detail_reason(self) -> Reason: ...
 
 
 class Shown(WithCards, Standable, Protocol):
@@ -171,7 +172,7 @@ def card_words(c: Shown, index: int) -> Callable[[dt.date], tuple]:
     def on(day: dt.date) -> tuple:
         current, card = card_current(p, day), p.card
         if current is None or card is None or card.expires is None or not p.met and current:
-            return (("met" if p.met else "not met"), p.detail)
+            return (("met" if p.met else "not met"), reason_words(p.detail_reason))
         expires = long_date(card.expires)
         return ("current", f"valid until {expires}") if current else (
             "expired", f"expired on {expires}")

@@ -24,9 +24,10 @@ from ..audit.proof import LATE_AFTER_DAYS
 from ..engine.report import CredentialResult, EntryResult
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
+from .credentialwords import unmet_words
 from .markup import css_string, html_attribute, html_href, html_prose, html_text
 from .proofwords import cap_text, late_text, marked, numbers, proof_line, provider_text
-from .reasons import reason_words, reasons_words
+from .reasons import reason_words, reasons_words, words
 
 # PageOptions and SiteContent (options.py) are taken as they come, not imported: this page
 # sits below pages.py, which imports both (tests/test_layout.py counts the floors).
@@ -63,12 +64,13 @@ def _environment() -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters.update(longdate=long_date, amount=fmt, unit=unit_label, counted=counted,
                        href=html_href, prose=html_prose, factvalue=plain_value,
-                       h=html_attribute, reason=reason_words, reasons=reasons_words)
+                       h=html_attribute, reason=reason_words, reasons=reasons_words,
+                       words=words)
     env.globals.update(version=__version__, mask=mask_number, print_heading=print_heading,
                        proof_line=proof_line, cap_text=cap_text, provider_text=provider_text,
                        late_text=late_text, numbers=numbers, activity_label=activity_label,
                        marked=marked, late_after=LATE_AFTER_DAYS,
-                       most_numbers=MOST_NUMBERS)
+                       most_numbers=MOST_NUMBERS, unmet_words=unmet_words)
     return env
 
 

@@ -14,7 +14,7 @@ import jinja2
 from .. import __version__
 from ..audit.packets import packet_slug
 from ..engine.report import CredentialResult
-from ..engine.standing import prerequisite_warnings, standing
+from ..engine.standing import standing
 from ..files.paths import safe_name
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
@@ -28,6 +28,11 @@ from .credentialpage import (
     how_counted,
     newest_first,
     source_numbers,
+)
+from .credentialwords import (
+    shortfall_words,
+    unmet_words,
+    where_from,
 )
 from .explain import explain
 from .exports import write_packet_csv, write_packet_json, write_packet_zip
@@ -60,7 +65,7 @@ from .proofwords import (
     proof_line,
     provider_text,
 )
-from .reasons import reasons_words
+from .reasons import prerequisite_warnings, reasons_words, words
 from .renewal import fee_rows, form_rows, mark
 from .spool import Spool
 from .text import problem_lines
@@ -112,11 +117,12 @@ def _environment() -> jinja2.Environment:
     env.filters.update(longdate=long_date, md=escape_md, amount=fmt, factvalue=fact_value,
                        unit=unit_label, url=safe_url, attr=html_attribute, hfact=html_fact, code=code_line,
                        prose=prose, counted=counted, h=html_attribute, hprose=html_prose,
-                       hlines=html_lines, reasons=reasons_words)
+                       hlines=html_lines, reasons=reasons_words, words=words)
     env.globals.update(credential_page=credential_page, body_page=body_page, confidence_words=CONFIDENCE_WORDS,
                        version=__version__, explain=explain, badge_path=badge_path,
                        standing=lambda c: standing(c, c.today), state_marker=state_marker,
                        prerequisite_warnings=lambda c: prerequisite_warnings(c, c.today),
+                       unmet_words=unmet_words, where_from=where_from,
                        progress_chart=progress_chart, category_bars=category_bars,
                        distinct_marks=distinct_marks,
                        proof_line=proof_line, cap_text=cap_text,
@@ -138,8 +144,8 @@ def other_unmet(c: CredentialResult) -> list[tuple[str, str]]:
     """The card's rows for what is missing besides the credit (its big figure) and the cards
     (their own rows): where the credit must come from when categories are full, and what
     the categories still ask."""
-    where = [("Still needed", c.where_from.lstrip(",; "))] if c.where_from else []
-    return where + [("Still missing", reason) for reason in c.unmet_categories]
+    where = [("Still needed", where_from(c).lstrip(",; "))] if where_from(c) else []
+    return where + [("Still missing", reason) for reason in shortfall_words(c)]
 
 
 def distinct_marks(facts) -> list:

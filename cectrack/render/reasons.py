@@ -1,12 +1,15 @@
 """The words for the engine's reasons (engine/reasons.py): why a course does not count, or
-counts less.  One wording for the terminal, the pages, the exports and the JSON's text."""
+counts less, how a requirement came about, what is still unmet and how a card stands.  One
+wording for the terminal, the pages, the exports and the JSON's text."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable
 
 from ..engine.reasons import Reason
+from ..engine.standing import WithCards, card_warnings
 from ..records.vocabulary import activity_label, unit_label
-from ..records.words import fmt
+from ..records.words import counted, fmt, long_date, noun
 
 
 def _mark(v: dict[str, Any]) -> str:
@@ -23,6 +26,47 @@ def _completed(v: dict[str, Any]) -> str:
 def _weighted(v: dict[str, Any]) -> str:
     limit = f" on the first {fmt(v['limit'])} a cycle" if v["limit"] is not None else ""
     return f"weighted × {fmt(v['weight'])}{limit}: {fmt(v['before'])} -> {fmt(v['after'])}" + _mark(v)
+
+
+def _listed(names: list[str] | tuple[str, ...], word: str) -> str:
+    """A, B or C."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def where_from_words(v: dict[str, Any]) -> str:
+    """Where the credit still needed can come from, when some categories are full:
+    ", from categories B, C or D; category A is full" ("" when any credit will do)."""
+    full, room = v["full"], v["room"]
+    if not full:
+        return ""
+    full_words = f"{noun(len(full), 'category')} {_listed(full, 'and')} " \
+                 f"{'is' if len(full) == 1 else 'are'} full"
+    if not room:
+        return f"; {full_words}, so no more credit can count this cycle"
+    if v["room_left"] is not None and v["room_left"] < v["remaining"]:
+        return f"; only {v['room_left']:g} more can count, from {_listed(room, 'or')}; {full_words}"
+    return f", from {noun(len(room), 'category')} {_listed(room, 'or')}; {full_words}"
+
+
+def _renewal_path(v: dict[str, Any]) -> str:
+    return (f"you renew by {v['label']} (`renewal_path: {v['path']}` in your profile), so "
+            f"{v['body']}'s {fmt(v['usual'])} {v['unit']} are not asked: {v['about']}"
+            + (f" ({v['about_note']})" if v["about_note"] else ""))
+
+
+def _own_courses(v: dict[str, Any]) -> str:
+    """The body's own courses, as its minimum names them: "from AFAA or NASM courses"."""
+    kinds = (" or ".join(activity_label(a) + "s" for a in v["activities"])
+             if v["activities"] else "courses")
+    return f"from {' or '.join(v['providers'])} {kinds}"
+
+
+def _short(label: str, v: dict[str, Any]) -> str:
+    return f"{label}: {v['earned']:g} of at least {v['min']:g} {v['unit']}"
+
+
+def _card_expires(v: dict[str, Any]) -> str:
+    return f"{v['label']} card expires on {long_date(v['expires'])}"
 
 
 WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -84,11 +128,75 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
                                f"{fmt(v['ignored'])} ignored" + _mark(v)),
     "grace-period": lambda v: (f"earned in the grace period (after {v['cycle_end'].isoformat()}): "
                                "a late fee applies"),
+    # How the requirement came about.
+    "prorated": lambda v: (f"prorated: certified {v['since'].isoformat()}, {v['months']} months "
+                           f"into the cycle, so {fmt(v['required'])} {v['unit']} instead of "
+                           f"{fmt(v['usual'])}"),
+    "prorated-unpublished": lambda v: (
+        f"certified {v['since'].isoformat()}, {v['months']} months into the cycle: {v['body']} "
+        "prorates the requirement, but the amount is not published, so the full "
+        f"{fmt(v['usual'])} {v['unit']} is shown (unconfirmed)"),
+    "renewal-path": _renewal_path,
+    "first-renewal": lambda v: (
+        "first renewal" + (f", renewing by {v['by'].isoformat()}" if v["by"] else "")
+        + f": {fmt(v['required'])} {v['unit']} instead of {fmt(v['usual'])}"),
+    "first-renewal-late": lambda v: (
+        f"first renewal after the expiry date ({v['cycle_end'].isoformat()}): the full "
+        f"{fmt(v['usual'])} {v['unit']}; renewed on time it would have been {fmt(v['required'])}"),
+    "renewed-by-new": lambda v: (
+        f"met by earning {v['credential']} on {v['since'].isoformat()}: another {v['body']} "
+        f"certification meets this cycle's whole {fmt(v['required'])} {v['unit']}"),
+    "shared-total": lambda v: (
+        f"{fmt(v['required'])} {v['unit']}: {v['body']} asks for one total for all its "
+        f"credentials you hold ({v['policy'].replace('_', ' ')})"
+        + (f", counted as for {v['counted_as']}" if v["counted_as"] else "")),
+    # A prerequisite: what is missing, or until when its card is valid.
+    "no-card": lambda v: f"no {v['label']} card recorded",
+    "hands-on-card": lambda v: (f"{v['body']} needs a {v['label']} course with a hands-on "
+                                "skills check (`hands_on: true`)"),
+    "card-undated": lambda v: f"the {v['label']} card has no `expires:` date",
+    "card-gap": lambda v: (f"not held from {v['start'].isoformat()} to {v['end'].isoformat()}: "
+                           "it must be held throughout the period (record every card, expired "
+                           "ones too)"),
+    "card-valid": lambda v: f"valid until {v['expires'].isoformat()}",
+    "card-expired-in-grace": lambda v: (
+        f"expired {v['expires'].isoformat()}, in the grace period: a late renewal needs a card "
+        f"valid on the day you renew (renew it by {v['grace_end'].isoformat()})"),
+    "card-expires-early": lambda v: (
+        f"{'expired' if v['expired'] else 'expires'} {v['expires'].isoformat()}, before the "
+        f"cycle ends ({v['cycle_end'].isoformat()})"),
+    "hours-in-cycle": lambda v: f"{v['hours']:g} of {v['needed']:g} hours in this cycle",
+    # What still stands between the holder and renewal.
+    "credit-needed": lambda v: f"{v['remaining']:g} {v['unit']} still needed{where_from_words(v)}",
+    "prerequisite": lambda v: f"{v['label']}: {reason_words(v['detail'])}",
+    "category-short": lambda v: _short(v["label"], v),
+    "own-courses-short": lambda v: _short(_own_courses(v), v),
+    "few-categories": lambda v: (f"credit from {counted(v['categories'], 'category')}; at least "
+                                 f"{v['min']} needed"),
+    # A card to renew before the credential can be.
+    "card-expired": lambda v: (f"{v['label']} card expired on {long_date(v['expires'])}: "
+                               "renew it to renew"),
+    "card-expires-before-deadline": lambda v: (
+        f"{_card_expires(v)}, before the deadline ({long_date(v['deadline'])}): renew it to "
+        "renew on time"),
+    "card-expires-in-grace": lambda v: (
+        f"{_card_expires(v)}, inside the grace period (to {long_date(v['grace_end'])}): current "
+        "at the deadline, but renew it first if you renew late"),
 }
 
 
 def reason_words(reason: Reason) -> str:
     return WORDS[reason.code](reason.of)
+
+
+def words(reason: Reason | None) -> str:
+    """A single reason's words, or "" for none (a requirement with no note)."""
+    return "" if reason is None else reason_words(reason)
+
+
+def prerequisite_warnings(c: WithCards, today: dt.date) -> list[str]:
+    """The cards to renew before the credential can be, as of `today`."""
+    return [reason_words(r) for r in card_warnings(c, today)]
 
 
 def reasons_words(reasons: tuple[Reason, ...] | None) -> str | None:

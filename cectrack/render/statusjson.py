@@ -14,7 +14,7 @@ from ..engine.report import (
     Report,
 )
 from ..rules.model import Fact
-from .reasons import reason_words, reasons_words
+from .reasons import reason_words, reasons_words, words
 
 
 def report_to_json(report: Report, lazy: bool = False) -> dict[str, Any]:
@@ -78,8 +78,13 @@ def _prerequisite_json(p: PrerequisiteResult, detail: bool = False) -> dict[str,
     """A card's expiry as a date (`valid_until`, None without a dated card), so a reader
     never has to parse the words of `detail`."""
     expires = p.card.expires if p.card is not None else None
-    return {"id": p.id, "met": p.met, **({"detail": p.detail} if detail else {}),
+    return {"id": p.id, "met": p.met, **(_detail_json(p) if detail else {}),
             "activity": p.activity, "valid_until": expires.isoformat() if expires else None}
+
+
+def _detail_json(p: PrerequisiteResult) -> dict[str, Any]:
+    """What is missing, or until when the card is valid: in words, and as data."""
+    return {"detail": reason_words(p.detail_reason), "detail_reason": p.detail_reason.as_dict()}
 
 
 def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
@@ -98,12 +103,15 @@ def _credential_json(c: CredentialResult, lazy: bool = False) -> dict[str, Any]:
         "state": c.state,
         "days_left": c.days_left,
         "pace_per_month": c.pace_per_month,
-        "required_note": c.required_note or None,
+        "required_note": words(c.required_reason) or None,
+        # The same as data (null, or {code, values}), as each entry's reasons.
+        "required_note_reason": c.required_reason.as_dict() if c.required_reason else None,
         "renewed_by": _renewed_json(c),
         "renewal_path": ({"id": c.renewal_path.id, "label": c.renewal_path.label}
                          if c.renewal_path else None),
         "shared_with": list(c.shared_with),
-        "unmet": c.unmet,
+        "unmet": [reason_words(r) for r in c.unmet_reasons],
+        "unmet_reasons": [r.as_dict() for r in c.unmet_reasons],
         "prerequisites": [_prerequisite_json(p, detail=True) for p in c.prerequisites],
         "categories": [{"id": k.id, "label": k.label, "earned": k.earned, "min": k.min,
                         "max": k.max} for k in c.categories],

@@ -8,11 +8,12 @@ from ..files.visible import printable
 from ..problem import Problem
 from ..records.words import counted, fmt, long_date
 from ..rules.model import Library, RuleSet
+from .credentialwords import figure_words, lifetime_words, where_from
 from .excerpt import excerpt
 from .explain import explain, fact_mark
 from .icsfeed import deadlines
 from .live import days_text, summary_pace
-from .reasons import reasons_words
+from .reasons import reason_words, reasons_words
 
 
 def problem_lines(problem: Problem) -> list[str]:
@@ -28,22 +29,22 @@ def problem_lines(problem: Problem) -> list[str]:
 
 def credential_summary(c: CredentialResult) -> str:
     """One line: where a credential stands today."""
-    parts = [f"{c.id}: {c.figure_words}"]
+    parts = [f"{c.id}: {figure_words(c)}"]
     if c.remaining > 0:
         unconfirmed = " (unconfirmed)" if c.cycle.end_fact else ""
         rate = summary_pace(c)
         parts.append(f"{fmt(c.remaining)} to go by {c.cycle.end.isoformat()}{unconfirmed} "
                      f"({days_text(c.days_left)}{', ' + rate if rate else ''})"
-                     f"{c.where_from.replace(';', ',')}")
+                     f"{where_from(c).replace(';', ',')}")
     for prerequisite in c.prerequisites:
-        parts.append(f"{prerequisite.label} {prerequisite.detail}")
+        parts.append(f"{prerequisite.label} {reason_words(prerequisite.detail_reason)}")
     parts.append(STATES[c.state])  # the dashboard's words, and status.json's `state`
     return "; ".join(parts)
 
 
 def lifetime_lines(report: Report) -> list[str]:
     """One line per credential that never expires."""
-    return [f"{c.id}: {c.words}" for c in report.lifetime]
+    return [f"{c.id}: {lifetime_words(c)}" for c in report.lifetime]
 
 
 def count_line(report: Report) -> str:
