@@ -92,11 +92,15 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     sealing = Sealing()
     sealed_build: "_SealedBuild | None" = None
     pages_seen: "_PageMemo | None" = None  # `mkdocs serve` only: each page's last HTML
+    files_made: "_KeptFiles | None" = None  # `mkdocs serve` only: the last packet ZIPs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         keep_parsed_files(command == "serve")  # serve rebuilds after each edit
         self.pages_seen = (self.pages_seen or _PageMemo()) if command == "serve" else None
+        if self.files_made is not None and command != "serve":
+            self.files_made.drop()
+        self.files_made = (self.files_made or _KeptFiles()) if command == "serve" else None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -214,7 +218,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               forge=self.forge)
         content = site_content(result)
         pages, others = site_files(content, options, self.config.noindex, self.spool,
-                                   self.sealing)
+                                   self.sealing, self.files_made)
         for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
         for src_uri, content_file in others.items():
@@ -274,6 +278,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_shutdown(self) -> None:
         self._drop_spool()
+        if self.files_made is not None:
+            self.files_made.drop()
         if self.pages_seen is not None:
             self.pages_seen.stop()
 
@@ -426,6 +432,57 @@ def _restore(page, kept: dict, config, files: Files, markdown: str) -> None:
     if kept["links_to_anchors"] is not None:
         page.links_to_anchors = {files.get_file_from_path(uri): dict(anchors)
                                  for uri, anchors in kept["links_to_anchors"].items()}
+
+
+class _KeptFiles:
+    """`mkdocs serve` makes every packet's ZIP again after each edit, though an edit to one
+    course changes one packet at most: each ZIP is kept in a folder of the process's own,
+    under a digest of what it was made from (its page, CSV and JSON, its certificates'
+    names and SHA-256s, its date), and taken back while that digest is unchanged
+    (render/pages.py says what goes in)."""
+
+    def __init__(self):
+        self.folder: Path | None = None
+        self.made: dict[str, tuple[str, Path]] = {}  # published name -> (digest, kept file)
+
+    def reuse(self, name: str, inputs: tuple) -> Path | None:
+        kept = self.made.get(name)
+        return kept[1] if kept is not None and kept[0] == _digest(inputs) else None
+
+    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None:
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="cectrack-serve-"))
+        digest = _digest(inputs)
+        target = self.folder / f"{digest}.zip"
+        if isinstance(made, Path):
+            shutil.copyfile(made, target)
+        else:
+            target.write_bytes(made)
+        old = self.made.get(name)
+        self.made[name] = (digest, target)
+        if old is not None and old[1] != target:
+            old[1].unlink(missing_ok=True)  # MkDocs copied it into the last site already
+
+    def drop(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder, self.made = None, {}
+
+
+def _digest(inputs: tuple) -> str:
+    """SHA-256 of the inputs' own SHA-256s: bytes as they are, a file by its content, the
+    rest as written."""
+    whole = hashlib.sha256()
+    for part in inputs:
+        digest = hashlib.sha256()
+        if isinstance(part, Path):
+            with open(part, "rb") as source:
+                while chunk := source.read(1 << 20):
+                    digest.update(chunk)
+        else:
+            digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        whole.update(digest.digest())
+    return whole.hexdigest()
 
 
 class _Counting(logging.Handler):

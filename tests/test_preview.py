@@ -2,16 +2,21 @@
 is byte for byte what a clean build of the edited tracker makes."""
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import copy_example
+from conftest import TODAY, copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from cectrack.plugin import CectrackPlugin, _PageMemo
+from cectrack.analysis import analysis, site_content
+from cectrack.plugin import CectrackPlugin, _KeptFiles, _PageMemo
+from cectrack.render.options import PageOptions
+from cectrack.render.site import site_files
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "credits/2026/2026-11-01-added-in-preview.yaml"
@@ -77,3 +82,29 @@ def test_a_site_that_includes_files_into_pages_is_converted_whole():
                                                 url="a/"))
     memo.reuse(page, "# A", files=[])
     assert memo.settings is None and memo.waiting == {} and "render" not in vars(page)
+
+
+def test_a_packet_zip_is_made_again_only_when_what_goes_into_it_changed(tmp_path):
+    root = copy_example(tmp_path / "tracker")
+    zip_name = "audit/acsm-cpt-2024-2026.zip"
+    kept = _KeptFiles()
+
+    def packet_zip() -> bytes | Path:
+        content = site_content(analysis(root, TODAY, "credits", TODAY))
+        _, files = site_files(content, PageOptions(publish_evidence=True), kept=kept)
+        return files[zip_name]
+
+    try:
+        first = packet_zip()
+        assert isinstance(first, bytes)  # made (in memory: no spool folder here), then kept
+        again = packet_zip()
+        assert isinstance(again, Path) and again.read_bytes() == first  # taken back
+        # A certificate's content changes: its SHA-256 goes into the ZIP's manifest.
+        (root / "certificates" / "2026-02-21-hfj-quiz.pdf").write_bytes(b"%PDF-1.4 rescanned\n")
+        changed = packet_zip()
+        assert isinstance(changed, bytes)
+        with zipfile.ZipFile(io.BytesIO(changed)) as archive:
+            member = next(n for n in archive.namelist() if n.endswith("hfj-quiz.pdf"))
+            assert archive.read(member) == b"%PDF-1.4 rescanned\n"
+    finally:
+        kept.drop()

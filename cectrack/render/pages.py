@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 
@@ -35,7 +36,7 @@ from .credentialwords import (
     where_from,
 )
 from .explain import explain
-from .exports import write_packet_csv, write_packet_json, write_packet_zip
+from .exports import write_packet_csv, write_packet_json, write_packet_zip, zip_time
 from .feeds import badge_path
 from .markup import (
     code_line,
@@ -207,9 +208,18 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-def audit_files(content: SiteContent, options: PageOptions,
-                spool: Spool | None = None) -> dict[str, bytes | Path]:
-    """The exports of every packet, and the certificates when they are published."""
+class KeptFiles(Protocol):
+    """Files made by an earlier build of the same process (`mkdocs serve`), each under what
+    it was made from: a file whose inputs are the same is taken back, not made again."""
+
+    def reuse(self, name: str, inputs: tuple) -> bytes | Path | None: ...
+    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None: ...
+
+
+def audit_files(content: SiteContent, options: PageOptions, spool: Spool | None = None,
+                kept: KeptFiles | None = None) -> dict[str, bytes | Path]:
+    """The exports of every packet, and the certificates when they are published; with
+    `kept`, a packet's ZIP is made again only when what goes into it changed."""
     spool = spool or Spool()
     files: dict[str, bytes | Path] = {}
     for packet in content.packets:
@@ -221,11 +231,27 @@ def audit_files(content: SiteContent, options: PageOptions,
             files[f"{base}.html"] = spool.text(f"{base}.html", functools.partial(
                 write_packet_page, packet, content, options))
         if options.publish_evidence:
-            page = packet_standalone(packet, content, options)
-            files[f"{base}.zip"] = spool.binary(f"{base}.zip",
-                                                functools.partial(write_packet_zip, packet,
-                                                                  page=page))
+            files[f"{base}.zip"] = _packet_zip(packet, content, options, spool, kept,
+                                               (files[f"{base}.csv"], files[f"{base}.json"]))
             for row in packet.rows:
                 if row.evidence is not None and row.sha256 is not None:
                     files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path
     return files
+
+
+def _packet_zip(packet, content: SiteContent, options: PageOptions, spool: Spool,
+                kept: KeptFiles | None, exports: tuple[bytes | Path, ...]) -> bytes | Path:
+    """The packet's ZIP: its page, CSV and JSON (`exports`, made already) and certificates.
+    A sealed one is always made again (each sealing differs)."""
+    name = f"{options.audit_dir}/{packet.slug}.zip"
+    page = packet_standalone(packet, content, options)
+    if kept is None or spool.lock_for(name) is not None:
+        return spool.binary(name, functools.partial(write_packet_zip, packet, page=page))
+    certificates = tuple((row.published_as, str(row.evidence.path), row.sha256)
+                         for row in packet.rows if row.evidence is not None)
+    inputs = (*exports, page, certificates, zip_time(packet))
+    made = kept.reuse(name, inputs)
+    if made is None:
+        made = spool.binary(name, functools.partial(write_packet_zip, packet, page=page))
+        kept.keep(name, inputs, made)
+    return made

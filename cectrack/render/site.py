@@ -12,7 +12,7 @@ from ..team.seal import SEALED_NAME
 from .feeds import badge_json, badge_path, sealed_standing, write_status_json
 from .icsfeed import calendar_ics
 from .options import ASSETS, CSS, SCRIPTS, PageOptions, SiteContent
-from .pages import audit_files, render_pages
+from .pages import KeptFiles, audit_files, render_pages
 from .sealed import Sealing, publishable_files
 from .spool import Spool
 
@@ -21,14 +21,15 @@ ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
                spool: Path | None = None, sealing: Sealing | None = None,
-               ) -> tuple[dict[str, str], dict[str, bytes | Path]]:
+               kept: KeptFiles | None = None) -> tuple[dict[str, str], dict[str, bytes | Path]]:
     """({path: Markdown page}, {path: bytes or a file to copy}), paths relative to docs/;
     with a `spool` folder, the large generated files are written there (see spool.py).
     With `sealing`, every file it names a lock for is sealed as it is made (the pages are
-    sealed whole once the generator made them: see sealed.py)."""
+    sealed whole once the generator made them: see sealed.py).  With `kept` (a process that
+    builds again after each edit), a packet's ZIP whose inputs did not change is taken back."""
     pages = render_pages(content, options)
     spooled = Spool(spool, sealing.file_lock if sealing else None)
-    files: dict[str, bytes | Path] = dict(audit_files(content, options, spooled))
+    files: dict[str, bytes | Path] = dict(audit_files(content, options, spooled, kept))
     report = content.report
     files["status.json"] = spooled.text("status.json", partial(write_status_json, report))
     files["calendar.ics"] = calendar_ics(report)
