@@ -313,3 +313,32 @@ def test_the_credential_page_shows_each_topic_inside_its_component(tmp_path):
     assert "| ventilation: Ventilation, inside airway | 1 | 1 | — |" in page
     assert "| national: National component | 20 | 20 | — |" in page
     assert "A course counts in its category and in every category it is inside." in page
+
+
+def test_the_dashboard_card_counts_the_topics_short_inside_a_component(tmp_path):
+    """A phone shows the card: the components short, and how many topics inside them are
+    short, not a line for each (the credential page lists them all).
+    Without oxygenation: national 19.5 of 20, and inside it airway and oxygenation short
+    (2 topics). With only the 10 individual hours: national 0 of 20, inside it all 12 topics
+    short (airway, ventilation, oxygenation, cardiovascular and its 5, trauma, medical,
+    operations); local 0 of 10. With 20 medical hours the component is met (20 of 20) and
+    the other 11 topics are short."""
+    def card_rows(files):
+        root = write_tracker(tmp_path / str(len(list(tmp_path.iterdir()))), files,
+                             profile=profile(EMT))
+        dashboard = render_pages(site_content(analysis(root, DAY)), PageOptions())["index.md"]
+        return [line.split("<dd>")[1].split("</dd>")[0] for line in dashboard.splitlines()
+                if "<dt>Still missing</dt>" in line]
+
+    assert card_rows(emt_files(leave_out="oxy")) == [
+        "National component: 19.5 of at least 20 CEH; 2 parts of it short too (listed on the "
+        "credential page)"]
+    assert card_rows({"credits/any.yaml": ems("EMS leadership", "2026-01-10", 10)}) == [
+        "National component: 0 of at least 20 CEH; 12 parts of it short too (listed on the "
+        "credential page)",
+        "Local or state component: 0 of at least 10 CEH"]
+    # 20 hours of medical topics: the component is met (20 of 20) and medical (6) too; the
+    # other 11 topics inside it are short.
+    assert card_rows({"credits/med.yaml": ems("Medical day", "2026-01-10", 20, "medical"),
+                      "credits/local.yaml": ems("Protocols", "2025-09-01", 10, "local")}) == [
+        "National component: 11 parts of it short (listed on the credential page)"]

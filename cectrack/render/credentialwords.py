@@ -4,11 +4,12 @@ and values (engine/reasons.py); render/reasons.py words them, one way for every 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections import Counter
+from typing import Mapping, Protocol
 
 from ..engine.reasons import Reason
-from ..records.words import fmt
-from ..rules.model import Fact, PathRule
+from ..records.words import counted, fmt
+from ..rules.model import CategoryRule, Fact, PathRule
 from .reasons import reason_words, where_from_words
 
 
@@ -51,6 +52,34 @@ def unmet_words(c: CredentialResult) -> list[str]:
 def shortfall_words(c: CredentialResult) -> list[str]:
     """What the categories still ask (a minimum, credit from several), in plain words."""
     return [reason_words(r) for r in c.shortfalls]
+
+
+def card_shortfall_words(c: CredentialResult, categories: Mapping[str, CategoryRule]) -> list[str]:
+    """The dashboard card's short list: each short category that sits in no other, and how
+    many inside it are short too; the credential page lists them all.  An NREMT-EMT with
+    little credit reads two components and one line for the topics, not fourteen lines."""
+    lines: dict[str, str] = {}
+    inside: Counter[str] = Counter()
+    for short in c.shortfalls:
+        rule = categories.get(short.of.get("category", "")) if short.code == "category-short" \
+            else None
+        if rule is None or rule.within is None:
+            lines[rule.id if rule else str(len(lines))] = reason_words(short)
+        else:
+            inside[_outermost(rule, categories)] += 1
+    for outer, number in inside.items():
+        parts = f"{counted(number, 'part')} of it short"
+        listed = "(listed on the credential page)"
+        lines[outer] = (f"{lines[outer]}; {parts} too {listed}" if outer in lines
+                        else f"{categories[outer].label}: {parts} {listed}")
+    return list(lines.values())
+
+
+def _outermost(rule: CategoryRule, categories: Mapping[str, CategoryRule]) -> str:
+    """The category that holds `rule` and sits in no other (the file's loops are refused)."""
+    while rule.within is not None and rule.within in categories:
+        rule = categories[rule.within]
+    return rule.id
 
 
 def where_from(c: CredentialResult) -> str:

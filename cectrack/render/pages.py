@@ -19,7 +19,7 @@ from ..engine.standing import standing
 from ..files.paths import safe_name
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
-from ..rules.model import CONFIDENCE_WORDS
+from ..rules.model import CONFIDENCE_WORDS, RuleSet
 from . import addform, live
 from .cards import state_marker
 from .charts import category_bars, progress_chart
@@ -31,7 +31,7 @@ from .credentialpage import (
     source_numbers,
 )
 from .credentialwords import (
-    shortfall_words,
+    card_shortfall_words,
     unmet_words,
     where_from,
 )
@@ -141,12 +141,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def other_unmet(c: CredentialResult) -> list[tuple[str, str]]:
+def other_unmet(c: CredentialResult, rules: RuleSet) -> list[tuple[str, str]]:
     """The card's rows for what is missing besides the credit (its big figure) and the cards
     (their own rows): where the credit must come from when categories are full, and what
-    the categories still ask."""
+    the categories still ask (those nested in others counted, not listed)."""
     where = [("Still needed", where_from(c).lstrip(",; "))] if where_from(c) else []
-    return where + [("Still missing", reason) for reason in shortfall_words(c)]
+    categories = rules.for_cycle(c.cycle.start).categories
+    return where + [("Still missing", words) for words in card_shortfall_words(c, categories)]
 
 
 def distinct_marks(facts) -> list:
