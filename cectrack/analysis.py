@@ -72,7 +72,7 @@ def site_content(state: Analysis) -> SiteContent:
                     for c in report.credentials + report.past)
     profile = state.tracker.profile
     keys = tuple(studio.key for studio in profile.studios) if profile else ()
-    return SiteContent(report, state.library, packets, state.root, proofs, keys,
+    return SiteContent(report, state.library, packets, proofs, keys,
                        state.tracker.entries, state.tracker.credits_dir)
 
 

@@ -35,6 +35,7 @@ from .files.atomic import replace_atomically
 from .files.paths import inside, is_page_path, mixes_with_data
 from .files.text import read_text
 from .problem import ERROR
+from .publish import sealsite
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
 from .records.load import keep_parsed_files
 from .records.model import CREDITS_DIR
@@ -196,7 +197,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_pre_build(self, config) -> None:
         # Before MkDocs empties site_dir: what the previous build there was sealed with.
-        for line in sealed.password_changes(Path(config.site_dir), self.passwords):
+        for line in sealsite.password_changes(Path(config.site_dir), self.passwords):
             log.info(f"cectrack: {line}")
 
     @event_priority(-100)  # after every other plugin: the files they add are sealed too
@@ -664,7 +665,7 @@ class _SealedBuild:
             replace_atomically(site / sealed.MARKS, sealed.marks(self.sealing), durable=False)
         if not self.sealing.private:
             return []
-        found = sealed.audit_site(site, self.expected, self.canaries)
+        found = sealsite.audit_site(site, self.expected, self.canaries)
         for relative, _what in found:
             (site / relative).unlink(missing_ok=True)
         return self.problems + [f"{relative}: {what}" for relative, what in found]

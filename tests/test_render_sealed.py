@@ -1,6 +1,6 @@
 """Issue 25, item 1: render parity when the site is sealed.  `cectrack build` renders the
 project, builds it with MkDocs, ProperDocs or Zensical and seals the built site
-(render/sealsite.py); the three sites must agree on the figures, seal the same pages and
+(publish/sealsite.py); the three sites must agree on the figures, seal the same pages and
 files under the same names, show nothing of the holder in the clear and mark every page
 noindex.  One hostile private tracker (test_private_site's) is built once per generator,
 with both passwords; one plain site with sealed packets only; one Chromium check (Zensical's

@@ -214,12 +214,12 @@ def _opens(path, password: str) -> bool:
 
 
 def test_the_seal_pass_names_and_removes_what_it_cannot_seal(tmp_path):
-    """render/sealsite.py on a private site another generator built: a page that is none of
+    """publish/sealsite.py on a private site another generator built: a page that is none of
     docs/ (a theme's extra template) and a file showing the holder's name cannot be sealed
     after the build, so each is named and removed; the rest is sealed."""
     from cectrack.audit.lock import names_key, new_lock
+    from cectrack.publish.sealsite import Project, seal_built_site
     from cectrack.render.sealed import Canaries, Sealing
-    from cectrack.render.sealsite import Project, seal_built_site
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html><head></head><body><h1>Alex Example</h1></body></html>")

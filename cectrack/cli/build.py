@@ -19,9 +19,8 @@ import tempfile
 from pathlib import Path
 
 from ..files.paths import inside, mixes_with_data
+from ..publish.sealsite import password_changes, seal_built_site
 from ..records.model import CREDITS_DIR
-from ..render.sealed import password_changes
-from ..render.sealsite import seal_built_site
 from ..tracker.generators import Generator, command, configured_generator, program
 from ..tracker.siteconfig import plugin_options, read_site_config
 
@@ -97,7 +96,7 @@ def _with_plugin(root: Path, generator: Generator, today: dt.date) -> int:
 def _from_render(root: Path, today: dt.date, credits_dir: str, generator: Generator,
                  site: Path) -> int:
     """cectrack render's project, built by the generator, sealed when the site is (the same
-    pass for every generator: render/sealsite.py), its site moved into place."""
+    pass for every generator: publish/sealsite.py), its site moved into place."""
     from .publish import RenderRefused, render_to
     with tempfile.TemporaryDirectory(prefix="cectrack-build-") as folder:
         project = Path(folder) / "project"

@@ -19,17 +19,13 @@ from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, build_passwords
 from ..audit.secret import SECRET_ENV, secret_problem
 from ..files import output
 from ..files.paths import is_page_path, mixes_with_data
+from ..publish.project import merged_docs, user_pages, write_project
+from ..publish.sealsite import Project
 from ..records.model import CREDITS_DIR
 from ..render.options import PageOptions
-from ..render.project import (
-    merged_docs,
-    project_config,
-    theme_overrides,
-    user_pages,
-)
+from ..render.project import project_config, theme_overrides
 from ..render.sealed import Canaries, Sealing, holder_canaries, sealing_for
-from ..render.sealsite import Project
-from ..render.site import site_files, write_site_files
+from ..render.site import site_files
 from ..render.text import problem_lines
 from ..tracker.locate import commit_links, site_url
 from ..tracker.siteconfig import plugin_options, read_site_config
@@ -139,7 +135,7 @@ def render_project(root: Path, today: dt.date, credits_dir: str | None, out: Pat
 def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
               publish_evidence: bool, seal: bool = False, preview: bool = False) -> Rendered:
     """The project written to `out`; with `seal`, its files sealed as the site must publish
-    them (the pages are sealed once built: render/sealsite.py).  RenderRefused says why
+    them (the pages are sealed once built: publish/sealsite.py).  RenderRefused says why
     nothing was written."""
     out = Path(os.path.abspath(out))  # a link given as --out is seen, and refused
     config = read_site_config(root)
@@ -166,10 +162,8 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
     written = {f"docs/{name}": content for name, content in {**docs, **files}.items()}
     written.update(theme_overrides(options, noindex))
     written["mkdocs.yml"] = project_config(config, options, site_url(root), user)
-    text = {k: v for k, v in written.items() if isinstance(v, str)}
     try:
-        count = write_site_files(out, text, {k: v for k, v in written.items()
-                                             if not isinstance(v, str)})
+        count = write_project(out, written)
     except output.OutputRefused as err:
         raise RenderRefused(str(err)) from None
     kept = {name for name, value in docs.items() if isinstance(value, Path)}

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..audit.lock import SITE_PASSWORD_ENV, Lock, new_lock, password_problem
 from ..files.output import OutputRefused
+from ..publish.project import write_project
 from ..records.sourcelines import with_sources
 from ..records.studiokey import BadKey, read_secret_key
 from ..records.team import TEAM_FILE, Team, find_team_folder, load_team
 from ..records.words import counted
-from ..render.site import write_site_files
 from ..render.team import team_project
 from ..render.teamtext import summary_line, team_lines
 from ..render.text import problem_lines
@@ -107,11 +107,8 @@ def render(args: Namespace) -> int:
     except RenderRefused as err:
         raise UsageError(str(err)) from None
     result = gathered(team, folder, args.today)
-    files = team_project(result, lock)
-    text = {k: v for k, v in files.items() if isinstance(v, str)}
     try:
-        count = write_site_files(out, text, {k: v for k, v in files.items()
-                                             if not isinstance(v, str)})
+        count = write_project(out, team_project(result, lock))
     except OutputRefused as err:
         raise UsageError(str(err)) from None
     for member in result.not_read:

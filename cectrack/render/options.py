@@ -30,7 +30,6 @@ class SiteContent:
     report: Report
     library: Library
     packets: tuple[AuditPacket, ...]  # every current and still-auditable cycle's
-    root: Path  # the tracker, for the source lines quoted under problems
     proofs: Proofs | None = None  # each course's certificate, for every page (proof.py)
     studio_keys: tuple[bytes, ...] = ()  # the profile's studios: the standing sealed for each
     entries: tuple[Entry, ...] = ()  # every course read, to name the course a problem is about

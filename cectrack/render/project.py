@@ -3,22 +3,21 @@ builds without the plugin (MkDocs, ProperDocs, Zensical).
 
 DIR/docs holds your own pages and cectrack's, DIR/mkdocs.yml a plain config made from yours,
 DIR/overrides two theme templates: the noindex tag on every page, and a sitemap that leaves
-out unlisted audit packets.  The site is the plugin's, page for page.
+out unlisted audit packets.  The site is the plugin's, page for page.  This makes the
+project's own files; publish/project.py reads your pages beside them and writes it all.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Collection
 
 import yaml
 
-from ..files.paths import inside
 from ..tracker.siteconfig import is_plain
-from .options import CSS, SCRIPTS, PageOptions, is_placeholder
+from .options import CSS, SCRIPTS, PageOptions
 
 REQUIRED_EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
 KEPT_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
              "repo_url", "repo_name", "extra", "nav")
-MAX_USER_PAGES = 2_000
 
 NOINDEX_TEMPLATE = """\
 {% extends "base.html" %}
@@ -39,36 +38,10 @@ SITEMAP_TEMPLATE = """\
 """
 
 
-def user_pages(docs: Path, root: Path) -> dict[str, Path]:
-    """Your own docs files to copy: regular files inside the tracker, no hidden ones."""
-    if not docs.is_dir() or not inside(root, docs):
-        return {}
-    found: dict[str, Path] = {}
-    for path in sorted(docs.rglob("*")):
-        relative = path.relative_to(docs)
-        if len(found) >= MAX_USER_PAGES:
-            break
-        if (path.is_file() and not path.is_symlink() and inside(docs, path)
-                and not any(part.startswith(".") for part in relative.parts)):
-            found[relative.as_posix()] = path
-    return found
-
-
-def merged_docs(pages: dict[str, str], user: dict[str, Path]) -> dict[str, str | Path]:
-    """Your pages win over cectrack's of the same name, as in the plugin, except the
-    placeholders that stand in for cectrack's."""
-    merged: dict[str, str | Path] = dict(pages)
-    for relative, path in user.items():
-        if relative in pages and relative.endswith(".md") and is_placeholder(
-                path.read_text("utf-8", "replace")):
-            continue
-        merged[relative] = path
-    return merged
-
-
 def project_config(config: dict, options: PageOptions, site_url: str,
-                   user: dict[str, Path]) -> str:
-    """A plain mkdocs.yml for the rendered project, made from the tracker's."""
+                   user: Collection[str]) -> str:
+    """A plain mkdocs.yml for the rendered project, made from the tracker's (`user`: the
+    names of your own docs files, publish/project.py)."""
     out = {key: config[key] for key in KEPT_KEYS if key in config and is_plain(config[key])}
     out.setdefault("site_name", "Continuing education")
     if site_url:
@@ -109,7 +82,7 @@ def _plain_list(value) -> list:
     return [item for item in value if is_plain(item)] if isinstance(value, list) else []
 
 
-def _default_nav(options: PageOptions, user: dict[str, Path]) -> list:
+def _default_nav(options: PageOptions, user: Collection[str]) -> list:
     nav = [{"Dashboard": options.dashboard}, {"Credentials": "credentials/index.md"},
            {"Audit packets": "audit/index.md"}, {"Rules": "rules/index.md"}]
     listed = {options.dashboard, "credentials/index.md", "audit/index.md", "rules/index.md"}

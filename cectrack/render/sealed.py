@@ -14,7 +14,8 @@ Two passwords (audit/lock.py has the cipher and how a password is read):
 Sealing happens on the finished HTML of a page, after the generator made it, so nothing
 the theme or another plugin put in a page (navigation, table of contents, meta tags,
 footer) can stay outside.  These are plain functions: the MkDocs plugin calls them from
-its hooks, and any other face can call them on the pages it writes.
+its hooks, and any other face can call them on the pages it writes.  They read and write
+no file: publish/sealsite.py seals and checks a built folder.
 """
 from __future__ import annotations
 
@@ -23,11 +24,15 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
+from typing import TypeVar
 
 from ..audit.lock import Lock, opaque_name, private_file_path, private_page_path, seal
 from ..team.seal import SEALED_NAME
+from .made import Asset
 from .options import CSS, UNLOCK_JS
+
+Published = TypeVar("Published")  # a file's content, however the caller holds it
 
 # Files of cectrack's that are the same for everyone, or sealed already for someone else
 # (the standing, for the studios the profile lists: team/seal.py): never sealed again,
@@ -183,7 +188,7 @@ def sealing_for(passwords: dict[str, str | None], audit_token: str | None,
                    dashboard=dashboard)
 
 
-def publishable_files(files: dict[str, bytes | Path], sealing: Sealing) -> dict[str, bytes | Path]:
+def publishable_files(files: dict[str, Published], sealing: Sealing) -> dict[str, Published]:
     """The generated files a sealed build publishes: a sealed packet's certificates only
     inside its sealed ZIP (the files themselves, sealed already by the spool, stay)."""
     evidence = f"{sealing.audit_dir}/evidence/"
@@ -214,10 +219,10 @@ def locked_html(lock: Lock, html: str, packet: bool = True) -> str:
 PRIVATE_FILES = ("status.json", "calendar.ics", "badges/")
 
 
-def sealed_private_files(files: dict[str, bytes | Path], lock: Lock) -> dict[str, bytes | Path]:
+def sealed_private_files(files: dict[str, bytes | Asset], lock: Lock) -> dict[str, bytes | Asset]:
     """status.json, the calendar and the badges sealed (a page made for another generator)."""
-    return {uri: seal(lock, content.read_bytes() if isinstance(content, Path) else content)
-            if uri.startswith(PRIVATE_FILES) else content for uri, content in files.items()}
+    return {uri: seal(lock, content) if uri.startswith(PRIVATE_FILES)
+            and isinstance(content, bytes) else content for uri, content in files.items()}
 
 
 def shell(lock: Lock, page_html: str, base: str, kind: str = "page") -> str:
@@ -263,7 +268,7 @@ _OWN_WORDS = SHELL + NOT_FOUND + LOCKED_BOX + "".join(w for kind in _WORDS.value
 MAX_CHECKED = 64 * 2**20  # a readable file larger than this is refused, not searched
 SEARCH_STUB = b"/* cectrack: this site's search index is sealed; unlock.js opens it */\n"
 # Files a theme's search writes next to its index: the search engine's own code.
-_SEARCH_CODE = re.compile(r"search/[A-Za-z0-9._-]+\.js")
+SEARCH_CODE = re.compile(r"search/[A-Za-z0-9._-]+\.js")
 
 
 class Canaries:
@@ -340,60 +345,6 @@ def is_sealed_start(head: bytes) -> bool:
     return head.startswith(b'{"v": 1, "kdf": "PBKDF2-SHA256", ')
 
 
-def audit_site(site: Path, expected: dict[str, str], canaries: Canaries) -> list[tuple[str, str]]:
-    """Every file of the built site checked against what the build meant it to be:
-    "sealed" (a sealed file), "shell" (a sealed page's stand-in), "public" (readable, so
-    searched for the holder's strings), "fixed" (the theme's or cectrack's own files, the
-    same for every site).  A file no
-    one accounts for (another plugin wrote it after the pages) is refused: it cannot be
-    sealed any more.  Returns (path, what is wrong) for each file that must not go out."""
-    problems = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
-        relative = path.relative_to(site).as_posix()
-        how = expected.get(relative) or _known_public(relative)
-        if how == "fixed":
-            continue
-        if how is None:
-            problems.append((relative, "written by the theme or another plugin after the pages "
-                             "were sealed, so it cannot be sealed; remove that plugin or "
-                             "template, or make the site public"))
-            continue
-        problems += [(relative, what) for what in _file_problems(path, how, canaries)]
-    return problems
-
-
-def _known_public(relative: str) -> str | None:
-    if relative in ("sitemap.xml", "sitemap.xml.gz", "404.html", MARKS) \
-            or _SEARCH_CODE.fullmatch(relative):
-        return "public"
-    return None
-
-
-def _file_problems(path: Path, how: str, canaries: Canaries) -> list[str]:
-    if path.is_symlink():
-        return ["a link, not a file"]
-    with open(path, "rb") as handle:
-        if how == "sealed":
-            return [] if is_sealed_start(handle.read(40)) else ["meant to be sealed, but "
-                                                                "it is not"]
-        data = handle.read(MAX_CHECKED + 1)
-    if len(data) > MAX_CHECKED:
-        return [f"larger than {MAX_CHECKED // 2**20} MB, too large to check"]
-    if path.name.endswith(".gz"):
-        data = _gunzipped(data)
-    found = canaries.found_in(without_payloads(data))
-    return [f"shows {', '.join(found)} in the clear"] if found else []
-
-
-def _gunzipped(data: bytes) -> bytes:
-    import zlib
-    reader = zlib.decompressobj(wbits=31)
-    try:
-        return reader.decompress(data, MAX_CHECKED)
-    except zlib.error:
-        return data
-
-
 # --- What the previous build was sealed with ------------------------------------------------
 
 MARKS = "cectrack-seal.json"  # in the site: a verifier per password (lock.verifier)
@@ -404,27 +355,3 @@ def marks(sealing: Sealing) -> bytes:
     found = {"v": 1, "site": verifier(sealing.site) if sealing.site else None,
              "audit": verifier(sealing.audit) if sealing.audit else None}
     return (json.dumps(found) + "\n").encode("ascii")
-
-
-def password_changes(site: Path, passwords: dict[str, str | None]) -> list[str]:
-    """What changed since the build in `site` (before it is emptied): a password that is
-    new, different or gone.  Told by the verifiers that build left (marks), never by a
-    stored password."""
-    from ..audit.lock import PASSWORD_ENV, SITE_PASSWORD_ENV, same_password
-    try:
-        with open(site / MARKS, "rb") as handle:
-            previous = json.loads(handle.read(1 << 16))
-    except (OSError, ValueError):
-        return []
-    if not isinstance(previous, dict):
-        return []
-    lines = []
-    for key, variable in (("site", SITE_PASSWORD_ENV), ("audit", PASSWORD_ENV)):
-        before, now = previous.get(key), passwords.get(variable)
-        if before and not now:
-            lines.append(f"{variable} was set for the last build in {site.name}/ and is not "
-                         "now: what it sealed is published in the clear by this build")
-        elif before and now and same_password(before, now) is False:
-            lines.append(f"{variable} is not the one of the last build in {site.name}/: "
-                         "give the new password to whoever reads the site with the old one")
-    return lines

@@ -12,7 +12,6 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from pathlib import Path
 
 import jinja2
 import yaml
@@ -23,8 +22,9 @@ from ..engine.standing import STATES
 from ..records.words import counted, fmt, long_date
 from ..team.status import CARD_FLAGS, URGENCY, MemberStatus, TeamStatus
 from .icsfeed import Deadline, calendar_of
+from .made import Asset
 from .markup import html_attribute, markdown_text
-from .options import ASSETS, CSS, JS, UNLOCK_JS
+from .options import CSS, JS, UNLOCK_JS
 from .project import NOINDEX_TEMPLATE, REQUIRED_EXTENSIONS
 from .sealed import locked_html, sealed_private_files
 from .text import days_text
@@ -44,7 +44,7 @@ def html_text(value: object) -> object:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cectrack.render", "templates"),
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              finalize=html_text, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(longdate=long_date, amount=fmt, counted=counted)
@@ -126,13 +126,13 @@ def team_calendar(status: TeamStatus) -> bytes:
 
 
 def team_project(status: TeamStatus, lock: Lock | None,
-                 site_url: str = "") -> dict[str, str | bytes | Path]:
-    """Every file of the project, by its path under the output folder."""
+                 site_url: str = "") -> dict[str, str | bytes | Asset]:
+    """Every file of the project, by its path under the output folder (publish/project.py
+    writes them)."""
     shown = status if lock is not None else public_view(status)[0]
-    files: dict[str, str | bytes | Path] = {
+    files: dict[str, str | bytes | Asset] = {
         "docs/calendar.ics": team_calendar(shown), "docs/robots.txt": ROBOTS,
-        f"docs/{CSS}": ASSETS / "cectrack.css", f"docs/{TEAM_CSS}": ASSETS / "team.css",
-        f"docs/{JS}": ASSETS / "fresh.js", f"docs/{UNLOCK_JS}": ASSETS / "unlock.js"}
+        **{f"docs/{name}": Asset(name.rsplit("/", 1)[1]) for name in (CSS, TEAM_CSS, JS, UNLOCK_JS)}}
     if lock is not None:  # as a private tracker's: the calendar sealed with the page
         files = {f"docs/{k}": v for k, v in sealed_private_files(
             {k.removeprefix("docs/"): _bytes(v) for k, v in files.items()}, lock).items()}
@@ -142,7 +142,7 @@ def team_project(status: TeamStatus, lock: Lock | None,
     return files
 
 
-def _bytes(content: str | bytes | Path) -> bytes | Path:
+def _bytes(content: str | bytes | Asset) -> bytes | Asset:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 

@@ -5,10 +5,11 @@ The plugin seals each page in MkDocs' hooks; a generator without plugins (Zensic
 run without ours leaves a finished folder, so this pass works on that folder: every page
 a password seals becomes its shell (the page whole inside it), every file of the holder's
 is sealed, a private site's pages and files move to names that say nothing (their links
-follow: relink.py), its search index is sealed and its sitemap emptied, sealed packets leave
-the search index and the sitemap.  Then the whole folder is checked as the plugin checks
-its own (sealed.audit_site): what is not sealed and shows the holder's strings is removed
-and named.  Plain functions, no generator imported.
+follow: render/relink.py), its search index is sealed and its sitemap emptied, sealed
+packets leave the search index and the sitemap.  Then the whole folder is checked as the
+plugin checks its own (audit_site, below): what is not sealed and shows the holder's
+strings is removed and named.  Plain functions, no generator imported; render/sealed.py
+has the plan, the shells and the holder's strings, this module the files.
 """
 from __future__ import annotations
 
@@ -16,15 +17,30 @@ import gzip
 import json
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..audit.lock import Lock, SealedWriter
+from ..audit.lock import (
+    PASSWORD_ENV,
+    SITE_PASSWORD_ENV,
+    Lock,
+    SealedWriter,
+    same_password,
+)
 from ..files.atomic import replace_atomically
-from . import sealed
-from .relink import moved_location, page_dest, relink_page
-from .sealed import Canaries, Sealing
+from ..render import sealed
+from ..render.relink import moved_location, page_dest, relink_page
+from ..render.sealed import (
+    MARKS,
+    MAX_CHECKED,
+    SEARCH_CODE,
+    Canaries,
+    Sealing,
+    is_sealed_start,
+    without_payloads,
+)
 
 # Where each generator's search writes its index, and the key of its list of entries.
 SEARCH_INDEXES = {"search/search_index.json": "docs", "search.json": "items"}
@@ -55,7 +71,7 @@ class _Pass:
         self.moved: dict[str, str] = {}  # published path -> its new path (a private site)
         self.locks: dict[str, Lock] = {}  # a file's published path -> the lock it needs
         self.downloads: dict[str, str] = {}  # a sealed file's new path -> its own name
-        self.expected: dict[str, str] = {}  # as sealed.audit_site reads it
+        self.expected: dict[str, str] = {}  # as audit_site reads it
         self.problems: list[str] = []
 
     def plan(self) -> None:
@@ -200,7 +216,7 @@ class _Pass:
             relative = path.relative_to(self.site).as_posix()
             if path.is_file() and relative not in self.expected:
                 self.expected[relative] = "public"  # the theme's: searched for the holder's
-        found = sealed.audit_site(self.site, self.expected, self.canaries)
+        found = audit_site(self.site, self.expected, self.canaries)
         for relative, _what in found:
             (self.site / relative).unlink(missing_ok=True)
         _drop_empty_folders(self.site)
@@ -223,3 +239,81 @@ def _drop_empty_folders(site: Path) -> None:
                          key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
+
+
+# --- The last check: nothing of the holder's in the clear -----------------------------------
+
+def audit_site(site: Path, expected: dict[str, str], canaries: Canaries) -> list[tuple[str, str]]:
+    """Every file of the built site checked against what the build meant it to be:
+    "sealed" (a sealed file), "shell" (a sealed page's stand-in), "public" (readable, so
+    searched for the holder's strings), "fixed" (the theme's or cectrack's own files, the
+    same for every site).  A file no one accounts for (another plugin wrote it after the
+    pages) is refused: it cannot be sealed any more.  Returns (path, what is wrong) for
+    each file that must not go out."""
+    problems = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = path.relative_to(site).as_posix()
+        how = expected.get(relative) or _known_public(relative)
+        if how == "fixed":
+            continue
+        if how is None:
+            problems.append((relative, "written by the theme or another plugin after the pages "
+                             "were sealed, so it cannot be sealed; remove that plugin or "
+                             "template, or make the site public"))
+            continue
+        problems += [(relative, what) for what in _file_problems(path, how, canaries)]
+    return problems
+
+
+def _known_public(relative: str) -> str | None:
+    if relative in ("sitemap.xml", "sitemap.xml.gz", "404.html", MARKS) \
+            or SEARCH_CODE.fullmatch(relative):
+        return "public"
+    return None
+
+
+def _file_problems(path: Path, how: str, canaries: Canaries) -> list[str]:
+    if path.is_symlink():
+        return ["a link, not a file"]
+    with open(path, "rb") as handle:
+        if how == "sealed":
+            return [] if is_sealed_start(handle.read(40)) else ["meant to be sealed, but "
+                                                                "it is not"]
+        data = handle.read(MAX_CHECKED + 1)
+    if len(data) > MAX_CHECKED:
+        return [f"larger than {MAX_CHECKED // 2**20} MB, too large to check"]
+    if path.name.endswith(".gz"):
+        data = _gunzipped(data)
+    found = canaries.found_in(without_payloads(data))
+    return [f"shows {', '.join(found)} in the clear"] if found else []
+
+
+def _gunzipped(data: bytes) -> bytes:
+    reader = zlib.decompressobj(wbits=31)
+    try:
+        return reader.decompress(data, MAX_CHECKED)
+    except zlib.error:
+        return data
+
+
+def password_changes(site: Path, passwords: dict[str, str | None]) -> list[str]:
+    """What changed since the build in `site` (before it is emptied): a password that is
+    new, different or gone.  Told by the verifiers that build left (sealed.marks), never by
+    a stored password."""
+    try:
+        with open(site / MARKS, "rb") as handle:
+            previous = json.loads(handle.read(1 << 16))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(previous, dict):
+        return []
+    lines = []
+    for key, variable in (("site", SITE_PASSWORD_ENV), ("audit", PASSWORD_ENV)):
+        before, now = previous.get(key), passwords.get(variable)
+        if before and not now:
+            lines.append(f"{variable} was set for the last build in {site.name}/ and is not "
+                         "now: what it sealed is published in the clear by this build")
+        elif before and now and same_password(before, now) is False:
+            lines.append(f"{variable} is not the one of the last build in {site.name}/: "
+                         "give the new password to whoever reads the site with the old one")
+    return lines
