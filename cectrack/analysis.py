@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .audit.evidence import Certificates, evidence_problems
-from .audit.gitfacts import GitFacts, read_git_facts
+from .audit.gitfacts import GitFacts, start_git_facts
 from .audit.packets import Identity, audit_readiness, build_packet
 from .audit.proof import Proofs
 from .engine.build import build_report
@@ -48,10 +48,11 @@ def analysis(root: Path | str, today: dt.date, credits_dir: str = CREDITS_DIR,
     the calendar's date (the faces know it; `today` may be another, given on purpose): a
     commit dated after it is not believed."""
     root = Path(root)
+    git_facts = start_git_facts(root, now)  # git reads its history while the files are read
     library, rule_problems = load_library(root / RULES_DIR, root)
     tracker = load_tracker(root, credits_dir, library.entry_words())
     report = build_report(tracker, library, today)
-    git = read_git_facts(root, now)
+    git = git_facts()
     certificates = Certificates(root, credits_dir)
     problems = (rule_problems + list(report.problems)
                 + evidence_problems(tracker.entries, certificates)

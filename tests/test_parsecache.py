@@ -5,6 +5,8 @@ file, with concurrent writers and with a cache folder that cannot be written.  I
 outside the tracker and stays within its bounds."""
 from __future__ import annotations
 
+import base64
+import marshal
 import os
 import shutil
 import subprocess
@@ -124,12 +126,28 @@ def test_an_edit_a_rename_and_a_deletion_show_as_without_a_cache(tmp_path, monke
 
 
 def poison(cache: Path, old: str, new: str) -> None:
-    """Rewrite a title inside the cache file and sign it again, as a stale cache would be."""
+    """Rewrite a title inside the cache file's records and sign it again, as a stale cache
+    would be."""
+    def swap(value):
+        if isinstance(value, str):
+            return value.replace(old, new)
+        if isinstance(value, (tuple, list)):
+            return type(value)(swap(v) for v in value)
+        return {k: swap(v) for k, v in value.items()} if isinstance(value, dict) else value
+    rewrite(cache, lambda record: base64.b64encode(marshal.dumps(swap(marshal.loads(
+        base64.b64decode(record))))).decode("ascii"))
+
+
+def rewrite(cache: Path, change) -> None:
+    """Each record of the cache file changed by `change`, the file signed again."""
     (path,) = cache_files(cache)
     header, body = path.read_bytes().split(b"\n", 1)
     fingerprint = header.split(b" ")[2].decode()
-    body = body.replace(old.encode(), new.encode())
-    assert cachedir.write_cache(path, fingerprint, body)
+    lines = []
+    for line in body.decode("ascii").splitlines():
+        key, _, record = line.partition("\t")
+        lines.append(line if key == "@" else f"{key}\t{change(record)}")
+    assert cachedir.write_cache(path, fingerprint, "".join(f"{x}\n" for x in lines).encode())
 
 
 def test_a_cache_is_used_and_never_trusted_across_versions(odd, tmp_path, monkeypatch):
@@ -160,7 +178,8 @@ def test_a_damaged_cache_file_is_read_as_no_cache_and_replaced(odd, tmp_path, mo
     elif damage == "garbage":
         path.write_bytes(os.urandom(5000))
     else:  # signed, but rows of another shape: each such file is read again
-        poison(tmp_path, '"credits/', '["credits/')
+        rewrite(tmp_path, lambda record: base64.b64encode(marshal.dumps(
+            ((("credits/x.yaml", 1),), ()))).decode("ascii"))
     assert reading(odd, tmp_path, monkeypatch) == fresh
     assert cachedir.read_cache(path, path.read_bytes().split(b" ")[2].decode()) is not None
     assert reading(odd, tmp_path, monkeypatch) == fresh
@@ -238,3 +257,50 @@ def test_a_serving_process_reads_a_file_again_only_when_it_changes(tmp_path, mon
         assert [e.credits for e in entries if e.file == "credits/more/crlf.yaml"] == [8]
     finally:
         load.keep_parsed_files(False)
+
+
+def counting_reads(monkeypatch) -> list[str]:
+    """The credit files read from disk from now on (the profile, never cached, left out)."""
+    reads: list[str] = []
+    real = load._read_inside
+
+    def read(path, root):
+        if os.path.basename(path) != load.PROFILE_NAME:
+            reads.append(os.path.relpath(path, root))
+        return real(path, root)
+    monkeypatch.setattr(load, "_read_inside", read)
+    return reads
+
+
+def test_a_settled_file_unchanged_since_is_not_read_again(tmp_path, monkeypatch):
+    """A warm run finds each file by its status (size, times, inode) without reading it;
+    an edit of the same length with its modification time set back is still seen, since
+    the change time moves with every write."""
+    monkeypatch.setattr(parsecache, "SETTLED_NS", 0)  # every file settled once it is written
+    root, cache = tracker(tmp_path / "t"), tmp_path / "cache"
+    fresh = reading(root, "off", monkeypatch)
+    assert reading(root, cache, monkeypatch) == fresh  # cold: read, status noted
+    reads = counting_reads(monkeypatch)
+    assert reading(root, cache, monkeypatch) == fresh
+    assert reads == []  # warm: not one file read or hashed
+    summit = root / "credits/2024/2024-04-20-acsm-summit-day-1.yaml"
+    before = summit.stat()
+    summit.write_text(summit.read_text().replace("credits: 7", "credits: 9"))
+    os.utime(summit, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert summit.stat().st_size == before.st_size
+    monkeypatch.setattr(load, "_read_inside", load._read_inside)
+    reads = counting_reads(monkeypatch)
+    after = reading(root, cache, monkeypatch)
+    assert reads == ["credits/2024/2024-04-20-acsm-summit-day-1.yaml"]
+    assert after == reading(root, "off", monkeypatch) and after != fresh
+
+
+def test_a_file_changed_just_before_a_run_is_read_and_hashed(tmp_path, monkeypatch):
+    """Files written less than SETTLED_NS ago (all of this fresh tracker's) are found by
+    their bytes, run after run: a timestamp a quick second edit could share is not trusted."""
+    root, cache = tracker(tmp_path / "t"), tmp_path / "cache"
+    files = len(load.credit_files(root / "credits", root))
+    reading(root, cache, monkeypatch)
+    reads = counting_reads(monkeypatch)
+    reading(root, cache, monkeypatch)
+    assert len(reads) == files > 20

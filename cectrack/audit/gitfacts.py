@@ -1,8 +1,9 @@
 """What git knows about a tracker: when each file was first committed, and from which commit
 the site was built.  An auditor trusts a course more when its record is as old as the course.
 
-Read-only: runs `git log`, `git status`, `git show -s` and `git rev-parse` once each (and
-`git show` only when asked for an old file's hash), never anything that writes.
+Read-only: runs `git log`, `git status`, `git show -s` and `git rev-parse` once each, side by
+side and while the caller goes on (start_git_facts: the history is read while the credit
+files are), and `git show` only when asked for an old file's hash; never anything that writes.
 Outside a git repository (or without git) every answer is simply "unknown".
 
 A date is given only when git can say it honestly: files are followed through renames; a
@@ -18,6 +19,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -50,23 +52,62 @@ def _git(root: Path, *args: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
+class _Started:
+    """A git command started now; its output (None when it failed) taken when needed."""
+
+    def __init__(self, root: Path, *args: str):
+        try:
+            self._process: subprocess.Popen | None = subprocess.Popen(
+                ["git", "-C", str(root), *args], stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        except OSError:
+            self._process = None
+
+    def output(self) -> bytes | None:
+        if self._process is None:
+            return None
+        try:
+            out, _ = self._process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.communicate()
+            return None
+        return out if self._process.returncode == 0 else None
+
+
+def start_git_facts(root: Path, now: dt.date | None = None) -> Callable[[], GitFacts]:
+    """Start git's four commands side by side, to run while the caller reads the tracker;
+    what they say (read_git_facts) when the returned function is called."""
+    started = [_Started(root, "show", "-s", "--format=%H|%ct|%ci", "HEAD"),
+               _Started(root, "status", "--porcelain", "--untracked-files=no"),
+               _Started(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow"),
+               _Started(root, *_LOG)]
+    def facts() -> GitFacts:
+        head, status, shallow, log = (command.output() for command in started)
+        return _facts(root, head, status, shallow, log, now)
+    return facts
+
+
 def read_git_facts(root: Path, now: dt.date | None = None) -> GitFacts:
     """What git says of the tracker at `root`; a commit dated after `now` (the calendar's
     date; a day's slack for the time zones) gives no date, nor one no clock could give."""
-    head = _git(root, "show", "-s", "--format=%H|%ct|%ci", "HEAD")
+    return start_git_facts(root, now)()
+
+
+def _facts(root: Path, head: bytes | None, status: bytes | None, shallow_path: bytes | None,
+           log: bytes | None, now: dt.date | None) -> GitFacts:
     if head is None or not head.strip():
         return GitFacts()
     sha, _, when = head.decode("ascii", "replace").strip().partition("|")
     moment = _moment(*(when.split("|") + ["", ""])[:2])
-    status = _git(root, "status", "--porcelain", "--untracked-files=no") or b""
-    shallow = _shallow_commits(root)
-    return GitFacts(sha, bool(status.strip()), _first_records(root, shallow, now),
+    shallow = _shallow_commits(root, shallow_path)
+    return GitFacts(sha, bool((status or b"").strip()), _first_records(log, shallow, now),
                     moment if isinstance(moment, dt.datetime) else None, bool(shallow))
 
 
-def _shallow_commits(root: Path) -> frozenset[str]:
-    """The commits a shallow clone was cut at (their parents are not in the clone)."""
-    found = _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+def _shallow_commits(root: Path, found: bytes | None) -> frozenset[str]:
+    """The commits a shallow clone was cut at (their parents are not in the clone), from
+    what `git rev-parse --is-shallow-repository --git-path shallow` said."""
     lines = (found or b"").decode("utf-8", "replace").splitlines()
     if len(lines) != 2 or lines[0] != "true":
         return frozenset()
@@ -128,17 +169,19 @@ def _commit(header: str, shallow: frozenset[str], now: dt.date | None) -> _Commi
     return _Commit(sha, day, None, None)
 
 
-def _first_records(root: Path, shallow: frozenset[str] = frozenset(),
+# --relative: paths from the tracker folder, which may sit below the repository's top.
+# --raw --no-abbrev: each file's blob ids, to tell later whether it changed. -z: any name.
+_LOG = ("-c", "core.quotepath=off", "log", "--reverse", "--raw", "--no-abbrev", "-M", "-z",
+        "--relative", "--format=%x01%H|%ct|%ci|%at", "--", ".")
+
+
+def _first_records(log: bytes | None, shallow: frozenset[str] = frozenset(),
                    now: dt.date | None = None) -> dict[str, FirstRecord]:
     """Each path's first record, from one pass over the history (one subprocess for the
     whole tracker, whatever its size), oldest first, following renames: a file moved or
     renamed keeps the date it was first recorded under its old name.  A file deleted and
     added again keeps its first date only when it comes back as it left; otherwise it is a
     new record, dated when it came back (never a date earlier than the truth)."""
-    # --relative: paths from the tracker folder, which may sit below the repository's top.
-    # --raw --no-abbrev: each file's blob ids, to tell later whether it changed. -z: any name.
-    log = _git(root, "-c", "core.quotepath=off", "log", "--reverse", "--raw", "--no-abbrev",
-               "-M", "-z", "--relative", "--format=%x01%H|%ct|%ci|%at", "--", ".")
     history = _History()
     tokens = iter((log or b"").split(b"\0"))
     for token in tokens:

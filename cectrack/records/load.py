@@ -6,6 +6,7 @@ Problem for every defect, each with its file and line.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from ..files.paths import inside
@@ -29,7 +30,7 @@ from .model import (
     StudioShare,
     Tracker,
 )
-from .parsecache import ParseCache, keep_in_memory, parse_cache
+from .parsecache import ParseCache, keep_in_memory, parse_cache, settled_status
 from .strays import stray_files
 from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
 
@@ -55,8 +56,9 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []
     cache = parse_cache(root, credits_dir, words)  # each file's reading, kept between runs
+    began = time.time_ns()  # before any file is looked at: what changes after is not settled
     for path, file in credit_files(folder, root):
-        entries.extend(_load_entry_file(path, file, root, problems, words, cache))
+        entries.extend(_load_entry_file(path, file, root, problems, words, cache, began))
     if cache is not None:
         cache.finish()
     problems += stray_files(root, credits_dir)
@@ -132,18 +134,23 @@ def keep_parsed_files(keep: bool) -> None:
 
 def _load_entry_file(path: str, file: str, root: Path, problems: list[Problem],
                      words: dict[str, tuple[str, ...]] | None,
-                     cache: ParseCache | None) -> list[Entry]:
-    data = _read_inside(path, root)
+                     cache: ParseCache | None, began: int) -> list[Entry]:
     if hidden := first_hidden(os.path.basename(path)):
         problems.append(Problem(WARNING, "hidden-character", file, 1,
                                 f"the file's name holds the invisible character "
                                 f"{char_name(hidden[1])}: it shows as {file}",
                                 "rename the file without it"))
+    status = settled_status(path, began) if cache is not None else None
+    if cache is not None and (known := cache.by_status(file, status)) is not None:
+        problems.extend(known[1])  # the same status as when read: not read again
+        return list(known[0])
+    data = _read_inside(path, root)
     mine: list[Problem] = []
     if cache is None or not isinstance(data, bytes):
         entries = _parse_entry_file(file, data, mine, words)
     else:
         key, known = cache.lookup(file, data)
+        cache.note_status(file, status, key)
         if known is not None:
             problems.extend(known[1])
             return list(known[0])

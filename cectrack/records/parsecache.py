@@ -1,12 +1,26 @@
 """What each credit file was read as, kept between runs: a file whose name and bytes are
-unchanged is not parsed again.
+unchanged is not parsed again, and a file whose name and status are unchanged is not even
+read again.
 
 A credit file's entries and problems depend only on its name, its bytes, the words the rule
 files declare and the code that reads them, so that is the key: a SHA-256 of the name and
 the bytes, in a cache file whose fingerprint holds cectrack's version, a digest of the
 reading code (records/ and files/, so an edited checkout never trusts an older reading),
-PyYAML's version and the declared words.  Nothing is keyed on a timestamp a quick second
-edit could share.  The cache file lives in the user's cache folder (files/cachedir.py), one
+Python's version (the records are in its marshal format), PyYAML's version and the declared
+words.  What a file was read as is keyed on its bytes,
+never on a timestamp a quick second edit could share.
+
+A warm run need not read and hash every file to find its key, though: the cache also keeps,
+for each file name, the key it had and the file's status when it was read (size,
+modification and change times in nanoseconds, inode, device), and a file whose status is
+the same now is taken as the same bytes, as git's index does.  Only a settled status is
+kept: one whose change time is more than SETTLED_NS before the run began.  Any later write
+sets the change time (which no program can set back) to the time of the write, past the
+kept one even on a filesystem with coarse timestamps, so the status differs; a file written
+during or just before a run is read and hashed as before.  A copied or restored tracker has
+other inodes and change times, so its files are read again.  What is left is a clock set
+back by more than SETTLED_NS with a write that lands on the same nanosecond, size and inode.
+The cache file lives in the user's cache folder (files/cachedir.py), one
 per tracker folder; with the cache off or unwritable every file is simply parsed.
 
 tests/test_parsecache.py checks that a run with the cache gives what a run without it
@@ -14,11 +28,16 @@ gives: after an edit, a rename, a deletion, a new version, a damaged cache file.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import hashlib
 import json
+import marshal
+import operator
 import os
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +48,10 @@ from ..files import cachedir
 from ..problem import Problem
 from .model import Entry
 
-_FORMAT = "parse 1"
+_FORMAT = "parse 3"
+SETTLED_NS = 3 * 10**9  # a file's status is kept once its change time is this old
+_STATUS = "@"  # the line of the files' status: @<tab>{name: [size, mtime, ctime, inode, device, key]}
+Status = list[int]
 _ENTRY_FIELDS = Entry.__dataclass_fields__
 _DATES = ("completed", "started", "expires")
 _PROBLEM_FIELDS = tuple(Problem.__dataclass_fields__)
@@ -44,14 +66,35 @@ class ParseCache:
         self.path, self.fingerprint = path, fingerprint
         self._records: dict[str, str] = {}  # key -> its entries and problems as JSON, as read
         self._parsed: dict[str, Parsed] = {}  # key -> decoded (a serving process keeps them)
+        self._status: dict[str, list[Any]] = {}  # name -> its settled status and key, as read
+        self._seen: dict[str, list[Any]] = {}  # the same, of this run's files
         self._used: set[str] = set()
         self._changed = False
         if path is not None:
             self._records = _records_of(cachedir.read_cache(path, fingerprint))
+            self._status = _status_of(self._records.pop(_STATUS, ""))
+
+    def by_status(self, file: str, status: Status | None) -> Parsed | None:
+        """What the file was read as, when its settled status is the one kept for it."""
+        known = self._status.get(file)
+        if status is None or known is None or known[:-1] != status:
+            return None
+        parsed = self._parsed_of(known[-1])
+        if parsed is not None:
+            self._seen[file] = known
+        return parsed
+
+    def note_status(self, file: str, status: Status | None, key: str) -> None:
+        """Keep the file's settled status with the key of the bytes it was read as."""
+        if status is not None:
+            self._seen[file] = [*status, key]
 
     def lookup(self, file: str, data: bytes) -> tuple[str, Parsed | None]:
         """The key of this file's name and bytes, and what they were read as, if known."""
         key = _key(file, data)
+        return key, self._parsed_of(key)
+
+    def _parsed_of(self, key: str) -> Parsed | None:
         parsed = self._parsed.get(key)
         if parsed is None and key in self._records:
             parsed = _decode(self._records[key])
@@ -61,7 +104,7 @@ class ParseCache:
                 self._parsed[key] = parsed
         if parsed is not None:
             self._used.add(key)
-        return key, parsed
+        return parsed
 
     def store(self, key: str, entries: list[Entry], problems: list[Problem]) -> None:
         self._parsed[key] = (tuple(entries), tuple(problems))
@@ -76,12 +119,43 @@ class ParseCache:
             self._changed = True
             self._parsed = {k: v for k, v in self._parsed.items() if k in self._used}
             self._records = {k: v for k, v in self._records.items() if k in self._used}
+        self._changed |= self._seen != self._status
         if self._changed and self.path is not None:
             for key in self._used - self._records.keys():
-                self._records[key] = _encode(*self._parsed[key])
-            body = "".join(f"{key}\t{self._records[key]}\n" for key in sorted(self._records))
-            cachedir.write_cache(self.path, self.fingerprint, body.encode("ascii"))
+                if (record := _encode(*self._parsed[key])) is not None:
+                    self._records[key] = record
+            lines = [f"{key}\t{self._records[key]}\n" for key in sorted(self._records)]
+            lines.append(f"{_STATUS}\t{_dump(self._seen)}\n")
+            cachedir.write_cache(self.path, self.fingerprint, "".join(lines).encode("ascii"))
+        self._status, self._seen = self._seen, {}
         self._used, self._changed = set(), False
+
+
+def settled_status(path: str, began_ns: int) -> Status | None:
+    """A regular file's status (size, modification and change times, inode, device) when
+    it was last changed more than SETTLED_NS before `began_ns`; None otherwise (a link, a
+    file just written, one that cannot be looked at: each read as it is)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or \
+            max(found.st_ctime_ns, found.st_mtime_ns) >= began_ns - SETTLED_NS:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev]
+
+
+def _status_of(line: str) -> dict[str, list[Any]]:
+    """The kept status of each file, as finish() wrote it; {} for anything else."""
+    try:
+        status = json.loads(line) if line else {}
+    except ValueError:
+        return {}
+    if not isinstance(status, dict):
+        return {}
+    return {name: known for name, known in status.items()
+            if isinstance(known, list) and len(known) == 6 and isinstance(known[-1], str)
+            and all(type(n) is int for n in known[:-1])}
 
 
 def _key(file: str, data: bytes) -> str:
@@ -106,22 +180,34 @@ def _records_of(body: bytes | None) -> dict[str, str]:
     return records
 
 
-def _encode(entries: tuple[Entry, ...], problems: tuple[Problem, ...]) -> str:
-    rows = [[_plain(getattr(e, name)) for name in _ENTRY_FIELDS] for e in entries]
-    return json.dumps([rows, [[getattr(p, n) for n in _PROBLEM_FIELDS] for p in problems]],
-                      separators=(",", ":"))  # ASCII: a lone surrogate survives as \udXXX
+def _encode(entries: tuple[Entry, ...], problems: tuple[Problem, ...]) -> str | None:
+    """A file's entries and problems as one line: marshal (Python's own format for plain
+    values, many times quicker than JSON both ways and never running code; the cache file's
+    SHA-256 is checked before it is read), in base64.  None when a value is not plain."""
+    rows = []
+    for entry in entries:
+        row = list(_ROW(entry))
+        for at in _DATE_AT:
+            if row[at] is not None:
+                row[at] = row[at].toordinal()
+        rows.append(tuple(row))
+    try:
+        data = marshal.dumps((tuple(rows), tuple(_PROBLEM_ROW(p) for p in problems)), 4)
+    except ValueError:  # a value of a type marshal does not write: that file is not kept
+        return None
+    return base64.b64encode(data).decode("ascii")
 
 
-def _plain(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
+# The files' status line: JSON, compact and ASCII (a lone surrogate survives as \udXXX).
+_dump = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _decode(record: str) -> Parsed | None:
     """Entries and problems as _encode() wrote them; None for anything else."""
     try:
-        rows, problems = json.loads(record)
-        return tuple(_entry(row) for row in rows), tuple(Problem(*row) for row in problems)
-    except (ValueError, TypeError, AttributeError, KeyError):
+        rows, problems = marshal.loads(base64.b64decode(record, validate=True))
+        return tuple(_entry(list(row)) for row in rows), tuple(Problem(*row) for row in problems)
+    except (ValueError, TypeError, AttributeError, KeyError, EOFError, OverflowError):
         return None
 
 
@@ -133,10 +219,6 @@ def _entry(row: list[Any]) -> Entry:
     for at in _DATE_AT:
         if row[at] is not None:
             row[at] = _day(row[at])
-    if row[_COUNTS_FOR_AT] is not None:
-        row[_COUNTS_FOR_AT] = tuple(row[_COUNTS_FOR_AT])
-    row[_TAGS_AT] = tuple(row[_TAGS_AT])
-    row[_POSITIONS_AT] = {key: tuple(where) for key, where in row[_POSITIONS_AT].items()}
     if _CHECKED:
         return Entry(*row)
     entry = _new(Entry)
@@ -148,9 +230,9 @@ def _entry(row: list[Any]) -> Entry:
 _NAMES = tuple(_ENTRY_FIELDS)
 _SETTERS = tuple(Entry.__dict__[name].__set__ for name in _NAMES)  # the slots themselves
 _DATE_AT = tuple(_NAMES.index(name) for name in _DATES)
-_COUNTS_FOR_AT, _POSITIONS_AT = _NAMES.index("counts_for"), _NAMES.index("positions")
-_TAGS_AT = _NAMES.index("tags")
-_day, _new = dt.date.fromisoformat, object.__new__
+_ROW = operator.attrgetter(*_NAMES)  # an entry's fields in their order, in one call
+_PROBLEM_ROW = operator.attrgetter(*_PROBLEM_FIELDS)
+_day, _new = dt.date.fromordinal, object.__new__
 _CHECKED = hasattr(Entry, "__post_init__")  # should Entry ever check itself, let it
 
 
@@ -169,7 +251,7 @@ def _code_digest() -> str:
 def fingerprint(words: dict[str, tuple[str, ...]] | None) -> str:
     """What a reading depends on besides a file's name and bytes."""
     declared = json.dumps(sorted((k, sorted(v)) for k, v in (words or {}).items()))
-    parts = (_FORMAT, __version__, _code_digest(), yaml.__version__,
+    parts = (_FORMAT, __version__, _code_digest(), sys.version, yaml.__version__,
              str(getattr(yaml, "__with_libyaml__", False)), declared)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
