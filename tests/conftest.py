@@ -221,8 +221,11 @@ def serving(folder: Path):
     import functools
     import http.server
     import threading
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # not into the output of a command run in process
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -236,20 +239,22 @@ def serving(folder: Path):
 CECTRACK = Path(sys.executable).parent / "cectrack"  # the installed console script
 
 
-def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0) -> subprocess.CompletedProcess:
+def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The command's own entry point (cectrack.cli.main, what the console script calls) run
     in this process from `cwd`, its output and exit code caught as a subprocess's would be;
     the exit code must be `expect` (0 unless the test says otherwise: 1 for problems found,
-    2 for a usage error; None to check it in the test itself).  In process because starting
-    Python and importing the package costs about a second a command; cectrack_process() runs
-    the installed script where the process itself is what a test checks."""
+    2 for a usage error; None to check it in the test itself); `env`: variables set while it
+    runs.  In process because starting Python and importing the package costs about a second
+    a command; cectrack_process() runs the installed script where the process itself is what
+    a test checks."""
     from cectrack.cli import main
     out, err = io.TextIOWrapper(io.BytesIO(), "utf-8"), io.TextIOWrapper(io.BytesIO(), "utf-8")
     here = os.getcwd()
     os.chdir(cwd)
     try:
         with (contextlib.redirect_stdout(out), contextlib.redirect_stderr(err),
-              _stdin(io.StringIO())):
+              _stdin(io.StringIO()), environment(env or {})):
             try:
                 code = main([str(a) for a in args])
             except SystemExit as stop:  # argparse's usage errors, --help
@@ -282,6 +287,21 @@ def _exit_code(code) -> int:
 
 
 @contextlib.contextmanager
+def environment(variables: dict[str, str]):
+    """The given environment variables set while the block runs, then as they were."""
+    kept = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in kept.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
 def _stdin(stream):
     kept, sys.stdin = sys.stdin, stream
     try:
@@ -310,6 +330,19 @@ def build_site(root: Path, today: str = "2026-11-28", **overrides) -> Path:
     finally:
         del os.environ["CECTRACK_TODAY"]
     return root / "site"
+
+
+def build_with(root, caplog, **env):
+    """An in-process build with `env` set; (whether it built, the log's text).  A build the
+    plugin stops logs its error and raises Abort, as the mkdocs command does before exiting 1."""
+    from mkdocs.exceptions import Abort
+    try:
+        with environment(env):
+            build_site(root)
+        built = True
+    except Abort:
+        built = False
+    return built, caplog.text
 
 
 @pytest.fixture(scope="session")

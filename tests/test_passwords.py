@@ -3,11 +3,10 @@ in the clear (an empty secret in CI, a password that changed or went away)."""
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 
 import pytest
-from conftest import build_site, course, mkdocs, write_tracker
+from conftest import build_with, course, mkdocs, write_tracker
 from hypothesis import given, settings, strategies as st
 
 from cectrack.audit import lock
@@ -158,22 +157,6 @@ def small_tracker(root, options: str = "noindex: true"):
     (root / "docs").mkdir()
     (root / "mkdocs.yml").write_text(SITE.replace("OPTIONS", options))
     return root
-
-
-def build_with(root, caplog, **env):
-    """An in-process build with `env` set; (whether it built, the log's text)."""
-    from mkdocs.exceptions import Abort
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        build_site(root)
-        built = True
-    except Abort:
-        built = False
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key) if value is None else os.environ.update({key: value})
-    return built, caplog.text
 
 
 def test_an_empty_password_in_ci_stops_a_site_that_says_it_is_private(tmp_path, caplog):

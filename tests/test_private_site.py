@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
 import signal
 import textwrap
@@ -19,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_example, mkdocs
+from conftest import build_site, copy_example, environment, mkdocs
 
 from cectrack.audit import lock
 from cectrack.audit.lock import unseal
@@ -98,16 +97,8 @@ def private_tracker(root: Path, plugin: str = "private: true") -> Path:
 
 
 def built(root: Path, **env) -> Path:
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with environment(env):
         return build_site(root)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import subprocess
 import textwrap
 
 import pytest
-from conftest import CECTRACK, EXAMPLE, build_site, report_for, serving, write_tracker
+from conftest import EXAMPLE, build_site, cectrack, report_for, serving, write_tracker
 
 from cectrack.engine.standing import standing
 from cectrack.team.seal import new_key_pair
@@ -60,14 +60,6 @@ PRIVATE_COURSES = {
         counts_for: [ACE-CPT]
         """,
 }
-
-
-def run_cectrack(*args, env=None, expect=0):
-    result = subprocess.run([str(CECTRACK), *args], capture_output=True, text=True, timeout=120,
-                            env=dict(os.environ, **(env or {})))
-    assert expect is None or result.returncode == expect, (args, result.stdout[-2000:],
-                                                           result.stderr[-2000:])
-    return result
 
 
 def closed_port() -> int:
@@ -125,9 +117,9 @@ def served_team(trackers, folder, studio):
 def team(trackers, tmp_path_factory):
     """The team folder, the three members served, and `team status --json` as run."""
     with served_team(trackers, tmp_path_factory.mktemp("team"), "Northside Strength") as folder:
-        result = run_cectrack("team", "status", "--json", "--root", str(folder), "--today", TODAY,
+        result = cectrack("team", "status", "--json", "--root", str(folder), "--today", TODAY,
                               env={"CECTRACK_TEAM_KEY": STUDIO[1]})
-        text = run_cectrack("team", "status", "--root", str(folder), "--today", TODAY,
+        text = cectrack("team", "status", "--root", str(folder), "--today", TODAY,
                             env={"CECTRACK_TEAM_KEY": STUDIO[1]})
         yield json.loads(result.stdout), result.stderr, text.stdout, folder
 
@@ -138,7 +130,7 @@ def members(data) -> dict[str, dict]:
 
 def own_status(root) -> dict:
     """The tracker's own `status --json` for the team's day."""
-    result = run_cectrack("status", "--json", "--root", str(root), "--today", TODAY, expect=None)
+    result = cectrack("status", "--json", "--root", str(root), "--today", TODAY, expect=None)
     return {c["id"]: c for c in json.loads(result.stdout)["credentials"]}
 
 
@@ -230,12 +222,12 @@ def test_nothing_of_the_courses_reaches_the_team_output(team, trackers):
 
 def test_without_the_key_a_sealed_member_says_what_to_do(team):
     folder = team[3]
-    data = json.loads(run_cectrack("team", "status", "--json", "--root", str(folder), "--today",
+    data = json.loads(cectrack("team", "status", "--json", "--root", str(folder), "--today",
                                    TODAY, env={"CECTRACK_TEAM_KEY": ""}).stdout)
     assert members(data)["Blake Private"]["error"].startswith(
         "it is sealed for a studio: set CECTRACK_TEAM_KEY")
     other = new_key_pair()[1]
-    data = json.loads(run_cectrack("team", "status", "--json", "--root", str(folder), "--today",
+    data = json.loads(cectrack("team", "status", "--json", "--root", str(folder), "--today",
                                    TODAY, env={"CECTRACK_TEAM_KEY": other}).stdout)
     assert "none of its sealed copies opens with your key" in members(data)["Blake Private"]["error"]
 
@@ -244,21 +236,21 @@ def test_a_private_sites_own_status_json_is_refused_with_what_to_do(trackers, tm
     with serving(trackers["private"][1]) as private:
         (tmp_path / "team.yaml").write_text(
             f"studio: S\nmembers:\n  - name: Blake\n    standing: {private}/status.json\n")
-        data = json.loads(run_cectrack("team", "status", "--json", "--root", str(tmp_path),
+        data = json.loads(cectrack("team", "status", "--json", "--root", str(tmp_path),
                                        "--today", TODAY).stdout)
     assert "sealed with the trainer's own site password" in data["members"][0]["error"]
 
 
 def test_a_malformed_team_key_is_a_usage_error(team):
     folder = team[3]
-    result = run_cectrack("team", "status", "--root", str(folder), expect=2,
+    result = cectrack("team", "status", "--root", str(folder), expect=2,
                           env={"CECTRACK_TEAM_KEY": STUDIO[0]})
     assert "CECTRACK_TEAM_KEY: this is the studio's public key" in result.stderr
     assert STUDIO[1] not in result.stderr
 
 
 def test_no_team_yaml_is_a_usage_error(tmp_path):
-    result = run_cectrack("team", "status", "--root", str(tmp_path), expect=2)
+    result = cectrack("team", "status", "--root", str(tmp_path), expect=2)
     assert f"there is no team.yaml in {tmp_path.resolve()}" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -277,7 +269,7 @@ def pages(trackers, tmp_path_factory):
         rendered = {}
         for kind, password in (("plain", ""), ("locked", TEAM_PASSWORD)):
             out = folder / f"out-{kind}"
-            result = run_cectrack("team", "render", "--out", str(out), "--root", str(folder),
+            result = cectrack("team", "render", "--out", str(out), "--root", str(folder),
                                   "--today", TODAY, env={"CECTRACK_TEAM_KEY": STUDIO[1],
                                                          "CECTRACK_SITE_PASSWORD": password})
             rendered[kind] = (out, result)
