@@ -3,11 +3,10 @@ byte for byte what one json.dumps gave, and no trace left behind by a build."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import tempfile
+from pathlib import Path
 
-from conftest import TODAY, copy_example
+from conftest import TODAY, build_site, copy_example
 from hypothesis import given, settings, strategies as st
 
 from cectrack.analysis import analysis, site_content
@@ -90,20 +89,28 @@ def test_status_json_and_the_packet_export_are_the_bytes_one_dump_gave(tmp_path)
     assert len(eager["courses"]) == 12  # every file of the example, its CPR card among them
 
 
-def test_a_build_spools_its_exports_and_leaves_nothing_behind(tmp_path):
+def test_a_build_spools_its_exports_and_leaves_nothing_behind(tmp_path, monkeypatch):
     root = copy_example(tmp_path / "t")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1",
-               TMPDIR=str(scratch))
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env,
-                           capture_output=True, text=True, timeout=120)
-    assert built.returncode == 0, built.stderr
-    assert list(scratch.iterdir()) == []  # the spool folder is gone
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where TMPDIR would send it
+    spools = []
+    monkeypatch.setattr(tempfile, "mkdtemp", _noting(tempfile.mkdtemp, spools))
+    build_site(root)
+    assert len(spools) == 1 and Path(spools[0]).parent == scratch  # it spooled there
+    assert list(scratch.iterdir()) == []  # and the spool folder is gone
     state = analysis(root, TODAY)
     assert (root / "site" / "status.json").read_bytes() == status_json(state.report)
     packet = site_content(state).packets[0]
     assert (root / "site" / "audit" / f"{packet.slug}.json").read_bytes() == packet_json(packet)
+
+
+def _noting(make, made: list):
+    """`make`, each path it returns added to `made`."""
+    def noted(*args, **kwargs):
+        made.append(make(*args, **kwargs))
+        return made[-1]
+    return noted
 
 
 def zip_in_memory(packet) -> bytes:

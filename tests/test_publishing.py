@@ -346,9 +346,8 @@ def rendered(tmp_path_factory):
     (root / "mkdocs.yml").write_text(config.replace(
         "publish_evidence: true", "publish_evidence: true\n      unlisted_audit: true"))
     out = base / "rendered"
-    result = run(str(BIN / "cectrack"), "render", "--out", str(out), cwd=root,
-                 env=step_env(root, CECTRACK_AUDIT_SECRET=SECRET))
-    assert result.returncode == 0, result.stderr
+    cectrack("render", "--out", str(out), cwd=root,
+             env={"CECTRACK_TODAY": "2026-11-28", "CECTRACK_AUDIT_SECRET": SECRET})
     return out
 
 
@@ -406,16 +405,14 @@ def test_render_refuses_a_folder_it_did_not_write_and_replaces_its_own(rendered,
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
-    refused = run(str(BIN / "cectrack"), "render", "--out", str(foreign), cwd=root,
-                  env=step_env(root))
-    assert refused.returncode == 2 and "did not write" in refused.stderr
+    today = {"CECTRACK_TODAY": "2026-11-28"}
+    refused = cectrack("render", "--out", str(foreign), cwd=root, env=today, expect=2)
+    assert "did not write" in refused.stderr
     assert (foreign / "notes.txt").read_text() == "mine"
     again = tmp_path / "again"
     shutil.copytree(rendered, again)
     assert list((again / "docs" / "audit").glob(f"{SECRET}/*"))
-    second = run(str(BIN / "cectrack"), "render", "--out", str(again), cwd=root,
-                 env=step_env(root))
-    assert second.returncode == 0, second.stderr
+    cectrack("render", "--out", str(again), cwd=root, env=today)
     assert not (again / "docs" / "audit" / SECRET).exists()  # the old secret's pages are gone
 
 
