@@ -162,6 +162,7 @@ def test_init_builds_cleanly_and_a_second_init_changes_nothing(tmp_path):
     assert {p: p.read_bytes() for p in files} == files
 
 
+@pytest.mark.slow  # the installed script in a terminal of its own (pexpect)
 def test_init_asks_for_the_holder_and_credentials(tmp_path):
     target = tmp_path / "tracker"
     child = pexpect.spawn(str(CECTRACK), ["init", str(target)], encoding="utf-8", timeout=30)

@@ -7,7 +7,7 @@ import json
 import os
 
 import pytest
-from conftest import EXAMPLE, build_site, copy_example, mkdocs, serving
+from conftest import EXAMPLE, build_site, build_with, copy_example, mkdocs, serving
 
 from cectrack.audit.lock import unseal
 
@@ -56,15 +56,11 @@ def test_nothing_of_a_packet_is_readable_in_the_published_files(sites):
         unseal((sealed / f"{PACKET}.csv").read_bytes(), "wrong password here")
 
 
-def test_a_short_password_stops_the_build(tmp_path):
+def test_a_short_password_stops_the_build(tmp_path, caplog):
     root = copy_example(tmp_path / "t")
-    os.environ["CECTRACK_AUDIT_PASSWORD"] = "short"
-    try:
-        result = mkdocs("build", cwd=root)
-    finally:
-        del os.environ["CECTRACK_AUDIT_PASSWORD"]
-    assert result.returncode == 1
-    assert "CECTRACK_AUDIT_PASSWORD is 5 characters long; use at least 12" in result.stderr
+    built, log = build_with(root, caplog, CECTRACK_AUDIT_PASSWORD="short")
+    assert not built
+    assert "CECTRACK_AUDIT_PASSWORD is 5 characters long; use at least 12" in log
 
 
 @pytest.fixture
