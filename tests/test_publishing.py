@@ -49,6 +49,7 @@ def workflow_files(tmp_path_factory):
             team / ".github" / "workflows" / "team.yml"]
 
 
+@pytest.mark.slow  # check-jsonschema, a validator of its own, over GitHub's schema
 def test_workflows_follow_githubs_schema(workflow_files):
     result = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
                  *map(str, workflow_files), cwd=REPO)
@@ -232,6 +233,7 @@ def test_a_site_built_without_cectrack_fails_the_build_and_the_workflow(tmp_path
     assert "::error::site/status.json is missing" in result.stdout
 
 
+@pytest.mark.slow  # the workflow's shell step, the installed script in it
 def test_the_check_step_annotates_broken_files_for_the_diff(tmp_path):
     root = copy_example(tmp_path / "t")
     add_broken_files(root)
@@ -253,6 +255,7 @@ def fake_gh(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # the workflow's shell step, the installed script in it
 def test_the_reminder_step_opens_an_issue_only_when_a_deadline_is_near(tmp_path):
     root = copy_example(tmp_path / "t")
     (step,) = build_steps("remind")
@@ -492,12 +495,10 @@ def test_a_zensical_build_of_a_private_site_stops_in_ci_without_its_password(tmp
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "  - cectrack:\n", "  - cectrack:\n      generator: zensical\n      private: true\n", 1))
-    env = {k: v for k, v in step_env(root).items() if not k.startswith("CECTRACK_")}
-    built = run(str(BIN / "cectrack"), "build", cwd=root, env={**env, "CI": "true"})
-    assert built.returncode == 2
+    assert "CECTRACK_SITE_PASSWORD" not in os.environ
+    built = cectrack("build", cwd=root, env={"CI": "true"}, expect=2)
     assert ("CECTRACK_SITE_PASSWORD is not set in CI: the secret is missing or was deleted, "
             "and this build would publish in the clear") in built.stderr
     assert not (root / "site").exists()
-    rendered = run(str(BIN / "cectrack"), "render", "--out", str(tmp_path / "out"), cwd=root,
-                   env=env)
-    assert rendered.returncode == 2 and "with `cectrack build`" in rendered.stderr
+    rendered = cectrack("render", "--out", str(tmp_path / "out"), cwd=root, expect=2)
+    assert "with `cectrack build`" in rendered.stderr
