@@ -362,10 +362,10 @@ def _bool(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 def _choice(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
     if not isinstance(node, YScalar):
         return reader.wrong_type(spec, node)
-    choices = spec.choices + tuple(w for w in reader.words.get(spec.name, ())
-                                   if w not in spec.choices)
-    if node.raw in choices:
+    declared = reader.words.get(spec.name, ())
+    if node.raw in spec.choices or node.raw in declared:  # the common case, found at once
         return node.raw
+    choices = spec.choices + tuple(w for w in declared if w not in spec.choices)
     by_case = {c.lower(): c for c in choices}
     close = by_case.get(node.raw.lower()) or next(
         iter(difflib.get_close_matches(node.raw, choices, n=1, cutoff=0.5)), None)
