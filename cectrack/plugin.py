@@ -99,6 +99,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     sealed_build: "_SealedBuild | None" = None
     pages_seen: "_PageMemo | None" = None  # `mkdocs serve` only: each page's last HTML
     files_made: "_KeptFiles | None" = None  # `mkdocs serve` only: the last packet ZIPs
+    search_seen: "_SearchMemo | None" = None  # `mkdocs serve` only: each page's search entries
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -107,6 +108,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if self.files_made is not None and command != "serve":
             self.files_made.drop()
         self.files_made = (self.files_made or _KeptFiles()) if command == "serve" else None
+        self.search_seen = (self.search_seen or _SearchMemo()) if command == "serve" else None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -241,6 +243,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             self.sealed_build.place(files)
         if self.pages_seen is not None:
             self.pages_seen.start(config, files)
+        if self.search_seen is not None:
+            self.search_seen.attach(config)
         return nav
 
     def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
@@ -373,7 +377,7 @@ class _PageMemo:
     events still run on it as on any page.  A conversion that logged anything is not kept,
     so that its message is shown again each time."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.pages: dict[str, tuple[str, dict]] = {}  # src_uri -> (key, what render set)
         self.settings: bytes | None = None  # this build's Markdown settings and files
         self.logged = _Counting()
@@ -442,6 +446,50 @@ def _restore(page, kept: dict, config, files: Files, markdown: str) -> None:
                                  for uri, anchors in kept["links_to_anchors"].items()}
 
 
+class _SearchMemo:
+    """`mkdocs serve` has the search plugin read every page's HTML again after each edit (a
+    quarter of a rebuild at 300 courses).  The entries a page gives the index follow from
+    its HTML, table of contents, address, title and meta alone: each page's are kept under
+    a digest of those, and a page whose digest is unchanged adds its last entries instead
+    of being read again.  Where the search plugin is not the one this knows (an index with
+    add_entry_from_context and a list of entries), it is left as it is."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, list]] = {}  # page url -> (digest, its entries)
+        self.reused: set[str] = set()  # the pages whose entries this build took back
+
+    def attach(self, config) -> None:
+        self.reused = set()
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            add = getattr(index, "add_entry_from_context", None)
+            name = next((n for n in ("entries", "_entries")
+                         if isinstance(getattr(index, n, None), list)), None)
+            if index is not None and add is not None and name is not None \
+                    and not hasattr(add, "memo"):
+                memo = functools.partial(self._add, index, name, add, repr(getattr(index, "config", None)))
+                memo.memo = True  # type: ignore[attr-defined]
+                index.add_entry_from_context = memo
+
+    def _add(self, index, name: str, add, settings: str, page) -> None:
+        key = hashlib.sha256(repr((settings, page.url, page.title, page.meta, _toc_key(page.toc),
+                                   page.content)).encode("utf-8")).hexdigest()
+        entries = getattr(index, name)
+        kept = self.entries.get(page.url)
+        if kept is not None and kept[0] == key:
+            entries.extend(copy.deepcopy(kept[1]))
+            self.reused.add(page.url)
+            return
+        before = len(entries)
+        add(page)
+        self.entries[page.url] = (key, copy.deepcopy(entries[before:]))
+
+
+def _toc_key(items) -> list:
+    """A table of contents as plain values (its objects have no equality of their own)."""
+    return [(item.title, item.url, item.level, _toc_key(item.children)) for item in items or ()]
+
+
 class _KeptFiles:
     """`mkdocs serve` makes every packet's ZIP again after each edit, though an edit to one
     course changes one packet at most: each ZIP is kept in a folder of the process's own,
@@ -449,7 +497,7 @@ class _KeptFiles:
     names and SHA-256s, its date), and taken back while that digest is unchanged
     (render/pages.py says what goes in)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.folder: Path | None = None
         self.made: dict[str, tuple[str, Path]] = {}  # published name -> (digest, kept file)
 
@@ -496,7 +544,7 @@ def _digest(inputs: tuple) -> str:
 class _Counting(logging.Handler):
     """How many messages were logged (at INFO or above)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.count = 0
 

@@ -49,6 +49,9 @@ def previewed(tmp_path_factory):
                                    "completed: 2026-11-01\ncredits: 2\n", "utf-8")
         plugin = serve_build(root, preview, "serve")
         reused = set(plugin.pages_seen.reused)
+        searched_again = {url for url in plugin.search_seen.entries} - plugin.search_seen.reused
+        assert "guide/getting-started/" in plugin.search_seen.reused
+        assert searched_again >= {"", "credentials/acsm-cpt/"}  # the dashboard, the credential
         plugin = serve_build(root, clean, "build")  # a fresh start: nothing kept
         assert plugin.pages_seen is None
     finally:
