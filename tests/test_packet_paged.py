@@ -96,6 +96,16 @@ def test_the_page_for_printing_holds_every_course(made):
     assert whole.startswith("<!doctype html>") and "<style>" in whole  # opens offline
 
 
+def test_the_printed_packet_gives_the_address_of_each_years_page(tmp_path):
+    root = long_tracker(tmp_path / "t")
+    options = PageOptions(site_url="https://alex.example.org/tracker/")
+    pages, _ = site_files(site_content(analysis(root, TODAY, "credits", TODAY)), options)
+    page = pages[f"audit/{SLUG}.md"]
+    assert ('<p class="cectrack-print-only">Each year\'s courses are online at <span class='
+            f'"cectrack-address">https://alex.example.org/tracker/audit/{SLUG}-YEAR/</span>') in page
+    assert f'data-cectrack-print="https://alex.example.org/tracker/audit/{SLUG}.html"' in page
+
+
 def test_a_private_sites_year_links_lead_to_the_year_pages_own_names(tmp_path):
     names = b"k" * 32
     root = long_tracker(tmp_path / "t")
