@@ -41,7 +41,9 @@ NAMES = ["acsm", "kettlebell", "zanzibar", "diary", "credentials", "audit", "blo
 
 
 def private_tracker(root: Path, plugin: str = "private: true") -> Path:
-    copy_example(root)
+    # The whole guide: with its pages cut to their headings, the browser's search of the
+    # opened private site finds nothing (test_private_browser); why is not yet known.
+    copy_example(root, guide=True)
     docs = root / "docs"
     (docs / "notes").mkdir()
     (docs / "notes" / "diary.md").write_text(textwrap.dedent("""\
