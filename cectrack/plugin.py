@@ -41,6 +41,7 @@ from .files.paths import inside, is_page_path, mixes_with_data
 from .files.text import read_text
 from .problem import ERROR
 from .publish import sealsite
+from .publish.spool import Spool
 from .records.fields import FIRST_DAY, LAST_DAY, parse_day
 from .records.load import keep_parsed_files
 from .records.model import CREDITS_DIR
@@ -225,15 +226,16 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               names=self.sealing.names,
                               forge=self.forge)
         content = site_content(result)
-        pages, others = site_files(content, options, self.config.noindex, self.spool,
-                                   self.sealing, self.files_made)
+        pages, made = site_files(content, options, self.config.noindex, self.sealing)
+        # Made one at a time into this build's folder, sealed as written where the site says.
+        others = Spool(self.spool, self.sealing.file_lock, self.files_made).files(made)
         for src_uri, markdown in pages.items():
             self._add_page(files, config, src_uri, markdown)
         for src_uri, content_file in others.items():
             files.append(_generated(config, src_uri, content_file))
         self.sealed_build = _SealedBuild(self.sealing, config, self.spool, self.root)
         self.sealed_build.take(content, set(others))
-        del result, content, pages, others
+        del result, content, pages, made, others
         _give_back_memory(keep_caches=self.command == "serve")
         return files
 

@@ -1,5 +1,5 @@
 """The generated pages and files of three fixture trackers, made in process (the plugin's own
-analysis -> site_content -> site_files, as of 28 November 2026) and compared with golden
+analysis -> site_content -> site_files -> the spool, as of 28 November 2026) and compared with golden
 files under tests/golden/<tracker>/: every page's Markdown, every text file (status.json and
 the other JSON a value a line, the calendar, the packet's CSV, badges) and the list of every
 file the site gets.  No MkDocs build: the page data itself, a few milliseconds a page.
@@ -26,6 +26,7 @@ from conftest import REPO, TODAY, add_broken_files, copy_example
 from test_figures import nsca_with_category_a_full
 
 from cectrack.analysis import analysis, site_content
+from cectrack.publish.spool import Spool
 from cectrack.render.options import PageOptions
 from cectrack.render.site import site_files
 
@@ -63,7 +64,8 @@ TRACKERS = {"example": example, "broken": example_with_broken_files, "nsca": nsc
 def generated(root: Path, options: PageOptions) -> dict[str, str]:
     """{name: text} of every page and text file the plugin gives the site; the listing of
     all of them under LISTING.  The tracker's own folder is written as <tracker>."""
-    pages, files = site_files(site_content(analysis(root, TODAY, "credits", TODAY)), options)
+    pages, made = site_files(site_content(analysis(root, TODAY, "credits", TODAY)), options)
+    files = Spool().files(made)
     made = {name: text for name, text in pages.items()}
     for name, content in files.items():
         if isinstance(content, bytes) and not name.endswith(BINARY):

@@ -1,4 +1,4 @@
-"""The large generated files are written piece by piece (render/jsonstream.py, spool.py):
+"""The large generated files are written piece by piece (render/jsonstream.py, publish/spool.py):
 byte for byte what one json.dumps gave, and no trace left behind by a build."""
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ def test_the_streamed_packet_zip_is_the_one_made_in_memory(tmp_path):
     crosses the read size)."""
     import random
 
-    from cectrack.render.exports import packet_zip
+    from cectrack.publish.packetzip import packet_zip
     root = copy_example(tmp_path / "t")
     certificate = next((root / "certificates").glob("*.pdf"))
     certificate.write_bytes(random.Random(7).randbytes(3 << 20))

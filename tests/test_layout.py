@@ -135,20 +135,15 @@ def test_the_engine_touches_no_file_clock_or_process():
     assert [use for path in (PACKAGE / "engine").glob("*.py") for use in file_and_clock_use(path)] == []
 
 
-# The render modules that still touch the disk, each for its own output or assets: the ZIP
-# reads the certificates it packs, the sealers read and write the built site, the spool writes
-# pages, the environments find their templates.  The list may only shrink.
-RENDER_ON_DISK = {"exports.py", "options.py", "packetpage.py", "pages.py", "site.py", "spool.py"}
-
-
-def test_render_reads_no_user_file_and_the_rest_of_it_no_file_at_all():
-    """The lines quoted under problems come with them (records/sourcelines.py): no render
-    module reads the tracker's files, and the words, tables and JSON open nothing."""
+def test_render_opens_no_file_at_all():
+    """The lines quoted under problems come with them (records/sourcelines.py); the ZIP's
+    certificates are read, the files written and the built site sealed by publish/; the
+    templates (and the standalone packet's style sheets) come through Jinja's package
+    loader.  No render module touches the disk, the clock or a process."""
     modules = {path.name: path for path in (PACKAGE / "render").glob("*.py")}
     assert not [m for m in graph() if room(m) == "render" and "cectrack.files.text" in graph()[m]]
-    touching = {name for name, path in modules.items() if file_and_clock_use(path)}
-    assert touching - RENDER_ON_DISK == set()
-    assert RENDER_ON_DISK - touching == set()  # a module that no longer needs it leaves the list
+    assert {name: found for name, path in modules.items()
+            if (found := file_and_clock_use(path))} == {}
 
 
 def test_a_planted_file_read_in_render_is_found(tmp_path):

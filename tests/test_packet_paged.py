@@ -14,6 +14,7 @@ from conftest import TODAY, course, write_tracker
 
 from cectrack.analysis import analysis, site_content
 from cectrack.audit.lock import private_page_path
+from cectrack.publish.spool import Spool
 from cectrack.render.options import PageOptions
 from cectrack.render.packetpage import ROWS_ON_ONE_PAGE
 from cectrack.render.sealed import Sealing
@@ -40,7 +41,8 @@ def long_tracker(root: Path) -> Path:
 def made(tmp_path_factory) -> tuple[dict[str, str], dict[str, bytes]]:
     root = long_tracker(tmp_path_factory.mktemp("long"))
     assert sum(courses for _, courses, _ in YEARS) > ROWS_ON_ONE_PAGE
-    return site_files(site_content(analysis(root, TODAY, "credits", TODAY)), PageOptions())
+    pages, made = site_files(site_content(analysis(root, TODAY, "credits", TODAY)), PageOptions())
+    return pages, Spool().files(made)
 
 
 def course_numbers(page: str) -> list[int]:

@@ -21,8 +21,8 @@ from cectrack.audit.lock import (
     unseal,
     verifier,
 )
+from cectrack.publish.spool import Spool
 from cectrack.render.sealed import is_sealed_start
-from cectrack.render.spool import Spool
 
 PASSWORD = "crème brûlée for two"
 

@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from cectrack.analysis import analysis, site_content
 from cectrack.plugin import CectrackPlugin, _KeptFiles, _PageMemo
+from cectrack.publish.spool import Spool
 from cectrack.render.options import PageOptions
 from cectrack.render.site import site_files
 
@@ -94,8 +95,8 @@ def test_a_packet_zip_is_made_again_only_when_what_goes_into_it_changed(tmp_path
 
     def packet_zip() -> bytes | Path:
         content = site_content(analysis(root, TODAY, "credits", TODAY))
-        _, files = site_files(content, PageOptions(publish_evidence=True), kept=kept)
-        return files[zip_name]
+        _, made = site_files(content, PageOptions(publish_evidence=True))
+        return Spool(kept=kept).files(made)[zip_name]
 
     try:
         first = packet_zip()

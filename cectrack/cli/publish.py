@@ -21,6 +21,7 @@ from ..files import output
 from ..files.paths import is_page_path, mixes_with_data
 from ..publish.project import merged_docs, user_pages, write_project
 from ..publish.sealsite import Project
+from ..publish.spool import Spool
 from ..records.model import CREDITS_DIR
 from ..render.options import PageOptions
 from ..render.project import project_config, theme_overrides
@@ -154,7 +155,8 @@ def render_to(root: Path, today: dt.date, credits_dir: str | None, out: Path,
         print("\n".join(problem_lines(problem)), file=sys.stderr)
     noindex = settings.get("noindex", True) is not False
     content = site_content(result)
-    pages, files = site_files(content, options, noindex, sealing=sealing)
+    pages, made = site_files(content, options, noindex, sealing=sealing)
+    files = Spool(None, sealing.file_lock if sealing else None).files(made)
     given = config.get("docs_dir")
     docs_dir = given if isinstance(given, str) else "docs"
     user = user_pages(root / docs_dir, root)

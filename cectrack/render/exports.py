@@ -1,5 +1,6 @@
-"""An audit packet as files: CSV and JSON of every course, and a ZIP with the packet as a
-page of its own, the certificates and a manifest.
+"""An audit packet as files: CSV and JSON of every course, and the date of its ZIP (the ZIP
+itself, with the packet as a page of its own, the certificates and a manifest, is packed by
+publish/packetzip.py, which reads the certificates).
 
 The same packet always gives the same bytes (sorted members, each dated with the commit the
 packet was built from), so two builds of one commit publish identical files and an auditor
@@ -10,19 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import hashlib
-import io
 import re
-import zipfile
-from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, Callable
 
 from ..audit.packets import AuditPacket, PacketRow
 from ..files.visible import reveal
 from .credentialwords import unmet_words
-from .jsonstream import write_json
+from .jsonstream import text_bytes, write_json
 from .reasons import reason_words, reasons_words
-from .spool import text_bytes
 
 CSV_COLUMNS = ("credential", "cycle_start", "cycle_end", "completed", "title", "provider",
                "approval", "awarded", "awarded_unit", "counted", "unit", "status", "reason",
@@ -132,40 +128,6 @@ def cap_json(cap) -> dict:
             "years": [{"from": start.isoformat(), "used": used} for start, used in cap.years]}
 
 
-def packet_zip(packet: AuditPacket) -> bytes:
-    out = io.BytesIO()
-    write_packet_zip(packet, out)
-    return out.getvalue()
-
-
-def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None) -> None:
-    """The packet as a page that opens offline (`page`, made by packetpage.py), its CSV and
-    JSON, every certificate it names, and a manifest of SHA-256s.
-
-    Certificates come only from rows the path policy accepted, under safe member names.
-    Members go in name order; each certificate is read once, in pieces, and hashed as it
-    is written, so a packet of large PDFs is never held in memory (they all sort before
-    manifest.csv, whose hashes are then known)."""
-    exports = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
-    if page is not None:
-        exports[f"{packet.slug}.html"] = page
-    when = zip_time(packet)
-    certificates = {f"evidence/{row.published_as}": row.evidence.path for row in packet.rows
-                    if row.evidence is not None and row.sha256 is not None}
-    names = sorted([*exports, *certificates, "manifest.csv"])
-    listed: dict[str, tuple[int, str]] = {name: (len(data), hashlib.sha256(data).hexdigest())
-                                          for name, data in exports.items()}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            if name == "manifest.csv":
-                archive.writestr(_member(name, when), _manifest(listed))
-            elif name in exports:
-                archive.writestr(_member(name, when), exports[name])
-            elif (copied := _copy_member(archive, _member(name, when),
-                                         certificates[name])) is not None:
-                listed[name] = copied
-
-
 def zip_time(packet: AuditPacket) -> tuple[int, int, int, int, int, int]:
     """Every member's date: the time of the commit the packet was built from (UTC), which
     is the same in every build of it; without a clean commit, noon of the packet's day."""
@@ -175,37 +137,3 @@ def zip_time(packet: AuditPacket) -> tuple[int, int, int, int, int, int]:
         when = dt.datetime.combine(packet.generated_on, dt.time(12))
     return (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
             when.second // 2 * 2)  # a ZIP keeps even seconds
-
-
-def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=when)
-    info.external_attr = 0o644 << 16
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def _copy_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
-                 path: Path) -> tuple[int, str] | None:
-    """Copy one certificate into the archive; its size and SHA-256 as written, or None
-    (and nothing written) when it cannot be read."""
-    try:
-        source = open(path, "rb")
-    except OSError:
-        return None
-    digest, size = hashlib.sha256(), 0
-    with source, archive.open(member, "w") as written:
-        while chunk := source.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-            written.write(chunk)
-    return size, digest.hexdigest()
-
-
-def _manifest(listed: dict[str, tuple[int, str]]) -> bytes:
-    """path, bytes, sha256 of every other member, in name order."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("path", "bytes", "sha256"))
-    for name in sorted(listed):
-        writer.writerow((name, *listed[name]))
-    return out.getvalue().encode("utf-8")

@@ -14,8 +14,7 @@ from typing import Any, Callable
 from ..engine.report import CredentialResult, Report
 from ..files.paths import safe_name
 from ..records.words import fmt
-from .jsonstream import write_json
-from .spool import text_bytes
+from .jsonstream import text_bytes, write_json
 from .statusjson import report_to_json, standing_to_json
 
 

@@ -7,6 +7,7 @@ Only the generators are taken apart: every other value (a course's row, a list o
 problems) is encoded whole, at the C encoder's speed."""
 from __future__ import annotations
 
+import io
 import json
 import re
 from types import GeneratorType
@@ -14,6 +15,7 @@ from typing import Any, Callable
 
 from ..files.visible import HIDDEN
 
+TextWriter = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
 _PLAIN_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -55,3 +57,10 @@ def _streams(value: Any) -> bool:
     """Whether `value` is, or a dict holds (at any depth), a generator."""
     return type(value) is GeneratorType or (
         type(value) is dict and any(_streams(item) for item in value.values()))
+
+
+def text_bytes(writer: TextWriter) -> bytes:
+    """The UTF-8 text `writer` writes, made in memory."""
+    out = io.StringIO()
+    writer(out.write)
+    return out.getvalue().encode("utf-8")

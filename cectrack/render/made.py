@@ -2,21 +2,19 @@
 
 status.json and a career's packet exports run to megabytes, and a packet's ZIP packs its
 certificates: held whole they would double a build's memory, and reading a certificate is
-publish/'s job, not render's.  So render hands over a file as a way to write it (Text,
-Binary), one of cectrack's own packaged files (Asset) or a certificate to copy (Copy);
-publish/spool.py makes each in turn, in memory or in a folder, sealed on the way where the
-site says so.
+publish/'s job, not render's.  So render hands over a file as a way to write it (Text), as
+what it packs (PacketZip), as one of cectrack's own packaged files (Asset) or as a
+certificate to copy (Copy); publish/spool.py makes each in turn, in memory or in a folder,
+sealed on the way where the site says so.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, BinaryIO, Callable, Iterator, Union
+from typing import Union
 
-TextWriter = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
-# A certificate's bytes in pieces, or None when it cannot be read (publish/ opens it).
-Chunks = Callable[[PurePath], Union[Iterator[bytes], None]]
+from ..audit.packets import AuditPacket
+from .jsonstream import TextWriter
 
 
 @dataclass(frozen=True)
@@ -27,11 +25,16 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Binary:
-    """A file's bytes (a packet's ZIP), written into the file publish/ gives it, with the
-    certificates it packs read through `chunks`."""
+class PacketZip:
+    """A packet's ZIP: its page (`page`, made by packetpage.py), CSV and JSON, and the
+    certificates it names, which publish/packetzip.py reads as it packs them."""
 
-    writer: Callable[[BinaryIO, Chunks], None]
+    packet: AuditPacket
+    page: bytes | None
+    # What it is made from, so that a process building again after each edit (mkdocs serve)
+    # takes an unchanged one back: files made before it, by name, and other values.
+    made_from: tuple[str, ...] = ()
+    inputs: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,5 @@ class Copy:
     source: PurePath
 
 
-Made = Union[bytes, Text, Binary, Asset, Copy]
+Made = Union[bytes, Text, PacketZip, Asset, Copy]
 
-
-def text_bytes(writer: TextWriter) -> bytes:
-    """The UTF-8 text `writer` writes, made in memory."""
-    out = io.StringIO()
-    writer(out.write)
-    return out.getvalue().encode("utf-8")

@@ -4,7 +4,6 @@ another's module for a name)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..audit.packets import AuditPacket
 from ..audit.proof import Proofs
@@ -13,7 +12,6 @@ from ..records.model import CREDITS_DIR, Entry
 from ..rules.model import Library
 from ..tracker.locate import Forge
 
-ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/cectrack/cectrack.css"
 JS = "assets/cectrack/fresh.js"
 VERIFY_JS = "assets/cectrack/verify.js"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
@@ -31,8 +30,6 @@ from .reasons import reason_words, reasons_words, words
 
 # PageOptions and SiteContent (options.py) are taken as they come, not imported: this page
 # sits below pages.py, which imports both (tests/test_layout.py counts the floors).
-_TEMPLATES = Path(__file__).parent / "templates"
-_ASSETS = Path(__file__).parent / "assets"
 # A packet listing more courses than this (counted and not) shows its summaries and a
 # table of years, each year's courses on a page of its own: the page an auditor opens stays
 # small (a 10,000-course career's 3,900 rows took Chromium 6.7 s to show), and the whole
@@ -58,7 +55,11 @@ def print_heading(c: CredentialResult, holder: str | None) -> Markup:
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """The HTML pages' own environment: every value printed is escaped HTML on one line."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
+    # The standalone page's style sheets come through the same package loader as the
+    # templates, as text (asset_text): nothing here opens a file.
+    loader = jinja2.ChoiceLoader([jinja2.PackageLoader("cectrack.render", "templates"),
+                                  jinja2.PackageLoader("cectrack.render", "assets")])
+    env = jinja2.Environment(loader=loader,
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              finalize=html_text, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
@@ -224,10 +225,16 @@ def year_pages(packet: AuditPacket, content: "SiteContent",
         for i, y in enumerate(years)}
 
 
+def asset_text(name: str) -> str:
+    """One of render/assets/ as text, through the environment's package loader."""
+    env = _environment()
+    assert env.loader is not None, "the environment is made with its loader"
+    return env.loader.get_source(env, name)[0]
+
+
 def _standalone(packet: AuditPacket, content: "SiteContent", options: "PageOptions",
                 in_zip: bool) -> tuple[jinja2.Template, dict]:
-    css = Markup((_ASSETS / "standalone.css").read_text("utf-8")
-                 + (_ASSETS / "cectrack.css").read_text("utf-8"))
+    css = Markup(asset_text("standalone.css") + asset_text("cectrack.css"))
     return (_environment().get_template("packet.html.j2"),
             dict(standalone_css=css, **_context(packet, content, options, standalone=True,
                                                 in_zip=in_zip)))

@@ -7,8 +7,7 @@ read the pages alike; no theme overrides.  Nothing here imports mkdocs.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-from typing import Protocol
+from pathlib import PurePosixPath
 
 import jinja2
 
@@ -36,8 +35,9 @@ from .credentialwords import (
     where_from,
 )
 from .explain import explain
-from .exports import write_packet_csv, write_packet_json, write_packet_zip, zip_time
+from .exports import write_packet_csv, write_packet_json, zip_time
 from .feeds import badge_path
+from .made import Copy, Made, PacketZip, Text
 from .markup import (
     code_line,
     html_attribute,
@@ -68,10 +68,7 @@ from .proofwords import (
 )
 from .reasons import prerequisite_warnings, reasons_words, words
 from .renewal import fee_rows, form_rows, mark
-from .spool import Spool
 from .text import problem_lines
-
-_TEMPLATES = Path(__file__).parent / "templates"
 
 
 def fact_value(value: object) -> str:
@@ -111,7 +108,7 @@ def _environment() -> jinja2.Environment:
     rebuilds after each edit; compiling the templates again would double its time)."""
     # Escape by default: every printed value goes through markdown_text unless it is
     # Markup (template text, macros, and the url/attr/code filters' output).
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cectrack.render", "templates"),
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              finalize=markdown_text,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -162,8 +159,8 @@ def distinct_marks(facts) -> list:
 
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one generated page to another (both are docs-relative paths)."""
-    base = Path(from_page).parent
-    return Path(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
+    base = PurePosixPath(from_page).parent
+    return PurePosixPath(*([".."] * len(base.parts)), to_page).as_posix() if base.parts else to_page
 
 
 def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
@@ -209,50 +206,32 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-class KeptFiles(Protocol):
-    """Files made by an earlier build of the same process (`mkdocs serve`), each under what
-    it was made from: a file whose inputs are the same is taken back, not made again."""
-
-    def reuse(self, name: str, inputs: tuple) -> bytes | Path | None: ...
-    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None: ...
-
-
-def audit_files(content: SiteContent, options: PageOptions, spool: Spool | None = None,
-                kept: KeptFiles | None = None) -> dict[str, bytes | Path]:
-    """The exports of every packet, and the certificates when they are published; with
-    `kept`, a packet's ZIP is made again only when what goes into it changed."""
-    spool = spool or Spool()
-    files: dict[str, bytes | Path] = {}
+def audit_files(content: SiteContent, options: PageOptions) -> dict[str, Made]:
+    """The exports of every packet, and the certificates when they are published: each a
+    way to make it, made one at a time by publish/spool.py."""
+    files: dict[str, Made] = {}
     for packet in content.packets:
         base = f"{options.audit_dir}/{packet.slug}"
         for kind, writer in (("csv", write_packet_csv), ("json", write_packet_json)):
-            name = f"{base}.{kind}"
-            files[name] = spool.text(name, functools.partial(writer, packet))
+            files[f"{base}.{kind}"] = Text(functools.partial(writer, packet))
         if is_paged(packet):  # every course on one page, for printing
-            files[f"{base}.html"] = spool.text(f"{base}.html", functools.partial(
+            files[f"{base}.html"] = Text(functools.partial(
                 write_packet_page, packet, content, options))
         if options.publish_evidence:
-            files[f"{base}.zip"] = _packet_zip(packet, content, options, spool, kept,
-                                               (files[f"{base}.csv"], files[f"{base}.json"]))
+            files[f"{base}.zip"] = _packet_zip(packet, content, options, base)
             for row in packet.rows:
                 if row.evidence is not None and row.sha256 is not None:
-                    files[f"{options.audit_dir}/evidence/{row.published_as}"] = row.evidence.path
+                    files[f"{options.audit_dir}/evidence/{row.published_as}"] = Copy(
+                        row.evidence.path)
     return files
 
 
-def _packet_zip(packet, content: SiteContent, options: PageOptions, spool: Spool,
-                kept: KeptFiles | None, exports: tuple[bytes | Path, ...]) -> bytes | Path:
-    """The packet's ZIP: its page, CSV and JSON (`exports`, made already) and certificates.
-    A sealed one is always made again (each sealing differs)."""
-    name = f"{options.audit_dir}/{packet.slug}.zip"
+def _packet_zip(packet, content: SiteContent, options: PageOptions, base: str) -> PacketZip:
+    """The packet's ZIP: its page, CSV and JSON and certificates.  What it is made from (the
+    CSV and JSON as made, the page, the certificates' names and SHA-256s, its date) lets a
+    process that builds again after each edit take an unchanged one back (publish/spool.py)."""
     page = packet_standalone(packet, content, options)
-    if kept is None or spool.lock_for(name) is not None:
-        return spool.binary(name, functools.partial(write_packet_zip, packet, page=page))
     certificates = tuple((row.published_as, str(row.evidence.path), row.sha256)
                          for row in packet.rows if row.evidence is not None)
-    inputs = (*exports, page, certificates, zip_time(packet))
-    made = kept.reuse(name, inputs)
-    if made is None:
-        made = spool.binary(name, functools.partial(write_packet_zip, packet, page=page))
-        kept.keep(name, inputs, made)
-    return made
+    return PacketZip(packet, page, made_from=(f"{base}.csv", f"{base}.json"),
+                     inputs=(page, certificates, zip_time(packet)))

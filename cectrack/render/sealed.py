@@ -190,7 +190,7 @@ def sealing_for(passwords: dict[str, str | None], audit_token: str | None,
 
 def publishable_files(files: dict[str, Published], sealing: Sealing) -> dict[str, Published]:
     """The generated files a sealed build publishes: a sealed packet's certificates only
-    inside its sealed ZIP (the files themselves, sealed already by the spool, stay)."""
+    inside its sealed ZIP (the files themselves, sealed as publish/spool.py makes them, stay)."""
     evidence = f"{sealing.audit_dir}/evidence/"
     if sealing.packet_lock is None:
         return files

@@ -4,7 +4,8 @@ A career's status.json and packet exports run to megabytes each; held as bytes u
 writes the site they would double a build's memory.  Given a folder (the plugin makes one
 per build and removes it after), each file is written there as it is made, a line or a
 course at a time, and the build copies it; given none, the file is made in memory (for
-`render --out` and the tests).
+`render --out` and the tests).  render/ hands each over as a way to make it (render/made.py);
+this module makes it (packetzip.py packs a packet's ZIP).
 
 A file that is to be published sealed (`lock_for` gives its lock) is sealed as it is
 written: no plain byte of it reaches the folder, so a build that is killed half-way leaves
@@ -12,21 +13,18 @@ nothing readable behind in the temporary folder either."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Protocol
 
 from ..audit.lock import Lock, SealedWriter
+from ..render.jsonstream import TextWriter, text_bytes
+from ..render.made import Asset, Copy, Made, PacketZip, Text
+from .packetzip import write_packet_zip
+from .project import asset_file
 
-Writer = Callable[[Callable[[str], Any]], None]  # writes a file's text through `write`
 LockFor = Callable[[str], "Lock | None"]  # the lock a published file is sealed with, if any
 _BUFFER = 1 << 16  # many small writes (a CSV cell each) sealed a block at a time
-
-
-def text_bytes(writer: Writer) -> bytes:
-    """The UTF-8 text `writer` writes, made in memory."""
-    out = io.StringIO()
-    writer(out.write)
-    return out.getvalue().encode("utf-8")
 
 
 class _Sealing(io.RawIOBase):
@@ -55,13 +53,60 @@ class _Sealing(io.RawIOBase):
         super().close()
 
 
+class KeptFiles(Protocol):
+    """Files made by an earlier build of the same process (`mkdocs serve`), each under what
+    it was made from: a file whose inputs are the same is taken back, not made again."""
+
+    def reuse(self, name: str, inputs: tuple) -> bytes | Path | None: ...
+    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None: ...
+
+
 class Spool:
-    def __init__(self, folder: Path | None = None, lock_for: LockFor | None = None):
+    def __init__(self, folder: Path | None = None, lock_for: LockFor | None = None,
+                 kept: KeptFiles | None = None):
         self.folder = folder
         self.lock_for = lock_for or (lambda name: None)
+        self.kept = kept
         self.sealed: set[str] = set()  # the names it sealed
 
-    def text(self, name: str, writer: Writer) -> bytes | Path:
+    def files(self, made: Mapping[str, Made]) -> dict[str, bytes | Path]:
+        """Every file made in turn, as bytes or as a file to copy (the large ones written to
+        the folder one at a time, never all held at once)."""
+        done: dict[str, bytes | Path] = {}
+        for name, content in made.items():
+            done[name] = self.made(name, content, done)
+        return done
+
+    def made(self, name: str, content: Made,
+             done: Mapping[str, bytes | Path] | None = None) -> bytes | Path:
+        """One file made; `done`: those made before it (what a kept ZIP is compared on)."""
+        if isinstance(content, Text):
+            return self.text(name, content.writer)
+        if isinstance(content, PacketZip):
+            return self._packet_zip(name, content, done or {})
+        if isinstance(content, Asset):
+            return asset_file(content)
+        if isinstance(content, Copy):
+            return Path(content.source)
+        return content
+
+    def _packet_zip(self, name: str, content: PacketZip,
+                    done: Mapping[str, bytes | Path]) -> bytes | Path:
+        """A packet's ZIP, taken back from an earlier build when what it is made from did
+        not change; a sealed one is always made again (each sealing differs)."""
+        def make() -> bytes | Path:
+            return self.binary(name, lambda handle: write_packet_zip(content.packet, handle,
+                                                                     page=content.page))
+        if self.kept is None or self.lock_for(name) is not None:
+            return make()
+        inputs = (*(done[other] for other in content.made_from), *content.inputs)
+        found = self.kept.reuse(name, inputs)
+        if found is None:
+            found = make()
+            self.kept.keep(name, inputs, found)
+        return found
+
+    def text(self, name: str, writer: TextWriter) -> bytes | Path:
         """The UTF-8 text `writer` writes, as bytes or as the file `name` in the folder."""
         lock = self.lock_for(name)
         if lock is not None:
