@@ -117,3 +117,16 @@ def test_the_commands_follow_cectrack_today_as_the_build_does():
     bad = run([str(CECTRACK), "check"], env=dict(env, CECTRACK_TODAY="2026-13-01"))
     assert bad.returncode == 2
     assert "CECTRACK_TODAY: '2026-13-01' is not a date as YYYY-MM-DD" in bad.stderr
+
+
+def test_check_loads_no_team_command_and_names_the_team_key_as_team_status_does():
+    import subprocess
+    import sys
+
+    from cectrack import cli
+    from cectrack.team.status import TEAM_KEY_ENV
+    assert cli.TEAM_KEY_ENV == TEAM_KEY_ENV
+    loaded = subprocess.run([sys.executable, "-c", "import sys, cectrack.cli; print("
+                             "sorted(m for m in sys.modules if m.startswith('cectrack.')))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "cectrack.cli.team" not in loaded and "cectrack.render.team" not in loaded
