@@ -319,10 +319,23 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return markdown
 
     @event_priority(100)  # the HTML as the Markdown became, before any plugin changes it
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def _keep_page_html(self, html: str, page, config, files) -> str:
         if self.pages_seen is not None:
             self.pages_seen.keep(page)
         return html
+
+    @event_priority(-100)  # once every plugin has seen the page's Markdown
+    def _drop_page_source(self, html: str, page, config, files) -> str:
+        """In a one-off build, a generated page's Markdown is not needed once it is HTML:
+        MkDocs would hold it (a few MB for a long career's credential page) until every
+        page is written.  `serve` keeps it (a dirty rebuild asks the file again).  Emptied,
+        not None: MkDocs reads None as a page not read yet, with no title."""
+        if self.command == "build" and page.file.generated_by == "cectrack":
+            page.markdown = ""
+            page.file._content = None
+        return html
+
+    on_page_content = CombinedEvent(_keep_page_html, _drop_page_source)
 
     def on_page_context(self, context, page, config, nav):
         title = title_for_theme(page.meta.get("title"), page.title, page.is_homepage)
