@@ -342,3 +342,18 @@ def test_the_dashboard_card_counts_the_topics_short_inside_a_component(tmp_path)
     assert card_rows({"credits/med.yaml": ems("Medical day", "2026-01-10", 20, "medical"),
                       "credits/local.yaml": ems("Protocols", "2025-09-01", 10, "local")}) == [
         "National component: 11 parts of it short (listed on the credential page)"]
+
+
+def test_the_add_form_offers_each_category_with_what_holds_it(tmp_path):
+    """The phone's form names NREMT's categories for an EMT, each nested one followed by
+    the categories holding it (a select shows its start); a body without categories (ACSM)
+    gets no choice."""
+    from cectrack.render.addform import categories_offered
+    from cectrack.rules.load import load_library
+    write_tracker(tmp_path, {}, profile=profile(EMT, ("ACSM-CPT", {"expires": "2026-12-31"})))
+    (nremt,) = categories_offered(report_for(tmp_path, DAY), load_library()[0])
+    choices = dict(nremt["choices"])
+    assert nremt["body"] == "NREMT" and choices["national"] == "National component"
+    assert choices["ventilation"] == ("Ventilation, inside Airway, respiration and "
+                                      "ventilation, inside National component")
+    assert choices["individual"] == "Individual component"

@@ -11,6 +11,7 @@ counted courses (38.5 CEC by 28 November 2026):
 """
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -273,15 +274,20 @@ def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_a_tag_ticked_on_the_form_is_written_and_counted(chromium, tmp_path):
+def test_a_tag_ticked_and_a_category_chosen_on_the_form_are_written_and_counted(chromium,
+                                                                               tmp_path):
     """The example's holder also holds CSEP-CPT (since 1 June 2016: its cycle runs 1 April
-    2026 - 31 March 2028). The form offers CSEP's tags; a one-day conference ticked
-    csep-national is written with `tags:`, and check counts it 15 PDC (15 a day, CSEP chart
-    C-1) more for CSEP and its 7.5 contact hours as 7.5 CEC for ACSM (38.5 + 7.5 = 46)."""
+    2026 - 31 March 2028) and NREMT-EMT (to 31 March 2027). The form offers CSEP's tags and
+    a category for each body that has them; a one-day conference ticked csep-national and
+    filed under NREMT's operations is written with `tags:` and `category:`, and check counts
+    it 15 PDC (15 a day, CSEP chart C-1) more for CSEP, its 7.5 contact hours as 7.5 CEC for
+    ACSM (38.5 + 7.5 = 46) and 7.5 CEH in NREMT's operations (and the national component
+    holding it)."""
     from playwright.sync_api import sync_playwright
     root = copy_example(tmp_path / "t")
     profile = root / "credits/profile.yaml"
-    profile.write_text(profile.read_text("utf-8") + "  - id: CSEP-CPT\n    since: 2016-06-01\n")
+    profile.write_text(profile.read_text("utf-8") + "  - id: CSEP-CPT\n    since: 2016-06-01\n"
+                       "  - id: NREMT-EMT\n    expires: 2027-03-31\n")
     site = build_site(root)
     with sync_playwright() as p, serving(site) as address:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
@@ -292,17 +298,26 @@ def test_a_tag_ticked_on_the_form_is_written_and_counted(chromium, tmp_path):
                     "completed": "2026-11-20", "credits": "7.5", "unit": "contact_hour",
                     "activity": "conference"})
         page.check("input[name=tags][value=csep-national]")
+        bodies = page.eval_on_selector_all("select[name=category]",
+                                           "es => es.map(e => e.dataset.body)")
+        page.select_option("#add-category-nremt", "operations")
         page.click("#add-form button[type=submit]")
         path, text = page.locator("#add-path").inner_text(), page.locator("#add-yaml").inner_text()
         browser.close()
     assert offered == ["csep-national", "csep-affiliate", "gold-standard", "csep-presenter",
                        "acsm-nsca-presenter"]
-    assert text.endswith("activity: conference\ntags:\n  - csep-national\n")
+    assert "NREMT" in bodies and "ACSM" not in bodies  # ACSM has no categories
+    assert text.endswith("activity: conference\ncategory:\n  NREMT: operations\n"
+                         "tags:\n  - csep-national\n")
     before = csep_pdc(root)
     (root / path).write_text(text, "utf-8")
     result = cectrack("check", "--today", "2026-11-28", cwd=root)
     assert "\nACSM-CPT: 46 of 45 CEC;" in result.stdout, result.stdout
     assert csep_pdc(root) == before + 15
+    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=root).stdout)
+    (emt,) = [c for c in status["credentials"] if c["id"] == "NREMT-EMT"]
+    earned = {c["id"]: c["earned"] for c in emt["categories"]}
+    assert (earned["operations"], earned["national"]) == (7.5, 7.5)
 
 
 def csep_pdc(root) -> float:

@@ -112,6 +112,32 @@ def tags_offered(report: Report, library: Library) -> list[list[str]]:
     return list(offered.values())
 
 
+def categories_offered(report: Report, library: Library) -> list[dict]:
+    """For each body held whose rules have categories: its id, name and [id, label] of each
+    category, one inside another followed by what holds it (NREMT: "Ventilation, inside
+    Airway, respiration and ventilation, inside National component").
+    Left unchosen, the body's rules place the course as `cectrack check` would (its default
+    category, or the one its activity gives)."""
+    offered = []
+    for body in dict.fromkeys(c.body for c in report.credentials):
+        rules = library.rulesets.get(body)
+        if rules is None or not rules.categories:
+            continue
+        offered.append({"body": body, "name": rules.name, "choices": [
+            [cid, _category_path(cid, rules.categories)] for cid in rules.categories]})
+    return offered
+
+
+def _category_path(cid: str, categories: dict) -> str:
+    labels, seen = [], set()
+    while cid in categories and cid not in seen:  # the file's loops are refused; kept safe
+        seen.add(cid)
+        labels.append(categories[cid].label)
+        cid = categories[cid].within
+    # The category first (a phone's select shows the start), then what holds it.
+    return labels[0] + "".join(f", inside {label}" for label in labels[1:])
+
+
 def form_config(report: Report, library: Library, credits_dir: str,
                 forge: Forge | None) -> dict:
     held = {c.id for c in report.credentials}
@@ -131,6 +157,7 @@ def form_config(report: Report, library: Library, credits_dir: str,
         "bad_character": BAD_CHARACTER.pattern,
         "text_limit": ADDRESS_TEXT_LIMIT,
         "tags": tags_offered(report, library),
+        "categories": categories_offered(report, library),
         "credits_optional": [name for name, _ in words["activity"]
                              if credits_optional(name, library, held)],
         "cards": list(CARD_ACTIVITIES),

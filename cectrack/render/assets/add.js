@@ -42,7 +42,12 @@
       var value = values[name];
       if (value === undefined || value === null || value === "") return;
       if (name === "activity" && value === config.default_activity) return;
-      if (Array.isArray(value)) {  // tags: one word a line, as YAML's block list
+      if (typeof value === "object" && !Array.isArray(value)) {  // category: body -> id
+        lines.push(name + ":");
+        Object.keys(value).forEach(function (body) {
+          lines.push("  " + yamlText(body) + ": " + yamlText(value[body]));
+        });
+      } else if (Array.isArray(value)) {  // tags: one word a line, as YAML's block list
         if (!value.length) return;
         lines.push(name + ":");
         value.forEach(function (word) { lines.push("  - " + yamlText(word)); });
@@ -147,6 +152,13 @@
     if (ticked.length) {
       values.tags = Array.prototype.map.call(ticked, function (box) { return box.value; });
     }
+
+    var chosen = form.querySelectorAll("select[name=category]");
+    Array.prototype.forEach.call(chosen, function (select) {
+      if (!select.value) return;
+      values.category = values.category || {};
+      values.category[select.getAttribute("data-body")] = select.value;
+    });
 
     var activity = values.activity || config.default_activity;
     if (values.credits === undefined && !errors.some(function (e) { return e.name === "credits"; }) &&
