@@ -357,3 +357,18 @@ def test_the_add_form_offers_each_category_with_what_holds_it(tmp_path):
     assert choices["ventilation"] == ("Ventilation, inside Airway, respiration and "
                                       "ventilation, inside National component")
     assert choices["individual"] == "Individual component"
+
+
+def test_the_dashboard_chart_shows_the_components_by_name(tmp_path):
+    """The chart beside the card: the three components by their names (not ids such as
+    `post_resuscitation`), the individual one too since it holds the 10 hours, the topics
+    left to the credential page; the caption speaks of minima only (NREMT has no maximum)."""
+    write_tracker(tmp_path, {"credits/any.yaml": ems("EMS leadership", "2026-01-10", 10)},
+                  profile=profile(EMT))
+    dashboard = render_pages(site_content(analysis(tmp_path, DAY)), PageOptions())["index.md"]
+    bars = dashboard.split('<div class="cectrack-bars"')[1].split("</figure>")[0]
+    labels = [part.split("<")[0] for part in bars.split('class="cectrack-bar-label">')[1:]]
+    figures = [part.split("<")[0] for part in bars.split('class="cectrack-bar-figure">')[1:]]
+    assert labels == ["National component", "Local or state component", "Individual component"]
+    assert figures == ["0, min 20", "0, min 10", "10"]
+    assert "<figcaption>Credit by category: the mark the least needed.</figcaption>" in bars

@@ -127,10 +127,22 @@ def _axes(c: CredentialResult, f: _Frame, last: dt.date) -> tuple[list[str], lis
     return lines, labels
 
 
-def category_bars(c: CredentialResult, chart_id: str) -> Markup:
+def chart_rows(c: CredentialResult, nested: frozenset[str] = frozenset()) -> list:
+    """The categories a card's chart shows: those with a minimum or maximum, and beside them
+    any other that holds credit (NREMT's individual component, where a course goes by
+    default), so the bars add up to what the card says; categories inside another
+    (`nested`: NREMT's topics) are left to the credential page."""
+    shown = [k for k in c.categories + c.groups if k.id not in nested]
+    if not any(k.min is not None or k.max is not None for k in shown):
+        return []
+    return [k for k in shown if k.min is not None or k.max is not None or k.earned > 0]
+
+
+def category_bars(c: CredentialResult, chart_id: str,
+                  nested: frozenset[str] = frozenset()) -> Markup:
     """Credit per category against its minimum (a mark) and maximum (the bar's end): one row
     per category, its name and figure as text beside a bar drawn in CSS."""
-    rows = [k for k in c.categories + c.groups if k.min is not None or k.max is not None]
+    rows = chart_rows(c, nested)
     if not rows:
         return Markup("")
     scale = max(max((k.max or 0, k.min or 0, k.earned) for k in rows)) or 1.0
@@ -148,12 +160,27 @@ def category_bars(c: CredentialResult, chart_id: str) -> Markup:
             bar.append(f'<span class="cectrack-bar-min" style="left:{_share(k.min, scale)}%">'
                        '</span>')
         parts += ['<span class="cectrack-bar-row">',
-                  f'<span class="cectrack-bar-label">{text(k.id)}</span>',
+                  f'<span class="cectrack-bar-label">{text(bar_label(k))}</span>',
                   f'<span class="cectrack-bar-track">{"".join(bar)}</span>',
                   f'<span class="cectrack-bar-figure">{text(_category_figure(k))}</span>',
                   '</span>']
     parts.append("</div>")
     return Markup("".join(parts))
+
+
+def bar_label(k) -> str:
+    """A body's short code as it is (NSCA's A, CSEP's C-1), a longer id by its label
+    (NREMT's `post_resuscitation` reads "Post-resuscitation care")."""
+    return k.id if len(k.id) <= 3 or not k.label else k.label
+
+
+def category_caption(c: CredentialResult, nested: frozenset[str] = frozenset()) -> str:
+    """What the bars mean, naming only what they show: a maximum, a minimum, or both."""
+    rows = chart_rows(c, nested)
+    parts = (["the bar's end is the most that counts"] if any(k.max is not None for k in rows)
+             else []) + (["the mark the least needed"] if any(k.min is not None for k in rows)
+                         else [])
+    return "Credit by category" + (": " + ", ".join(parts) if parts else "") + "."
 
 
 def _share(value: float, scale: float) -> float:

@@ -21,7 +21,7 @@ from ..records.words import counted, fmt, long_date, plain_value
 from ..rules.model import CONFIDENCE_WORDS, RuleSet
 from . import addform, live
 from .cards import state_marker
-from .charts import category_bars, progress_chart
+from .charts import category_bars, category_caption, progress_chart
 from .credentialpage import (
     certificate_href,
     certificates,
@@ -122,6 +122,9 @@ def _environment() -> jinja2.Environment:
                        prerequisite_warnings=lambda c: prerequisite_warnings(c, c.today),
                        unmet_words=unmet_words, where_from=where_from,
                        progress_chart=progress_chart, category_bars=category_bars,
+                       category_caption=category_caption,
+                       nested_categories=lambda rules: frozenset(
+                           cid for cid, k in rules.categories.items() if k.within),
                        distinct_marks=distinct_marks,
                        proof_line=proof_line, cap_text=cap_text,
                        cap_limits=cap_limits, cap_used=cap_used, provider_text=provider_text,
