@@ -372,3 +372,22 @@ def test_the_dashboard_chart_shows_the_components_by_name(tmp_path):
     assert labels == ["National component", "Local or state component", "Individual component"]
     assert figures == ["0, min 20", "0, min 10", "10"]
     assert "<figcaption>Credit by category: the mark the least needed.</figcaption>" in bars
+
+
+def test_the_packet_record_names_the_components_and_leaves_the_topics_to_the_form(tmp_path):
+    """The auditor's first screen: the three components by name under Record (not fifteen
+    'Category vad' rows pushing the result below the fold); the renewal-form section lists
+    every category holding credit, topics included, by name."""
+    write_tracker(tmp_path, {"credits/any.yaml": ems("EMS leadership", "2026-01-10", 10),
+                             "credits/ops.yaml": ems("Ops day", "2026-02-10", 3, "operations")},
+                  profile=profile(EMT))
+    page = render_pages(site_content(analysis(tmp_path, DAY)), PageOptions())[
+        "audit/nremt-emt-2025-2027.md"]
+    record = page.split('id="cectrack-record"')[1].split("</dl>")[0]
+    assert [row.split("</dt>")[0] for row in record.split("<dt>")[1:]] == [
+        "Required", "Earned", "National component", "Local or state component",
+        "Individual component"]
+    assert "<dd>3 CEH (at least 20)</dd>" in record  # operations 3 rolls up to national
+    form = page.split('id="renewal-form"')[1].split("</ul>")[0]
+    assert "<li>Operations: <strong>3 CEH</strong></li>" in form
+    assert "<li>Individual component: <strong>10 CEH</strong></li>" in form

@@ -82,6 +82,12 @@ def _outermost(rule: CategoryRule, categories: Mapping[str, CategoryRule]) -> st
     return rule.id
 
 
+def category_name(k) -> str:
+    """A category as a packet names it: a body's short code as its category ("Category A",
+    "Category C-1"), a longer id by its label (NREMT's `national`: "National component")."""
+    return f"Category {k.id}" if len(k.id) <= 3 or not k.label else k.label
+
+
 def where_from(c: CredentialResult) -> str:
     """", from categories B, C or D; category A is full", or "" when any credit will do."""
     needed = c.still_needed
