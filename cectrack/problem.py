@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "decimal-unit-suspected": "a small CEC figure from a body that awards decimal units",
     "unknown-category": "a category that no body you hold has (counted as if none were named)",
     "questioned-activity": "an activity a body you hold may not count (Yoga Alliance: presenting)",
+    "tag-without-effect": "a tag no body the course counts for values for its activity",
     # Audit readiness
     "no-evidence": "a counted course without a certificate",
     "duplicate-entry": "the same course recorded twice (counted once)",

@@ -438,6 +438,27 @@ def test_the_add_form_offers_the_tags_of_the_bodies_held(tmp_path):
     assert {t[2] for t in both} == {library.rulesets["CSEP"].name, library.rulesets["CIMSPA"].name}
 
 
+def test_a_tag_that_changes_nothing_is_said_and_one_that_does_is_not(tmp_path):
+    """csep-national on a conference: 15 PDC, no warning. On a course: CSEP values it only
+    for conferences, said at the line. cimspa-mapped for a CSEP and ACSM holder: no body of
+    theirs uses it, said too. Both still count as their activity."""
+    write_tracker(tmp_path, {
+        "credits/conf.yaml": course("Conference", "2026-05-02", 6, "contact_hour",
+                                    activity="conference", tags="[csep-national]"),
+        "credits/course.yaml": course("Course", "2026-05-03", 6, "contact_hour",
+                                      tags="[csep-national]"),
+        "credits/other.yaml": course("Other", "2026-05-04", 6, "contact_hour",
+                                     tags="[cimspa-mapped]")},
+        profile=profile(("CSEP-CPT", {"since": "2016-06-01"}), ("ACSM-CPT", {"expires": "2026-12-31"})))
+    found = [p for p in analysis(tmp_path, DAY).report.problems if p.code == "tag-without-effect"]
+    assert [(p.file, p.line, p.severity) for p in found] == [
+        ("credits/course.yaml", 6, "warning"), ("credits/other.yaml", 6, "warning")]
+    assert found[0].message == ("`csep-national` changes nothing for a course: CSEP's rules "
+                                "value it only for conference")
+    assert found[1].message == ("`cimspa-mapped` changes nothing here: it is a tag of CIMSPA, "
+                                "and the course counts for no credential of theirs")
+
+
 def test_the_list_of_credentials_says_which_cycle_lengths_are_unconfirmed():
     # Cooper's and NETA's lengths were not found (U); CSEP-CEP's odd years are read from its
     # audits (U); CIMSPA's year is confirmed (S2).

@@ -38,6 +38,8 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
             problems += check_category(entry, categories, bodies)
         if entry.activity in questioned:
             problems += check_questioned_activity(entry, questioned[entry.activity])
+        if entry.tags:
+            problems += check_tags(entry, library, held)
     problems += check_duplicates(tracker.entries, repeats)
     return problems
 
@@ -316,6 +318,44 @@ def check_questioned_activity(entry: Entry, questioned: list[Questioned]) -> lis
                        "(rules/) can say it does")
             for ruleset, fact, ids in questioned
             if entry.counts_for is None or ids & set(entry.counts_for)]
+
+
+def check_tags(entry: Entry, library: Library, held: set[str]) -> list[Problem]:
+    """A tag that changes nothing for this course: no body it counts for uses the tag, or
+    the body that does values it only for other activities (CSEP's csep-national is for a
+    conference, not a course). The course still counts as its activity; said, not silent."""
+    counted_for = held if entry.counts_for is None else held & set(entry.counts_for)
+    bodies = {r.body: r for r in map(library.for_credential, sorted(counted_for)) if r}
+    problems = []
+    for tag in entry.tags:
+        users = {body: _activities_tagged(rules, tag) for body, rules in bodies.items()
+                 if tag in rules.vocabulary.get("tags", {})}
+        if any(entry.activity in activities for activities in users.values()):
+            continue
+        if users:
+            body, activities = next(iter(users.items()))
+            message = (f"`{tag}` changes nothing for a {entry.activity.replace('_', ' ')}: "
+                       f"{body}'s rules value it only for " + ", ".join(
+                           a.replace("_", " ") for a in activities))
+            hint = (f"check the activity (`activity: {activities[0]}`?), or leave the tag out;"
+                    " the course counts as its activity meanwhile")
+        else:
+            owners = [r.body for r in library.rulesets.values()
+                      if tag in r.vocabulary.get("tags", {})]
+            message = (f"`{tag}` changes nothing here: it is a tag of {' and '.join(owners)}, "
+                       "and the course counts for no credential of theirs")
+            hint = "leave it out, or check the profile and `counts_for:`"
+        problems.append(problem_at(entry, "tags", WARNING, "tag-without-effect", message, hint))
+    return problems
+
+
+def _activities_tagged(rules: RuleSet, tag: str) -> list[str]:
+    """The activities whose values `tag` changes, in any cycle's rules."""
+    activities = dict(rules.activities)
+    for version in rules.versions:
+        activities.update(version.activities or {})
+    return [name for name, rule in activities.items()
+            if any(tag in variant.tags for variant in rule.by_tag)]
 
 
 def held_categories(library: Library, held: set[str]) -> dict[str, tuple[str, ...]]:
