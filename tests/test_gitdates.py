@@ -203,3 +203,20 @@ def test_the_packet_page_says_unknown_and_rewritten_dates(tmp_path):
     page = packet_markdown(packet, site_content(state), PageOptions())
     assert "first written 2025-01-10, its history rewritten since" in page
     assert "recorded: date unknown (the commit that recorded it is dated 2030-12-25" in page
+
+
+def test_a_tracker_outside_any_repository_asks_git_nothing(tmp_path, monkeypatch):
+    """No `.git` in the tracker or above it (and no GIT_DIR): git would only say "not a git
+    repository", so it is not started (four processes a check, 1,299 in a test run). A
+    `git` on the PATH that leaves a mark shows it was not run; inside a repository it is."""
+    shim = tmp_path / "bin" / "git"
+    shim.parent.mkdir()
+    shim.write_text(f"#!/bin/sh\ntouch {tmp_path / 'ran'}\nexit 128\n")
+    shim.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim.parent}:{os.environ['PATH']}")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    tracker = tmp_path / "tracker"
+    (tracker / "credits").mkdir(parents=True)
+    assert read_git_facts(tracker).head is None and not (tmp_path / "ran").exists()
+    (tmp_path / ".git").write_text("gitdir: elsewhere\n")  # a worktree's .git file, above
+    assert read_git_facts(tracker).head is None and (tmp_path / "ran").exists()

@@ -78,6 +78,8 @@ class _Started:
 def start_git_facts(root: Path, now: dt.date | None = None) -> Callable[[], GitFacts]:
     """Start git's four commands side by side, to run while the caller reads the tracker;
     what they say (read_git_facts) when the returned function is called."""
+    if not _may_be_in_git(root):
+        return GitFacts  # no repository: no git to ask (four processes saved a run)
     started = [_Started(root, "show", "-s", "--format=%H|%ct|%ci", "HEAD"),
                _Started(root, "status", "--porcelain", "--untracked-files=no"),
                _Started(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow"),
@@ -86,6 +88,16 @@ def start_git_facts(root: Path, now: dt.date | None = None) -> Callable[[], GitF
         head, status, shallow, log = (command.output() for command in started)
         return _facts(root, head, status, shallow, log, now)
     return facts
+
+
+def _may_be_in_git(root: Path) -> bool:
+    """Whether git could find a repository for `root`: a `.git` (a folder, or the file of a
+    worktree or submodule) in it or a folder above, or git told where one is by GIT_DIR.
+    When neither, git would only say "not a git repository"."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    folder = root.resolve()
+    return any((place / ".git").exists() for place in (folder, *folder.parents))
 
 
 def read_git_facts(root: Path, now: dt.date | None = None) -> GitFacts:
