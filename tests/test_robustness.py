@@ -1,6 +1,8 @@
 """Bad data never raises: every odd input below ends as Problems, and the engine still runs."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import TODAY, write_tracker
 
@@ -133,7 +135,9 @@ def test_benchmark_script_runs_on_a_small_tracker():
     assert [v.strip() for v in verdicts] == expected * 2, result.stdout  # as measured, summary
     assert all("[load " in line for line in lines if line.startswith("  (info) ")), lines
     assert "Markdown -> HTML" in result.stdout
-    assert lines[-1].startswith(("missed ", "met 1 of 1 targets")), lines[-1]
+    # Three targets apply at these sizes (build, serve, linear one day); met or missed
+    # depends on the machine's load, how many are counted does not.
+    assert re.fullmatch(r"(met 3|missed [123]) of 3 targets.*", lines[-1]), lines[-1]
 
 
 def test_the_benchmarks_summary_says_met_only_of_targets_measured():
