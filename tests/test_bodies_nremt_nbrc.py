@@ -391,3 +391,20 @@ def test_the_packet_record_names_the_components_and_leaves_the_topics_to_the_for
     form = page.split('id="renewal-form"')[1].split("</ul>")[0]
     assert "<li>Operations: <strong>3 CEH</strong></li>" in form
     assert "<li>Individual component: <strong>10 CEH</strong></li>" in form
+
+
+def test_the_card_keeps_a_shortfall_of_a_category_named_like_a_count():
+    """NCCPA's categories are "1" and "2": a short category "1" and a reason of another kind
+    are both kept (the card once keyed other reasons by their count, "1")."""
+    from types import SimpleNamespace
+
+    from cectrack.engine.reasons import reason
+    from cectrack.render.credentialwords import card_shortfall_words
+    from cectrack.rules.model import CategoryRule
+    shorts = (reason("category-short", category="1", label="Category 1", earned=2.0, min=5.0,
+                     unit="CME"),
+              reason("few-categories", categories=1, min=2))
+    words = card_shortfall_words(SimpleNamespace(shortfalls=shorts),
+                                 {"1": CategoryRule("1", "Category 1")})
+    assert words == ["Category 1: 2 of at least 5 CME",
+                     "credit from 1 category; at least 2 needed"]

@@ -30,7 +30,7 @@ from ..records.vocabulary import (
     activity_label,
 )
 from ..records.yamlsource import BAD_CHARACTER
-from ..rules.model import Library
+from ..rules.model import Library, holders
 from ..tracker.locate import Forge
 from .markup import html_attribute
 
@@ -129,13 +129,8 @@ def categories_offered(report: Report, library: Library) -> list[dict]:
 
 
 def _category_path(cid: str, categories: dict) -> str:
-    labels, seen = [], set()
-    while cid in categories and cid not in seen:  # the file's loops are refused; kept safe
-        seen.add(cid)
-        labels.append(categories[cid].label)
-        cid = categories[cid].within
     # The category first (a phone's select shows the start), then what holds it.
-    return labels[0] + "".join(f", inside {label}" for label in labels[1:])
+    return ", inside ".join(categories[c].label for c in holders(cid, categories))
 
 
 def form_config(report: Report, library: Library, credits_dir: str,

@@ -18,6 +18,7 @@ from ..engine.report import CredentialResult
 from ..engine.standing import expected_by
 from ..records.vocabulary import unit_label
 from ..records.words import fmt, long_date
+from .credentialwords import is_code
 
 WIDTH, HEIGHT = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 30
@@ -169,9 +170,9 @@ def category_bars(c: CredentialResult, chart_id: str,
 
 
 def bar_label(k) -> str:
-    """A body's short code as it is (NSCA's A, CSEP's C-1), a longer id by its label
-    (NREMT's `post_resuscitation` reads "Post-resuscitation care")."""
-    return k.id if len(k.id) <= 3 or not k.label else k.label
+    """A body's short code as it is (NSCA's A), a longer id by its label (NREMT's
+    `post_resuscitation` reads "Post-resuscitation care")."""
+    return k.id if is_code(k) else k.label
 
 
 def category_caption(c: CredentialResult, nested: frozenset[str] = frozenset()) -> str:

@@ -9,7 +9,7 @@ from typing import Mapping, Protocol
 
 from ..engine.reasons import Reason
 from ..records.words import counted, fmt
-from ..rules.model import CategoryRule, Fact, PathRule
+from ..rules.model import CategoryRule, Fact, PathRule, holders
 from .reasons import reason_words, where_from_words
 
 
@@ -58,34 +58,35 @@ def card_shortfall_words(c: CredentialResult, categories: Mapping[str, CategoryR
     """The dashboard card's short list: each short category that sits in no other, and how
     many inside it are short too; the credential page lists them all.  An NREMT-EMT with
     little credit reads two components and one line for the topics, not fourteen lines."""
-    lines: dict[str, str] = {}
+    lines: dict[tuple[str, str], str] = {}  # (category, id) or (other, n): no id collides
     inside: Counter[str] = Counter()
     for short in c.shortfalls:
-        rule = categories.get(short.of.get("category", "")) if short.code == "category-short" \
-            else None
-        if rule is None or rule.within is None:
-            lines[rule.id if rule else str(len(lines))] = reason_words(short)
+        cid = short.of.get("category", "") if short.code == "category-short" else ""
+        chain = holders(cid, categories)
+        if len(chain) > 1:
+            inside[chain[-1]] += 1
         else:
-            inside[_outermost(rule, categories)] += 1
+            lines[("category", cid) if chain else ("other", str(len(lines)))] = \
+                reason_words(short)
     for outer, number in inside.items():
         parts = f"{counted(number, 'part')} of it short"
         listed = "(listed on the credential page)"
-        lines[outer] = (f"{lines[outer]}; {parts} too {listed}" if outer in lines
-                        else f"{categories[outer].label}: {parts} {listed}")
+        key = ("category", outer)
+        lines[key] = (f"{lines[key]}; {parts} too {listed}" if key in lines
+                      else f"{categories[outer].label}: {parts} {listed}")
     return list(lines.values())
 
 
-def _outermost(rule: CategoryRule, categories: Mapping[str, CategoryRule]) -> str:
-    """The category that holds `rule` and sits in no other (the file's loops are refused)."""
-    while rule.within is not None and rule.within in categories:
-        rule = categories[rule.within]
-    return rule.id
+def is_code(k) -> bool:
+    """Whether a category's id is a body's short code (NSCA's A, CSEP's C-1), said as it is;
+    a longer id (NREMT's `post_resuscitation`) is said by its label."""
+    return len(k.id) <= 3 or not k.label
 
 
 def category_name(k) -> str:
     """A category as a packet names it: a body's short code as its category ("Category A",
     "Category C-1"), a longer id by its label (NREMT's `national`: "National component")."""
-    return f"Category {k.id}" if len(k.id) <= 3 or not k.label else k.label
+    return f"Category {k.id}" if is_code(k) else k.label
 
 
 def where_from(c: CredentialResult) -> str:

@@ -23,6 +23,7 @@ from ..audit.proof import LATE_AFTER_DAYS
 from ..engine.report import CredentialResult, EntryResult
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
+from ..rules.model import nested_categories
 from .credentialwords import category_name, unmet_words
 from .markup import css_string, html_attribute, html_href, html_prose, html_text
 from .proofwords import cap_text, late_text, marked, numbers, proof_line, provider_text
@@ -72,7 +73,7 @@ def _environment() -> jinja2.Environment:
                        late_text=late_text, numbers=numbers, activity_label=activity_label,
                        marked=marked, late_after=LATE_AFTER_DAYS,
                        most_numbers=MOST_NUMBERS, unmet_words=unmet_words,
-                       category_name=category_name)
+                       category_name=category_name, nested_categories=nested_categories)
     return env
 
 

@@ -18,7 +18,7 @@ from ..engine.standing import standing
 from ..files.paths import safe_name
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
-from ..rules.model import CONFIDENCE_WORDS, RuleSet
+from ..rules.model import CONFIDENCE_WORDS, RuleSet, nested_categories
 from . import addform, live
 from .cards import state_marker
 from .charts import category_bars, category_caption, progress_chart
@@ -123,8 +123,7 @@ def _environment() -> jinja2.Environment:
                        unmet_words=unmet_words, where_from=where_from,
                        progress_chart=progress_chart, category_bars=category_bars,
                        category_caption=category_caption,
-                       nested_categories=lambda rules: frozenset(
-                           cid for cid, k in rules.categories.items() if k.within),
+                       nested_categories=nested_categories,
                        distinct_marks=distinct_marks,
                        proof_line=proof_line, cap_text=cap_text,
                        cap_limits=cap_limits, cap_used=cap_used, provider_text=provider_text,

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, Mapping, TypeVar
 
 CONFIDENCES = ("C", "T", "U", "user")
 CONFIDENCE_WORDS = {
@@ -269,6 +269,21 @@ def category_family(categories: dict[str, CategoryRule]) -> dict[str, tuple[str,
     def family(cid: str) -> tuple[str, ...]:
         return (cid, *(member for child in inside[cid] for member in family(child)))
     return {cid: family(cid) for cid in categories}
+
+
+def holders(cid: str, categories: Mapping[str, CategoryRule]) -> list[str]:
+    """`cid` and every category holding it, innermost first (ventilation, airway, national);
+    loops are refused when the file is read, and stopped here all the same."""
+    chain: list[str] = []
+    while cid in categories and cid not in chain:
+        chain.append(cid)
+        cid = categories[cid].within or ""
+    return chain
+
+
+def nested_categories(categories: Mapping[str, CategoryRule]) -> frozenset[str]:
+    """The categories that sit inside another (NREMT's topics)."""
+    return frozenset(cid for cid, category in categories.items() if category.within)
 
 
 def caps_over_families(caps: tuple[CapRule, ...],
