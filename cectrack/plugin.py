@@ -55,6 +55,7 @@ from .render.themefix import PALETTE, named_controls, title_for_theme
 from .tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from .tracker.locate import commit_links, forge_of, site_url
 from .tracker.siteconfig import read_site_config
+from .watching import notice_edits_at_once
 
 log = get_plugin_logger(__name__)
 
@@ -370,6 +371,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return context
 
     def on_serve(self, server, config, builder):
+        if notice_edits_at_once(server):  # an edit rebuilds at once, not at the next poll
+            log.debug("watching for edits with the system's file events")
         server.watch(str(self.root / self.config.credits_dir))
         for folder in (RULES_DIR, "certificates"):  # a rule, a certificate arriving
             if (self.root / folder).is_dir():
