@@ -12,7 +12,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from cectrack.plugin import CectrackPlugin
-from cectrack.watching import notice_edits_at_once
+from cectrack.plugin.watching import notice_edits_at_once
 
 pytestmark = pytest.mark.skipif(Observer is PollingObserver, reason="no file events here")
 

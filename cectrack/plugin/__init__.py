@@ -27,34 +27,34 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .analysis import RULES_DIR, analysis, site_content
-from .audit.lock import (
+from ..analysis import RULES_DIR, analysis, site_content
+from ..audit.lock import (
     SITE_PASSWORD_ENV,
     SealedWriter,
     build_passwords,
     seal,
 )
-from .audit.secret import SECRET_ENV, secret_problem
-from .engine import duplicates
-from .files.atomic import replace_atomically
-from .files.paths import inside, is_page_path, mixes_with_data
-from .files.text import read_text
-from .problem import ERROR
-from .publish import sealsite
-from .publish.spool import Spool
-from .records.fields import FIRST_DAY, LAST_DAY, parse_day
-from .records.load import keep_parsed_files
-from .records.model import CREDITS_DIR
-from .render import sealed
-from .render.jinjacache import MemoryBytecodeCache
-from .render.options import CSS, SCRIPTS, PageOptions, is_placeholder
-from .render.sealed import Sealing
-from .render.site import site_files
-from .render.text import problem_lines
-from .render.themefix import PALETTE, named_controls, title_for_theme
-from .tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
-from .tracker.locate import commit_links, forge_of, site_url
-from .tracker.siteconfig import read_site_config
+from ..audit.secret import SECRET_ENV, secret_problem
+from ..engine import duplicates
+from ..files.atomic import replace_atomically
+from ..files.paths import inside, is_page_path, mixes_with_data
+from ..files.text import read_text
+from ..problem import ERROR
+from ..publish import sealsite
+from ..publish.spool import Spool
+from ..records.fields import FIRST_DAY, LAST_DAY, parse_day
+from ..records.load import keep_parsed_files
+from ..records.model import CREDITS_DIR
+from ..render import sealed
+from ..render.jinjacache import MemoryBytecodeCache
+from ..render.options import CSS, SCRIPTS, PageOptions, is_placeholder
+from ..render.sealed import Sealing
+from ..render.site import site_files
+from ..render.text import problem_lines
+from ..render.themefix import PALETTE, named_controls, title_for_theme
+from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
+from ..tracker.locate import commit_links, forge_of, site_url
+from ..tracker.siteconfig import read_site_config
 from .watching import notice_edits_at_once
 
 log = get_plugin_logger(__name__)
