@@ -55,6 +55,7 @@ from ..render.themefix import PALETTE, named_controls, title_for_theme
 from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..tracker.locate import commit_links, forge_of, site_url
 from ..tracker.siteconfig import read_site_config
+from .passthrough import ids_in, put_back, set_aside
 from .watching import notice_edits_at_once
 
 log = get_plugin_logger(__name__)
@@ -102,6 +103,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     pages_seen: "_PageMemo | None" = None  # `mkdocs serve` only: each page's last HTML
     files_made: "_KeptFiles | None" = None  # `mkdocs serve` only: the last packet ZIPs
     search_seen: "_SearchMemo | None" = None  # `mkdocs serve` only: each page's search entries
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: dict[str, list[str]] = {}  # src_uri -> HTML set aside while converting
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -315,9 +320,21 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if self.sealing.is_packet(page.file.src_uri) and self.sealing.packet_lock is not None:
             page.meta["search"] = {"exclude": True}  # a packet's text in no search index
+        regions: list[str] = []
+        if page.file.generated_by == "cectrack":  # HTML it wrote whole: not read by Markdown
+            markdown, regions = set_aside(markdown)
+            self.regions[page.file.src_uri] = regions
         if self.pages_seen is not None:
-            self.pages_seen.reuse(page, markdown, files)
+            self.pages_seen.reuse(page, markdown, files, regions)
         return markdown
+
+    @event_priority(110)  # the page whole again, before anything else reads its HTML
+    def _put_back_html(self, html: str, page, config, files) -> str:
+        regions = self.regions.pop(page.file.src_uri, None)
+        if not regions:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | ids_in(regions)
+        return put_back(html, regions)
 
     @event_priority(100)  # the HTML as the Markdown became, before any plugin changes it
     def _keep_page_html(self, html: str, page, config, files) -> str:
@@ -336,7 +353,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             page.file._content = None
         return html
 
-    on_page_content = CombinedEvent(_keep_page_html, _drop_page_source)
+    on_page_content = CombinedEvent(_put_back_html, _keep_page_html, _drop_page_source)
 
     def on_page_context(self, context, page, config, nav):
         title = title_for_theme(page.meta.get("title"), page.title, page.is_homepage)
@@ -419,13 +436,16 @@ class _PageMemo:
             logging.getLogger(name).removeHandler(self.logged)
         self.settings, self.waiting = None, {}
 
-    def reuse(self, page, markdown: str, files: Files) -> None:
-        """Give `page` its last HTML when nothing its conversion reads has changed."""
+    def reuse(self, page, markdown: str, files: Files, set_aside: list[str] | None = None
+              ) -> None:
+        """Give `page` its last HTML when nothing its conversion reads has changed (its
+        Markdown and the HTML set aside from it, put back into its HTML)."""
         if self.settings is None:
             return
         uri = page.file.src_uri
         key = hashlib.sha256(self.settings + repr((uri, page.file.dest_uri, page.file.url,
-                                                   markdown)).encode("utf-8")).hexdigest()
+                                                   markdown, set_aside)).encode("utf-8")
+                             ).hexdigest()
         kept = self.pages.get(uri)
         if kept is not None and kept[0] == key:
             self.reused.add(uri)

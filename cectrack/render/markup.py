@@ -20,6 +20,11 @@ from ..files.visible import printable
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]|#!"} | {
     "<": "&lt;", ">": "&gt;", "&": "&amp;", "{": "&#123;", "}": "&#125;"})
 _URL_SCHEMES = ("http", "https")
+# Around HTML the templates write whole, escaped, with no Markdown inside (a packet, a long
+# table): a generator's face may set it aside while the rest of the page is converted and
+# put it back unchanged (plugin/passthrough.py), as Markdown would have passed it through.
+WHOLE_HTML_START = "<!-- cectrack:html -->"
+WHOLE_HTML_END = "<!-- /cectrack:html -->"
 
 
 def one_line(text: object) -> str:
