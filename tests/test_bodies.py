@@ -221,7 +221,10 @@ def test_nccpa_enough_total_but_too_little_category_1(tmp_path):
                                          "opened (2024-05-01)")
     assert categories(c) == {"1": 45, "2": 60}
     assert (c.required, c.earned, c.met) == (100, 105, False)
-    assert unmet_words(c) == ["Category 1: 45 of at least 50 CME"]
+    # Still needed: not 100 - 105 (nothing) but Category 1's 50 - 45 = 5; 95 % of the way.
+    assert (c.remaining, c.percent) == (5, 95)
+    assert unmet_words(c) == ["5 CME still needed, in Category 1",
+                              "Category 1: 45 of at least 50 CME"]
 
 
 def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):

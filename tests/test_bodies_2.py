@@ -84,7 +84,8 @@ def test_cdr_first_cycle_ethics_or_equity_and_college_credit(tmp_path):
     write_tracker(without, {"credits/b.yaml": course("Webinars", "2024-03-01", 80, "contact_hour")},
                   profile=profile(("CDR-RDN", {"since": "2022-09-01"})))
     c = result(report_for(without, DAY), "CDR-RDN")
-    assert unmet_words(c) == ["ethics or health equity: 0 of at least 1 CPEU"]
+    assert unmet_words(c) == ["1 CPEU still needed, in ethics or health equity",  # 1 - 0
+                              "ethics or health equity: 0 of at least 1 CPEU"]
 
 
 def test_ncbtmb_ethics_minimum_and_self_care_maximum(tmp_path):
@@ -138,7 +139,8 @@ def test_afaa_needs_two_ceus_from_afaa_or_nasm(tmp_path):
     write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))
     c = result(report_for(tmp_path, DAY), "AFAA-GFI")
     assert c.earned == 15.0
-    assert unmet_words(c) == ["from AFAA or NASM courses: 0 of at least 2 AFAA-CEU"]
+    assert unmet_words(c) == ["2 AFAA-CEU still needed",  # the total met; its own courses 2 - 0
+                              "from AFAA or NASM courses: 0 of at least 2 AFAA-CEU"]
     files["credits/b.yaml"] = course("Barre", "2025-04-01", 2, "contact_hour").replace(
         "Test Provider", "National Academy of Sports Medicine")
     write_tracker(tmp_path, files, profile=profile(("AFAA-GFI", {"expires": "2026-09-30"})))

@@ -303,7 +303,8 @@ def test_cimspa_without_endorsed_cpd_is_not_met(tmp_path):
                   profile=profile(("CIMSPA-PRACTITIONER", {"since": "2016-06-01"})))
     c = result(report_for(tmp_path, DAY), "CIMSPA-PRACTITIONER")
     assert (c.earned, c.met) == (12.0, False)
-    assert unmet_words(c) == ["CIMSPA-endorsed CPD: 0 of at least 5 CPD-point"]
+    assert unmet_words(c) == ["5 CPD-point still needed, in CIMSPA-endorsed CPD",  # 5 - 0
+                              "CIMSPA-endorsed CPD: 0 of at least 5 CPD-point"]
 
 
 # --- NETA: other bodies' credit with stated factors, its own workshops ------------------------
@@ -327,7 +328,9 @@ def test_neta_takes_ace_and_nasm_credit_and_wants_6_from_its_own_workshops(tmp_p
     neta = result(report, "NETA-PT")
     assert (neta.cycle.start, neta.earned, neta.required) == (dt.date(2024, 7, 1), 21.0, 20.0)
     assert [(g.earned, g.min) for g in neta.groups] == [(4.0, 6.0)]
-    assert unmet_words(neta) == ["from NETA or National Exercise Trainers Association courses or "
+    assert neta.remaining == 2  # 21 of 20 earned, but 4 of its own 6: 6 - 4
+    assert unmet_words(neta) == ["2 CEC still needed",
+                                 "from NETA or National Exercise Trainers Association courses or "
                           "home-study courses: 4 of at least 6 CEC"]
     assert rows(result(report, "ACE-CPT"))["ACE course"].counted == 1.0
 

@@ -84,7 +84,8 @@ def test_the_json_gives_the_requirement_and_what_is_unmet_as_words_and_as_codes(
     no_card = {"code": "no-card", "values": {"label": "CPR/AED"}}
     assert c["unmet_reasons"] == [
         {"code": "credit-needed", "values": {"remaining": 0.5, "unit": "CEU", "full": ["A"],
-                                             "room": ["B", "C", "D"], "room_left": 3.5}},
+                                             "room": ["B", "C", "D"], "room_left": 3.5,
+                                             "short_in": []}},
         {"code": "prerequisite", "values": {"id": "cpr_aed", "label": "CPR/AED",
                                             "detail": no_card}},
         {"code": "few-categories", "values": {"categories": 1, "min": 2}}]

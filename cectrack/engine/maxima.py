@@ -273,5 +273,6 @@ class Maxima:
             CategoryResult(cid, category.label,
                            round(sum(self.earned.get(member, 0.0) for member in family[cid]), 2),
                            float(low.value) if (low := minima.get(cid)) else None,
-                           float(high.value) if (high := self.maxima.get(cid)) else None)
+                           float(high.value) if (high := self.maxima.get(cid)) else None,
+                           within=category.within)
             for cid, category in rules.categories.items())

@@ -80,6 +80,12 @@ class CategoryResult:
     # (none: any); such a group has no label of its own.
     providers: tuple[str, ...] = ()
     activities: tuple[str, ...] = ()
+    within: str | None = None  # the category holding this one: its credit counts there too
+
+    @property
+    def short(self) -> float:
+        """How much its minimum still asks (0 when met or when it has none)."""
+        return max(0.0, self.min - self.earned) if self.min is not None else 0.0
 
 
 def _short(c: CategoryResult, unit: str) -> Reason:
@@ -163,9 +169,12 @@ class CredentialResult:
         full = tuple(c.id for c, most in capped if c.earned >= most)
         room = {c.id: most - c.earned for c, most in capped if c.earned < most} if full else {}
         unlimited = [c.id for c in self.categories if c.max is None] if full else []
+        minimums, short = self.minimums_ask
         return reason("credit-needed", remaining=self.remaining, unit=self.unit, full=full,
                       room=tuple(room) + tuple(unlimited),
-                      room_left=None if unlimited or not full else sum(room.values()))
+                      room_left=None if unlimited or not full else sum(room.values()),
+                      # the categories asking more than the total does, by their labels
+                      short_in=short if minimums > self.required - self.earned else ())
 
     @functools.cached_property  # asked for every day the dashboard's script may be read on
     def met(self) -> bool:
@@ -187,9 +196,34 @@ class CredentialResult:
 
     @property
     def remaining(self) -> float:
+        """The least credit still to earn: what the total asks, or what the categories'
+        minimums ask when that is more (105 of 100 CME, none in Category 1: 50)."""
         if self.renewed_by is not None:
             return 0.0
-        return round(max(0.0, self.required - self.earned), 2)
+        return round(max(0.0, self.required - self.earned, self.minimums_ask[0]), 2)
+
+    @functools.cached_property
+    def minimums_ask(self) -> tuple[float, tuple[str, ...]]:
+        """The least credit the minimums of the categories (and of groups of them) still ask,
+        and the labels of those short.  A course counts in its category and in every one
+        holding it, so the credit that fills a category inside another fills both: a holder
+        asks the larger of its own shortfall and those inside it; categories side by side
+        add up.  A group over several categories asks at least its own shortfall (credit
+        that fills it may fill a category too, so it is not added).  Nothing where no credit
+        total is asked (another way to renew)."""
+        if self.required <= 0:
+            return 0.0, ()
+        inside: dict[str | None, list[CategoryResult]] = {}
+        for c in self.categories:
+            inside.setdefault(c.within, []).append(c)
+
+        def asks(c: CategoryResult) -> float:
+            return max(c.short, sum(asks(k) for k in inside.get(c.id, ())))
+        need = sum(asks(c) for c in inside.get(None, ()))
+        need = max([need] + [g.short for g in self.groups])
+        short = tuple(c.label or c.id for c in self.categories + self.groups
+                      if c.short > 0 and c.label)
+        return round(need, 2), short
 
     @property
     def days_left(self) -> int:
@@ -211,9 +245,11 @@ class CredentialResult:
 
     @property
     def percent(self) -> int:
+        """How far toward renewal: short of 100 while categories' minimums still ask for
+        credit, however much was earned in others."""
         if self.renewed_by is not None or not self.required:
             return 100
-        return min(100, int(self.earned * 100 // self.required))
+        return max(0, min(100, int((self.required - self.remaining) * 100 // self.required)))
 
     @property
     def counted_entries(self) -> list[EntryResult]:

@@ -62,6 +62,8 @@ class Standable(Protocol):
     @property
     def met(self) -> bool: ...
     @property
+    def remaining(self) -> float: ...
+    @property
     def cycle(self) -> CycleDates: ...
 
 
@@ -74,6 +76,7 @@ class Figures:
     earned: float
     met: bool
     cycle: CycleDates
+    remaining: float  # the least credit still to earn, category minimums included
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ def pace(c: Standable, today: dt.date) -> Pace:
     days_left = (c.cycle.end - today).days
     status = c.cycle.status_on(today, c.met)
     # Met is nothing left, also where a new certification met it with less credit (ACE).
-    remaining = 0.0 if status == "met" else round(max(0.0, c.required - c.earned), 2)
+    remaining = 0.0 if status == "met" else c.remaining
     if remaining <= 0:
         kind = ""
     elif status == "grace":

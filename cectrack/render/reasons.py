@@ -34,9 +34,13 @@ def _listed(names: list[str] | tuple[str, ...], word: str) -> str:
 
 
 def where_from_words(v: dict[str, Any]) -> str:
-    """Where the credit still needed can come from, when some categories are full:
-    ", from categories B, C or D; category A is full" ("" when any credit will do)."""
+    """Where the credit still needed must come from: ", in Category 1" when categories'
+    minimums ask more than the total; when some categories are full, ", from categories B,
+    C or D; category A is full"; "" when any credit will do."""
     full, room = v["full"], v["room"]
+    short_in = v.get("short_in") or ()  # absent from a reason made before it existed
+    if short_in:  # the categories' minimums ask more than the total
+        return f", in {_listed(short_in, 'and')}"
     if not full:
         return ""
     full_words = f"{noun(len(full), 'category')} {_listed(full, 'and')} " \

@@ -45,11 +45,14 @@ class PublishedCredential:
 
     @property
     def remaining(self) -> float:
-        return _remaining(self.figures, self.renewed)
+        """As the trainer's build worked it out (category minimums included), checked by
+        read_standing to be at least required minus earned."""
+        return self.figures.remaining
 
 
 def _remaining(f: Figures, renewed: bool) -> float:
-    """Required minus earned; nothing once a new certification met the requirement."""
+    """Required minus earned (the least a standing may say is still needed); nothing once
+    a new certification met the requirement."""
     return 0.0 if renewed else round(max(0.0, f.required - f.earned), 2)
 
 
@@ -119,7 +122,8 @@ def _credential(item: Any, built: dt.date) -> PublishedCredential:
     remaining, met = _figure(item, "remaining", what), item.get("met")
     if not isinstance(met, bool):
         raise Refused(f"{what} met is not true or false")
-    figures = Figures(required, earned, met, Cycle(start, end, window, grace_end, earning))
+    figures = Figures(required, earned, met, Cycle(start, end, window, grace_end, earning),
+                      remaining)
     renewed = item.get("renewed_by") is not None  # absent before it was published
     if renewed and not met:
         raise Refused(f"its figures do not add up: {what} says a new certification met the "
@@ -135,7 +139,10 @@ def _adds_up(item: dict, f: Figures, remaining: float, built: dt.date, what: str
              renewed: bool) -> None:
     """The figures agree with each other, as cectrack wrote them on the build day."""
     expected = _remaining(f, renewed)
-    if abs(remaining - expected) > 0.005:
+    # More than the total leaves is what the categories' minimums still ask (not published),
+    # which never ask more than the whole requirement.
+    if remaining < expected - 0.005 or remaining > f.required + 0.005 \
+            or (renewed and remaining > 0.005):
         raise Refused(f"its figures do not add up: {what} {f.required:g} required and "
                       f"{f.earned:g} earned leave {expected:g}, but it says {remaining:g} "
                       "still needed")
