@@ -275,10 +275,12 @@ def test_category_full_says_where_the_rest_must_come_from_on_every_surface(tmp_p
     # count for nothing.
     nsca_with_category_a_full(tmp_path)
     said = "0.5 CEU still needed, from categories B, C or D; category A is full"
-    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path, expect=1).stdout)
+    # Its CPR/AED card, recorded without credits: the card NSCA asks for, not an error.
+    status = json.loads(cectrack("status", "--json", "--today", "2026-11-28", cwd=tmp_path).stdout)
+    assert status["problems"] == [] or all(p["severity"] == "warning" for p in status["problems"])
     # ... and all of it is in one category: two are needed (C3).
     assert status["credentials"][0]["unmet"] == [said, "credit from 1 category; at least 2 needed"]
-    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path, expect=1).stdout
+    checked = cectrack("check", "--today", "2026-11-28", cwd=tmp_path).stdout
     assert ("0.5 to go by 2026-12-31 (33 days left, about 0.1 a week), from categories B, C or "
             "D, category A is full") in checked
     site = build_site(tmp_path)

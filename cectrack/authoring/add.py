@@ -22,7 +22,7 @@ from ..records.vocabulary import CONDITIONAL
 from ..records.words import fmt
 from ..records.yamlsource import YMap, read_yaml
 from ..render.credentialwords import where_from
-from ..render.reasons import reasons_words
+from ..render.reasons import reason_words, reasons_words
 from ..render.text import problem_lines
 from ..rules.model import Library
 from .writing import (
@@ -217,7 +217,10 @@ def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
     lines = []
     for before, now in zip(state.report.credentials, after.credentials):
         (mine,) = [r for r in now.entries if r.entry.file == "(new)"]
+        cards = [p for p in now.prerequisites if p.card is not None and p.card.file == "(new)"]
         worth = (f"{fmt(mine.counted)} {now.unit}" if mine.excluded is None
+                 else f"no credit; the {cards[0].label} card it asks for, "
+                      f"{reason_words(cards[0].detail_reason)}" if cards
                  else f"nothing ({reasons_words(mine.excluded)})")
         lines.append(f"  {now.id}: {worth}; total {fmt(before.earned)} -> {fmt(now.earned)} "
                      f"of {fmt(now.required)} {now.unit}"

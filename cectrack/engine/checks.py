@@ -221,6 +221,9 @@ def credits_optional(activity: str, library: Library, held: set[str],
         rule = ruleset.activity_for(activity, tags) if ruleset else None
         if rule and (rule.fixed or rule.per_day or rule.per_service_year or rule.default_credits):
             return True
+        if ruleset and any(p.activity == activity and p.min_hours is None
+                           for p in ruleset.prerequisites):
+            return True  # a card the renewal asks for (ISSA's CPR/AED): recorded, not credit
     return False
 
 

@@ -161,6 +161,10 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
         code = "fixed-value" if fact is activity.fixed else "default-credits"
         return Value(((0, amount),), (reason(code, amount=amount, **about, **sourced(fact)),))
     if entry.credits is None:
+        cards = [p for p in ruleset.prerequisites
+                 if p.activity == entry.activity and p.min_hours is None]
+        if cards:  # the card the renewal asks for (ISSA's CPR/AED), recorded as proof
+            return Value(excluded=reason("renewal-card", body=ruleset.body, label=cards[0].label))
         return Value(excluded=reason("no-credits", body=ruleset.body, activity=entry.activity))
     factor = activity.conversions.get(entry.unit) or ruleset.conversions.get(entry.unit)
     if factor is None:

@@ -17,7 +17,8 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "petition-denied", "not-accepted", "hands-on-required", "not-yet-accepted",
                   "after-today", "before-certified", "before-window", "before-cycle",
                   "after-cycle", "no-grade", "pass-fail-grade", "not-a-letter-grade",
-                  "grade-below", "no-credits", "no-conversion", "repeat", "capped")
+                  "grade-below", "no-credits", "renewal-card", "no-conversion", "repeat",
+                  "capped")
 NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "per-day", "rounded",
               "weighted", "service-years", "cap", "category-max", "grace-period")
 # How the requirement came about (a credential's `required_note`).

@@ -105,6 +105,8 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "grade-below": lambda v: f"grade {v['grade']} is below the {v['minimum']} needed",
     "no-credits": lambda v: (f"no `credits:` given, and {v['body']} gives a "
                              f"{activity_label(v['activity'])} no fixed value"),
+    "renewal-card": lambda v: (f"the {v['label']} card {v['body']} asks for to renew: "
+                               "proof, not credit (see Prerequisites)"),
     "no-conversion": lambda v: f"{v['body']} has no conversion for {unit_label(v['unit'])}",
     "repeat": lambda v: f"the same course as {v['original']} (counted there)",
     "capped": lambda v: "capped",
