@@ -97,13 +97,16 @@ def parse_answer(name: str, text: str, known_ids: list[str],
 
 
 def defaults(state: State, today: dt.date) -> dict[str, str]:
-    """Sensible answers to offer: today, the last provider, CEC, the credentials held."""
+    """Sensible answers to offer: today, the last provider, the unit the credentials held
+    count in (ACE-CEC for an ACE trainer: a certificate's 0.8 taken as CEC would count a
+    tenth), else CEC, the credentials held."""
     entries = sorted(state.tracker.entries, key=lambda e: (e.completed, e.file, e.line))
+    held = [c.id for c in state.report.credentials]
     return {
         "completed": today.isoformat(),
         "provider": entries[-1].provider if entries else "",
         "activity": "course",
-        "unit": "CEC",
+        "unit": state.library.shared_unit(held) or "CEC",
         "counts_for": "",
     }
 

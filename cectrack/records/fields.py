@@ -34,7 +34,7 @@ ENTRY_FIELDS = (
     FieldSpec("started", "date", False, "the day it started (committee service: first day)"),
     FieldSpec("credits", "number", False,
               "the amount awarded, in `unit`; may be left out where the rules give a fixed value"),
-    FieldSpec("unit", "choice", False, "the unit of `credits` (default CEC)", tuple(UNITS)),
+    FieldSpec("unit", "choice", False, "the unit of `credits` (default CEC; `add` offers the unit your credentials count in)", tuple(UNITS)),
     FieldSpec("activity", "choice", False, "the kind of activity (default course)",
               tuple(ACTIVITIES)),
     FieldSpec("category", "category", False, "a body's category, or a map body -> category"),

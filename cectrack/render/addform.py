@@ -157,7 +157,9 @@ def form_config(report: Report, library: Library, credits_dir: str,
                              if credits_optional(name, library, held)],
         "cards": list(CARD_ACTIVITIES),
         "conditional": {activity: list(names) for activity, names in CONDITIONAL.items()},
-        "default_unit": DEFAULTS["unit"].default,  # what the loader takes when none is given
+        # The unit chosen at first: the one the credentials held count in (ACE-CEC for an
+        # ACE trainer), else what the loader takes when none is given (CEC).
+        "default_unit": library.shared_unit(held) or DEFAULTS["unit"].default,
         "default_activity": DEFAULTS["activity"].default,
         "credits_dir": credits_dir.strip("/"),
         "certificates": CERTIFICATES,

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, TypeVar
 
 CONFIDENCES = ("C", "T", "U", "user")
 CONFIDENCE_WORDS = {
@@ -515,6 +515,13 @@ class Library:
             for credential_id in ruleset.credentials:
                 found.setdefault(credential_id, ruleset)
         return found
+
+    def shared_unit(self, credential_ids: Iterable[str]) -> str | None:
+        """The unit the bodies of these credentials all count in (ACE's ACE-CEC for an ACE
+        trainer), or None when they count in several or none is known: what a new course is
+        most likely awarded in, offered first."""
+        units = {rs.unit for cid in credential_ids if (rs := self.for_credential(cid))}
+        return units.pop() if len(units) == 1 else None
 
     def credential_ids(self) -> list[str]:
         return [cid for rs in self.rulesets.values() for cid in [*rs.credentials, *rs.aliases]]
