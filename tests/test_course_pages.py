@@ -257,6 +257,24 @@ def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
     assert "is more than any single course awards (the limit is 10,000)" in out
 
 
+@pytest.mark.slow  # Chromium
+def test_negative_credits_are_called_negative_as_check_calls_them(site, chromium):
+    """'-3' was 'must be a number' on the form; check says it is negative (negative-credits)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p, serving(site) as address:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(f"{address}/add/")
+        fill(page, {"title": "Kettlebell", "provider": "P", "credits": "-3",
+                    "completed": "2026-11-20"})
+        page.click("#add-form button[type=submit]")
+        summary = page.locator("#add-summary").inner_text()
+        browser.close()
+    assert summary.splitlines() == [
+        "1 answer to fix", "Credits: -3 is negative; credits are zero or more. Write the amount "
+        "on the certificate."]
+
+
 def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
     """Where the form sends a course: repo_url, else the origin remote; the branch from
     edit_uri, else the one checked out; no form to GitHub for a tracker elsewhere."""

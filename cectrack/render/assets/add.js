@@ -120,7 +120,10 @@
         }
       } else if (field.kind === "number") {
         var number = text.replace(",", ".");
-        if (!/^(\d+(\.\d*)?|\.\d+)$/.test(number)) {
+        if (/^-\s*(\d+(\.\d*)?|\.\d+)$/.test(number)) {  // check's negative-credits
+          fail(field.name, label + ": " + text + " is negative; credits are zero or more. " +
+               "Write the amount on the certificate.");
+        } else if (!/^(\d+(\.\d*)?|\.\d+)$/.test(number)) {
           fail(field.name, label + " must be a number, e.g. 7.5, without its unit (the unit " +
                "has its own field).");
         } else if (Number(number) >= config.max_amount) {
