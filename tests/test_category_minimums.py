@@ -75,3 +75,13 @@ def test_a_studio_reads_the_50_still_needed_from_the_published_standing(tmp_path
     standing = read_standing(json.loads(json.dumps(standing_to_json(report))), DAY)
     (credential,) = standing.credentials
     assert credential.remaining == 50
+
+
+def test_nccpas_categories_are_named_once_on_the_packet_and_by_label_on_the_chart(tmp_path):
+    from cectrack.render.charts import bar_label
+    site = build_site(pa_tracker(tmp_path), today="2026-12-03")
+    (packet,) = (site / "audit").glob("nccpa-pa-c-*/index.html")
+    text = visible_text(packet)
+    assert "Category 2 105 CME" in text and "Category 2 (Category 2)" not in text
+    c = result(report_for(tmp_path, DAY), "NCCPA-PA-C")
+    assert [bar_label(k) for k in c.categories] == ["Category 1", "Category 2"]

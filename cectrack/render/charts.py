@@ -171,8 +171,9 @@ def category_bars(c: CredentialResult, chart_id: str,
 
 def bar_label(k) -> str:
     """A body's short code as it is (NSCA's A), a longer id by its label (NREMT's
-    `post_resuscitation` reads "Post-resuscitation care")."""
-    return k.id if is_code(k) else k.label
+    `post_resuscitation` reads "Post-resuscitation care"), and a code the label only
+    repeats by the label (NCCPA's 1: "Category 1", not a bare "1")."""
+    return k.id if is_code(k) and k.label != f"Category {k.id}" else k.label
 
 
 def category_caption(c: CredentialResult, nested: frozenset[str] = frozenset()) -> str:

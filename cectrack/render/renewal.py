@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..engine.report import CredentialResult
+from ..engine.report import CategoryResult, CredentialResult
 from ..records.vocabulary import unit_label
 from ..records.words import fmt, long_date
 from ..rules.model import Fact, RuleSet
@@ -47,14 +47,19 @@ def fee_rows(c: CredentialResult, rules: RuleSet) -> list[Row]:
     return rows
 
 
+def _category_row(k: CategoryResult) -> str:
+    """"Category A (Attendance)"; NCCPA's 1, labelled "Category 1", once: "Category 1"."""
+    name = f"Category {k.id}"
+    return f"{name} ({k.label})" if k.label and k.label not in (k.id, name) else name
+
+
 def form_rows(c: CredentialResult) -> list[Row]:
     """The figures a renewal form asks: credit earned in the cycle (and per category), and
     each card the renewal needs."""
     unit = unit_label(c.unit, 2)
     rows = [Row(f"{unit} earned, {long_date(c.cycle.window_start)} to {long_date(c.cycle.end)}",
                 fmt(c.earned))]
-    rows += [Row(f"Category {k.id} ({k.label})" if k.label and k.label != k.id else
-                 f"Category {k.id}", f"{fmt(k.earned)} {unit}")
+    rows += [Row(_category_row(k), f"{fmt(k.earned)} {unit}")
              for k in c.categories if k.earned > 0]
     for p in c.prerequisites:
         if p.card is not None:
