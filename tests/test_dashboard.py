@@ -110,10 +110,14 @@ def test_the_chart_is_drawn_at_build_time_and_says_what_it_shows(site):
     assert "<text" not in svg
     labels = re.search(r'<div class="cectrack-plot-labels" aria-hidden="true">(.*?)</div>',
                        html, re.S).group(1)
+    # The scale in steps of 10 to 50 (45 and a twelfth, 48.75, rounded up: test_phone_pages);
+    # the labels of two digits stand in a gutter 8 + 2 × 7 = 22 px wide.
     assert re.findall(r">([^<]+)</span>", labels) == [
-        "0", "22.5", "45", "2024", "2025", "2026", "45 CEC required", "today"]
-    # 45 CEC required at y = 200 - 45/50.4 × 186 = 33.9 of 230, its label 5 above: 12.57 %
-    assert 'style="left:8.12%;top:12.57%">45 CEC required' in labels
+        "0", "10", "20", "30", "40", "50", "2024", "2025", "2026", "45 CEC required", "today"]
+    assert '<div class="cectrack-plot" style="--cectrack-gutter:22px">' in html
+    # 45 CEC required at y = 200 - 45/50 × 186 = 32.6 of 230, its label 5 above: 12.0 %;
+    # 4 + 4 = 8 of 640 from the left: 1.25 %
+    assert 'style="left:1.25%;top:12.0%">45 CEC required' in labels
     assert "<script" not in html.split("<article", 1)[1].split("</article>", 1)[0]
 
 

@@ -10,6 +10,7 @@ text passes through `text()`, which escapes it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape
 
 from markupsafe import Markup
@@ -21,7 +22,11 @@ from ..records.words import fmt, long_date
 from .credentialwords import is_code
 
 WIDTH, HEIGHT = 640, 230
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 4, 16, 14, 30
+# The credit scale's labels stand left of the drawing, in a gutter of CSS pixels as wide as
+# the longest (12 px digits are under 7 px wide; 8 px apart from the axis): inside the
+# drawing, which shrinks to 56 % on a phone, "3000" did not fit.
+DIGIT_PX, GUTTER_GAP_PX = 7, 8
 
 
 def text(value: object) -> str:
@@ -60,8 +65,8 @@ def progress_chart(c: CredentialResult, chart_id: str) -> Markup:
     today = c.today
     last = max(c.cycle.end, min(today, c.cycle.grace_end or c.cycle.end))
     points = progress_points(c, min(today, last))
-    top = max(c.required, points[-1][1], 1.0) * 1.12
-    f = _Frame(c.cycle.window_start, last, top)
+    ticks = scale_ticks(max(c.required, points[-1][1], 1.0))
+    f = _Frame(c.cycle.window_start, last, ticks[-1])
     path = _steps(points, f, min(today, last))
     expected = expected_by(c, today)
     unit = unit_label(c.unit, 2)
@@ -69,10 +74,11 @@ def progress_chart(c: CredentialResult, chart_id: str) -> Markup:
             f"{long_date(c.cycle.window_start)} to {long_date(today)}; a steady pace would have "
             f"reached {fmt(expected)} by then, and {fmt(c.required)} by the deadline, "
             f"{long_date(c.cycle.end)}.")
-    lines, labels = _axes(c, f, last)
+    lines, labels = _axes(c, f, last, ticks)
     labels.append(_label(f.x(today) - 4, HEIGHT - BOTTOM - 6, "today", "end"))
+    gutter = GUTTER_GAP_PX + DIGIT_PX * max(len(fmt(value)) for value in ticks)
     parts = [
-        '<div class="cectrack-plot">',
+        f'<div class="cectrack-plot" style="--cectrack-gutter:{gutter}px">',
         f'<svg class="cectrack-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="none">',
         f'<title id="{chart_id}-title">{text(c.id)}: credit earned over the cycle</title>',
@@ -108,13 +114,26 @@ def _steps(points: list[tuple[dt.date, float]], f: _Frame, until: dt.date) -> st
     return "".join(d)
 
 
-def _axes(c: CredentialResult, f: _Frame, last: dt.date) -> tuple[list[str], list[str]]:
-    """The axis and year lines (SVG), and the labels (HTML)."""
+def scale_ticks(highest: float, most: int = 5) -> list[float]:
+    """The credit scale's marks: 0, then round steps (1, 2, 2.5 or 5 times a power of ten)
+    up to the first mark at or above `highest` and a twelfth more (room for the required
+    line's label). Two to `most` steps, whatever `highest` is: each mark labelled, the top
+    one too, never closer than a fifth of the scale, however far earned is above required."""
+    room = highest * 13 / 12
+    power = 10.0 ** math.floor(math.log10(room / most))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= room / most)
+    return [round(i * step, 9) for i in range(math.ceil(room / step - 1e-9) + 1)]
+
+
+def _axes(c: CredentialResult, f: _Frame, last: dt.date,
+          ticks: list[float]) -> tuple[list[str], list[str]]:
+    """The axis, credit and year lines (SVG), and the labels (HTML)."""
     base = HEIGHT - BOTTOM
     lines = [f'<line class="cectrack-chart-axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" '
              f'y2="{base}"/>']
-    labels = [_label(LEFT - 6, f.y(value) + 4, fmt(value), "end")
-              for value in (0.0, c.required / 2, c.required)]
+    lines += [f'<line class="cectrack-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+              f'y1="{f.y(value)}" y2="{f.y(value)}"/>' for value in ticks[1:]]
+    labels = [_label(0, f.y(value) + 4, fmt(value), "axis") for value in ticks]
     start = c.cycle.window_start
     year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
     while dt.date(year, 1, 1) <= last:

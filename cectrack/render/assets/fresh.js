@@ -99,13 +99,36 @@
 
   function scrollableByKeyboard() {
     // The theme wraps each table in a box that scrolls sideways on a narrow screen; a
-    // keyboard user can scroll it only if it can take the focus (WCAG 2.1.1).
+    // keyboard user can scroll it only if it can take the focus (WCAG 2.1.1).  As a region
+    // it needs a name of its own (two tables named alike are two landmarks no one can tell
+    // apart): the table's caption, else the heading above it, numbered if one repeats.
     var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
-    for (var i = 0; i < boxes.length; i++) {
+    var taken = {};
+    var named = document.querySelectorAll("[role=region][aria-label]");
+    var i;
+    for (i = 0; i < named.length; i++) taken[named[i].getAttribute("aria-label")] = true;
+    for (i = 0; i < boxes.length; i++) {
+      if (boxes[i].getAttribute("role") === "region") continue;  // named on an earlier visit
+      var base = tableName(boxes[i]), name = base;
+      for (var n = 2; taken[name]; n++) name = base + " (" + n + ")";
+      taken[name] = true;
       boxes[i].setAttribute("tabindex", "0");
       boxes[i].setAttribute("role", "region");
-      boxes[i].setAttribute("aria-label", "Table, scrolls sideways");
+      boxes[i].setAttribute("aria-label", name);
     }
+  }
+
+  function tableName(box) {
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var headings = document.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    var above = null;
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) above = headings[i];
+    }
+    // The heading's words without its permalink mark.
+    var words = above ? above.textContent.replace(/\u00b6/g, "").trim() : "";
+    return words || "Table";
   }
 
   function refresh() {
