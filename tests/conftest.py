@@ -202,6 +202,17 @@ def chromium() -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Chromium, launched once for a module's tests (each opens its own pages)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core's script (tests/install-tools.sh installs it from npm); required in CI."""
@@ -267,6 +278,14 @@ def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0,
                                          err.buffer.getvalue().decode("utf-8"))
     _expect(result, expect)
     return result
+
+
+def init_tracker(root: Path, name: str = "Sam Trainer",
+                 credential: str = "ACSM-CPT=2026-12-31") -> Path:
+    """A new tracker, as `cectrack init` makes it for a trainer starting out."""
+    made = cectrack("init", str(root), "--no-input", "--name", name, "--credential", credential)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return root
 
 
 def cectrack_process(*args, cwd=EXAMPLE, expect: int | None = 0) -> subprocess.CompletedProcess:

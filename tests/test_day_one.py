@@ -9,6 +9,7 @@ from conftest import (
     EXAMPLE,
     REPO,
     cectrack,
+    init_tracker,
     mkdocs,
     snapshot_of_this_repository,
     visible_text,
@@ -19,11 +20,7 @@ COURSE = ["--title", "Spring Summit", "--provider", "ACSM", "--completed", "2026
 
 
 def new_tracker(tmp_path):
-    root = tmp_path / "t"
-    made = cectrack("init", str(root), "--no-input", "--name", "Sam Trainer",
-                    "--credential", "ACSM-CPT=2026-12-31")
-    assert made.returncode == 0, made.stdout + made.stderr
-    return root
+    return init_tracker(tmp_path / "t")
 
 
 @pytest.mark.slow  # a strict build by the mkdocs command

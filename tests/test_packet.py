@@ -70,16 +70,6 @@ def sealed_address(tracker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def address(site):
     with serving(site) as served:
         yield served

@@ -12,12 +12,19 @@ from ..audit.proof import ProofTally, proof_tally
 from ..engine.reasons import counted_notes
 from ..engine.report import CredentialResult, EntryResult
 from ..rules.model import RuleSet
-from .markup import html_href
+from .markup import html_href, print_heading
 from .proofwords import marked
 from .reasons import reason_words
 
 UNCONFIRMED_ANCHOR = "#unconfirmed-rules"  # the heading's id (toc); the dashboard links it too
 _SOURCE = re.compile(r"\(source ([^,()<]+)\)")
+
+
+def credential_heading(c: CredentialResult, holder: str | None) -> Markup:
+    """The line on top of every printed page of a credential's page: which credential and
+    whose (the page's title is on its first sheet only; an auditor may hold another)."""
+    heading = f"{c.id}: {c.name}"
+    return print_heading(f"{heading} · {holder}" if holder else heading)
 
 
 def source_numbers(rules: RuleSet) -> dict[str, int]:

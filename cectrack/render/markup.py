@@ -102,6 +102,14 @@ def css_string(value: object) -> Markup:
                                 else f"\\{ord(ch):06x} " for ch in text) + '"')
 
 
+def print_heading(text: object) -> Markup:
+    """A <style> element that prints `text` on top of every printed page (the page's own
+    rule: a stylesheet cannot know whose page it styles): a loose sheet says what it is of
+    and whose."""
+    return Markup("<style>@media print { @page { @top-left { content: %s; "
+                  "font: 8pt sans-serif; } } }</style>") % css_string(text)
+
+
 def prose(value: object) -> Markup:
     """A rule file's note as a reader should see it: `quoted` words as code, "->" as an
     arrow; everything else as inert as markdown_text makes it."""

@@ -25,7 +25,7 @@ from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
 from ..rules.model import nested_categories
 from .credentialwords import category_name, unmet_words
-from .markup import css_string, html_attribute, html_href, html_prose, html_text
+from .markup import html_attribute, html_href, html_prose, html_text, print_heading
 from .proofwords import cap_text, late_text, marked, numbers, proof_line, provider_text
 from .reasons import reason_words, reasons_words, words
 
@@ -47,10 +47,10 @@ def mask_number(number: str | None, show: bool = False) -> str:
     return "•" * max(len(number) - 2, 2) + number[-2:] if len(number) > 4 else "•" * 4
 
 
-def print_heading(c: CredentialResult, holder: str | None) -> Markup:
+def packet_heading(c: CredentialResult, holder: str | None) -> Markup:
     """The line on top of every printed page of a packet: what it is and whose."""
     heading = f"Audit packet: {c.id}, {c.cycle.start.year}–{c.cycle.end.year}"
-    return css_string(f"{heading} · {holder}" if holder else heading)
+    return print_heading(f"{heading} · {holder}" if holder else heading)
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,7 +68,7 @@ def _environment() -> jinja2.Environment:
                        href=html_href, prose=html_prose, factvalue=plain_value,
                        h=html_attribute, reason=reason_words, reasons=reasons_words,
                        words=words)
-    env.globals.update(version=__version__, mask=mask_number, print_heading=print_heading,
+    env.globals.update(version=__version__, mask=mask_number, packet_heading=packet_heading,
                        proof_line=proof_line, cap_text=cap_text, provider_text=provider_text,
                        late_text=late_text, numbers=numbers, activity_label=activity_label,
                        marked=marked, late_after=LATE_AFTER_DAYS,

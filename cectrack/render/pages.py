@@ -25,6 +25,7 @@ from .charts import category_bars, category_caption, progress_chart
 from .credentialpage import (
     certificate_href,
     certificates,
+    credential_heading,
     how_counted,
     newest_first,
     source_numbers,
@@ -136,6 +137,7 @@ def _environment() -> jinja2.Environment:
                        fee_rows=fee_rows, form_rows=form_rows, mark=mark,
                        newest_first=newest_first, source_numbers=source_numbers,
                        how_counted=how_counted, certificate_href=certificate_href,
+                       credential_heading=credential_heading,
                        certificates=certificates)
     return env
 
