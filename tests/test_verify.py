@@ -110,3 +110,40 @@ def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_pat
     assert changed_rows == 1
     assert unknown.startswith("✗ scan.pdf is not in this packet: its SHA-256 (")
     assert still == 0
+
+
+@pytest.mark.slow  # Chromium
+def test_a_certificate_of_a_course_not_counted_is_found_listed_in_the_packet(site, chromium,
+                                                                             tmp_path):
+    """The packet's ZIP holds the certificate of the course it lists as not counted (the
+    2023 workshop, before the cycle): taken from the ZIP and checked on the packet's page,
+    it is found, as that course's, with the other file checked beside it."""
+    from playwright.sync_api import sync_playwright
+    workshop = "2023-10-21-functional-training-workshop.pdf"
+    with zipfile.ZipFile(site / f"{PACKET}.zip") as bundle:
+        data = bundle.read(f"evidence/certificates/{workshop}")
+    (tmp_path / workshop).write_bytes(data)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto((site / PACKET / "index.html").as_uri())
+        page.locator("input#cectrack-verify-file").set_input_files([str(tmp_path / workshop),
+                                                                     str(CARD)])
+        box = page.locator("[data-cectrack-verify]")
+        page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
+                               ".hasAttribute('data-cectrack-result')")
+        state = box.get_attribute("data-cectrack-result")
+        answers = [" ".join(line.split()) for line in
+                   page.locator(".cectrack-verify-result p").all_inner_texts()]
+        marked = page.locator("tr.cectrack-match").evaluate_all(
+            "rows => rows.map(r => r.id || r.cells[1].querySelector('strong').textContent)")
+        browser.close()
+    assert state == "match"
+    assert answers == [
+        "2 files: 2 match, 0 do not.",
+        f"✓ {workshop} matches the certificate of Functional Training Workshop (2023-10-21), "
+        f"listed in this packet as not counted (SHA-256 {hashlib.sha256(data).hexdigest()}).",
+        f"✓ {CARD.name} matches certificate #4 of this packet "
+        f"(SHA-256 {hashlib.sha256(CARD.read_bytes()).hexdigest()})."]
+    assert marked == ["course-4", "Functional Training Workshop"]

@@ -89,6 +89,14 @@ class AuditPacket:
     def counted(self) -> list[PacketRow]:
         return [r for r in self.rows if r.excluded is None]
 
+    @property
+    def listed_exclusions(self) -> list[PacketRow]:
+        """The courses not counted that the packet's pages list (the credential's
+        listed_exclusions), each with its certificate: the ZIP holds it, so the page's
+        check of certificates must know it."""
+        starts = self.credential.history_starts
+        return [r for r in self.rows if r.excluded is not None and r.entry.completed >= starts]
+
     @functools.cached_property
     def proof(self) -> ProofTally:
         """The counted courses' certificates, numbered as the packet lists them."""

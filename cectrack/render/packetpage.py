@@ -20,7 +20,7 @@ from .. import __version__
 from ..audit.lock import private_file_path, private_page_path
 from ..audit.packets import AuditPacket, PacketRow
 from ..audit.proof import LATE_AFTER_DAYS
-from ..engine.report import CredentialResult, EntryResult
+from ..engine.report import CredentialResult
 from ..records.vocabulary import activity_label, unit_label
 from ..records.words import counted, fmt, long_date, plain_value
 from ..rules.model import nested_categories
@@ -130,7 +130,7 @@ class CourseYear:
 
     year: int
     counted: tuple[tuple[int, PacketRow], ...]
-    excluded: tuple[EntryResult, ...]
+    excluded: tuple[PacketRow, ...]
 
     @property
     def earned(self) -> float:
@@ -146,9 +146,9 @@ def course_years(packet: AuditPacket) -> list[CourseYear]:
     counted: dict[int, list[tuple[int, PacketRow]]] = {}
     for number, row in enumerate(packet.counted, 1):
         counted.setdefault(row.entry.completed.year, []).append((number, row))
-    excluded: dict[int, list[EntryResult]] = {}
-    for result in packet.credential.listed_exclusions:
-        excluded.setdefault(result.entry.completed.year, []).append(result)
+    excluded: dict[int, list[PacketRow]] = {}
+    for row in packet.listed_exclusions:
+        excluded.setdefault(row.entry.completed.year, []).append(row)
     newest_first = lambda items: tuple(sorted(  # noqa: E731
         items, key=lambda item: _entry_of(item).completed, reverse=True))
     return [CourseYear(year, newest_first(counted.get(year, ())),
@@ -156,7 +156,7 @@ def course_years(packet: AuditPacket) -> list[CourseYear]:
             for year in sorted(counted.keys() | excluded.keys(), reverse=True)]
 
 
-def _entry_of(item: tuple[int, PacketRow] | EntryResult):
+def _entry_of(item: tuple[int, PacketRow] | PacketRow):
     return item[1].entry if isinstance(item, tuple) else item.entry
 
 

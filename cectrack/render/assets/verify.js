@@ -1,11 +1,13 @@
 /* cectrack: let an auditor check certificates against an audit packet, in the browser.
  *
- * Each counted course's row carries its certificate's SHA-256 and file name
- * (data-cectrack-sha256, data-cectrack-name).  The auditor picks the files they received,
- * one or many; each file's SHA-256 is computed here (WebCrypto: nothing leaves the browser)
- * and the answer says, per file, which rows it matches (every one: sessions of one meeting
- * share a certificate), or that it has the name of a listed certificate but other content
- * (the file was changed), or that it is not in this packet.  The matching rows are marked;
+ * Each course's row carries its certificate's SHA-256 and file name (data-cectrack-sha256,
+ * data-cectrack-name); a course not counted is marked data-cectrack-excluded (the packet's
+ * ZIP holds its certificate too).  The auditor picks the files they received, one or many;
+ * each file's SHA-256 is computed here (WebCrypto: nothing leaves the browser) and the
+ * answer says, per file, which counted rows it matches (every one: sessions of one meeting
+ * share a certificate), or which course listed as not counted, or that it has the name of a
+ * listed certificate but other content (the file was changed), or that it is not in this
+ * packet.  The matching rows are marked;
  * the page does not move, and the answer stays in view at the top while the table is read.
  * Without JavaScript or WebCrypto the control stays hidden and the hashes can be compared by
  * hand (`sha256sum FILE`).  No dependencies, no network.
@@ -19,14 +21,30 @@
     return out;
   }
 
+  function isCounted(row) {
+    return !row.hasAttribute("data-cectrack-excluded");
+  }
+
+  function label(row) {
+    // A counted course by its number; one not counted (which has none) by the title and
+    // date its row shows: "Functional Training Workshop (2023-10-21)".
+    if (isCounted(row)) return "#" + row.id.replace("course-", "");
+    return row.querySelector("strong").textContent + " (" + row.cells[0].textContent + ")";
+  }
+
+  function found(answer) {
+    var kind = answer.getAttribute("data-cectrack-answer");
+    return kind === "match" || kind === "excluded";
+  }
+
   function listed(rows) {
     // #4; #10 and #11; #1, #2 and #3 — each a link to its row.
     var span = document.createElement("span");
     rows.forEach(function (row, i) {
       if (i > 0) span.appendChild(document.createTextNode(i === rows.length - 1 ? " and " : ", "));
       var link = document.createElement("a");
-      link.href = "#" + row.id;
-      link.textContent = "#" + row.id.replace("course-", "");
+      link.href = "#" + (row.id || "not-counted");
+      link.textContent = label(row);
       link.addEventListener("click", function (event) {
         // To the row, in the middle of what the answer (on top) leaves of the screen.
         event.preventDefault();
@@ -41,7 +59,7 @@
 
   function line(kind, mark, headline, rest) {
     var p = document.createElement("p");
-    p.className = kind === "match" ? "cectrack-ok" : "cectrack-no";
+    p.className = kind === "match" || kind === "excluded" ? "cectrack-ok" : "cectrack-no";
     p.setAttribute("data-cectrack-answer", kind);
     var strong = document.createElement("strong");
     strong.textContent = mark + " " + headline;
@@ -54,11 +72,18 @@
 
   function answer(file, sum, rows) {
     var same = rows.filter(function (r) { return r.getAttribute("data-cectrack-sha256") === sum; });
+    var counted = same.filter(isCounted);
+    if (counted.length) {
+      counted.forEach(function (r) { r.classList.add("cectrack-match"); });
+      return line("match", "✓", file.name, [
+        " matches certificate" + (counted.length > 1 ? "s " : " "), listed(counted),
+        " of this packet (SHA-256 " + sum + ")."]);
+    }
     if (same.length) {
       same.forEach(function (r) { r.classList.add("cectrack-match"); });
-      return line("match", "✓", file.name, [
-        " matches certificate" + (same.length > 1 ? "s " : " "), listed(same),
-        " of this packet (SHA-256 " + sum + ")."]);
+      return line("excluded", "✓", file.name, [
+        " matches the certificate of ", listed(same),
+        ", listed in this packet as not counted (SHA-256 " + sum + ")."]);
     }
     var named = rows.filter(function (r) {
       return (r.getAttribute("data-cectrack-name") || "").toLowerCase() === file.name.toLowerCase();
@@ -75,9 +100,7 @@
   }
 
   function summary(answers) {
-    var matched = answers.filter(function (p) {
-      return p.getAttribute("data-cectrack-answer") === "match";
-    }).length;
+    var matched = answers.filter(found).length;
     var p = document.createElement("p");
     p.className = matched === answers.length ? "cectrack-ok" : "cectrack-no";
     var strong = document.createElement("strong");
@@ -129,10 +152,7 @@
         input.focus();
       });
       output.appendChild(done);
-      box.setAttribute("data-cectrack-result",
-                       answers.every(function (p) {
-                         return p.getAttribute("data-cectrack-answer") === "match";
-                       }) ? "match" : "mismatch");
+      box.setAttribute("data-cectrack-result", answers.every(found) ? "match" : "mismatch");
       keepClear(box);
     });
   }
