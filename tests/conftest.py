@@ -281,9 +281,11 @@ def cectrack(*args, cwd=EXAMPLE, expect: int | None = 0,
 
 
 def init_tracker(root: Path, name: str = "Sam Trainer",
-                 credential: str = "ACSM-CPT=2026-12-31") -> Path:
-    """A new tracker, as `cectrack init` makes it for a trainer starting out."""
-    made = cectrack("init", str(root), "--no-input", "--name", name, "--credential", credential)
+                 *credentials: str) -> Path:
+    """A new tracker, as `cectrack init` makes it for a trainer starting out; credentials as
+    ID=EXPIRES (ACSM-CPT=2026-12-31 unless given)."""
+    held = [arg for c in credentials or ("ACSM-CPT=2026-12-31",) for arg in ("--credential", c)]
+    made = cectrack("init", str(root), "--no-input", "--name", name, *held)
     assert made.returncode == 0, made.stdout + made.stderr
     return root
 

@@ -4,13 +4,15 @@ printed by Chromium on A4 and on US Letter, read back page by page from the PDF.
 An auditor works from paper: no table row alone at the top or foot of a sheet (a short
 table whole, a long one with rows on both sides of a break, the total with its rows), no
 heading parted from what it heads, no space kept for a QR code that is not printed, no
-chart cut in two, and every sheet of the credential page saying whose it is.  Three
-trackers: the tests' example as it is (no site address, so no QR code), the same with
-`site_url` (the packet's address and its QR code on page 1), and a new ACE tracker of two
-courses without certificates (`cectrack init`, as a trainer starts).
+chart or credential's card cut in two, and every sheet of the credential page saying whose
+it is.  Four trackers: the tests' example as it is (no site address, so no QR code), the
+same with `site_url` (the packet's address and its QR code on page 1), a new ACE tracker of
+two courses without certificates (`cectrack init`, as a trainer starts), and a new one with
+two credentials, NCCPA and NSCA (two cards on the dashboard).
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    TODAY,
     build_site,
     copy_example,
     course,
@@ -26,11 +29,12 @@ from conftest import (
     write_tracker,
 )
 
-pytestmark = pytest.mark.slow  # Chromium prints every page; three builds
+pytestmark = pytest.mark.slow  # Chromium prints every page; four builds
 
 PACKET = "audit/acsm-cpt-2024-2026/"
 PAPERS = ["A4", "Letter"]
 MM = 96 / 25.4  # CSS pixels in a millimetre
+TODAY_NOON = dt.datetime.combine(TODAY, dt.time(12))
 
 # The example's rows, as the printed text shows them (worked out from its credit files).
 COURSE_ROWS = ["2026 4 courses, 6.5 CEC", "10 2026-08-22", "11 2026-08-22", "9 2026-05-16",
@@ -63,14 +67,26 @@ NEW_COURSES = {  # the new tracker's two courses, neither with a certificate yet
         hands_on="true"),
 }
 
+TWO_CREDENTIALS = {  # a PA who is also a strength coach: two cards on the dashboard
+    "credits/2026/2026-01-10-cpr.yaml": course("CPR", "2026-01-10", None, activity="cpr_aed",
+                                               expires="2028-01-10", hands_on="true"),
+    "credits/2026/2026-05-10-sports-cardiology-cme.yaml": course(
+        "Sports cardiology CME", "2026-05-10", 20, "CME") + "category:\n  NCCPA: '1'\n",
+    "credits/2025/2025-07-12-strength-conference.yaml": course(
+        "Strength Conference", "2025-07-12", 1.2, "CEU", activity="conference"),
+}
+
 
 @pytest.fixture(scope="module")
 def sites(example_site, tmp_path_factory) -> dict[str, Path]:
     with_url = copy_example(tmp_path_factory.mktemp("url") / "t")
     new = init_tracker(tmp_path_factory.mktemp("new") / "t", "Sam New", "ACE-CPT=2027-06-30")
     write_tracker(new, NEW_COURSES, profile=None)
+    two = init_tracker(tmp_path_factory.mktemp("two") / "t", "Cat Tester",
+                       "NCCPA-PA-C=2027-12-31", "NSCA-CSCS=2026-12-31")
+    write_tracker(two, TWO_CREDENTIALS, profile=None)
     return {"example": example_site, "url": build_site(with_url, site_url="https://example.org/t/"),
-            "new": build_site(new)}
+            "new": build_site(new), "two": build_site(two)}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +99,7 @@ def printed(browser, sites):
             from pypdf import PdfReader
             with serving(sites[site]) as address:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.clock.set_fixed_time(TODAY_NOON)  # the pages' live dates: the build's day
                 page.goto(f"{address}/{path}")
                 pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
                 page.close()
@@ -173,3 +190,12 @@ def test_the_printed_dashboard_keeps_its_chart_on_one_sheet(printed, paper):
     # Its labels: the required line's and today's at the top, the years along the foot.
     assert page_of(pages, "45 CEC required today") == page_of(pages, "2024 2025 2026") == \
         page_of(pages, "Credit earned (solid line)")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_credentials_card_prints_whole_under_its_heading(printed, paper):
+    """The second credential's card starts near the foot of page 1: heading, figures and
+    facts go to the next sheet together."""
+    pages = printed("two", "", paper)
+    assert page_of(pages, "NSCA-CSCS: Certified Strength and Conditioning Specialist") == \
+        page_of(pages, "of 6 CEU earned (53 %)") == page_of(pages, "Still missing credit from 1 category")
