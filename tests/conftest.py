@@ -202,15 +202,33 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    """Chromium, launched once for a module's tests (each opens its own pages)."""
+# Playwright's own flags, and none that asks anything of the network (updates, sync).
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def worker_browser(chromium):
+    """One Chromium for all the browser tests of a worker (each xdist worker is a process of
+    its own): the suite launched 29, each about 0.7 s of CPU (Playwright's driver, the
+    browser, its closing).  While it runs, Playwright's sync API holds its event loop as
+    running in this thread: a test in process that started asyncio itself would fail (none
+    does; the benchmark's browser runs in a process of its own)."""
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def browser(worker_browser):
+    """The worker's Chromium.  A test opens contexts of its own (new_context, new_page: no
+    cookie, storage or cache shared with another test); whatever it leaves open is closed
+    after it, passed or failed."""
+    yield worker_browser
+    for context in worker_browser.contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

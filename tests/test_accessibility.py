@@ -35,18 +35,16 @@ def every_page(site) -> list:
     return pages
 
 
-def test_no_serious_violation_on_any_page_in_either_palette_at_1280(site, chromium, axe_source):
-    assert violations(site, chromium, axe_source, 1280) == []
+def test_no_serious_violation_on_any_page_in_either_palette_at_1280(site, browser, axe_source):
+    assert violations(site, browser, axe_source, 1280) == []
 
 
-def violations(site, chromium, axe_source, width: int) -> list[str]:
+def violations(site, browser, axe_source, width: int) -> list[str]:
     """Every page at `width`, light then dark: each serious or critical violation found.
     (The 390 px run is tests/test_accessibility_phone.py: a module of its own, so the two
     widths, about a minute each, run on different workers.)"""
-    from playwright.sync_api import sync_playwright
     found = []
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         context = browser.new_context(viewport={"width": width, "height": 900})
         context.add_init_script(axe_source)  # on every page before its own scripts
         page = context.new_page()
@@ -59,16 +57,13 @@ def violations(site, chromium, axe_source, width: int) -> list[str]:
             page.emulate_media(color_scheme="dark")
             page.wait_for_function(SCHEME.format("slate"))
             found += [f"{name} [dark]: {v}" for v in page.evaluate(RUN_AXE, COLOUR_RULES)]
-        browser.close()
     return found
 
 
-def test_the_dark_palette_check_can_fail(site, chromium, axe_source):
+def test_the_dark_palette_check_can_fail(site, browser, axe_source):
     """The in-place switch really judges the dark colours: grey text on the dark page's
     background fails there and passes in the light palette."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(axe_source)
         page = context.new_page()
@@ -81,29 +76,24 @@ def test_the_dark_palette_check_can_fail(site, chromium, axe_source):
         page.emulate_media(color_scheme="dark")
         page.wait_for_function(SCHEME.format("slate"))
         dark = page.evaluate(RUN_AXE, COLOUR_RULES)
-        browser.close()
     assert light == [] and len(dark) == 1 and dark[0].startswith("color-contrast (serious)")
 
 
-def test_a_wide_table_on_a_phone_scrolls_by_keyboard_and_a_narrow_one_fits(site, chromium):
+def test_a_wide_table_on_a_phone_scrolls_by_keyboard_and_a_narrow_one_fits(site, browser):
     """At 390 px the list of credentials (four columns of short words) fits the screen; the
     guide's table of generators (code such as `properdocs>=1.6.7,<2`, never cut) is wider and
     scrolls sideways, by keyboard too."""
-    from playwright.sync_api import sync_playwright
     wider = "b => b.querySelector('table').scrollWidth - b.clientWidth"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 390, "height": 800})
-        page.goto((site / "rules" / "index.html").as_uri())
-        rules_wider = page.locator(".md-typeset__scrollwrap").nth(0).evaluate(wider)
-        page.goto((site / "guide" / "publishing" / "index.html").as_uri())
-        box = page.locator(".md-typeset__scrollwrap", has_text="ProperDocs").nth(0)
-        box_wider = box.evaluate(wider)
-        box.focus()
-        before = box.evaluate("b => b.scrollLeft")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
-        after = box.evaluate("b => b.scrollLeft")
-        browser.close()
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto((site / "rules" / "index.html").as_uri())
+    rules_wider = page.locator(".md-typeset__scrollwrap").nth(0).evaluate(wider)
+    page.goto((site / "guide" / "publishing" / "index.html").as_uri())
+    box = page.locator(".md-typeset__scrollwrap", has_text="ProperDocs").nth(0)
+    box_wider = box.evaluate(wider)
+    box.focus()
+    before = box.evaluate("b => b.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    after = box.evaluate("b => b.scrollLeft")
     assert rules_wider <= 0 and box_wider > 0
     assert before == 0 and after > 0

@@ -9,5 +9,5 @@ from test_accessibility import site, violations  # noqa: F401 (site is a fixture
 pytestmark = pytest.mark.slow  # Chromium and axe-core on every page
 
 
-def test_no_serious_violation_on_any_page_in_either_palette_at_390(site, chromium, axe_source):  # noqa: F811
-    assert violations(site, chromium, axe_source, 390) == []
+def test_no_serious_violation_on_any_page_in_either_palette_at_390(site, browser, axe_source):  # noqa: F811
+    assert violations(site, browser, axe_source, 390) == []

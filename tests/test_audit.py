@@ -174,19 +174,13 @@ def test_exports_csv_json_and_a_reproducible_zip(audited):
 
 @pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_packet_prints_every_course_and_the_totals_in_chromium(audited, chromium, paper):
-    from playwright.sync_api import sync_playwright
+def test_packet_prints_every_course_and_the_totals_in_chromium(audited, browser, paper):
     from pypdf import PdfReader
     _, site, _, _ = audited
     page_url = (site / "audit" / SLUG / "index.html").as_uri()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        page = browser.new_page()
-        page.goto(page_url)
-        pdf = page.pdf(format=paper)
-        browser.close()
+    page = browser.new_page()
+    page.goto(page_url)
+    pdf = page.pdf(format=paper)
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for title in ("Youth Resistance Training, the evidence", "KIN 210L Applied Kinesiology Lab",
@@ -347,20 +341,16 @@ def test_each_recorded_date_links_to_its_commit_on_the_forge(tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, chromium):
-    from playwright.sync_api import sync_playwright
+def test_the_packet_fits_a_desktop_window_and_speaks_to_the_auditor(audited, browser):
     _, site, _, _ = audited
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto((site / "audit" / SLUG / "index.html").as_uri())
-        overflowing = page.evaluate("""() => [...document.querySelectorAll("article table")]
-            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1
-                         || t.getBoundingClientRect().right > window.innerWidth)
-            .map(t => t.querySelector("th").textContent)""")
-        number_column = page.evaluate("""() => document.querySelector(
-            "table.cectrack-courses th").getBoundingClientRect().width""")
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / "audit" / SLUG / "index.html").as_uri())
+    overflowing = page.evaluate("""() => [...document.querySelectorAll("article table")]
+        .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1
+                     || t.getBoundingClientRect().right > window.innerWidth)
+        .map(t => t.querySelector("th").textContent)""")
+    number_column = page.evaluate("""() => document.querySelector(
+        "table.cectrack-courses th").getBoundingClientRect().width""")
     assert overflowing == []
     assert number_column < 50  # "#": as wide as two digits, not the theme's 5rem
     text = visible_text(site / "audit" / SLUG / "index.html")

@@ -148,12 +148,10 @@ def send(context, page) -> str:
 
 @pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("width", [1280, 390])
-def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
+def test_both_pages_in_chromium(site, browser, axe_source, width, tmp_path_factory):
     shots = tmp_path_factory.mktemp(f"shots-{width}")
     seen, problems, opened = {}, [], {}
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         for scheme in ("light", "dark"):
             context = browser.new_context(viewport={"width": width, "height": 900},
                                           color_scheme=scheme)
@@ -178,7 +176,6 @@ def test_both_pages_in_chromium(site, chromium, axe_source, width, tmp_path_fact
             problems += [f"add [{scheme}]: {v}" for v in page.evaluate(RUN_AXE)]
             page.screenshot(path=str(shots / f"add-{scheme}.png"), full_page=True)
             context.close()
-        browser.close()
     assert problems == []
     for scheme, found in seen.items():
         assert found["width"] <= width and found["list"] <= width, scheme  # nothing sideways
@@ -217,13 +214,11 @@ def test_the_entry_the_form_writes_checks_clean(tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
+def test_the_form_refuses_what_check_refuses(site, browser, tmp_path):
     """Each answer the browser refuses, cectrack check refuses too, with the same limit."""
-    from playwright.sync_api import sync_playwright
     bad = {"title": "Kettle\u0007bell", "provider": "", "credits": "10000",
            "completed": "2026-11-20"}
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         page = browser.new_page(viewport={"width": 390, "height": 900})
         page.goto(f"{address}/add/")
         fill(page, bad)
@@ -232,7 +227,6 @@ def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
         focused = page.evaluate("document.activeElement.id")
         invalid = page.eval_on_selector_all("[aria-invalid=true]", "es => es.map(e => e.id)")
         result_hidden = page.locator("#add-result").is_hidden()
-        browser.close()
     assert summary.splitlines() == [
         "3 answers to fix",
         "Title holds the invisible character U+0007, which no credit file may hold: delete it, "
@@ -258,18 +252,15 @@ def test_the_form_refuses_what_check_refuses(site, chromium, tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_negative_credits_are_called_negative_as_check_calls_them(site, chromium):
+def test_negative_credits_are_called_negative_as_check_calls_them(site, browser):
     """'-3' was 'must be a number' on the form; check says it is negative (negative-credits)."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         page = browser.new_page(viewport={"width": 390, "height": 900})
         page.goto(f"{address}/add/")
         fill(page, {"title": "Kettlebell", "provider": "P", "credits": "-3",
                     "completed": "2026-11-20"})
         page.click("#add-form button[type=submit]")
         summary = page.locator("#add-summary").inner_text()
-        browser.close()
     assert summary.splitlines() == [
         "1 answer to fix", "Credits: -3 is negative; credits are zero or more. Write the amount "
         "on the certificate."]
@@ -292,7 +283,7 @@ def test_the_forge_comes_from_repo_url_or_the_origin_remote(tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_a_tag_ticked_and_a_category_chosen_on_the_form_are_written_and_counted(chromium,
+def test_a_tag_ticked_and_a_category_chosen_on_the_form_are_written_and_counted(browser,
                                                                                tmp_path):
     """The example's holder also holds CSEP-CPT (since 1 June 2016: its cycle runs 1 April
     2026 - 31 March 2028) and NREMT-EMT (to 31 March 2027). The form offers CSEP's tags and
@@ -301,14 +292,12 @@ def test_a_tag_ticked_and_a_category_chosen_on_the_form_are_written_and_counted(
     it 15 PDC (15 a day, CSEP chart C-1) more for CSEP, its 7.5 contact hours as 7.5 CEC for
     ACSM (38.5 + 7.5 = 46) and 7.5 CEH in NREMT's operations (and the national component
     holding it)."""
-    from playwright.sync_api import sync_playwright
     root = copy_example(tmp_path / "t")
     profile = root / "credits/profile.yaml"
     profile.write_text(profile.read_text("utf-8") + "  - id: CSEP-CPT\n    since: 2016-06-01\n"
                        "  - id: NREMT-EMT\n    expires: 2027-03-31\n")
     site = build_site(root)
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         page = browser.new_page(viewport={"width": 390, "height": 900})
         page.goto(f"{address}/add/")
         offered = page.eval_on_selector_all("input[name=tags]", "es => es.map(e => e.value)")
@@ -321,7 +310,6 @@ def test_a_tag_ticked_and_a_category_chosen_on_the_form_are_written_and_counted(
         page.select_option("#add-category-nremt", "operations")
         page.click("#add-form button[type=submit]")
         path, text = page.locator("#add-path").inner_text(), page.locator("#add-yaml").inner_text()
-        browser.close()
     assert offered == ["csep-national", "csep-affiliate", "gold-standard", "csep-presenter",
                        "acsm-nsca-presenter"]
     assert "NREMT" in bodies and "ACSM" not in bodies  # ACSM has no categories

@@ -362,12 +362,13 @@ def palest_text(page) -> float:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, address) -> dict:
-    """The packet printed on A4 and Letter from the light and the dark palette."""
+def printed(worker_browser, address) -> dict:
+    """The packet printed on A4 and Letter from the light and the dark palette (once for the
+    module: the worker's Chromium, which conftest's function-scoped `browser` hands out)."""
     from pypdf import PdfReader
     pdfs = {}
     for scheme in ("light", "dark"):
-        page = open_packet(browser, address, 1280, scheme)
+        page = open_packet(worker_browser, address, 1280, scheme)
         for paper in ("A4", "Letter"):
             pdfs[paper, scheme] = PdfReader(io.BytesIO(page.pdf(format=paper)))
         page.context.close()

@@ -47,10 +47,6 @@ BOX_NAMES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, .ce
 SCHEME = "document.body.getAttribute('data-md-color-scheme') === '{}'"  # set by the theme
 
 
-def browser(p, chromium):
-    return p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-
-
 def each_palette(page):
     """Yields once the page shows the light palette, then once it shows the dark one."""
     for scheme, name in (("light", "default"), ("dark", "slate")):
@@ -60,16 +56,15 @@ def each_palette(page):
 
 
 @pytest.mark.slow  # Chromium, every page of the example site at two widths
-def test_no_table_cell_cuts_a_word_on_any_page_at_390_or_1280(example_site, chromium):
+def test_no_table_cell_cuts_a_word_on_any_page_at_390_or_1280(example_site, browser):
     """Issue 9: at 390 px the packet's "Courses by year" read "Yea|r", "202|6", "Tot|al",
     its activities "conferenc|e" and "CPR/AE|D"; the credential page's "Not counted" read
     "Complete|d", "Aw|ard|ed", "CE|C" (a cell style that let a column shrink to a letter,
     and the theme's links and code that break anywhere)."""
-    from playwright.sync_api import sync_playwright
     pages = sorted(example_site.rglob("index.html"))
     cut = []
-    with sync_playwright() as p, serving(example_site) as address:
-        chrome = browser(p, chromium)
+    with serving(example_site) as address:
+        chrome = browser
         for width in (390, 1280):
             page = chrome.new_page(viewport={"width": width, "height": 900})
             for path in pages:
@@ -78,7 +73,6 @@ def test_no_table_cell_cuts_a_word_on_any_page_at_390_or_1280(example_site, chro
                 cut += [f"{width} {scheme} {name}: {word}" for scheme in each_palette(page)
                         for word in page.evaluate(CUT_WORDS)]
             page.close()
-        chrome.close()
     assert len(pages) == 20 and cut == []
 
 
@@ -93,13 +87,12 @@ def long_word_tracker(root):
 
 
 @pytest.mark.slow  # Chromium
-def test_a_table_too_wide_for_a_phone_scrolls_in_a_box_of_its_own_by_keyboard(tmp_path, chromium):
+def test_a_table_too_wide_for_a_phone_scrolls_in_a_box_of_its_own_by_keyboard(tmp_path, browser):
     """The word stays whole; the page does not scroll sideways, the table's box does: a
     region named after its heading, reached by Tab, scrolled by the arrow keys."""
-    from playwright.sync_api import sync_playwright
     site = build_site(long_word_tracker(tmp_path / "t"))
-    with sync_playwright() as p, serving(site) as address:
-        chrome = browser(p, chromium)
+    with serving(site) as address:
+        chrome = browser
         page = chrome.new_page(viewport={"width": 390, "height": 800})
         page.goto(f"{address}/credentials/acsm-cpt/")
         box = page.locator(".cectrack-scroll", has=page.locator("table.cectrack-excluded"))
@@ -111,7 +104,6 @@ def test_a_table_too_wide_for_a_phone_scrolls_in_a_box_of_its_own_by_keyboard(tm
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(200)
         scrolled = box.evaluate("b => b.scrollLeft")
-        chrome.close()
     assert cut == []
     assert seen["page"] <= 0 and seen["wider"] > 0 and scrolled > 0
     assert (seen["role"], seen["name"]) == ("region", "Not counted (2)")
@@ -135,20 +127,18 @@ TOTAL_ROW = """table => {
 
 
 @pytest.mark.slow  # Chromium
-def test_the_total_under_the_course_cards_is_one_line_on_a_phone(example_site, chromium):
+def test_the_total_under_the_course_cards_is_one_line_on_a_phone(example_site, browser):
     """Issue 14: at 390 px the credential page's Total row showed "Total" on one line and
     "38.5 / CEC" under it, with two rules offset from each other.  The example counts
     38.5 CEC (tests/test_trainer_pages.py works it out); the packet shows the same row."""
-    from playwright.sync_api import sync_playwright
     rows = {}
-    with sync_playwright() as p, serving(example_site) as address:
-        chrome = browser(p, chromium)
+    with serving(example_site) as address:
+        chrome = browser
         page = chrome.new_page(viewport={"width": 390, "height": 800})
         for name in ("credentials/acsm-cpt", "audit/acsm-cpt-2024-2026"):
             page.goto(f"{address}/{name}/")
             for scheme in each_palette(page):
                 rows[name, scheme] = page.locator("table.cectrack-courses").evaluate(TOTAL_ROW)
-        chrome.close()
     for row in rows.values():
         assert row["text"] == "Total 38.5 CEC"
         assert row["sameLine"] and row["figureLines"] == 1
@@ -166,29 +156,26 @@ AXE_LANDMARKS = """async () => (await axe.run(document, {runOnly: {type: "rule",
 
 
 @pytest.mark.slow  # Chromium and axe-core
-def test_every_table_box_has_a_name_of_its_own(tmp_path, example_site, chromium, axe_source):
+def test_every_table_box_has_a_name_of_its_own(tmp_path, example_site, browser, axe_source):
     """Issue 15: every box was "Table, scrolls sideways", so a page with two Markdown tables
     had two landmarks of one name (axe: landmark-unique).  Each is named by the heading
     above it (the theme's boxes, named by fresh.js) or by the page's HTML (cectrack's)."""
-    from playwright.sync_api import sync_playwright
     from test_figures import nsca_with_category_a_full
     nsca = tmp_path / "nsca"
     nsca_with_category_a_full(nsca)  # a credential page with two Markdown tables
     (nsca / "credits" / "x.yaml").write_text(course("Early", "2025-01-10", 0.5, "CEU"), "utf-8")
     names, found = {}, []
-    with sync_playwright() as p:
-        chrome = browser(p, chromium)
-        context = chrome.new_context(viewport={"width": 390, "height": 800})
-        context.add_init_script(axe_source)
-        page = context.new_page()
-        for site, name in ((example_site, "credentials/acsm-cpt"), (example_site, "audit/acsm-cpt-2024-2026"),
-                           (build_site(nsca), "credentials/nsca-cscs")):
-            with serving(site) as address:
-                page.goto(f"{address}/{name}/")
-                page.wait_for_function(NAMED)
-                names[name] = page.evaluate(BOX_NAMES)
-                found += page.evaluate(AXE_LANDMARKS)
-        chrome.close()
+    chrome = browser
+    context = chrome.new_context(viewport={"width": 390, "height": 800})
+    context.add_init_script(axe_source)
+    page = context.new_page()
+    for site, name in ((example_site, "credentials/acsm-cpt"), (example_site, "audit/acsm-cpt-2024-2026"),
+                       (build_site(nsca), "credentials/nsca-cscs")):
+        with serving(site) as address:
+            page.goto(f"{address}/{name}/")
+            page.wait_for_function(NAMED)
+            names[name] = page.evaluate(BOX_NAMES)
+            found += page.evaluate(AXE_LANDMARKS)
     assert found == []
     region = lambda *labels: [["region", label, "0"] for label in labels]  # noqa: E731
     assert names == {
@@ -238,22 +225,20 @@ CHART_LABELS = """plot => ({plot: (r => [r.left, r.top, r.right, r.bottom])(plot
 
 
 @pytest.mark.slow  # Chromium
-def test_the_chart_scale_is_readable_when_earned_is_far_above_required(tmp_path, chromium):
+def test_the_chart_scale_is_readable_when_earned_is_far_above_required(tmp_path, browser):
     """Issue 10: with 2,600 earned against 45 required the scale read "0 / 22.5 / 45" piled
     at the bottom and nothing at the top.  Now 0 to 3000 in steps of 1000, the required line
     labelled on its own; no label overlaps another or leaves the chart, at either width."""
-    from playwright.sync_api import sync_playwright
     site = build_site(far_above_tracker(tmp_path / "t"))
     seen = {}
-    with sync_playwright() as p, serving(site) as address:
-        chrome = browser(p, chromium)
+    with serving(site) as address:
+        chrome = browser
         for width in (390, 1280):
             page = chrome.new_page(viewport={"width": width, "height": 900})
             page.goto(f"{address}/")
             for scheme in each_palette(page):
                 seen[width, scheme] = page.locator(".cectrack-plot").evaluate(CHART_LABELS)
             page.close()
-        chrome.close()
     for key, chart in seen.items():
         words = [label[0] for label in chart["labels"]]
         assert words == ["0", "1000", "2000", "3000", "2024", "2025", "2026",

@@ -90,8 +90,10 @@ def sites(example_site, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, sites):
-    """printed(site, path, paper): the page's printed text, a string per sheet."""
+def printed(worker_browser, sites):
+    """printed(site, path, paper): the page's printed text, a string per sheet (the
+    worker's Chromium, which conftest's function-scoped `browser` hands out)."""
+    browser = worker_browser
     done: dict[tuple[str, str, str], list[str]] = {}
 
     def print_page(site: str, path: str, paper: str) -> list[str]:

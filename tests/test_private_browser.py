@@ -48,16 +48,6 @@ def served(tmp_path_factory):
         yield address
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
-
-
 def opened_tab(browser, served, typed=PASSWORD, **context):
     page = browser.new_context(accept_downloads=True, **context).new_page()
     page.goto(f"{served}/")

@@ -289,19 +289,13 @@ def site(example_site):
     ("2027-01-05T09:00:00", "5 days overdue"),
 ])
 @pytest.mark.slow  # Chromium
-def test_days_left_are_recomputed_in_the_browser(site, chromium, clock, shown):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        context = browser.new_context(java_script_enabled=clock is not None)
-        page = context.new_page()
-        if clock:
-            page.clock.set_fixed_time(clock)
-        page.goto((site / "index.html").as_uri())
-        text = page.locator("[data-cectrack-deadline]").first.inner_text()
-        browser.close()
+def test_days_left_are_recomputed_in_the_browser(site, browser, clock, shown):
+    context = browser.new_context(java_script_enabled=clock is not None)
+    page = context.new_page()
+    if clock:
+        page.clock.set_fixed_time(clock)
+    page.goto((site / "index.html").as_uri())
+    text = page.locator("[data-cectrack-deadline]").first.inner_text()
     assert text == shown
 
 

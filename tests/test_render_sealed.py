@@ -145,10 +145,8 @@ def test_the_links_of_an_opened_page_follow_the_new_names(sites):
         assert broken == [], generator
 
 
-def test_a_zensical_site_opens_with_its_password_in_chromium(sites, chromium):
-    from playwright.sync_api import sync_playwright
-    with serving(sites["zensical"]) as address, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+def test_a_zensical_site_opens_with_its_password_in_chromium(sites, browser):
+    with serving(sites["zensical"]) as address:
         page = browser.new_page()
         page.clock.set_fixed_time("2026-11-28T09:00:00")
         page.goto(f"{address}/")
@@ -163,7 +161,6 @@ def test_a_zensical_site_opens_with_its_password_in_chromium(sites, chromium):
         found.click()
         page.wait_for_selector("article", timeout=30000)  # the next page opens by itself
         opened_next = page.inner_text("article")
-        browser.close()
     assert "38.5 of 45 CEC earned" in text
     assert "Kettlebell Fundamentals" in opened_next
 

@@ -166,22 +166,18 @@ def test_strict_build_refuses_the_escape_attempts(hostile_site):
 
 
 @pytest.mark.slow  # Chromium
-def test_no_dialog_fires_in_chromium(hostile_site, chromium):
-    from playwright.sync_api import sync_playwright
+def test_no_dialog_fires_in_chromium(hostile_site, browser):
     dialogs = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for html in sorted((hostile_site / "site").rglob("*.html")):
-            if "assets" in html.parts:
-                continue
-            page.goto(html.as_uri())
-            page.evaluate("""() => document.querySelectorAll('*').forEach(e => {
-                for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'load'])
-                    e.dispatchEvent(new Event(type));
-            })""")
-        browser.close()
+    page = browser.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for written in sorted((hostile_site / "site").rglob("*.html")):
+        if "assets" in written.parts:
+            continue
+        page.goto(written.as_uri())
+        page.evaluate("""() => document.querySelectorAll('*').forEach(e => {
+            for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'load'])
+                e.dispatchEvent(new Event(type));
+        })""")
     assert dialogs == []
 
 

@@ -71,28 +71,24 @@ def served(sites):
 
 
 @pytest.mark.slow  # Chromium
-def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served, chromium, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_the_auditor_opens_the_packet_and_its_exports_in_chromium(sites, served, browser, tmp_path):
     from pypdf import PdfReader
     plain = sites[0]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(accept_downloads=True)
-        page.goto(f"{served}/{PACKET}/")
-        page.fill("#cectrack-password", "not the password")
-        page.click("text=Open the packet")
-        page.wait_for_function("document.querySelector('[role=status]').textContent.startsWith('Wrong')")
-        locked_text = page.locator("main").inner_text()
-        page.fill("#cectrack-password", f"  {PASSWORD}\n")  # as pasted from a secrets file
-        page.click("text=Open the packet")
-        page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
-        opened_text = page.locator("article").inner_text()
-        with page.expect_download() as download:
-            page.click("text=CSV")
-        downloaded = download.value.path().read_bytes()
-        pdf = tmp_path / "packet.pdf"
-        page.pdf(path=str(pdf), format="A4")
-        browser.close()
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{served}/{PACKET}/")
+    page.fill("#cectrack-password", "not the password")
+    page.click("text=Open the packet")
+    page.wait_for_function("document.querySelector('[role=status]').textContent.startsWith('Wrong')")
+    locked_text = page.locator("main").inner_text()
+    page.fill("#cectrack-password", f"  {PASSWORD}\n")  # as pasted from a secrets file
+    page.click("text=Open the packet")
+    page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
+    opened_text = page.locator("article").inner_text()
+    with page.expect_download() as download:
+        page.click("text=CSV")
+    downloaded = download.value.path().read_bytes()
+    pdf = tmp_path / "packet.pdf"
+    page.pdf(path=str(pdf), format="A4")
     assert "Kettlebell Fundamentals" not in locked_text
     assert "Wrong password: the packet stays locked. Check it with whoever gave it to you" \
         in " ".join(locked_text.split())
@@ -123,12 +119,10 @@ def test_an_unset_ci_secret_builds_plain_and_render_refuses_a_password(tmp_path)
 
 
 @pytest.mark.slow  # Chromium
-def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chromium):
+def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, browser):
     """CECTRACK_SITE_PASSWORD: nothing readable without it; the audit password opens the
     packets only."""
     import hashlib
-
-    from playwright.sync_api import sync_playwright
     root = copy_example(tmp_path / "t")
     os.environ.update(CECTRACK_SITE_PASSWORD="our private site", CECTRACK_AUDIT_PASSWORD=PASSWORD)
     try:
@@ -146,8 +140,7 @@ def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chr
     # the packets open with the audit password only (tests/test_private_site.py has more)
     packet_files = [p for p in (site / "f").iterdir() if _opens(p, PASSWORD)]
     assert packet_files and not [p for p in packet_files if _opens(p, "our private site")]
-    with serving(site) as address, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         page = browser.new_page()
         page.goto(f"{address}/")
         page.fill("#cectrack-password", "our private site")
@@ -159,7 +152,6 @@ def test_a_private_site_keeps_every_page_and_status_file_encrypted(tmp_path, chr
         page.click("article a:has-text('ACSM-CPT')")
         page.wait_for_selector("article", timeout=30000)
         credential = page.locator("article").inner_text()  # opened with the remembered key
-        browser.close()
     assert "38.5 of 45 CEC earned" in dashboard
     assert "Kettlebell Fundamentals" in credential
 

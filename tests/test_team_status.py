@@ -397,15 +397,12 @@ def clear_names(folder) -> list:
 
 @pytest.mark.slow  # Chromium
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_source, width,
+def test_the_page_in_chromium_reads_well_in_both_palettes(built, browser, axe_source, width,
                                                          tmp_path):
     """The page without a password, and the locked page before and after it is opened."""
-    from playwright.sync_api import sync_playwright
     from test_accessibility import RUN_AXE
     found, shots = [], []
-    with sync_playwright() as p, serving(built["plain"]) as plain, \
-            serving(built["locked"]) as locked:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(built["plain"]) as plain, serving(built["locked"]) as locked:
         for scheme in ("light", "dark"):
             context = browser.new_context(viewport={"width": width, "height": 900},
                                           color_scheme=scheme)
@@ -433,7 +430,6 @@ def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_s
                 overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
                 assert overflow <= 0, (kind, width, scheme, overflow)
             context.close()
-        browser.close()
     if os.environ.get("CECTRACK_SHOTS"):
         for shot in shots:
             shutil.copy(shot, os.environ["CECTRACK_SHOTS"])
@@ -441,11 +437,9 @@ def test_the_page_in_chromium_reads_well_in_both_palettes(built, chromium, axe_s
 
 
 @pytest.mark.slow  # Chromium
-def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, chromium):
-    from playwright.sync_api import sync_playwright
+def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, browser):
     site = built["locked"]
-    with sync_playwright() as p, serving(site) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(site) as address:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.clock.set_fixed_time(dt.datetime(2026, 11, 28, 12))  # the page's own day
         page.goto(f"{address}/index.html")
@@ -453,7 +447,6 @@ def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, chro
         page.click("button[type=submit]")
         page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
         text = " ".join(page.locator("article").inner_text().split())
-        browser.close()
     assert "Northside <Strength> & *Co*" in text
     assert "Blake Private" in text and "151 days overdue" in text
 
@@ -491,15 +484,12 @@ def test_the_team_project_builds_with_any_generator(pages, trackers, tmp_path, g
 
 
 @pytest.mark.slow  # Chromium
-def test_the_page_prints_on_the_papers_width(built, chromium):
+def test_the_page_prints_on_the_papers_width(built, browser):
     """Printed on A4 (794 px at 96 dpi): the table on the page, nothing cut at the edge."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p, serving(built["plain"]) as address:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(built["plain"]) as address:
         page = browser.new_page(viewport={"width": 794, "height": 1123})
         page.goto(f"{address}/index.html")
         page.emulate_media(media="print")
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         table = page.locator(".cectrack-team table").bounding_box()
-        browser.close()
     assert overflow <= 0 and table["x"] >= 0 and table["x"] + table["width"] <= 794

@@ -71,37 +71,32 @@ def test_verify_refuses_what_is_not_a_bundle_in_one_line(tmp_path):
 
 
 @pytest.mark.slow  # Chromium
-def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_path):
+def test_the_auditor_checks_a_certificate_in_the_browser(site, browser, tmp_path):
     """One file, then a changed copy under its own name, then a file of another name: the
     answer names the row, then says the file was changed, then that it is not here."""
-    from playwright.sync_api import sync_playwright
     changed = tmp_path / "changed" / CARD.name
     changed.parent.mkdir()
     changed.write_bytes(CARD.read_bytes() + b" ")
     other = tmp_path / "scan.pdf"
     other.write_bytes(b"another file")
     card_sum = hashlib.sha256(CARD.read_bytes()).hexdigest()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.goto((site / PACKET / "index.html").as_uri())
-        control = page.locator("input#cectrack-verify-file")
-        result = page.locator(".cectrack-verify-result")
+    page = browser.new_page()
+    page.goto((site / PACKET / "index.html").as_uri())
+    control = page.locator("input#cectrack-verify-file")
+    result = page.locator(".cectrack-verify-result")
 
-        def check(path, state):
-            control.set_input_files(str(path))
-            page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
-                                   f".getAttribute('data-cectrack-result') === '{state}'")
-            return " ".join(result.inner_text().split())
+    def check(path, state):
+        control.set_input_files(str(path))
+        page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
+                               f".getAttribute('data-cectrack-result') === '{state}'")
+        return " ".join(result.inner_text().split())
 
-        matched = check(CARD, "match")
-        marked = page.locator("tr.cectrack-match").evaluate_all("rows => rows.map(r => r.id)")
-        refused = check(changed, "mismatch")
-        changed_rows = page.locator("tr.cectrack-changed").count()
-        unknown = check(other, "mismatch")
-        still = page.locator("tr.cectrack-match, tr.cectrack-changed").count()
-        browser.close()
+    matched = check(CARD, "match")
+    marked = page.locator("tr.cectrack-match").evaluate_all("rows => rows.map(r => r.id)")
+    refused = check(changed, "mismatch")
+    changed_rows = page.locator("tr.cectrack-changed").count()
+    unknown = check(other, "mismatch")
+    still = page.locator("tr.cectrack-match, tr.cectrack-changed").count()
     assert matched == (f"✓ 2025-01-18-cpr-aed-card.pdf matches certificate #4 of this packet "
                        f"(SHA-256 {card_sum}). Clear the check")
     assert marked == ["course-4"]
@@ -113,32 +108,27 @@ def test_the_auditor_checks_a_certificate_in_the_browser(site, chromium, tmp_pat
 
 
 @pytest.mark.slow  # Chromium
-def test_a_certificate_of_a_course_not_counted_is_found_listed_in_the_packet(site, chromium,
+def test_a_certificate_of_a_course_not_counted_is_found_listed_in_the_packet(site, browser,
                                                                              tmp_path):
     """The packet's ZIP holds the certificate of the course it lists as not counted (the
     2023 workshop, before the cycle): taken from the ZIP and checked on the packet's page,
     it is found, as that course's, with the other file checked beside it."""
-    from playwright.sync_api import sync_playwright
     workshop = "2023-10-21-functional-training-workshop.pdf"
     with zipfile.ZipFile(site / f"{PACKET}.zip") as bundle:
         data = bundle.read(f"evidence/certificates/{workshop}")
     (tmp_path / workshop).write_bytes(data)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.goto((site / PACKET / "index.html").as_uri())
-        page.locator("input#cectrack-verify-file").set_input_files([str(tmp_path / workshop),
-                                                                     str(CARD)])
-        box = page.locator("[data-cectrack-verify]")
-        page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
-                               ".hasAttribute('data-cectrack-result')")
-        state = box.get_attribute("data-cectrack-result")
-        answers = [" ".join(line.split()) for line in
-                   page.locator(".cectrack-verify-result p").all_inner_texts()]
-        marked = page.locator("tr.cectrack-match").evaluate_all(
-            "rows => rows.map(r => r.id || r.cells[1].querySelector('strong').textContent)")
-        browser.close()
+    page = browser.new_page()
+    page.goto((site / PACKET / "index.html").as_uri())
+    page.locator("input#cectrack-verify-file").set_input_files([str(tmp_path / workshop),
+                                                                 str(CARD)])
+    box = page.locator("[data-cectrack-verify]")
+    page.wait_for_function("document.querySelector('[data-cectrack-verify]')"
+                           ".hasAttribute('data-cectrack-result')")
+    state = box.get_attribute("data-cectrack-result")
+    answers = [" ".join(line.split()) for line in
+               page.locator(".cectrack-verify-result p").all_inner_texts()]
+    marked = page.locator("tr.cectrack-match").evaluate_all(
+        "rows => rows.map(r => r.id || r.cells[1].querySelector('strong').textContent)")
     assert state == "match"
     assert answers == [
         "2 files: 2 match, 0 do not.",
