@@ -498,14 +498,13 @@ def pytest_collection_modifyitems(config, items):
 # the modules out by their number of tests, most first: the few long modules (Chromium on every
 # page, a fresh venv, the benchmark), which hold few tests, started last, and one core sat idle
 # while the other finished them.  They go first instead, longest first (CPU and waiting seconds
-# each took in the whole suite, 3 December 2026: 35 to 15 s), so that what is left at the end
+# each took in the whole suite, 3 December 2026: 56 to 10 s), so that what is left at the end
 # is short whichever worker takes it.  A module not listed runs after them, as collected.
 LONGEST_FIRST = (
-    "test_packet.py", "test_course_pages.py", "test_accessibility.py", "test_private_browser.py",
-    "test_team_status.py", "test_publishing.py", "test_wheel.py", "test_robustness.py",
-    "test_accessibility_phone.py", "test_trainer_pages.py", "test_render_sealed.py",
-    "test_authoring.py", "test_day_one.py", "test_safety_build.py", "test_sealed.py",
-    "test_audit.py")
+    "test_packet.py", "test_accessibility.py", "test_wheel.py", "test_course_pages.py",
+    "test_private_browser.py", "test_accessibility_phone.py", "test_publishing.py",
+    "test_robustness.py", "test_team_status.py", "test_authoring.py", "test_render_sealed.py",
+    "test_safety_build.py", "test_sealed.py")
 
 
 def pytest_configure(config):
