@@ -6,7 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from conftest import TODAY, build_site, copy_example
+from conftest import TODAY, build_site, copy_example, course, profile, write_tracker
 from hypothesis import given, settings, strategies as st
 
 from cectrack.analysis import analysis, site_content
@@ -113,7 +113,7 @@ def _noting(make, made: list):
     return noted
 
 
-def zip_in_memory(packet) -> bytes:
+def zip_in_memory(packet, page: bytes | None = None) -> bytes:
     """The packet ZIP as it was made before it was streamed: every member in memory, then
     written whole, in name order.  The reference the streamed one must equal."""
     import hashlib
@@ -122,6 +122,8 @@ def zip_in_memory(packet) -> bytes:
 
     from cectrack.render.exports import packet_csv, zip_time
     members = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
+    if page is not None:
+        members[f"{packet.slug}.html"] = page
     for row in packet.rows:
         if row.evidence is not None and row.sha256 is not None:
             members[f"evidence/{row.published_as}"] = row.evidence.path.read_bytes()
@@ -155,3 +157,34 @@ def test_the_streamed_packet_zip_is_the_one_made_in_memory(tmp_path):
     for packet in packets:
         assert packet_zip(packet) == zip_in_memory(packet)
     assert any(r.evidence and r.evidence.path == certificate.resolve() for r in packets[0].rows)
+
+
+def test_a_packet_sorting_after_its_manifest_is_zipped_as_in_memory_from_any_source(tmp_path):
+    """A packet whose name sorts after manifest.csv (nsca-...) has its CSV, JSON and page
+    read for their SHA-256s before the manifest is written, then written after it: the
+    ZIP is byte for byte the one made in memory, whether its CSV and JSON are written from
+    the packet (a sealed build has no plain copy), given as bytes or copied from the
+    spool's files.  400 courses: the CSV and JSON cross the 64 kB batches they are
+    compressed in."""
+    import io
+    import zipfile
+
+    from cectrack.publish.packetzip import write_packet_zip
+    from cectrack.render.exports import packet_csv
+    root = write_tracker(tmp_path / "t", {
+        f"credits/c{i}.yaml": course(f"Course {i}", f"2025-{1 + i % 12:02}-{1 + i % 28:02}",
+                                     0.1, "CEU") for i in range(400)},
+        profile=profile(("NSCA-CSCS", {"since": "2020-06-15"})))
+    packet = site_content(analysis(root, TODAY)).packets[0]
+    slug, page = packet.slug, "<p>Packet é</p>\n".encode() * 9000
+    exports = {f"{slug}.csv": packet_csv(packet), f"{slug}.json": packet_json(packet)}
+    assert slug > "manifest.csv" and min(map(len, exports.values())) > 1 << 16
+    for name, data in exports.items():
+        (tmp_path / name).write_bytes(data)
+    expected = zip_in_memory(packet, page)
+    for made in ({}, exports, {name: tmp_path / name for name in exports}):
+        out = io.BytesIO()
+        write_packet_zip(packet, out, page=page, made=made)
+        assert out.getvalue() == expected
+    names = zipfile.ZipFile(io.BytesIO(expected)).namelist()
+    assert names[-4:] == ["manifest.csv", f"{slug}.csv", f"{slug}.html", f"{slug}.json"]

@@ -4,26 +4,39 @@ certificate it names (read here, a piece at a time) and a manifest of SHA-256s.
 The same packet always gives the same bytes (sorted members, each dated with the commit the
 packet was built from: render/exports.py's zip_time), so two builds of one commit publish
 identical files and an auditor can compare them.
+
+Each member is written into the archive as it is made, a course or a megabyte at a time:
+a career's CSV and JSON run to megabytes each, and a sealed build has no plain copy of
+them to read back, so neither is ever held whole here.
 """
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
-from pathlib import PurePath
-from typing import BinaryIO
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO, Callable, Optional
 
 from ..audit.packets import AuditPacket
-from ..render.exports import packet_csv, packet_json, zip_time
+from ..render.exports import write_packet_csv, write_packet_json, zip_time
+from ..render.jsonstream import TextWriter
 
 _PIECE = 1 << 20  # a certificate is read a megabyte at a time
+_BATCH = 1 << 16  # a CSV's cells and a JSON's pieces compressed 64 kB at a time
+MANIFEST = "manifest.csv"
+
+Write = Callable[[bytes], Any]
+# A member's bytes, written through `write`; opened first (None: it cannot be read, and
+# the ZIP leaves it out, as the packet's proof line says).
+Opened = Callable[[Write], None]
+Member = Callable[[], Optional[Opened]]
 
 
 def certificate_chunks(path: PurePath) -> Iterator[bytes] | None:
-    """A certificate's bytes in pieces, or None when it cannot be opened (the ZIP then
-    leaves it out, as the packet's proof line says)."""
+    """A certificate's bytes in pieces, or None when it cannot be opened."""
     try:
         handle = open(path, "rb")
     except OSError:
@@ -37,38 +50,80 @@ def _pieces(handle: BinaryIO) -> Iterator[bytes]:
             yield chunk
 
 
+def _file_member(path: PurePath) -> Opened | None:
+    chunks = certificate_chunks(path)
+    if chunks is None:
+        return None
+
+    def send(write: Write) -> None:
+        for chunk in chunks:
+            write(chunk)
+    return send
+
+
+def _bytes_member(data: bytes) -> Opened:
+    def send(write: Write) -> None:
+        write(data)
+    return send
+
+
+def _text_member(writer: TextWriter) -> Opened:
+    """A text writer's UTF-8, as it writes it (a CSV row, a JSON course at a time)."""
+    def send(write: Write) -> None:
+        writer(lambda text: write(text.encode("utf-8")))
+    return send
+
+
 def packet_zip(packet: AuditPacket) -> bytes:
     out = io.BytesIO()
     write_packet_zip(packet, out)
     return out.getvalue()
 
 
-def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None) -> None:
+def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None,
+                     made: Mapping[str, bytes | Path] | None = None) -> None:
     """The packet as a page that opens offline (`page`, made by render/packetpage.py), its
     CSV and JSON, every certificate it names, and a manifest of SHA-256s.
 
+    `made`: the CSV and JSON as made already, in plain, by their names in the ZIP (bytes or
+    a file), copied rather than written again; the others are written from the packet.
     Certificates come only from rows the path policy accepted, under safe member names.
-    Members go in name order; each certificate is read once, in pieces, and hashed as it
-    is written, so a packet of large PDFs is never held in memory (they all sort before
-    manifest.csv, whose hashes are then known)."""
-    exports = {f"{packet.slug}.csv": packet_csv(packet), f"{packet.slug}.json": packet_json(packet)}
-    if page is not None:
-        exports[f"{packet.slug}.html"] = page
+    Members go in name order, each hashed as it is written; a member that sorts after
+    manifest.csv (a packet's slug after 'manifest') is read once more before it, for its
+    hash."""
+    members = _members(packet, page, made or {})
+    names = sorted([*members, MANIFEST])
+    listed = {}
+    for name in names[names.index(MANIFEST) + 1:]:
+        if (measured := _measured(members[name]())) is not None:
+            listed[name] = measured
     when = zip_time(packet)
-    certificates = {f"evidence/{row.published_as}": row.evidence.path for row in packet.rows
-                    if row.evidence is not None and row.sha256 is not None}
-    names = sorted([*exports, *certificates, "manifest.csv"])
-    listed: dict[str, tuple[int, str]] = {name: (len(data), hashlib.sha256(data).hexdigest())
-                                          for name, data in exports.items()}
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
-            if name == "manifest.csv":
+            if name == MANIFEST:
                 archive.writestr(_member(name, when), _manifest(listed))
-            elif name in exports:
-                archive.writestr(_member(name, when), exports[name])
             elif (copied := _copy_member(archive, _member(name, when),
-                                         certificate_chunks(certificates[name]))) is not None:
+                                         members[name]())) is not None:
                 listed[name] = copied
+
+
+def _members(packet: AuditPacket, page: bytes | None,
+             made: Mapping[str, bytes | Path]) -> dict[str, Member]:
+    """Every member but the manifest, by name, each a way to open it."""
+    members: dict[str, Member] = {}
+    for kind, writer in (("csv", write_packet_csv), ("json", write_packet_json)):
+        name = f"{packet.slug}.{kind}"
+        given = made.get(name)
+        members[name] = (functools.partial(_file_member, given) if isinstance(given, Path)
+                         else functools.partial(_bytes_member, given) if given is not None
+                         else functools.partial(_text_member, functools.partial(writer, packet)))
+    if page is not None:
+        members[f"{packet.slug}.html"] = functools.partial(_bytes_member, page)
+    for row in packet.rows:
+        if row.evidence is not None and row.sha256 is not None:
+            members[f"evidence/{row.published_as}"] = functools.partial(
+                _file_member, row.evidence.path)
+    return members
 
 
 def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
@@ -78,19 +133,55 @@ def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.Zip
     return info
 
 
-def _copy_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
-                 pieces: Iterator[bytes] | None) -> tuple[int, str] | None:
-    """Copy one certificate into the archive; its size and SHA-256 as written, or None
-    (and nothing written) when it cannot be read."""
-    if pieces is None:
+class _Counted:
+    """What passes through: its size and SHA-256, handed on (to `out`) in batches."""
+
+    def __init__(self, out: Write | None = None):
+        self.out, self.digest, self.size = out, hashlib.sha256(), 0
+        self.batch = bytearray()
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+        if self.out is None:
+            return
+        if not self.batch and len(data) >= _BATCH:  # a certificate's megabyte: as it is
+            self.out(data)
+            return
+        self.batch += data
+        if len(self.batch) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.out is not None and self.batch:
+            self.out(bytes(self.batch))
+            self.batch.clear()
+
+    @property
+    def figures(self) -> tuple[int, str]:
+        return self.size, self.digest.hexdigest()
+
+
+def _measured(opened: Opened | None) -> tuple[int, str] | None:
+    """A member's size and SHA-256, read without writing it; None when it cannot be read."""
+    if opened is None:
         return None
-    digest, size = hashlib.sha256(), 0
+    counted = _Counted()
+    opened(counted.write)
+    return counted.figures
+
+
+def _copy_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
+                 opened: Opened | None) -> tuple[int, str] | None:
+    """Write one member into the archive; its size and SHA-256 as written, or None (and
+    nothing written) when it cannot be read."""
+    if opened is None:
+        return None
     with archive.open(member, "w") as written:
-        for chunk in pieces:
-            digest.update(chunk)
-            size += len(chunk)
-            written.write(chunk)
-    return size, digest.hexdigest()
+        counted = _Counted(written.write)
+        opened(counted.write)
+        counted.flush()
+    return counted.figures
 
 
 def _manifest(listed: dict[str, tuple[int, str]]) -> bytes:

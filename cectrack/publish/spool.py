@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable, Protocol
 
 from ..audit.lock import Lock, SealedWriter
@@ -93,13 +93,18 @@ class Spool:
     def _packet_zip(self, name: str, content: PacketZip,
                     done: Mapping[str, bytes | Path]) -> bytes | Path:
         """A packet's ZIP, taken back from an earlier build when what it is made from did
-        not change; a sealed one is always made again (each sealing differs)."""
+        not change; a sealed one is always made again (each sealing differs).  Its CSV and
+        JSON are copied from the files made before it where those are plain."""
+        page = content.page() if content.page is not None else None
+        plain = {PurePosixPath(other).name: done[other] for other in content.made_from
+                 if other in done and other not in self.sealed}  # by their names in the ZIP
+
         def make() -> bytes | Path:
-            return self.binary(name, lambda handle: write_packet_zip(content.packet, handle,
-                                                                     page=content.page))
+            return self.binary(name, lambda handle: write_packet_zip(
+                content.packet, handle, page=page, made=plain))
         if self.kept is None or self.lock_for(name) is not None:
             return make()
-        inputs = (*(done[other] for other in content.made_from), *content.inputs)
+        inputs = (*(done[other] for other in content.made_from), page, *content.inputs)
         found = self.kept.reuse(name, inputs)
         if found is None:
             found = make()

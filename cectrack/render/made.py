@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Union
+from typing import Callable, Union
 
 from ..audit.packets import AuditPacket
 from .jsonstream import TextWriter
@@ -26,13 +26,16 @@ class Text:
 
 @dataclass(frozen=True)
 class PacketZip:
-    """A packet's ZIP: its page (`page`, made by packetpage.py), CSV and JSON, and the
+    """A packet's ZIP: its page (`page` makes it: packetpage.py), CSV and JSON, and the
     certificates it names, which publish/packetzip.py reads as it packs them."""
 
     packet: AuditPacket
-    page: bytes | None
+    # Made when the ZIP is, so that one packet's page is in memory at a time (a career's
+    # runs to megabytes).
+    page: Callable[[], bytes] | None
     # What it is made from, so that a process building again after each edit (mkdocs serve)
-    # takes an unchanged one back: files made before it, by name, and other values.
+    # takes an unchanged one back: files made before it (its CSV and JSON), by name, its
+    # page, and other values.
     made_from: tuple[str, ...] = ()
     inputs: tuple = ()
 

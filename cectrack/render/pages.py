@@ -234,8 +234,8 @@ def _packet_zip(packet, content: SiteContent, options: PageOptions, base: str) -
     """The packet's ZIP: its page, CSV and JSON and certificates.  What it is made from (the
     CSV and JSON as made, the page, the certificates' names and SHA-256s, its date) lets a
     process that builds again after each edit take an unchanged one back (publish/spool.py)."""
-    page = packet_standalone(packet, content, options)
     certificates = tuple((row.published_as, str(row.evidence.path), row.sha256)
                          for row in packet.rows if row.evidence is not None)
-    return PacketZip(packet, page, made_from=(f"{base}.csv", f"{base}.json"),
-                     inputs=(page, certificates, zip_time(packet)))
+    return PacketZip(packet, functools.partial(packet_standalone, packet, content, options),
+                     made_from=(f"{base}.csv", f"{base}.json"),
+                     inputs=(certificates, zip_time(packet)))
