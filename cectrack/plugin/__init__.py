@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import zlib
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -48,8 +49,9 @@ from ..records.model import CREDITS_DIR
 from ..render import sealed
 from ..render.jinjacache import MemoryBytecodeCache
 from ..render.options import CSS, SCRIPTS, PageOptions, is_placeholder
+from ..render.pages import each_page
 from ..render.sealed import Sealing
-from ..render.site import site_files
+from ..render.site import made_files
 from ..render.text import problem_lines
 from ..render.themefix import PALETTE, named_controls, title_for_theme
 from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
@@ -232,11 +234,13 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
                               names=self.sealing.names,
                               forge=self.forge)
         content = site_content(result)
-        pages, made = site_files(content, options, self.config.noindex, self.sealing)
+        # Each page kept compressed from when it is made until MkDocs reads it.
+        pages = {src_uri: _pack(markdown) for src_uri, markdown in each_page(content, options)}
+        made = made_files(content, options, self.config.noindex, self.sealing)
         # Made one at a time into this build's folder, sealed as written where the site says.
         others = Spool(self.spool, self.sealing.file_lock, self.files_made).files(made)
-        for src_uri, markdown in pages.items():
-            self._add_page(files, config, src_uri, markdown)
+        for src_uri, packed in pages.items():
+            self._add_page(files, config, src_uri, packed)
         for src_uri, content_file in others.items():
             files.append(_generated(config, src_uri, content_file))
         self.sealed_build = _SealedBuild(self.sealing, config, self.spool, self.root)
@@ -255,7 +259,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             self.search_seen.attach(config)
         return nav
 
-    def _add_page(self, files: Files, config, src_uri: str, markdown: str) -> None:
+    def _add_page(self, files: Files, config, src_uri: str, packed: bytes) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None and _is_placeholder(existing):
             files.remove(existing)  # it stands in for this page where the plugin does not run
@@ -267,7 +271,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         # index pages, so they stay out of the navigation without a notice.
         in_nav = src_uri.endswith("index.md") or src_uri == self.config.dashboard
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        files.append(_PackedPage.of(config, src_uri, packed, inclusion))
 
     @event_priority(50)  # before the search plugin writes its index
     def _take_search_index(self, config) -> None:
@@ -351,6 +355,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if self.command == "build" and page.file.generated_by == "cectrack":
             page.markdown = ""
             page.file._content = None
+            if isinstance(page.file, _PackedPage):
+                page.file.packed = None
         return html
 
     on_page_content = CombinedEvent(_put_back_html, _keep_page_html, _drop_page_source)
@@ -816,6 +822,50 @@ def _log_problems(problems) -> None:
             log.error(text)
         else:
             log.info(text)
+
+
+def _pack(markdown: str) -> bytes:
+    return zlib.compress(markdown.encode("utf-8"), 1)
+
+
+class _PackedPage(File):
+    """A page cectrack generated, kept compressed (_pack) until MkDocs reads it.  A long
+    career's pages are made while the analysis is in memory and read one at a time after it
+    is freed: at 10,000 courses they are 13 MB of UTF-8, twice that as Python text (a page
+    with one character beyond Latin-1 takes two bytes a character), and a tenth of it
+    compressed.  What another plugin sets as its content is read as MkDocs reads it."""
+
+    packed: bytes | None = None
+
+    @classmethod
+    def of(cls, config, src_uri: str, packed: bytes, inclusion: InclusionLevel) -> _PackedPage:
+        page = cls.generated(config, src_uri, content=b"", inclusion=inclusion)
+        assert isinstance(page, cls), "File.generated makes one of the class it is called on"
+        page._content, page.packed = None, packed
+        return page
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None and self.packed is not None:
+            return zlib.decompress(self.packed)
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None and self.packed is not None:
+            return zlib.decompress(self.packed).decode("utf-8")
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    def is_modified(self) -> bool:
+        return self.packed is not None or super().is_modified()
 
 
 def _generated(config, src_uri: str, content: bytes | Path) -> File:

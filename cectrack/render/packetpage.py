@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -213,18 +214,18 @@ def packet_markdown(packet: AuditPacket, content: "SiteContent", options: "PageO
 
 
 def year_pages(packet: AuditPacket, content: "SiteContent",
-               options: "PageOptions") -> dict[str, str]:
-    """A paged packet's page of each year's courses, by Markdown path (none for a packet
-    that lists every course on its own page)."""
+               options: "PageOptions") -> Iterator[tuple[str, str]]:
+    """A paged packet's page of each year's courses, with its Markdown path, one at a time
+    (none for a packet that lists every course on its own page)."""
     if not is_paged(packet):
-        return {}
+        return
     template = _environment().get_template("audit_year.md.j2")
     context = _context(packet, content, options, standalone=False)
     years = context["years"]
-    return {year_page(packet, y.year, options): template.render(
-        **context, y=y, newer=years[i - 1].year if i else None,
-        older=years[i + 1].year if i + 1 < len(years) else None)
-        for i, y in enumerate(years)}
+    for i, y in enumerate(years):
+        yield year_page(packet, y.year, options), template.render(
+            **context, y=y, newer=years[i - 1].year if i else None,
+            older=years[i + 1].year if i + 1 < len(years) else None)
 
 
 def asset_text(name: str) -> str:

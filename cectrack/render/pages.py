@@ -7,6 +7,7 @@ read the pages alike; no theme overrides.  Nothing here imports mkdocs.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 import jinja2
@@ -169,6 +170,12 @@ def relative(from_page: str, to_page: str) -> str:
 
 def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
     """Every generated Markdown page, as {docs-relative path: Markdown}."""
+    return dict(each_page(content, options))
+
+
+def each_page(content: SiteContent, options: PageOptions) -> Iterator[tuple[str, str]]:
+    """Every generated Markdown page with its docs-relative path, made one at a time (a
+    long career's credential and packet pages run to megabytes each)."""
     report, library = content.report, content.library
     env = _environment()
     counted_courses = {(r.entry.file, r.entry.line) for c in report.credentials
@@ -183,31 +190,29 @@ def render_pages(content: SiteContent, options: PageOptions) -> dict[str, str]:
                   # Each course's certificate (audit/proof.py), for any page that shows it.
                   proof=content.proofs.of if content.proofs else None)
 
-    def render(template: str, page: str, **extra) -> str:
+    def render(template: str, page: str, **extra) -> tuple[str, str]:
         link = lambda target: safe_url(relative(page, target))  # noqa: E731 (one per page)
-        return env.get_template(template).render(page=page, link=link, **common, **extra)
+        return page, env.get_template(template).render(page=page, link=link, **common, **extra)
 
-    pages = {options.dashboard: render("dashboard.md.j2", options.dashboard)}
-    pages["credentials/index.md"] = render("credentials.md.j2", "credentials/index.md")
+    yield render("dashboard.md.j2", options.dashboard)
+    yield render("credentials.md.j2", "credentials/index.md")
     form = addform.form_config(report, library, content.credits_dir, options.forge)
-    pages[ADD_PAGE] = render("add.md.j2", ADD_PAGE, config=addform.config_attribute(form),
-                             config_data=form, help=addform.help_texts(form),
-                             providers=addform.providers(content.entries),
-                             optional_words=", ".join(map(activity_label, form["credits_optional"])),
-                             conditional_fields={n for names in form["conditional"].values()
-                                                 for n in names})
-    pages["audit/index.md"] = render("audits.md.j2", "audit/index.md")
+    yield render("add.md.j2", ADD_PAGE, config=addform.config_attribute(form),
+                 config_data=form, help=addform.help_texts(form),
+                 providers=addform.providers(content.entries),
+                 optional_words=", ".join(map(activity_label, form["credits_optional"])),
+                 conditional_fields={n for names in form["conditional"].values()
+                                     for n in names})
+    yield render("audits.md.j2", "audit/index.md")
     bodies = list(dict.fromkeys(c.body for c in report.credentials))
-    pages["rules/index.md"] = render("bodies.md.j2", "rules/index.md", bodies=bodies)
+    yield render("bodies.md.j2", "rules/index.md", bodies=bodies)
     for body in bodies:
-        pages[body_page(body)] = render("body.md.j2", body_page(body), rules=library.rulesets[body])
+        yield render("body.md.j2", body_page(body), rules=library.rulesets[body])
     for c in report.credentials:
-        rules = library.rulesets[c.body]
-        pages[credential_page(c)] = render("credential.md.j2", credential_page(c), c=c, rules=rules)
+        yield render("credential.md.j2", credential_page(c), c=c, rules=library.rulesets[c.body])
     for packet in content.packets:
-        pages[audit_page(packet.credential, options)] = packet_markdown(packet, content, options)
-        pages.update(year_pages(packet, content, options))  # a long packet's, a year a page
-    return pages
+        yield audit_page(packet.credential, options), packet_markdown(packet, content, options)
+        yield from year_pages(packet, content, options)  # a long packet's, a year a page
 
 
 def audit_files(content: SiteContent, options: PageOptions) -> dict[str, Made]:

@@ -13,7 +13,7 @@ from .feeds import badge_json, badge_path, sealed_standing, write_status_json
 from .icsfeed import calendar_ics
 from .made import Asset, Made, Text
 from .options import CSS, SCRIPTS, PageOptions, SiteContent
-from .pages import audit_files, render_pages
+from .pages import audit_files, each_page
 from .sealed import Sealing, publishable_files
 
 ROBOTS = b"User-agent: *\nDisallow: /\n"
@@ -22,10 +22,16 @@ ROBOTS = b"User-agent: *\nDisallow: /\n"
 def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
                sealing: Sealing | None = None) -> tuple[dict[str, str], dict[str, Made]]:
     """({path: Markdown page}, {path: bytes or a way to make the file}), paths relative to
-    docs/.  With `sealing`, every file made here that it names a lock for is sealed (those
-    made later are sealed as publish/spool.py makes them; the pages are sealed whole once
-    the generator made them: see sealed.py)."""
-    pages = render_pages(content, options)
+    docs/: the pages of pages.py's each_page (the plugin takes them one at a time), the
+    files of made_files."""
+    return dict(each_page(content, options)), made_files(content, options, noindex, sealing)
+
+
+def made_files(content: SiteContent, options: PageOptions, noindex: bool = True,
+               sealing: Sealing | None = None) -> dict[str, Made]:
+    """Every other file: bytes, or a way to make it.  With `sealing`, every file made here
+    that it names a lock for is sealed (those made later are sealed as publish/spool.py
+    makes them; the pages are sealed whole once the generator made them: see sealed.py)."""
     files: dict[str, Made] = dict(audit_files(content, options))
     report = content.report
     files["status.json"] = Text(partial(write_status_json, report))
@@ -42,7 +48,7 @@ def site_files(content: SiteContent, options: PageOptions, noindex: bool = True,
         files["robots.txt"] = ROBOTS
     if sealing is not None:
         files = _sealed(publishable_files(files, sealing), sealing)
-    return pages, files
+    return files
 
 
 def _sealed(files: dict[str, Made], sealing: Sealing) -> dict[str, Made]:
