@@ -162,6 +162,22 @@ def test_init_builds_cleanly_and_a_second_init_changes_nothing(tmp_path):
     assert {p: p.read_bytes() for p in files} == files
 
 
+def test_a_new_trackers_guide_shows_its_own_unit_and_links_to_the_form(tmp_path):
+    # An ACE trainer's example course is 0.8 ACE-CEC (ACSM's 7.5 CEC would teach the wrong
+    # unit); an ACSM trainer's stays 7.5 CEC; both link to the site's Add a course form.
+    for credential, credits, unit in (("ACE-CPT", "0.8", "ACE-CEC"), ("ACSM-CPT", "7.5", "CEC")):
+        target = tmp_path / credential
+        cectrack("init", str(target), "--no-input", "--name", "Sam Trainer",
+                 "--credential", f"{credential}=2027-12-31")
+        guide = (target / "docs" / "adding.md").read_text("utf-8")
+        assert f"\ncredits: {credits}\nunit: {unit}\n" in guide, guide
+        assert "[Add a course](add/index.md)" in guide
+    built = mkdocs("build", "--strict", cwd=tmp_path / "ACE-CPT")
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    page = (tmp_path / "ACE-CPT" / "site" / "adding" / "index.html").read_text("utf-8")
+    assert 'href="../add/"' in page
+
+
 @pytest.mark.slow  # the installed script in a terminal of its own (pexpect)
 def test_init_asks_for_the_holder_and_credentials(tmp_path):
     target = tmp_path / "tracker"

@@ -13,6 +13,7 @@ from typing import Callable
 from ..engine.checks import close_ids_hint
 from ..records.fields import parse_day
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
+from ..records.vocabulary import UNITS
 from ..render.options import PLACEHOLDER
 from ..rules.load import load_library
 from ..tracker.generators import DEFAULT, GENERATORS
@@ -73,6 +74,15 @@ def profile_text(name: str, credentials: list[Held]) -> str:
     return "".join(lines)
 
 
+def example_credit(credentials: list[Held]) -> dict[str, str]:
+    """The example course's credits in the unit the holder's credentials count in: an ACE
+    trainer's guide shows 0.8 ACE-CEC, not ACSM's 7.5 CEC (a decimal unit's 7.5 would be
+    75 hours)."""
+    library, _problems = load_library()
+    unit = library.shared_unit([held.id for held in credentials]) or "CEC"
+    return {"unit": unit, "credits": "0.8" if "decimal" in UNITS.get(unit, "") else "7.5"}
+
+
 def site_url_line(url: str) -> str:
     return f"site_url: {_quoted(url)}\n" if url else NO_SITE_URL
 
@@ -86,7 +96,8 @@ def scaffold(name: str, credentials: list[Held], today: dt.date, url: str = "",
                                                     site_url=site_url_line(url),
                                                     generator=generator),
         "credits/profile.yaml": profile_text(name, credentials),
-        "docs/adding.md": template("adding.md").format(year=today.year),
+        "docs/adding.md": template("adding.md").format(year=today.year,
+                                                       **example_credit(credentials)),
         **placeholder_pages(),
         ".github/workflows/site.yml": site_workflow(),
         ".pre-commit-config.yaml": template("pre-commit-config.yaml"),
