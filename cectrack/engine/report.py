@@ -169,12 +169,11 @@ class CredentialResult:
         full = tuple(c.id for c, most in capped if c.earned >= most)
         room = {c.id: most - c.earned for c, most in capped if c.earned < most} if full else {}
         unlimited = [c.id for c in self.categories if c.max is None] if full else []
-        minimums, short = self.minimums_ask
         return reason("credit-needed", remaining=self.remaining, unit=self.unit, full=full,
                       room=tuple(room) + tuple(unlimited),
                       room_left=None if unlimited or not full else sum(room.values()),
                       # the categories asking more than the total does, by their labels
-                      short_in=short if minimums > self.required - self.earned else ())
+                      short_in=self.minimums_ask[1] if self.minimums_decide else ())
 
     @functools.cached_property  # asked for every day the dashboard's script may be read on
     def met(self) -> bool:
@@ -201,6 +200,13 @@ class CredentialResult:
         if self.renewed_by is not None:
             return 0.0
         return round(max(0.0, self.required - self.earned, self.minimums_ask[0]), 2)
+
+    @property
+    def minimums_decide(self) -> bool:
+        """Whether the categories' minimums ask more than the total does, so that they, not
+        required minus earned, make the credit still needed."""
+        return (self.renewed_by is None
+                and self.minimums_ask[0] > round(self.required - self.earned, 2))
 
     @functools.cached_property
     def minimums_ask(self) -> tuple[float, tuple[str, ...]]:
