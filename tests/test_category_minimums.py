@@ -59,7 +59,11 @@ def test_the_terminal_says_50_to_go_in_category_1(tmp_path):
 def test_the_dashboard_card_and_status_json_say_50_still_needed(tmp_path):
     site = build_site(pa_tracker(tmp_path), today="2026-12-03")
     text = visible_text(site / "index.html")
-    assert "105 of 100 CME earned (50 % of the way: Category 1 still short)" in text
+    # The card names Category 1 once, in its Still missing row.
+    assert "105 of 100 CME earned (50 % of the way)" in text
+    assert "Still missing Category 1: 0 of at least 50 CME" in text
+    card = text[text.index("Due soon"):text.index("Renew NCCPA-PA-C")]
+    assert card.count("Category 1") == 1, card
     assert re.search(r"50 CME still needed in 28 days: about 12\.5 a week", text), text
     assert '<progress value="50" max="100"' in (site / "index.html").read_text("utf-8")
     data = json.loads((site / "status.json").read_text("utf-8"))["credentials"][0]

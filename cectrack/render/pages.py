@@ -146,8 +146,10 @@ def _environment() -> jinja2.Environment:
 def other_unmet(c: CredentialResult, rules: RuleSet) -> list[tuple[str, str]]:
     """The card's rows for what is missing besides the credit (its big figure) and the cards
     (their own rows): where the credit must come from when categories are full, and what
-    the categories still ask (those nested in others counted, not listed)."""
-    where = [("Still needed", where_from(c).lstrip(",; "))] if where_from(c) else []
+    the categories still ask (those nested in others counted, not listed).  Where the
+    minimums make the figure, the Still missing rows name the categories: not said twice."""
+    where = ([("Still needed", where_from(c).lstrip(",; "))]
+             if where_from(c) and not c.minimums_decide else [])
     categories = rules.for_cycle(c.cycle.start).categories
     return where + [("Still missing", words) for words in card_shortfall_words(c, categories)]
 
