@@ -268,6 +268,23 @@ def test_a_tag_no_rule_file_declares_is_reported_with_the_nearest_one(tmp_path):
     assert problem.hint.startswith("did you mean `csep-national`? known: ")
 
 
+
+def test_every_wrong_tag_in_one_list_is_reported(tmp_path):
+    # Two unknown words and a list inside the list: three problems, each at its own column;
+    # the one known word is not blamed.
+    write_tracker(tmp_path, {"credits/c.yaml": course("Conference", "2025-05-02", 12, "CEC",
+                                                      tags="[csep-nationl, csep-national, "
+                                                           "zzz, [x]]")},
+                  profile=profile(("CSEP-CPT", {"since": "2015-06-01"})))
+    found = [(p.code, p.line, p.col, p.message) for p in analysis(tmp_path, DAY).report.problems
+             if p.code in ("unknown-tag", "wrong-type")]
+    assert found == [
+        ("unknown-tag", 6, 8, "`tags:` names `csep-nationl`, which no rule file declares"),
+        ("unknown-tag", 6, 37, "`tags:` names `zzz`, which no rule file declares"),
+        ("wrong-type", 6, 42, found[2][3]),
+    ]
+    assert found[2][3].startswith("`tags:` must be")
+
 # --- CIMSPA: a year ending the day before the anniversary, endorsed CPD ----------------------
 
 def test_cimspa_year_endorsed_points_and_a_course_shared_with_ace(tmp_path):

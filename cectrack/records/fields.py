@@ -427,25 +427,34 @@ def _list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
 
 
 def _word_list(reader: FieldReader, spec: FieldSpec, node: YNode) -> Any:
-    """Words the rule files declare for this field (`tags:`): each known, each once."""
+    """Words the rule files declare for this field (`tags:`): each known, each once.  Every
+    word that is wrong is reported, not only the first."""
     items = node.items if isinstance(node, YList) else [node]
     known = reader.words.get(spec.name, ())
     words: list[str] = []
+    wrong = False
     for item in items:
         if not isinstance(item, YScalar) or not item.raw.strip():
-            return reader.wrong_type(spec, item)
+            reader.wrong_type(spec, item)
+            wrong = True
+            continue
         word = item.raw.strip()
         if word not in known:
-            close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
-            reader.error_at("unknown-tag", item,
-                            f"`{spec.name}:` names `{word}`, which no rule file declares",
-                            (f"did you mean `{close[0]}`? " if close else "")
-                            + ("known: " + ", ".join(known) if known else
-                               "a body's rule file declares the words under `vocabulary: tags:`"))
-            return _INVALID
-        if word not in words:
+            _unknown_word(reader, spec, item, word, known)
+            wrong = True
+        elif word not in words:
             words.append(word)
-    return tuple(words)
+    return _INVALID if wrong else tuple(words)
+
+
+def _unknown_word(reader: FieldReader, spec: FieldSpec, item: YScalar, word: str,
+                  known: tuple[str, ...]) -> None:
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+    reader.error_at("unknown-tag", item,
+                    f"`{spec.name}:` names `{word}`, which no rule file declares",
+                    (f"did you mean `{close[0]}`? " if close else "")
+                    + ("known: " + ", ".join(known) if known else
+                       "a body's rule file declares the words under `vocabulary: tags:`"))
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
