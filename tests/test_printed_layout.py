@@ -186,6 +186,17 @@ def test_every_sheet_of_the_credential_page_says_whose_it_is(printed, paper):
     assert all(text.startswith("ACE-CPT: ACE Certified Personal Trainer · Sam New") for text in new)
 
 
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_sheet_of_the_dashboard_says_whose_it_is_and_as_of_when(printed, paper):
+    """Two credentials' cards take more than one sheet; the second alone would not say whose
+    figures they are, nor of which day."""
+    pages = printed("two", "", paper)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert text.startswith("Continuing education · Cat Tester · figures as of "
+                               "28 November 2026"), number
+
 @pytest.mark.parametrize("paper", PAPERS)
 def test_the_printed_dashboard_keeps_its_chart_on_one_sheet(printed, paper):
     pages = printed("example", "", paper)

@@ -47,6 +47,7 @@ from .markup import (
     html_prose,
     inert,
     markdown_text,
+    print_heading,
     prose,
     safe_url,
 )
@@ -138,7 +139,7 @@ def _environment() -> jinja2.Environment:
                        fee_rows=fee_rows, form_rows=form_rows, mark=mark,
                        newest_first=newest_first, source_numbers=source_numbers,
                        how_counted=how_counted, certificate_href=certificate_href,
-                       credential_heading=credential_heading,
+                       credential_heading=credential_heading, print_heading=print_heading,
                        certificates=certificates)
     return env
 
