@@ -181,3 +181,52 @@ def test_dashboard_and_status_json_agree_on_every_figure(example_site):
         weekly = c["remaining"] / (c["days_left"] / 7)
         assert (c["state"], round(weekly, 1)) == ("due_soon", 1.4)
         assert f"still needed in {c['days_left']} days: about {round(weekly, 1):g} a week" in text
+
+
+def _leftovers(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.slow  # a real mkdocs serve
+def test_a_killed_preview_leaves_no_temporary_folder(example_copy, tmp_path):
+    # An editor's task runner or a container stops the preview with SIGTERM: MkDocs' site
+    # folder and the plugin's kept packet ZIPs go, as after Ctrl-C.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1",
+               TMPDIR=str(temporary))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=example_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: "38.5 of 45 CEC" in fetch(f"http://127.0.0.1:{port}/"), 60)
+        assert any(name.startswith("cectrack-serve-") for name in _leftovers(temporary))
+    finally:
+        server.terminate()
+        errors = server.communicate(timeout=30)[1]
+    assert server.returncode == 0 and "Traceback" not in errors, errors
+    assert _leftovers(temporary) == []
+
+
+@pytest.mark.slow  # a real mkdocs build, stopped half-way
+def test_a_killed_build_leaves_no_temporary_folder(tmp_path):
+    import time
+
+    from benchmark import make_tracker
+    make_tracker(tmp_path / "t", 300)  # a few seconds of building: time to stop it
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, CECTRACK_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1",
+               TMPDIR=str(temporary))
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path / "t",
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _leftovers(temporary) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert build.poll() is None, "the build ended before its spool was seen"
+    assert any(name.startswith("cectrack-build-") for name in _leftovers(temporary))
+    build.terminate()
+    build.communicate(timeout=60)
+    assert build.returncode != 0  # stopped, not finished
+    assert _leftovers(temporary) == []

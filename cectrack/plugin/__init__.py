@@ -58,6 +58,7 @@ from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..tracker.locate import commit_links, forge_of, site_url
 from ..tracker.siteconfig import read_site_config
 from .passthrough import ids_in, put_back, set_aside
+from .stopping import stop_on_terminate, terminate_as_before
 from .watching import notice_edits_at_once
 
 log = get_plugin_logger(__name__)
@@ -112,6 +113,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        stop_on_terminate()  # so that on_shutdown removes this build's temporary folders
         keep_parsed_files(command == "serve")  # serve rebuilds after each edit
         self.pages_seen = (self.pages_seen or _PageMemo()) if command == "serve" else None
         if self.files_made is not None and command != "serve":
@@ -306,6 +308,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             self.files_made.drop()
         if self.pages_seen is not None:
             self.pages_seen.stop()
+        terminate_as_before()
 
     def _drop_spool(self) -> None:
         if self.spool is not None:
