@@ -72,6 +72,7 @@ def test_the_dashboard_card_and_status_json_say_50_still_needed(tmp_path):
     page = visible_text(site / "credentials" / "nccpa-pa-c" / "index.html")
     assert ("Still needed 50 CME, in Category 1 what the categories' minimums still ask "
             "(below), more than required minus earned") in page
+    assert "Prerequisites" not in page  # NCCPA asks none: no empty heading, none in the contents
 
 
 def test_a_studio_reads_the_50_still_needed_from_the_published_standing(tmp_path):
