@@ -493,3 +493,23 @@ def test_the_page_prints_on_the_papers_width(built, browser):
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         table = page.locator(".cectrack-team table").bounding_box()
     assert overflow <= 0 and table["x"] >= 0 and table["x"] + table["width"] <= 794
+
+
+def test_a_trainer_whose_two_credentials_ask_for_one_missing_card_counts_once():
+    import datetime as dt
+
+    from cectrack.render.team import summary
+    from cectrack.team.status import MemberCredential, MemberStatus, TeamStatus
+    day = dt.date(2026, 11, 28)
+
+    def held(credential_id: str, flag: str | None) -> MemberCredential:
+        return MemberCredential(credential_id, credential_id, "CEC", "on_track",
+                                dt.date(2027, 12, 31), None, 398, 10.0, True,
+                                None if flag == "missing" else dt.date(2027, 6, 1), flag)
+    members = (MemberStatus("Alex", "a", (held("ACSM-CPT", "missing"),)),
+               MemberStatus("Blake", "b", (held("NASM-CPT", "missing"),
+                                           held("NSCA-CSCS", "missing"))),
+               MemberStatus("Casey", "c", (held("ACE-CPT", None),)))
+    # Alex's card and Blake's one card: 2, not the 3 rows that flag a card.
+    assert summary(TeamStatus("Studio", day, 30, members), 3) == (
+        "3 trainers, 4 credentials shown: 4 on track; 2 CPR/AED cards to see to")

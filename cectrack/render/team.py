@@ -67,7 +67,8 @@ def summary(status: TeamStatus, trainers: int) -> str:
     words = [f"{states[s]} {STATES[s].lower()}" for s in URGENCY if states[s]]
     text = f"{counted(trainers, 'trainer')}, {counted(len(rows), 'credential')} shown"
     text += f": {', '.join(words)}" if words else ""
-    cards = sum(1 for _, c in rows if c.card_flag)
+    # A trainer has one card, however many credentials ask for it: counted once.
+    cards = sum(1 for member in status.members if any(c.card_flag for c in member.credentials))
     return text + (f"; {counted(cards, 'CPR/AED card')} to see to" if cards else "")
 
 
