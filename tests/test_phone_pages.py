@@ -6,7 +6,15 @@ dashboard's chart has a readable scale whatever earned is against required.
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLE, build_site, copy_example, course, serving, write_tracker
+from conftest import (
+    EXAMPLE,
+    build_site,
+    copy_example,
+    course,
+    profile,
+    serving,
+    write_tracker,
+)
 
 from cectrack.render.charts import scale_ticks
 
@@ -261,3 +269,35 @@ def overlap(a, b) -> bool:
 
 def inside(box, frame) -> bool:
     return frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+
+
+def long_category_tracker(root):
+    """CIMSPA (10 CPD points a year, 5 endorsed): its categories have the longest names,
+    "endorsed, mapped to a professional standard" the longest of them."""
+    files = {"credits/mapped.yaml": course("Mapped", "2026-07-01", 4, "contact_hour",
+                                           tags="[cimspa-mapped]"),
+             "credits/endorsed.yaml": course("Endorsed", "2026-07-02", 2, "contact_hour",
+                                             tags="[cimspa-endorsed]"),
+             "credits/other.yaml": course("Other", "2026-09-01", 6, "contact_hour"),
+             "mkdocs.yml": (EXAMPLE / "mkdocs.yml").read_text().split("nav:")[0]}
+    write_tracker(root, files, profile=profile(("CIMSPA-PRACTITIONER", {"since": "2024-06-01"})))
+    (root / "docs").mkdir()
+    return root
+
+
+@pytest.mark.slow  # Chromium
+def test_long_category_names_wrap_and_keep_their_figures_on_a_phone(tmp_path, browser):
+    """A reviewer's CIMSPA dashboard at 390 px was 565 px wide: the category names did not
+    wrap, and their figures ("3 of 10 max") stood off the screen."""
+    site = build_site(long_category_tracker(tmp_path / "t"))
+    with serving(site) as address:
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(f"{address}/")
+        for scheme in each_palette(page):
+            seen = page.evaluate("""() => ({wider: document.documentElement.scrollWidth - innerWidth,
+                figures: [...document.querySelectorAll('.cectrack-bar-figure')].map(f =>
+                    [f.textContent, f.getBoundingClientRect().right])})""")
+            assert seen["wider"] <= 0, (scheme, seen)
+            assert len(seen["figures"]) >= 3, seen
+            assert all(right <= 390 for _, right in seen["figures"]), (scheme, seen)
+        page.close()
