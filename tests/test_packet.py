@@ -451,7 +451,10 @@ def test_the_zip_holds_a_packet_page_that_opens_offline_and_prints(browser, site
     page.close()
     assert asked == []  # nothing from the network: it opens offline
     assert titles == ["Audit packet: ACSM-CPT, 2024–2026"] and wider <= 0
-    assert len(links) == 9 and all(Path(link.removeprefix("file://")).is_file() for link in links)
+    # 9 counted courses with their certificate, and the not-counted workshop's, which the
+    # ZIP holds too.
+    assert len(links) == 10 and all(Path(link.removeprefix("file://")).is_file() for link in links)
+    assert links[-1].endswith("/evidence/certificates/2023-10-21-functional-training-workshop.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Holder Alex Example" in text and "Signature of Alex Example" in text
     assert f"Page 1 of {len(pdf.pages)}" in text
