@@ -438,6 +438,9 @@ def test_the_page_in_chromium_reads_well_in_both_palettes(built, browser, axe_so
 
 @pytest.mark.slow  # Chromium
 def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, browser):
+    from pathlib import Path
+
+    import icalendar
     site = built["locked"]
     with serving(site) as address:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -447,8 +450,17 @@ def test_the_locked_page_opens_with_the_studios_password_in_chromium(built, brow
         page.click("button[type=submit]")
         page.wait_for_selector("[data-cectrack-locked]", state="detached", timeout=30000)
         text = " ".join(page.locator("article").inner_text().split())
+        # The calendar, sealed with the page, saved opened for a calendar app to import.
+        with page.expect_download() as saving:
+            page.click("text=the team's calendar")
+        download = saving.value
+        calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+        page.close()
     assert "Northside <Strength> & *Co*" in text
     assert "Blake Private" in text and "151 days overdue" in text
+    assert "A calendar app cannot subscribe to a calendar behind a password" in text
+    assert download.suggested_filename == "team-calendar.ics"
+    assert len(list(calendar.walk("VEVENT"))) == 9  # as sealed: 4 deadlines, 3 grace ends, 2 cards
 
 
 @pytest.mark.slow  # three tool chains

@@ -26,7 +26,7 @@ from .made import Asset
 from .markup import html_attribute, markdown_text
 from .options import CSS, JS, UNLOCK_JS
 from .project import NOINDEX_TEMPLATE, REQUIRED_EXTENSIONS
-from .sealed import locked_html, sealed_private_files
+from .sealed import downloads_script, locked_html, sealed_private_files
 from .text import days_text
 from .themefix import PALETTE
 
@@ -72,7 +72,7 @@ def summary(status: TeamStatus, trainers: int) -> str:
     return text + (f"; {counted(cards, 'CPR/AED card')} to see to" if cards else "")
 
 
-def team_html(status: TeamStatus, title: str = "", calendar: bool = True,
+def team_html(status: TeamStatus, title: str = "", calendar: bool | str = True,
               withheld: list[MemberStatus] | None = None) -> str:
     withheld = withheld or []
     html = _environment().get_template("team.html.j2").render(
@@ -89,8 +89,10 @@ def team_page(status: TeamStatus, lock: Lock | None) -> str:
         shown, withheld = public_view(status)
         return (f"{meta}# {markdown_text(status.studio)}: team standing\n\n"
                 + team_html(shown, withheld=withheld))
-    content = team_html(status, title=status.studio, calendar=False)
-    return f"{meta}# Team standing\n\n{locked_html(lock, content, packet=False)}\n"
+    # The calendar is sealed as the page is: its link saves it opened (unlock.js).
+    content = team_html(status, title=status.studio, calendar="sealed")
+    return (f"{meta}# Team standing\n\n{locked_html(lock, content, packet=False)}\n"
+            f"{downloads_script({'calendar.ics': 'team-calendar.ics'})}\n")
 
 
 def team_deadlines(status: TeamStatus) -> list[Deadline]:
