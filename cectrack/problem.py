@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "credential-not-held": "counts_for names a credential the profile does not list",
     "card-without-expiry": "a CPR/AED or first-aid card without its expiry date",
     "decimal-unit-suspected": "a small CEC figure from a body that awards decimal units",
+    "hours-in-decimal-unit-suspected": "a figure in a decimal unit that is more hours than a course gives",
     "unknown-category": "a category that no body you hold has (counted as if none were named)",
     "questioned-activity": "an activity a body you hold may not count (Yoga Alliance: presenting)",
     "tag-without-effect": "a tag no body the course counts for values for its activity",

@@ -33,6 +33,7 @@ def validate(tracker: Tracker, library: Library, today: dt.date,
         problems += check_credits_given(entry, library, held)
         problems += check_card(entry)
         problems += check_decimal_unit(entry)
+        problems += check_hours_in_decimal_unit(entry)
         problems += check_ambiguous_unit(entry, ambiguous)
         if entry.category is not None:
             problems += check_category(entry, categories, bodies)
@@ -293,6 +294,26 @@ def check_decimal_unit(entry: Entry) -> list[Problem]:
                                f"{entry.credits:g} CEC from {entry.provider} looks like a "
                                f"decimal unit ({entry.credits * 10:g} hours as {unit})", hint)]
     return []
+
+
+# A figure in a decimal unit this high is more hours than one course gives: 5 ACE-CEC or
+# 5 CEU are 50 hours.  A college course or a further certification may be that long.
+_DECIMAL_UNITS = ("ACE-CEC", "CEU")
+_MANY_DECIMAL = 5.0
+_LONG_ACTIVITIES = ("college_course", "certification")
+
+
+def check_hours_in_decimal_unit(entry: Entry) -> list[Problem]:
+    """`credits: 8` in ACE-CEC is 80 hours: most likely the certificate's 8 hours (0.8)."""
+    if entry.unit not in _DECIMAL_UNITS or entry.credits is None \
+            or entry.credits < _MANY_DECIMAL or entry.activity in _LONG_ACTIVITIES:
+        return []
+    return [problem_at(entry, "credits", WARNING, "hours-in-decimal-unit-suspected",
+                       f"{entry.credits:g} {entry.unit} is {entry.credits * 10:g} hours of "
+                       f"study: {entry.unit} is a decimal unit (0.1 = 1 hour)",
+                       f"if the certificate says {entry.credits:g} hours, write "
+                       f"`credits: {entry.credits / 10:g}` (or keep {entry.credits:g} with "
+                       "`unit: contact_hour`)")]
 
 
 def questioned_activities(library: Library, held: set[str]) -> dict[str, list[Questioned]]:

@@ -26,6 +26,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "duplicate-entry": ("course is recorded twice", "courses are recorded twice"),
     "card-without-expiry": ("card has no expiry date", "cards have no expiry date"),
     "decimal-unit-suspected": ("unit looks like a decimal unit", "units look like decimal units"),
+    "hours-in-decimal-unit-suspected": ("figure looks like hours in a decimal unit",
+                                        "figures look like hours in a decimal unit"),
     "ambiguous-unit": ("unit may be read the wrong way", "units may be read the wrong way"),
     "credential-not-held": ("course names a credential you do not hold",
                             "courses name a credential you do not hold"),
