@@ -152,11 +152,13 @@ def test_the_csv_adds_activity_provider_certificate_and_lateness_at_the_end(tmp_
     root = tracker(tmp_path)
     git_commit_all(root, "2025-03-01")
     (packet,) = site_content(analysis(root, TODAY)).packets
-    rows = list(csv.DictReader(io.StringIO(packet_csv(packet).decode())))
-    header = next(csv.reader(io.StringIO(packet_csv(packet).decode())))
+    rows = list(csv.DictReader(io.StringIO(packet_csv(packet).decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(packet_csv(packet).decode("utf-8-sig"))))
     assert header[-5:] == ["activity", "provider_status", "certificate", "recorded_late_days",
                            "first_recorded_unknown"]
     assert header[:3] == ["credential", "cycle_start", "cycle_end"]  # old columns stay first
+    # UTF-8 with its byte-order mark, so that Excel shows "José" as José.
+    assert packet_csv(packet).startswith("\ufeffcredential,".encode("utf-8"))
     by_title = {r["title"]: r for r in rows}
     assert [by_title["Summit"][k] for k in header[-5:-1]] == ["conference", "none", "present", "315"]
     assert [by_title["Webinar one"][k] for k in header[-5:-1]] == \

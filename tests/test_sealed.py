@@ -177,7 +177,7 @@ def test_unlisted_packets_combine_with_a_private_site(tmp_path):
     assert not (site / PACKET).exists() and not (site / "audit").exists() and packet.exists()
     assert "Open the packet" in packet.read_text()
     exports = [unseal(p.read_bytes(), "our private site") for p in (site / "f").iterdir()]
-    assert any(e.startswith(b"credential,cycle_start,") for e in exports)
+    assert any(e.startswith(b"\xef\xbb\xbfcredential,cycle_start,") for e in exports)
     assert [p for p in site.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()] == []
     assert "Kettlebell" not in packet.read_text()
 

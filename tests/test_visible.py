@@ -117,7 +117,7 @@ def outputs(tmp_path_factory):
     (packet,) = [p for p in content.packets if p.credential.id == "ACSM-CPT"]
     pages = render_pages(content, PageOptions(publish_evidence=True))
     return {"pages": "\n".join(pages.values()),
-            "csv": packet_csv(packet).decode("utf-8"),
+            "csv": packet_csv(packet).decode("utf-8-sig"),
             "json": packet_json(packet).decode("utf-8") + "\n" +
             status_json(content.report).decode("utf-8"),
             "calendar": calendar_ics(content.report).decode("utf-8")}
@@ -216,7 +216,7 @@ def test_a_formula_in_a_csv_cell_is_shown_as_text(tmp_path, field, value):
     write_tracker(tmp_path, {"credits/2025/a.yaml": text})
     (packet,) = [p for p in site_content(analysis(tmp_path, TODAY)).packets
                  if p.credential.id == "ACSM-CPT"]
-    (row,) = csv.DictReader(io.StringIO(packet_csv(packet).decode("utf-8")))
+    (row,) = csv.DictReader(io.StringIO(packet_csv(packet).decode("utf-8-sig")))
     assert row[field] == "'" + value
     assert row["awarded"] == "2" and row["counted"] == "2"  # numbers stay numbers
 

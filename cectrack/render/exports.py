@@ -54,6 +54,9 @@ def packet_csv(packet: AuditPacket) -> bytes:
 
 def write_packet_csv(packet: AuditPacket, write: Callable[[str], Any]) -> None:
     """The packet's CSV, one course at a time, every cell as a spreadsheet shows it safely."""
+    # UTF-8 with its byte-order mark: without it, Excel on Windows reads the file in the
+    # system's old code page and shows "JosÃ©" for José; other spreadsheets skip the mark.
+    write("\ufeff")
     writer = csv.DictWriter(_Writes(write), CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in packet.rows:
