@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import (
+    LIBRARY,
     card,
     categories,
     course,
@@ -19,9 +20,12 @@ from conftest import (
     write_tracker,
 )
 
+from cectrack.engine.build import build_report
 from cectrack.engine.cycles import cycle_end_after
+from cectrack.records.load import load_tracker
 from cectrack.render.credentialwords import unmet_words
 from cectrack.render.reasons import reason_words, words
+from cectrack.rules.load import BUILTIN_DIR, load_library
 from cectrack.rules.model import CycleRule, Fact
 
 # --- NSCA -------------------------------------------------------------------------------
@@ -198,6 +202,9 @@ NCCPA_PROFILE = profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2026-
 
 def nccpa_files(second_pi: bool) -> dict[str, str]:
     files = {
+        # The cycle before (2023-2024) met without the June 2024 course, which therefore
+        # counts for this one: 100 CME of Category 1 in February 2024.
+        "credits/0.yaml": course("Previous cycle", "2024-02-01", 100, "CME", category=1),
         "credits/a.yaml": course("Early", "2024-03-01", 10, "CME"),  # before 1 May 2024
         "credits/b.yaml": course("Grand rounds", "2024-06-01", 30, "CME"),  # Category 2
         "credits/c.yaml": course("Conference", "2025-10-01", 30, "CME", category=2),
@@ -234,6 +241,69 @@ def test_nccpa_pi_cme_doubling_stops_after_20(tmp_path):
     assert rows(c)["PI-CME 2"].counted == 15
     assert "weighted × 2 on the first 20 a cycle: 10 -> 15 (source E1)" in notes_of(rows(c)["PI-CME 2"])
     assert (categories(c), c.earned, c.met) == ({"1": 60, "2": 60}, 120, True)
+
+
+NCCPA_NOW = profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2027-12-31"}))
+# This cycle 2026-01-01 .. 2027-12-31 opens on 1 May 2025; the one before, 2024-01-01 ..
+# 2025-12-31, runs to 31 December 2025: a course from 1 May to 31 December 2025 is in both.
+NCCPA_OVERLAP = {
+    "credits/a.yaml": course("Before May", "2025-03-01", 60, "CME", category=1),
+    "credits/b.yaml": course("May", "2025-05-01", 30, "CME", category=1),
+    "credits/c.yaml": course("September", "2025-09-01", 20, "CME", category=2),
+    "credits/d.yaml": course("November", "2025-11-01", 10, "CME", category=2),
+    "credits/e.yaml": course("This cycle", "2026-03-01", 40, "CME", category=1),
+}
+
+
+def test_nccpa_a_course_in_two_windows_counts_in_one_cycle(tmp_path):
+    # The cycle before needs 100 (50 of Category 1): 60 before May is short by 40; with May's
+    # 30 it has 90, still short; with September's 20, 110: met.  So it keeps May and
+    # September (110 = 60 + 30 + 20), and November's 10 goes to this cycle: 10 + 40 = 50.
+    # Counted in both (the reviewer's finding), this cycle had 30 + 20 + 10 + 40 = 100.
+    write_tracker(tmp_path, NCCPA_OVERLAP, profile=NCCPA_NOW)
+    report = report_for(tmp_path, dt.date(2026, 12, 3))
+    now = result(report, "NCCPA-PA-C")
+    (before,) = report.past
+    assert (before.cycle.start, before.cycle.end) == (dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+    assert (now.earned, before.earned) == (50, 110)
+    counted_now = {r.entry.title: r.counted for r in now.entries}
+    counted_before = {r.entry.title: r.counted for r in before.entries}
+    assert counted_now == {"Before May": 0, "May": 0, "September": 0, "November": 10,
+                           "This cycle": 40}
+    assert counted_before == {"Before May": 60, "May": 30, "September": 20, "November": 0,
+                              "This cycle": 0}
+    assert why(rows(now)["May"]) == (
+        "counted for the cycle before (2024-01-01 to 2025-12-31), which still needed it: a "
+        "credit counts in one cycle only (unconfirmed rule)")
+    assert why(rows(before)["November"]) == (
+        "left for the next cycle (2026-01-01 to 2027-12-31): this one was met without it, and "
+        "a credit counts in one cycle only (unconfirmed rule)")
+    overlap = LIBRARY.rulesets["NCCPA"].cycle.overlap
+    assert overlap in now.assumptions and overlap in before.assumptions
+
+
+def test_nccpa_a_short_earlier_cycle_keeps_every_shared_course(tmp_path):
+    # Without the 60 before May, the cycle before has 30 + 20 + 10 = 60 of 100: short even
+    # with all three, so it keeps all three and this cycle counts only its own 40.
+    files = {k: v for k, v in NCCPA_OVERLAP.items() if k != "credits/a.yaml"}
+    write_tracker(tmp_path, files, profile=NCCPA_NOW)
+    report = report_for(tmp_path, dt.date(2026, 12, 3))
+    assert (result(report, "NCCPA-PA-C").earned, report.past[0].earned) == (40, 60)
+
+
+def test_nccpa_overlap_each_in_the_holders_rule_file_counts_in_both(tmp_path):
+    # The holder's own copy of nccpa.yaml says `each`: both cycles count the shared courses,
+    # this one 30 + 20 + 10 + 40 = 100, the one before 60 + 30 + 20 + 10 = 120.
+    own = (BUILTIN_DIR / "nccpa.yaml").read_text("utf-8")
+    own = own.replace("overlap: {value: earlier_first, confidence: U,",
+                      "overlap: {value: each, confidence: user,")
+    assert "value: each" in own
+    write_tracker(tmp_path, {**NCCPA_OVERLAP, "rules/nccpa.yaml": own}, profile=NCCPA_NOW)
+    library, problems = load_library(tmp_path / "rules", tmp_path)
+    assert problems == []
+    report = build_report(load_tracker(tmp_path, words=library.entry_words()), library,
+                          dt.date(2026, 12, 3))
+    assert (result(report, "NCCPA-PA-C").earned, report.past[0].earned) == (100, 120)
 
 
 # --- Across bodies ----------------------------------------------------------------------

@@ -130,9 +130,12 @@ def test_nccpa_course_just_before_the_window_opens_names_the_window_date(tmp_pat
     # E1: certification expiring 31 Dec 2026 -> cycle 2025-01-01..2026-12-31, and CME counts
     # from 1 May 2024 (1 May of the year before the cycle). A course on 30 Apr 2024 is out:
     # the date to name is 2024-05-01, not the cycle start 2025-01-01.
-    # One on 1 May 2024 counts (10 CME, Category 2 by default).
+    # One on 1 May 2024 counts (10 CME, Category 2 by default): the cycle before, met by
+    # 100 CME of Category 1 in March 2024, does not need it.
     write_tracker(tmp_path, {"credits/a.yaml": course("Early", "2024-04-30", 10, "CME"),
-                             "credits/b.yaml": course("First day", "2024-05-01", 10, "CME")},
+                             "credits/b.yaml": course("First day", "2024-05-01", 10, "CME"),
+                             "credits/c.yaml": course("Before", "2024-03-01", 100, "CME",
+                                                      category=1)},
                   profile=profile(("NCCPA-PA-C", {"since": "2016-06-01", "expires": "2026-12-31"})))
     c = result(report_for(tmp_path, dt.date(2026, 11, 28)), "NCCPA-PA-C")
     r = rows(c)

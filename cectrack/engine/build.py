@@ -24,8 +24,9 @@ from .counting import (
 from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
 from .maxima import Claim, Granted, Maxima
+from .overlap import Key, split_overlap
 from .prerequisites import check_prerequisite
-from .reasons import reason
+from .reasons import Reason, reason
 from .report import (
     CategoryResult,
     CredentialResult,
@@ -56,10 +57,14 @@ def build_report(tracker: Tracker, library: Library, today: dt.date) -> Report:
             cycle = stub_window(held, ruleset, cycle)
             problems += recertified_ignored(held, ruleset, ruleset.cycle_for(held.id),
                                             cycle.window_start, tracker.profile.file)
-            results.append(evaluate(held, ruleset, cycle, entries, today, repeats))
-            earlier = previous_cycle_in_audit_window(held, ruleset, cycle, today)
-            if earlier is not None:
-                past.append(evaluate(held, ruleset, earlier, entries, today, repeats))
+            before = cycle_before(held, ruleset, cycle, today)
+            kept_before, left_to_now = counted_once(held, ruleset, before, cycle, entries,
+                                                    today, repeats)
+            results.append(evaluate(held, ruleset, cycle, entries, today, repeats,
+                                    kept_before))
+            if before is not None and still_auditable(ruleset, before, today):
+                past.append(evaluate(held, ruleset, before, entries, today, repeats,
+                                     left_to_now))
     holder = tracker.profile.name if tracker.profile else None
     holding = tuple(dataclasses.replace(h, id=library.canonical(h.id))
                     for h in (tracker.profile.credentials if tracker.profile else ()))
@@ -107,35 +112,51 @@ def renewed_by_new_credentials(results: list[CredentialResult], held: tuple[Held
     return renewed
 
 
-def previous_cycle_in_audit_window(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
-                                   today: dt.date) -> Cycle | None:
-    """The cycle before `cycle`, if the body may still audit it (records kept after renewal)."""
+def cycle_before(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
+                 today: dt.date) -> Cycle | None:
+    """The cycle before `cycle`; None where `cycle` is the holder's first."""
     if cycle.first:
         return None
     end = (cycle.nominal_start or cycle.start) - dt.timedelta(days=1)
     # The last recertification opened the current cycle's window, not the earlier one's.
-    earlier = current_cycle(dataclasses.replace(held, expires=end, recertified=None),
-                            ruleset.cycle_for(held.id),
-                            ruleset.grace, today)
-    if earlier is None:  # a cycle before this one needs only the end given here
-        return None
+    return current_cycle(dataclasses.replace(held, expires=end, recertified=None),
+                         ruleset.cycle_for(held.id), ruleset.grace, today)
+
+
+def still_auditable(ruleset: RuleSet, earlier: Cycle, today: dt.date) -> bool:
+    """Whether the body may still audit a cycle already renewed (records kept after it)."""
     keep = ruleset.audit.get("keep_records_years")
     renewed_by = earlier.grace_end or earlier.end
-    if today > add_years(renewed_by, keep.value if keep else 1):
-        return None
-    return earlier
+    return today <= add_years(renewed_by, keep.value if keep else 1)
+
+
+def counted_once(held: HeldCredential, ruleset: RuleSet, earlier: Cycle | None, later: Cycle,
+                 entries: tuple[Entry, ...], today: dt.date,
+                 repeats: dict[Key, Entry]) -> tuple[dict[Key, Reason], dict[Key, Reason]]:
+    """(what `later` leaves to `earlier`, what `earlier` leaves to `later`) where a credit
+    inside both cycles' windows counts in one of them (overlap.py)."""
+    if earlier is None:
+        return {}, {}
+
+    def met_without(elsewhere: dict[Key, Reason]) -> bool:
+        result = evaluate(held, ruleset, earlier, entries, today, repeats, elsewhere)
+        return result.still_needed is None and not result.shortfalls
+
+    return split_overlap(ruleset.cycle_for(held.id), earlier, later, entries, met_without)
 
 
 def evaluate(held: HeldCredential, ruleset: RuleSet, cycle: Cycle,
              entries: tuple[Entry, ...], today: dt.date,
-             repeats: dict[tuple[str, int], Entry] | None = None) -> CredentialResult:
+             repeats: dict[tuple[str, int], Entry] | None = None,
+             elsewhere: dict[Key, Reason] | None = None) -> CredentialResult:
     """One credential's result for one cycle; `repeats` are entries recorded twice (each
-    maps to the entry it repeats), counted once."""
+    maps to the entry it repeats), counted once; `elsewhere` are entries counted in another
+    cycle, each with the reason."""
     rules = ruleset.for_cycle(cycle.nominal_start or cycle.start).held_as(held.id)
     assumptions = Assumptions(cycle.assumptions)
     requirement = requirement_for(held, rules, cycle, assumptions, today)
     counter = _Counter(held.id, rules, cycle, today, assumptions, requirement.maxima,
-                       repeats or {})
+                       repeats or {}, elsewhere or {})
     results = counter.count(sorted(entries, key=lambda e: (e.completed, e.file, e.line)))
     prerequisites = tuple(
         check_prerequisite(rule, held.id, rules, cycle, entries, today, assumptions, held.since)
@@ -181,9 +202,9 @@ class _Counter:
 
     def __init__(self, credential_id: str, rules: RuleSet, cycle: Cycle, today: dt.date,
                  assumptions: Assumptions, maxima: dict[str, Fact | None],
-                 repeats: dict[tuple[str, int], Entry]) -> None:
+                 repeats: dict[tuple[str, int], Entry], elsewhere: dict[Key, Reason]) -> None:
         self.credential_id, self.rules, self.cycle, self.today = credential_id, rules, cycle, today
-        self.repeats = repeats
+        self.repeats, self.elsewhere = repeats, elsewhere
         self.assumptions = assumptions
         self.weights = WeightLedger(assumptions)
         self.maxima = Maxima(rules.caps, maxima, assumptions)
@@ -217,6 +238,9 @@ class _Counter:
         if original is not None:
             return EntryResult(entry, None, 0.0, (reason("repeat", original=original.file),))
         why = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
+        if why is None and (entry.file, entry.line) in self.elsewhere:
+            why = self.elsewhere[(entry.file, entry.line)]
+            self.assumptions.add(self.rules.cycle_for(self.credential_id).overlap)
         if why:
             return EntryResult(entry, None, 0.0, (why,))
         pass_fail = self.rules.activity_for(entry.activity, entry.tags).pass_fail_counts

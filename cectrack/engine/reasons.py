@@ -18,7 +18,7 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "after-today", "before-certified", "before-window", "before-cycle",
                   "after-cycle", "no-grade", "pass-fail-grade", "not-a-letter-grade",
                   "grade-below", "no-credits", "renewal-card", "no-conversion", "repeat",
-                  "capped")
+                  "counted-in-earlier", "counts-in-next", "capped")
 NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "per-day", "rounded",
               "weighted", "service-years", "cap", "category-max", "grace-period")
 # How the requirement came about (a credential's `required_note`).

@@ -118,6 +118,10 @@ def _cycle_rule(cycle):
         yield Line(f"Credit counts from {day} {calendar.month_name[month]} of the year "
                    f"{'before the cycle starts' if before == 1 else f'{before} years before'}.",
                    _some(cycle.window_fact))
+        if cycle.overlap is not None and cycle.overlap.value == "earlier_first":
+            yield Line("A credit inside both the ending cycle's window and the next one's "
+                       "counts once: for the ending cycle while it still needs it, else for "
+                       "the next.", (cycle.overlap,))
     after = cycle.window_after_recertification
     if after is not None and after.value:
         yield Line("Credit counts from the day after your last recertification (give it as "

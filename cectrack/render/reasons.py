@@ -65,6 +65,10 @@ def _own_courses(v: dict[str, Any]) -> str:
     return f"from {' or '.join(v['providers'])} {kinds}"
 
 
+def _span(v: dict[str, Any]) -> str:
+    return f"{v['start'].isoformat()} to {v['end'].isoformat()}"
+
+
 def _short(label: str, v: dict[str, Any]) -> str:
     return f"{label}: {v['earned']:g} of at least {v['min']:g} {v['unit']}"
 
@@ -109,6 +113,12 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
                                "proof, not credit (see Prerequisites)"),
     "no-conversion": lambda v: f"{v['body']} has no conversion for {unit_label(v['unit'])}",
     "repeat": lambda v: f"the same course as {v['original']} (counted there)",
+    "counted-in-earlier": lambda v: (
+        f"counted for the cycle before ({_span(v)}), which still needed it: a credit counts "
+        "in one cycle only" + _mark(v)),
+    "counts-in-next": lambda v: (
+        f"left for the next cycle ({_span(v)}): this one was met without it, and a credit "
+        "counts in one cycle only" + _mark(v)),
     "capped": lambda v: "capped",
     # How the figure came about, and what held it back.
     "category": lambda v: f"category {v['category']}",

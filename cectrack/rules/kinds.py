@@ -71,6 +71,7 @@ KINDS = (
     Kind("cycle.first_end_after_years_early", "engine/cycles.py", EXPLAIN + "_first_end"),
     Kind("cycle.window_opens", "engine/cycles.py", EXPLAIN + "_cycle_rule",
          ("window_opens", "window_fact")),
+    Kind("cycle.overlap", "engine/overlap.py", EXPLAIN + "_cycle_rule"),
     Kind("cycle.late_window_opens", "engine/cycles.py", EXPLAIN + "_cycle_rule",
          ("late_window", "late_window_fact")),
     Kind("cycle.stub_joins_next", "engine/requirement.py", EXPLAIN + "_cycle_rule"),

@@ -89,6 +89,10 @@ class CycleRule:
     # year), e.g. NCCPA's window opens on 1 May of the year before the cycle starts.
     window_opens: tuple[int, int, int] | None = None
     window_fact: Fact | None = None
+    # Where two cycles' windows overlap (NCCPA: May to December of a cycle's last year), how
+    # a credit inside both counts: `earlier_first` (in the earlier cycle while it still needs
+    # it, else in the next) or `each` (in both).  None: in both, as before.
+    overlap: Fact | None = None
     # For a holder who reported the previous cycle late: credit counts from this (month, day)
     # of the cycle's first year (NSCA: 1 February).
     late_window: tuple[int, int] | None = None

@@ -185,6 +185,9 @@ LATE_WINDOW = Record(
                   "late_window_opens: month {month} has no day {day}", at="day"),))
 
 
+OVERLAPS = ("earlier_first", "each")
+
+
 def _cycle(values: dict[str, Any]) -> CycleRule:
     window = values.pop("window_opens", None)
     late = values.pop("late_window_opens", None)
@@ -209,6 +212,10 @@ CYCLE = Record(
                               "end day of the year"),
          doc="for someone certified between 1 January and the end day"),
      Key("window_opens", WINDOW), Key("late_window_opens", LATE_WINDOW),
+     Key("overlap", FactOf(Value("choice", choices=OVERLAPS, noun="overlap rule"),
+                           "how a credit inside two cycles' windows counts"),
+         doc="earlier_first (in the earlier cycle while it still needs it, else the next) "
+             "or each (in both)"),
      Key("stub_joins_next", FactOf(Value("bool"), "certified where a period asks nothing, "
                                                   "credit counts toward the next period")),
      Key("window_after_recertification", FactOf(
