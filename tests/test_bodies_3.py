@@ -248,6 +248,32 @@ def test_csep_counts_by_organiser_and_presenter_on_each_credentials_cycle(tmp_pa
     assert any("odd years" in f.note for f in cep.assumptions)  # the CEP's cycle is unconfirmed
 
 
+def test_a_rate_by_the_hour_reads_hours_from_any_unit_the_body_converts(tmp_path):
+    # W-1 (V3): 2 PDC an hour. CSEP's conversions: an hour 1 PDC, a CEC 1 PDC (U), a CEU
+    # 10 PDC (U: 0.1 CEU = 1 hour). So 2 contact hours = 2 hours -> 4; 2 CEC = 2 hours -> 4
+    # (was 2, the CEC's own factor); 0.2 CEU = 2 hours -> 4 (was nothing, no conversion).
+    # 3 PDC (CSEP's own unit) stays 3, not read as hours.  W-1 total 4 + 4 + 4 + 3 = 15 of
+    # its 20 maximum; cycle 2026-04-01 .. 2028-03-31.
+    tagged = {"tags": "csep-presenter"}
+    write_tracker(tmp_path, {
+        "credits/h.yaml": course("In hours", "2026-06-01", 2, "contact_hour", **tagged),
+        "credits/c.yaml": course("In CEC", "2026-06-02", 2, "CEC", **tagged),
+        "credits/u.yaml": course("In CEU", "2026-06-03", 0.2, "CEU", **tagged),
+        "credits/p.yaml": course("In PDC", "2026-06-04", 3, "PDC", **tagged)},
+        profile=profile(("CSEP-CPT", {"expires": "2028-03-31"})))
+    cpt = result(report_for(tmp_path, dt.date(2026, 12, 3)), "CSEP-CPT")
+    counted = {title: row.counted for title, row in rows(cpt).items()}
+    assert counted == {"In hours": 4, "In CEC": 4, "In CEU": 4, "In PDC": 3}
+    assert (cpt.earned, categories(cpt)["W-1"]) == (15, 15)
+    assert [reason_words(n) for n in rows(cpt)["In CEC"].notes] == [
+        "2 CEC read as 2 hours (unconfirmed rule), × 2 an hour = 4 PDC as tagged "
+        "csep-presenter (source V3)"]
+    assert [reason_words(n) for n in rows(cpt)["In CEU"].notes] == [
+        "0.2 CEU read as 2 hours (unconfirmed rule), × 2 an hour = 4 PDC as tagged "
+        "csep-presenter (source V3)"]
+    assert "0.1 CEU = 1 contact hour" in " ".join(f.note for f in cpt.assumptions)
+
+
 def test_a_conference_without_a_tag_is_any_evidence_based_conference(tmp_path):
     # C-4: 7.5 a day (V3); one day (no `started:`): 7.5.
     write_tracker(tmp_path, {"credits/c.yaml": course("Regional summit", "2025-05-02", None,

@@ -17,6 +17,8 @@ from .cycles import Cycle, anniversary
 from .duplicates import same_provider
 from .reasons import Reason, reason
 
+HOUR = "contact_hour"
+
 
 class Assumptions:
     """The unconfirmed facts a result relies on, each once, in the order met."""
@@ -166,6 +168,9 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
         if cards:  # the card the renewal asks for (ISSA's CPR/AED), recorded as proof
             return Value(excluded=reason("renewal-card", body=ruleset.body, label=cards[0].label))
         return Value(excluded=reason("no-credits", body=ruleset.body, activity=entry.activity))
+    through_hours = _hours_value(entry, activity, ruleset, assumptions)
+    if through_hours is not None:
+        return through_hours
     factor = activity.conversions.get(entry.unit) or ruleset.conversions.get(entry.unit)
     if factor is None:
         return Value(excluded=reason("no-conversion", body=ruleset.body, unit=entry.unit))
@@ -176,6 +181,31 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
                amount=amount, unit=ruleset.unit, **sourced(factor),
                **({"tag": activity.tag} if activity.tag else {})),)
     return Value(((0, amount),), notes)
+
+
+def _hours_value(entry: Entry, activity: ActivityRule, ruleset: RuleSet,
+                 assumptions: Assumptions) -> Value | None:
+    """A rate by the hour (CSEP's W-1 workshops: 2 PDC an hour) for credit given in another
+    unit the body reads as hours: its own conversions say what one of that unit and one hour
+    are worth, so 2 CEC at 1 PDC each, with an hour at 1 PDC, are 2 hours, and 4 PDC at 2 an
+    hour.  None where the activity has no rate by the hour, a rate of its own for the unit,
+    or the body no conversion for it (the body's own unit is never hours: CIMSPA's points)."""
+    per_hour = activity.conversions.get(HOUR)
+    unit = entry.unit
+    if (per_hour is None or entry.credits is None or unit in activity.conversions
+            or unit == ruleset.unit):
+        return None
+    worth, hour_worth = ruleset.conversions.get(unit), ruleset.conversions.get(HOUR)
+    if worth is None or hour_worth is None:
+        return None
+    for fact in (worth, per_hour):
+        assumptions.add(fact)
+    hours = round(entry.credits * worth.value / hour_worth.value, 4)
+    amount = round(hours * per_hour.value, 4)
+    return Value(((0, amount),), (reason(
+        "converted-hours", credits=entry.credits, from_unit=unit, hours=hours,
+        factor=per_hour.value, amount=amount, unit=ruleset.unit, tag=activity.tag or None,
+        hours_unconfirmed=worth.unconfirmed or hour_worth.unconfirmed, **sourced(per_hour)),))
 
 
 def _day_value(entry: Entry, activity: ActivityRule, ruleset: RuleSet,

@@ -19,7 +19,8 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "after-cycle", "no-grade", "pass-fail-grade", "not-a-letter-grade",
                   "grade-below", "no-credits", "renewal-card", "no-conversion", "repeat",
                   "counted-in-earlier", "counts-in-next", "capped")
-NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "per-day", "rounded",
+NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "converted-hours",
+              "per-day", "rounded",
               "weighted", "service-years", "cap", "category-max", "grace-period")
 # How the requirement came about (a credential's `required_note`).
 REQUIRED_CODES = ("prorated", "prorated-unpublished", "renewal-path", "first-renewal",

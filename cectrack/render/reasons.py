@@ -129,6 +129,12 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "converted": lambda v: (f"{fmt(v['credits'])} {unit_label(v['from_unit'], v['credits'])} × "
                             f"{fmt(v['factor'])} = {fmt(v['amount'])} {v['unit']}"
                             + (f" as tagged {v['tag']}" if v.get("tag") else "") + _mark(v)),
+    "converted-hours": lambda v: (
+        f"{fmt(v['credits'])} {unit_label(v['from_unit'], v['credits'])} read as "
+        f"{fmt(v['hours'])} {noun(v['hours'], 'hour')}"
+        + (" (unconfirmed rule)" if v["hours_unconfirmed"] else "")
+        + f", × {fmt(v['factor'])} an hour = {fmt(v['amount'])} {v['unit']}"
+        + (f" as tagged {v['tag']}" if v.get("tag") else "") + _mark(v)),
     "per-day": lambda v: (f"{v['days']} {'day' if v['days'] == 1 else 'days'} × "
                           f"{fmt(v['per_day'])} {v['unit']} a day of a "
                           f"{activity_label(v['activity'])}"
