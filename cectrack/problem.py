@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "not-a-credential": "a credentials item that is not `- id: …` with keys",
     "unknown-credential": "a credential id the rules library does not know",
     "unknown-renewal-path": "a `renewal_path:` the credential's body does not offer",
+    "expiry-off-calendar": "an `expires:` that is not a day the body's cycles end on",
     "recertified-ignored": "a `recertified:` the rules do not use (said, not ignored silently)",
     "duplicate-credential": "one credential listed twice in the profile",
     "missing-cycle-date": "a credential with neither expires nor since",

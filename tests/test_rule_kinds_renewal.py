@@ -238,3 +238,36 @@ def test_a_recertification_the_rules_cannot_use_is_a_warning_at_its_value(tmp_pa
     # A day in the cycle before opens the window: no warning.
     write_tracker(tmp_path, {"rules/ems.yaml": RULE_FILE}, profile=PROFILE)
     assert not [p for p in report(tmp_path).problems if p.code == "recertified-ignored"]
+
+
+def test_an_expiry_off_the_bodys_calendar_is_a_warning_with_the_nearest_day(tmp_path):
+    # 2027-06-30 at bodies whose cycles end on set days. CSEP-CPT: global 2-year periods from
+    # 2024-04-01, ending 2026-03-31 and 2028-03-31; 2028-03-31 is 275 days after, 2026-03-31
+    # 456 before. ACSM: 31 December, 2026-12-31 (181 days before) or 2027-12-31 (184 after).
+    # NSCA: 3-year periods from 2018-01-01, ending 2026-12-31 (181 before) or 2029-12-31.
+    # NREMT: 31 March, 2027-03-31 (91 before) or 2028-03-31. ACE ends on the last day of the
+    # month earned, so any month's end may be right: 2027-06-15 is not even checked. NCCPA's
+    # 2027-12-31 fits; CSEP-CEP's 2027-06-30 is set on purpose (`special_expiry: true`).
+    write_tracker(tmp_path, {}, profile=profile(
+        ("CSEP-CPT", {"expires": "2027-06-30"}), ("ACSM-CPT", {"expires": "2027-06-30"}),
+        ("NSCA-CSCS", {"expires": "2027-06-30"}), ("NREMT-EMT", {"expires": "2027-06-30"}),
+        ("ACE-CPT", {"expires": "2027-06-15"}), ("NCCPA-PA-C", {"expires": "2027-12-31"}),
+        ("CSEP-CEP", {"expires": "2027-06-30", "special_expiry": "true"})))
+    found = [(p.severity, p.line, p.col, p.message, p.hint) for p in report(tmp_path).problems
+             if p.code == "expiry-off-calendar"]
+
+    def warned(line, cid, body, before, after, nearest):
+        return ("warning", line, 14,
+                f"{cid}: expires 2027-06-30, which is not a day {body}'s cycles end on "
+                f"(expected one such as {before} or {after}); the cycle is taken to end on it",
+                f"check the date on {body}'s portal: the nearest that fits is {nearest}; if "
+                f"{body} set 2027-06-30 for you, add `special_expiry: true` under it")
+
+    assert found == [warned(4, "CSEP-CPT", "CSEP", "2026-03-31", "2028-03-31", "2028-03-31"),
+                     warned(6, "ACSM-CPT", "ACSM", "2026-12-31", "2027-12-31", "2026-12-31"),
+                     warned(8, "NSCA-CSCS", "NSCA", "2026-12-31", "2029-12-31", "2026-12-31"),
+                     warned(10, "NREMT-EMT", "NREMT", "2027-03-31", "2028-03-31",
+                            "2027-03-31")]
+    # The command line says it at profile.yaml:line, and a warning leaves the exit code 0.
+    out = cectrack("check", "--root", str(tmp_path), "--today", "2026-12-03").stdout
+    assert "credits/profile.yaml:4:14: warning: CSEP-CPT: expires 2027-06-30" in out

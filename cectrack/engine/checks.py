@@ -14,6 +14,7 @@ from ..problem import ERROR, WARNING, Problem
 from ..records.model import Entry, HeldCredential, Tracker, problem_at
 from ..records.vocabulary import CARD_ACTIVITIES, UNITS
 from ..rules.model import CycleRule, Fact, Library, RuleSet
+from .cycles import ends_around
 
 
 def validate(tracker: Tracker, library: Library, today: dt.date,
@@ -103,6 +104,7 @@ def check_profile(tracker: Tracker, library: Library) -> list[Problem]:
                                     f"{held.id} expires ({held.expires}) before it was earned "
                                     f"({held.since})", "check the two dates"))
         problems += _recertified_out_of_order(held, profile.file)
+        problems += _expiry_off_calendar(held, library.for_credential(held.id), profile.file)
         problems += _unknown_path(held, library.for_credential(held.id), profile.file)
     return problems
 
@@ -142,6 +144,27 @@ def recertified_ignored(held: HeldCredential, rules: RuleSet, rule: CycleRule,
                           f"counts from {window_start}",
                           "after each recertification, give its day as `recertified:` and the "
                           "new `expires:`", WARNING)]
+
+
+def _expiry_off_calendar(held: HeldCredential, rules: RuleSet | None,
+                         file: str) -> list[Problem]:
+    """An `expires:` that is not a day the body's cycles end on (CSEP: 31 March of even
+    years) makes up a cycle of its own, so it is said, with the nearest day that fits; the
+    holder whose body set the date on purpose says so with `special_expiry: true`."""
+    day = held.expires
+    if rules is None or day is None or held.special_expiry:
+        return []
+    around = ends_around(rules.cycle_for(held.id), day)
+    if around is None or day in around:
+        return []
+    before, after = around
+    nearest = min(around, key=lambda end: abs((end - day).days))
+    return [_held_problem(
+        held, "expires", file, "expiry-off-calendar",
+        f"{held.id}: expires {day}, which is not a day {rules.body}'s cycles end on "
+        f"(expected one such as {before} or {after}); the cycle is taken to end on it",
+        f"check the date on {rules.body}'s portal: the nearest that fits is {nearest}; if "
+        f"{rules.body} set {day} for you, add `special_expiry: true` under it", WARNING)]
 
 
 def _recertified_out_of_order(held: HeldCredential, file: str) -> list[Problem]:

@@ -118,6 +118,21 @@ def shift_end(end: dt.date, rule: CycleRule, cycles: int) -> dt.date:
     return add_years(end, years)
 
 
+def ends_around(rule: CycleRule, day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The cycle ends nearest `day` on either side (the last on or before it, the first
+    after it), where the model fixes the days cycles end on: one day of the year
+    (`years_ending`) or a global calendar (`fixed`).  None where any day may end a cycle."""
+    if rule.model == "years_ending":
+        this = rule_end(rule, day.year)
+        return (this, rule_end(rule, day.year + 1)) if this <= day else \
+            (rule_end(rule, day.year - 1), this)
+    if rule.model == "fixed":
+        index = _fixed_index(rule, day + dt.timedelta(days=1))
+        return (_fixed_start(rule, index) - dt.timedelta(days=1),
+                _fixed_start(rule, index + 1) - dt.timedelta(days=1))
+    return None
+
+
 def first_end_fact(rule: CycleRule, since: dt.date) -> Fact:
     """The fact that says how many years the first cycle lasts for someone certified on
     `since` (CDR: an exam from January to May has a rule of its own, not stated)."""

@@ -76,6 +76,9 @@ HELD_FIELDS = (
     FieldSpec("number", "text", False, "the certificate number (masked on public pages)"),
     FieldSpec("since", "date", False, "when the credential was first earned"),
     FieldSpec("expires", "date", False, "the current expiration date, as on the body's portal"),
+    FieldSpec("special_expiry", "bool", False,
+              "true if the body set `expires:` outside its usual calendar (an extension, a "
+              "transition): no warning that the date does not fit"),
     FieldSpec("late_reported", "bool", False,
               "true if you reported the previous cycle late, in its late-reporting period "
               "(NSCA: this cycle's credit then counts from 1 February)"),

@@ -63,6 +63,7 @@ class HeldCredential:
     since: dt.date | None = None
     expires: dt.date | None = None
     late_reported: bool | None = None  # the previous cycle was reported late
+    special_expiry: bool | None = None  # the body set `expires:` off its calendar, on purpose
     reinstated: dt.date | None = None  # a lapsed credential reinstated on this day
     recertified: dt.date | None = None  # the last recertification was completed on this day
     renewal_path: str | None = None  # `ce` (the default) or another way the body offers
