@@ -15,6 +15,7 @@ from conftest import (
     profile,
     result,
     rows,
+    why,
     write_tracker,
 )
 
@@ -271,3 +272,42 @@ def test_an_expiry_off_the_bodys_calendar_is_a_warning_with_the_nearest_day(tmp_
     # The command line says it at profile.yaml:line, and a warning leaves the exit code 0.
     out = cectrack("check", "--root", str(tmp_path), "--today", "2026-12-03").stdout
     assert "credits/profile.yaml:4:14: warning: CSEP-CPT: expires 2027-06-30" in out
+
+
+def test_an_error_leaves_out_an_unread_entry_and_keeps_a_read_one_as_the_guide_says(tmp_path):
+    # ACSM-CPT (1 CEC an hour, cycle to 2026-12-31), today 2026-06-15:
+    #   a: 2 CEC, certificate path outside the tracker: refused (error), counts 2 as a course
+    #      with no certificate would;
+    #   b: `credits: lots`, not a number: the entry is not read, counts nothing;
+    #   c: 3 CEC, `started:` after `completed:` (error): counts 3 on its completed day.
+    # Total 2 + 3 = 5; three errors; `cectrack check` exits 1.
+    write_tracker(tmp_path, {
+        "credits/a.yaml": course("Outside", "2026-03-01", 2, evidence="../../etc/passwd"),
+        "credits/b.yaml": course("Unread", "2026-03-02", "lots"),
+        "credits/c.yaml": course("Backwards", "2026-03-01", 3, started="2026-03-05")})
+    found = analysis(tmp_path, D("2026-06-15")).report
+    acsm = result(found, "ACSM-CPT")
+    assert {title: row.counted for title, row in rows(acsm).items()} == {
+        "Outside": 2, "Backwards": 3}
+    assert acsm.earned == 5
+    assert sorted((p.file, p.code) for p in found.errors) == [
+        ("credits/a.yaml", "evidence-outside"), ("credits/b.yaml", "not-a-number"),
+        ("credits/c.yaml", "dates-out-of-order")]
+    cectrack("check", "--root", str(tmp_path), "--today", "2026-06-15", expect=1)
+    # A CSEP conference valued by the day (15 a day), `started:` 2026-06-05 after
+    # `completed:` 2026-06-01: the days are unknown, so nothing (it was 1 - 5 + 1 = -3 days,
+    # -45 PDC, taking the total below zero); the other course's 10 PDC stand alone.
+    write_tracker(tmp_path / "csep", {
+        "credits/a.yaml": course("Reversed conference", "2026-06-01", None, started="2026-06-05",
+                                 activity="conference", tags="[csep-national]"),
+        "credits/b.yaml": course("Other", "2026-06-10", 10, "PDC")},
+        profile=profile(("CSEP-CPT", {"expires": "2028-03-31"})))
+    csep = result(analysis(tmp_path / "csep", D("2026-12-03")).report, "CSEP-CPT")
+    assert csep.earned == 10
+    assert why(rows(csep)["Reversed conference"]) == (
+        "started 2026-06-05, after it was completed (2026-06-01): the days attended are "
+        "unknown until the dates are fixed")
+    guide = " ".join((REPO / "docs" / "guide" / "entries.md").read_text("utf-8").split())
+    assert "An entry cectrack cannot read" in guide and "is left out of the totals" in guide
+    assert ("An error about a value it could read leaves the course in the totals" in guide)
+    assert "An entry with an error is left out of the totals" not in guide

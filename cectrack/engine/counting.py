@@ -214,6 +214,9 @@ def _day_value(entry: Entry, activity: ActivityRule, ruleset: RuleSet,
     days from `started:` (else the one day `completed:`) to `completed:`, both counted."""
     per_day = activity.per_day
     assert per_day is not None  # the caller's condition
+    if entry.started and entry.started > entry.completed:  # an error of its own (checks.py)
+        return Value(excluded=reason("days-unknown", started=entry.started,
+                                     completed=entry.completed))
     assumptions.add(per_day)
     days = (entry.completed - (entry.started or entry.completed)).days + 1
     amount = round(days * float(per_day.value), 4)

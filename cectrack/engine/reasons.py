@@ -17,7 +17,8 @@ EXCLUDED_CODES = ("counts-only-for", "another-bodys-activity", "petition-pending
                   "petition-denied", "not-accepted", "hands-on-required", "not-yet-accepted",
                   "after-today", "before-certified", "before-window", "before-cycle",
                   "after-cycle", "no-grade", "pass-fail-grade", "not-a-letter-grade",
-                  "grade-below", "no-credits", "renewal-card", "no-conversion", "repeat",
+                  "grade-below", "no-credits", "renewal-card", "no-conversion", "days-unknown",
+                  "repeat",
                   "counted-in-earlier", "counts-in-next", "capped")
 NOTE_CODES = ("category", "fixed-value", "default-credits", "converted", "converted-hours",
               "per-day", "rounded",

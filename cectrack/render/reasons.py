@@ -112,6 +112,9 @@ WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "renewal-card": lambda v: (f"the {v['label']} card {v['body']} asks for to renew: "
                                "proof, not credit (see Prerequisites)"),
     "no-conversion": lambda v: f"{v['body']} has no conversion for {unit_label(v['unit'])}",
+    "days-unknown": lambda v: (f"started {v['started'].isoformat()}, after it was completed "
+                               f"({v['completed'].isoformat()}): the days attended are "
+                               "unknown until the dates are fixed"),
     "repeat": lambda v: f"the same course as {v['original']} (counted there)",
     "counted-in-earlier": lambda v: (
         f"counted for the cycle before ({_span(v)}), which still needed it: a credit counts "
