@@ -27,6 +27,7 @@ from ..tracker.generators import (
     program,
 )
 from ..tracker.siteconfig import plugin_options, read_site_config
+from .address import address_problem
 
 POLL_SECONDS = 0.5
 SYNCED = ("docs", "overrides", "mkdocs.yml")  # render's output; the generator owns the rest
@@ -89,6 +90,10 @@ def serve_command(args) -> int:
 
 
 def run_serve(root: Path, today: dt.date | None, credits_dir: str, address: str) -> int:
+    wrong = address_problem(address)
+    if wrong:  # said now, not after a whole build and the generator's traceback
+        print(f"cectrack serve: error: {wrong}", file=sys.stderr)
+        return 2
     config = read_site_config(root)
     generator, why = configured_generator(config)
     if why:
