@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -21,6 +22,7 @@ from ..records.model import Entry, Tracker
 from ..records.vocabulary import CONDITIONAL
 from ..records.words import fmt
 from ..records.yamlsource import YMap, read_yaml
+from ..render.addform import categories_offered
 from ..render.credentialwords import where_from
 from ..render.reasons import reason_words, reasons_words
 from ..render.text import problem_lines
@@ -36,6 +38,7 @@ from .writing import (
 )
 
 SPECS = {spec.name: spec for spec in ENTRY_FIELDS}
+DECIMAL_COMMA = re.compile(r"^[0-9]+,[0-9]+$")
 # The questions, in order; the conditional ones are asked only for the activity they concern.
 QUESTIONS = ("title", "provider", "completed", "activity", "credits", "unit", "counts_for",
              "approval", "evidence", "notes")
@@ -75,6 +78,8 @@ def parse_answer(name: str, text: str, known_ids: list[str],
         return None
     if spec.kind == "text":
         return text
+    if spec.kind == "number" and DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")  # 7,5 as import and the site's form read it: 7.5
     if spec.kind == "id_list":
         ids = tuple(part.strip() for part in text.replace(",", " ").split() if part.strip())
         unknown = [i for i in ids if i not in known_ids]
@@ -127,6 +132,8 @@ def gather(given: dict[str, str | None], state: State, today: dt.date,
                                   offered.get(name, ""), known, ask, say)
         if name == "activity":
             questions[index:index] = list(CONDITIONAL.get(values[name] or "course", ()))
+        if name == "counts_for" and ask is not None and given.get("category") is None:
+            values["category"] = ask_categories(state, values[name], ask, say)
     for name in ("petition", "category", "started", "grade", "expires", "hands_on", "tags"):
         if name not in values and given.get(name) is not None:
             values[name] = _collected(problems, _answer, name, given[name], "", known, None, say)
@@ -167,6 +174,32 @@ def _answer(name, flag, default, known, ask, say):
             return _checked(name, parse_answer(name, text or default, *known))
         except Invalid as err:
             say(f"  {err}")  # asked again: the answers given so far are kept
+
+
+def ask_categories(state: State, counts_for: tuple[str, ...] | None, ask: Callable[[str], str],
+                   say: Callable[[str], None]) -> dict[str, str] | None:
+    """The category of each body the course counts for that has some, as the site's add
+    form offers them; blank leaves the course where the body's rules place it (NCCPA:
+    Category 2, NREMT: the individual component), which is what every course got, unasked."""
+    bodies = {c.body for c in state.report.credentials if not counts_for or c.id in counts_for}
+    chosen = {}
+    for body in categories_offered(state.report, state.library):
+        if body["body"] not in bodies:
+            continue
+        say(f"{body['name']} categories (blank: as {body['body']}'s rules place the course):")
+        width = max(len(cid) for cid, _label in body["choices"])
+        for cid, label in body["choices"]:
+            say(f"  {cid:<{width}}  {label}")
+        ids = {cid.lower(): cid for cid, _label in body["choices"]}
+        while True:
+            text = ask(f"Category for {body['body']} []: ").strip()
+            if not text or text.lower() in ids:
+                break
+            say(f"  '{text}' is not one of {body['body']}'s categories; write one of "
+                f"{', '.join(ids.values())}, or leave it blank")
+        if text:
+            chosen[body["body"]] = ids[text.lower()]
+    return chosen or None
 
 
 def _checked(name: str, value: Any) -> Any:
