@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "duplicate-credential": "one credential listed twice in the profile",
     "missing-cycle-date": "a credential with neither expires nor since",
     "missing-birth-month": "a credential that renews in the birth month, and no birth_month",
+    "placeholder-name": "the profile's name is still init's stand-in, Your Name",
+    "no-credential": "the profile lists no credential",
     "bad-studio-key": "a studio's key in the profile that is not a whole public key",
     # Meaning, against the rules and the calendar
     "dates-out-of-order": "dates that contradict each other",

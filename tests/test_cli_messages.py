@@ -90,3 +90,38 @@ def test_interactive_add_asks_only_for_the_bodies_the_course_counts_for(tmp_path
     assert "NCCPA" not in said.split("Counts for")[1].split("This course counts as")[0]
     written = (root / "credits/2026/2026-11-20-airway-lab.yaml").read_text()
     assert "category:\n  NREMT: airway\n" in written
+
+
+def test_init_without_a_name_or_credential_leaves_check_warning_of_both(tmp_path):
+    """`init --no-input` wrote `name: "Your Name"` and `credentials: []` and `check` said
+    nothing: the packet would have declared "I, Your Name"."""
+    made = cectrack_process("init", str(tmp_path / "t"), "--no-input", cwd=tmp_path)
+    assert ("Still to write in credits/profile.yaml: your name and the credentials you hold"
+            in made.stdout)
+    checked = cectrack_process("check", "--today", "2026-11-28", cwd=tmp_path / "t")
+    assert checked.stdout.startswith(
+        "credits/profile.yaml:2: warning: the name is still `Your Name`: the audit packet would "
+        "declare \"I, Your Name, …\" [placeholder-name]\n    2 | name: \"Your Name\"\n"
+        "    hint: write your name as on your certificates: `name: Sam Trainer`\n"
+        "credits/profile.yaml:3: warning: no credential is listed, so no course counts toward "
+        "anything [no-credential]\n    3 | credentials: []\n")
+    assert "0 errors, 2 warnings" in checked.stdout
+
+
+def test_interactive_init_takes_a_blank_expiry_when_the_day_first_earned_is_given(tmp_path):
+    """The expiry could not be left blank ("'' is not a date", asked forever) though the
+    profile needs only one of `expires:` and `since:`; both blank is asked again."""
+    said, code = answered([str(CECTRACK), "init", str(tmp_path / "t"), "--site-url", "",
+                           "--generator", "mkdocs"], tmp_path, [
+        "Sam Medic", "NREMT-EMT", "", "", "", "2019-02-01", "", ""])
+    assert code == 0, said
+    assert ("NREMT-EMT needs one of the two dates to know its cycle: the expiry on the body's "
+            "portal, or the day you first earned it") in said
+    profile = (tmp_path / "t/credits/profile.yaml").read_text()
+    assert profile.endswith('name: "Sam Medic"\ncredentials:\n  - id: NREMT-EMT\n'
+                            "    since: 2019-02-01\n")
+    checked = cectrack_process("check", "--today", "2026-11-28", cwd=tmp_path / "t")
+    # NREMT's two-year cycles end on 31 March of odd years: 2021, 2023, 2025, then 2027.
+    assert "40 to go by 2027-03-31 (unconfirmed)" in checked.stdout
+    assert "no problems found" in checked.stdout
+

@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..engine.checks import close_ids_hint
 from ..records.fields import parse_day
+from ..records.model import PLACEHOLDER_NAME
 from ..records.schema import FILES, SCHEMA_DIR, modeline, schema_text
 from ..records.vocabulary import UNITS
 from ..render.options import PLACEHOLDER
@@ -56,7 +57,7 @@ class Held:
     """A credential as the new profile lists it."""
 
     id: str
-    expires: dt.date
+    expires: dt.date | None  # None: the cycle is worked out from `since`
     since: dt.date | None = None
     number: str = ""
 
@@ -70,7 +71,8 @@ def profile_text(name: str, credentials: list[Held]) -> str:
             lines.append(f"    number: {_quoted(held.number)}      # masked on public pages\n")
         if held.since:
             lines.append(f"    since: {held.since.isoformat()}\n")
-        lines.append(f"    expires: {held.expires.isoformat()}\n")
+        if held.expires:
+            lines.append(f"    expires: {held.expires.isoformat()}\n")
     return "".join(lines)
 
 
@@ -117,7 +119,7 @@ def _quoted(text: str) -> str:
 
 def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
                 known: list[str]) -> tuple[str, list[Held]]:
-    name = ask("Your name, as on your certificates: ").strip() or "Your Name"
+    name = ask("Your name, as on your certificates: ").strip() or PLACEHOLDER_NAME
     credentials: list[Held] = []
     while True:
         credential_id = ask("Credential id (e.g. ACSM-CPT; blank when done): ").strip().upper()
@@ -126,14 +128,27 @@ def ask_profile(ask: Callable[[str], str], say: Callable[[str], None],
         if credential_id not in known:
             say(f"  `{credential_id}` is not a known credential; {close_ids_hint(credential_id, known)}")
             continue
-        expires = _ask_date(ask, say, f"{credential_id} expires on (YYYY-MM-DD, as on the "
-                                      "body's portal): ")
-        since = _ask_date(ask, say, f"{credential_id} first earned on (YYYY-MM-DD; blank if "
-                                    "unsure): ", optional=True)
+        expires, since = _ask_cycle_dates(ask, say, credential_id)
         number = ask(f"{credential_id} certificate number (blank to leave out; masked on public "
                      "pages): ").strip()
-        assert expires is not None  # asked without `optional`: a date, or asked again
         credentials.append(Held(credential_id, expires, since, number))
+
+
+def _ask_cycle_dates(ask: Callable[[str], str], say: Callable[[str], None],
+                     credential_id: str) -> tuple[dt.date | None, dt.date | None]:
+    """The expiry and the day first earned: either may be blank, as in the profile, but
+    not both (the cycle is worked out from one of them)."""
+    while True:
+        expires = _ask_date(ask, say, f"{credential_id} expires on (YYYY-MM-DD, as on the "
+                                      "body's portal; blank if you do not know it): ",
+                            optional=True)
+        why = "blank if unsure" if expires else "needed when the expiry is not given"
+        since = _ask_date(ask, say, f"{credential_id} first earned on (YYYY-MM-DD; {why}): ",
+                          optional=True)
+        if expires or since:
+            return expires, since
+        say(f"  {credential_id} needs one of the two dates to know its cycle: the expiry on the "
+            "body's portal, or the day you first earned it")
 
 
 def _ask_date(ask: Callable[[str], str], say: Callable[[str], None], question: str,
@@ -201,6 +216,10 @@ def run_init(target: Path, today: dt.date, name: str | None, credential_args: li
     say(f"A new tracker in {target}, built by {generator}. Next: cd {target} && cectrack add "
         "&& cectrack serve")
     say(pinned_note(pin))
+    missing = [what for what, lacking in (("your name", answers[0] == PLACEHOLDER_NAME),
+                                          ("the credentials you hold", not answers[1])) if lacking]
+    if missing:  # `--no-input` alone: `cectrack check` warns of both until they are written
+        say(f"Still to write in credits/profile.yaml: {' and '.join(missing)}")
     return 0
 
 
@@ -227,7 +246,7 @@ def gather_profile(target: Path, name: str | None, credential_args: list[str],
     if interactive and name is None and not credentials:
         name, credentials = ask_profile(ask, say, known)
     url = url if url is not None else derived_site_url(target, interactive, ask)
-    return name or "Your Name", credentials, url
+    return name or PLACEHOLDER_NAME, credentials, url
 
 
 def checked_site_url(url: str) -> str:

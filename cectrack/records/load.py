@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from ..files.paths import inside
 from ..files.text import LINK, decode, read_data_file
@@ -22,6 +23,7 @@ from .fields import (
 from .model import (
     CREDITS_DIR,
     ERROR,
+    PLACEHOLDER_NAME,
     WARNING,
     Entry,
     HeldCredential,
@@ -209,6 +211,7 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
     values = reader.read(documents[0], PROFILE_FIELDS, "the profile")
     if values is None:
         return None
+    _unfinished_profile(documents[0], values, file, problems)
     held = []
     for node in values["credentials"].items:
         if not isinstance(node, YMap):
@@ -223,6 +226,23 @@ def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | 
     return Profile(values["name"], tuple(held), file, values.get("contact"),
                    values.get("attestation"), _studios(values.get("studios"), reader),
                    values.get("birth_month"))
+
+
+def _unfinished_profile(node: YMap, values: dict[str, Any], file: str, problems: list[Problem]) -> None:
+    """What `cectrack init --no-input` leaves for the holder to fill in: the packet would
+    declare "I, Your Name, ...", and a tracker with no credential counts nothing."""
+    if values["name"].strip() == PLACEHOLDER_NAME:
+        problems.append(Problem(
+            WARNING, "placeholder-name", file, node.items["name"].line,
+            f"the name is still `{PLACEHOLDER_NAME}`: the audit packet would declare "
+            f"\"I, {PLACEHOLDER_NAME}, …\"", "write your name as on your certificates: "
+            "`name: Sam Trainer`"))
+    if not values["credentials"].items:
+        problems.append(Problem(
+            WARNING, "no-credential", file, node.items["credentials"].line,
+            "no credential is listed, so no course counts toward anything",
+            "add one under `credentials:`, e.g. `- id: ACSM-CPT` and, indented below, "
+            "`expires: 2027-12-31`; `cectrack rules` lists the ids"))
 
 
 def _studios(node: YList | None, reader: FieldReader) -> tuple[StudioShare, ...]:

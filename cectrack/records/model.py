@@ -86,6 +86,9 @@ class StudioShare:
     line: int
 
 
+PLACEHOLDER_NAME = "Your Name"  # what `cectrack init` writes when not told the holder's name
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
