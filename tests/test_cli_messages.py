@@ -125,3 +125,17 @@ def test_interactive_init_takes_a_blank_expiry_when_the_day_first_earned_is_give
     assert "40 to go by 2027-03-31 (unconfirmed)" in checked.stdout
     assert "no problems found" in checked.stdout
 
+
+def test_a_tab_in_a_credit_file_is_named_and_shown(tmp_path):
+    """A tab was quoted as a replacement character (`2 | \ufffdprovider`) under PyYAML's
+    "found character '\\t' that cannot start any token"."""
+    root = write_tracker(tmp_path / "t", {
+        "credits/2026/a.yaml": "title: X\n\tprovider: Y\ncompleted: 2026-01-02\ncredits: 1\n",
+        "credits/2026/b.yaml": 'title: "A\tB"\nprovider: Y\ncompleted: 2026-01-03\ncredits: x\n'})
+    checked = cectrack_process("check", "--today", "2026-11-28", cwd=root, expect=1)
+    assert checked.stdout.startswith(
+        "credits/2026/a.yaml:2:1: error: a tab (shown as →) where YAML allows only spaces "
+        "[yaml-syntax]\n    2 | →provider: Y\n      | ^\n    hint: indent with spaces, two a "
+        "level; most editors turn tabs into spaces (in VS Code: \"Convert Indentation to "
+        "Spaces\")\n")
+    assert "\ufffd" not in checked.stdout and "cannot start any token" not in checked.stdout

@@ -10,6 +10,8 @@ from ..files.visible import printable
 from ..problem import Problem
 from .studiokey import hide_secret_keys
 
+TAB_SHOWN = "→"
+
 
 def with_sources(problems: list[Problem] | tuple[Problem, ...], root: Path) -> list[Problem]:
     """Each problem with its line as read (secret keys hidden, controls written out), when
@@ -22,7 +24,10 @@ def with_sources(problems: list[Problem] | tuple[Problem, ...], root: Path) -> l
             files[problem.file] = text.splitlines() if isinstance(text, str) else []
         lines = files.get(problem.file, [])
         if 0 < problem.line <= len(lines):
-            source = hide_secret_keys(printable(lines[problem.line - 1].rstrip()))
+            # A tab shown as one arrow, not as the replacement character of other controls:
+            # one column each, so the ^ marker under it stays in place.
+            shown = lines[problem.line - 1].rstrip().replace("\t", TAB_SHOWN)
+            source = hide_secret_keys(printable(shown))
             problem = dataclasses.replace(problem, source=source)
         found.append(problem)
     return found

@@ -251,6 +251,12 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = err.context_mark or err.problem_mark
     line = mark.line + 1 if mark else 0
     col = mark.column + 1 if mark else 0
+    if "'\\t'" in (err.problem or "") and err.problem_mark:  # PyYAML: found character '\t'
+        mark = err.problem_mark
+        return Problem(ERROR, "yaml-syntax", file, mark.line + 1,
+                       "a tab (shown as →) where YAML allows only spaces", "indent with spaces, "
+                       "two a level; most editors turn tabs into spaces (in VS Code: "
+                       "\"Convert Indentation to Spaces\")", mark.column + 1, 1)
     what = ": ".join(part for part in (err.context, err.problem) if part)
     if err.context_mark and err.problem_mark and err.problem_mark.line != err.context_mark.line:
         what += f" (noticed on line {err.problem_mark.line + 1})"
