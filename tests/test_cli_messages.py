@@ -139,3 +139,56 @@ def test_a_tab_in_a_credit_file_is_named_and_shown(tmp_path):
         "level; most editors turn tabs into spaces (in VS Code: \"Convert Indentation to "
         "Spaces\")\n")
     assert "\ufffd" not in checked.stdout and "cannot start any token" not in checked.stdout
+
+
+def imported(tmp_path, csv_text: str, *flags: str, expect: int = 1):
+    """`cectrack import` of a CSV holding `csv_text` into a new tracker, as a subprocess."""
+    root = write_tracker(tmp_path / "t", {})
+    (tmp_path / "t.csv").write_text(csv_text, "utf-8")
+    return cectrack_process("import", str(tmp_path / "t.csv"), "--today", "2026-11-28",
+                            *flags, cwd=root, expect=expect).stdout
+
+
+def test_import_with_no_header_recognised_suggests_each_columns_field(tmp_path):
+    """Every column was offered `--map 'When=notes'`; then each row failed on its own."""
+    said = imported(tmp_path, "When,What,Who,How much,Remarks\n2026-05-01,X,Y,1,ok\n")
+    assert said == (
+        "t.csv:1: error: none of the columns is recognised (the first line names 'When', "
+        "'What', 'Who', 'How much', 'Remarks'); nothing imported\n    hint: say which field "
+        "each column holds, e.g. --map 'When=completed' --map 'What=title' --map 'Who=provider' "
+        "--map 'How much=credits' --map 'Remarks=notes'; the guide's \"cectrack import\" lists "
+        "the headers recognised\n")
+    assert not (tmp_path / "t/credits/2026").exists()
+
+
+def test_import_says_what_an_empty_file_or_a_header_alone_is(tmp_path):
+    """A 0-byte CSV said "imported 0 entries" and exited 0."""
+    assert imported(tmp_path, "") == (
+        "t.csv: error: the file is empty: no header line, no course\n"
+        "    hint: export the transcript again, or save the spreadsheet as CSV UTF-8\n")
+    assert "t.csv: error: no course under the header line; nothing imported" in imported(
+        tmp_path, "Date,Course,Provider,Hours\n")
+
+
+def test_import_names_a_spreadsheet_day_number_and_a_date_with_a_time(tmp_path):
+    said = imported(tmp_path, "Date,Course,Provider,Hours\n46095,Serial,ACEP,2\n"
+                              "3/14/2026 0:00,With time,ACEP,1\n2026-05-01,Fine,ACEP,1\n")
+    # 46095 days after 30 December 1899 (day 0 of Excel and LibreOffice): 14 March 2026.
+    assert ("t.csv:2: error: date '46095' looks like a spreadsheet's day number (2026-03-14 if "
+            "counted as spreadsheets count days), not a date [invalid-date]\n    hint: in the "
+            "spreadsheet, format the date column as a date (YYYY-MM-DD: Format > Cells > Date) "
+            "and save the CSV again\n") in said
+    assert ("t.csv:3: error: date '3/14/2026 0:00' is not written YYYY-MM-DD (it has a time of "
+            "day too) [invalid-date]\n    hint: run the import again with --date-format "
+            "'%m/%d/%Y %H:%M'\n") in said
+    again = imported(tmp_path, "Date,Course,Provider,Hours\n3/14/2026 0:00,With time,ACEP,1\n",
+                     "--date-format", "%m/%d/%Y %H:%M", expect=0)
+    assert "wrote credits/2026/2026-03-14-with-time.yaml" in again
+
+
+def test_import_warns_of_a_course_completed_after_today(tmp_path):
+    said = imported(tmp_path, "Date,Course,Provider,Hours\n2026-11-28,Today,ACEP,1\n"
+                              "2027-05-10,Typed year,ACEP,1\n", expect=0)
+    assert said.count("warning") == 1
+    assert ("t.csv:3: warning: completed 2027-05-10 is after today (2026-11-28); it is "
+            "imported, and counts from that day: check the year\n") in said

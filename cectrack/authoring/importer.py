@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..records.fields import ENTRY_FIELDS
 from ..records.model import Entry
 from ..records.words import counted
 from .add import Invalid, State, not_a_tracker, parse_answer
+from .importhints import date_hint, future_note, likely_field
 from .writing import (
     WriteError,
     check_inside,
@@ -52,7 +54,6 @@ HEADERS = {
 # "1.5 CEUs", "2 contact hours": a number and a unit word in one cell.
 _AMOUNT_WITH_UNIT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z][A-Za-z .-]*)$")
 _DECIMAL_COMMA = re.compile(r"^\s*[0-9]+,[0-9]+(\s|$)")
-_SLASHED_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 # A credits column named after its unit says the unit when no unit column does.
 UNIT_FROM_HEADER = {"ceus": "CEU", "ceu": "CEU", "cecs": "CEC", "cec": "CEC", "hours": "contact_hour",
                     "contacthours": "contact_hour", "cme": "CME", "cmecredits": "CME",
@@ -105,8 +106,8 @@ def row_values(row: list[str], fields: dict[int, str], implied_unit: str | None,
             try:
                 values[spec.name] = parse_answer(spec.name, raw.get(spec.name, ""), *known)
             except Invalid as err:
-                errors.append(_date_format_hint(err, raw) if spec.name == "completed" and
-                              not date_format else err)
+                errors.append(date_hint(err, raw.get("completed", "")) if spec.name == "completed"
+                              and not date_format else err)
     return values, errors
 
 
@@ -140,21 +141,6 @@ def _split_amount(raw: dict[str, str]) -> None:
     unit = UNIT_WORDS.get(_normal(found.group(2))) if found else None
     if found and unit and (not raw.get("unit") or UNIT_WORDS.get(_normal(raw["unit"]), raw["unit"]) == unit):
         raw["credits"], raw["unit"] = found.group(1), unit
-
-
-def _date_format_hint(err: Invalid, raw: dict[str, str]) -> Invalid:
-    """A date written 03/14/2025 needs --date-format, not "write YYYY-MM-DD"."""
-    found = _SLASHED_DATE.match(raw.get("completed", ""))
-    if not found:
-        return err
-    first, second = int(found.group(1)), int(found.group(2))
-    year = "%Y" if len(found.group(3)) == 4 else "%y"
-    sep = raw["completed"].strip()[len(found.group(1))]
-    order = (f"%d{sep}%m{sep}{year}" if first > 12 else f"%m{sep}%d{sep}{year}"
-             if second > 12 else f"%m{sep}%d{sep}{year} (or %d{sep}%m{sep}{year} if the day "
-             "comes first)")
-    return Invalid(f"date '{raw['completed'].strip()}' is not written YYYY-MM-DD",
-                   "invalid-date", f"run the import again with --date-format {order}")
 
 
 SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -197,9 +183,17 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         say(f"cectrack import: error: --date-format {printable(date_format)} cannot be used: "
             f"{printable(wrong)}")
         return 2
+    if not text.strip():
+        say(f"{csv_path.name}: error: the file is empty: no header line, no course\n"
+            "    hint: export the transcript again, or save the spreadsheet as CSV UTF-8")
+        return 1
     dialect = csv_dialect(text)
+    sample = _first_rows(text, dialect)
+    if sample and not columns(sample[0], mapping)[0]:
+        say(unrecognised_header(csv_path.name, sample, mapping))
+        return 1
     options = _Options(root, root / state.tracker.credits_dir, csv_path.name, known,
-                       date_format, dry_run, dialect.delimiter != ",")
+                       date_format, dry_run, dialect.delimiter != ",", today, sample[1:])
     if not dry_run:
         try:
             check_inside(root, options.credits)
@@ -216,6 +210,10 @@ def run_import(state: State, csv_path: Path, mapping: dict[str, str], dry_run: b
         where = f" after line {reader.line_num}" if reader.line_num else ""
         say(f"{csv_path.name}: error: cannot read the CSV{where}: {err}")
         return 2
+    if not written + skipped + bad:
+        say(f"{csv_path.name}: error: no course under the header line; nothing imported\n"
+            "    hint: export the transcript again with its courses")
+        return 1
     if written and not dry_run:
         ensure_schemas(options.credits, root=root)
     verb = "would import" if dry_run else "imported"
@@ -236,10 +234,13 @@ def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: Cou
                 unit = f" (unit {implied_unit})" if fields[index] == "credits" and \
                     implied_unit else ""
                 say(f"{options.source}: column '{name}' -> {fields[index]}{unit}")
+    taken = set(fields.values())
     for index, name in enumerate(header):
         if index not in fields and name.strip():
+            field = likely_field(_cells(options.sample, index), taken)
+            taken.add(field)
             say(f"{options.source}: note: column '{name}' is not imported "
-                f"(name its field with --map '{name}=notes')")
+                f"(name its field with --map '{name}={field}')")
     line = reader.line_num
     for row in reader:
         start, line = line + 1, reader.line_num
@@ -252,6 +253,34 @@ def _import_rows(reader, mapping: dict[str, str], options: "_Options", seen: Cou
     return written, skipped, bad
 
 
+def _first_rows(text: str, dialect, count: int = 6) -> tuple[list[str], ...]:
+    """The header and the first rows, to judge the columns by before any is imported."""
+    try:
+        return tuple(itertools.islice(csv.reader(io.StringIO(text, newline=""), dialect), count))
+    except csv.Error:
+        return ()  # said with its line when the rows are read
+
+
+def _cells(rows: tuple[list[str], ...], index: int) -> list[str]:
+    return [row[index] for row in rows if index < len(row)]
+
+
+def unrecognised_header(source: str, sample: tuple[list[str], ...],
+                        mapping: dict[str, str]) -> str:
+    """No column named as a transcript names them: every row would miss its date and title,
+    so nothing is read; each column is offered the field its cells suggest."""
+    header, taken, maps = sample[0], set(mapping.values()), []
+    for index, name in enumerate(header):
+        if name.strip():
+            field = likely_field(_cells(sample[1:], index), taken)
+            taken.add(field)
+            maps.append(f"--map '{name}={field}'")
+    named = ", ".join(f"'{printable(name)}'" for name in header)
+    return (f"{source}:1: error: none of the columns is recognised (the first line names "
+            f"{named}); nothing imported\n    hint: say which field each column holds, e.g. "
+            f"{' '.join(maps)}; the guide's \"cectrack import\" lists the headers recognised")
+
+
 @dataclass(frozen=True)
 class _Options:
     root: Path
@@ -261,6 +290,8 @@ class _Options:
     date_format: str | None
     dry_run: bool
     decimal_comma: bool = False  # columns split by semicolons or tabs: 7,5 means 7.5
+    today: dt.date | None = None  # a row completed after it is warned of
+    sample: tuple = ()  # the first rows after the header: what a column not recognised holds
 
 
 def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit: str | None,
@@ -274,6 +305,8 @@ def _import_row(row: list[str], line: int, fields: dict[int, str], implied_unit:
             say(f"    hint: {err.hint}")
     if errors:
         return "bad"
+    if options.today and (later := future_note(values["completed"], options.today)):
+        say(f"{options.source}:{line}: warning: {later}")
     credits = options.credits
     target = entry_path(credits, values["completed"], values["title"])
     entry = Entry(file=f"{options.source}:{line}", line=line,
