@@ -192,3 +192,22 @@ def test_import_warns_of_a_course_completed_after_today(tmp_path):
     assert said.count("warning") == 1
     assert ("t.csv:3: warning: completed 2027-05-10 is after today (2026-11-28); it is "
             "imported, and counts from that day: check the year\n") in said
+
+
+def test_a_credits_dir_named_outside_the_tracker_is_not_called_a_link(tmp_path):
+    """`--credits-dir ../x/credits`, an ordinary folder, was reported as "a link that leads
+    outside the tracker"; a link that leads out still is."""
+    root = write_tracker(tmp_path / "t", {})
+    write_tracker(tmp_path / "x", {})
+    (root / "out").symlink_to(tmp_path / "x" / "credits")
+    named = cectrack_process("check", "--root", str(root), "--credits-dir", "../x/credits",
+                             cwd=root, expect=1)
+    assert named.stdout.startswith(
+        f"../x/credits: error: ../x/credits/ is outside the tracker folder {root} "
+        "[missing-credits-dir]\n    hint: give a folder inside the tracker (credits_dir is "
+        "relative to it), or --root the tracker that holds it: nothing outside is read or "
+        "written\n")
+    linked = cectrack_process("check", "--root", str(root), "--credits-dir", "out", cwd=root,
+                              expect=1)
+    assert linked.stdout.startswith(
+        "out: error: out/ is a link that leads outside the tracker folder [missing-credits-dir]")

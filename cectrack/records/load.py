@@ -47,13 +47,7 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
     folder = root / credits_dir
     problems: list[Problem] = []
     if not inside(root, folder) or not folder.is_dir():
-        leaves = folder.is_dir() and not inside(root, folder)  # a link out of the tracker
-        problems.append(Problem(
-            ERROR, "missing-credits-dir", _rel(folder, root), 0,
-            f"{credits_dir}/ is a link that leads outside the tracker folder" if leaves
-            else f"there is no folder {credits_dir}/ in the tracker folder",
-            "make it a folder of the tracker: nothing outside it is read or written" if leaves
-            else "run cectrack from your tracker's folder, or give --root DIR"))
+        problems.append(_missing_credits_dir(root, folder, credits_dir))
         return Tracker(str(root), None, (), tuple(problems))
     profile = _load_profile(folder / PROFILE_NAME, root, problems)
     entries: list[Entry] = []
@@ -65,6 +59,23 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
         cache.finish()
     problems += stray_files(root, credits_dir)
     return Tracker(str(root), profile, tuple(entries), tuple(problems), credits_dir)
+
+
+def _missing_credits_dir(root: Path, folder: Path, credits_dir: str) -> Problem:
+    """Why the credits folder is not read: not there, named outside the tracker
+    (`--credits-dir ../x`), or a link inside it that leads out."""
+    def problem(message: str, hint: str) -> Problem:
+        return Problem(ERROR, "missing-credits-dir", _rel(folder, root), 0, message, hint)
+    named = os.path.relpath(os.path.normpath(folder), os.path.normpath(root))  # links unread
+    if named == os.pardir or named.startswith(os.pardir + os.sep):
+        return problem(f"{credits_dir}/ is outside the tracker folder {printable(str(root))}",
+                       "give a folder inside the tracker (credits_dir is relative to it), or "
+                       "--root the tracker that holds it: nothing outside is read or written")
+    if folder.is_dir():
+        return problem(f"{credits_dir}/ is a link that leads outside the tracker folder",
+                       "make it a folder of the tracker: nothing outside it is read or written")
+    return problem(f"there is no folder {credits_dir}/ in the tracker folder",
+                   "run cectrack from your tracker's folder, or give --root DIR")
 
 
 def credit_files(folder: Path, root: Path) -> list[tuple[str, str]]:
