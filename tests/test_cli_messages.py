@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import socket
+import zipfile
+from pathlib import Path
 
 from conftest import CECTRACK, cectrack_process, copy_example, write_tracker
 
@@ -211,3 +213,53 @@ def test_a_credits_dir_named_outside_the_tracker_is_not_called_a_link(tmp_path):
                               expect=1)
     assert linked.stdout.startswith(
         "out: error: out/ is a link that leads outside the tracker folder [missing-credits-dir]")
+
+
+def bundle_with(example_site, tmp_path, change) -> Path:
+    """The example's packet ZIP with its members passed through `change(name, data)`, which
+    returns (name, data) or None to leave a member out."""
+    source = example_site / "audit/acsm-cpt-2024-2026.zip"
+    target = tmp_path / "packet.zip"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as changed:
+        for name in original.namelist():
+            kept = change(name, original.read(name))
+            if kept is not None:
+                changed.writestr(*kept)
+    return target
+
+
+QUIZ = "evidence/certificates/2026-02-21-hfj-quiz.pdf"
+
+
+def test_verify_says_a_renamed_or_missing_certificate_once(example_site, tmp_path):
+    """A renamed member was reported missing, extra, and its course's certificate missing."""
+    renamed = bundle_with(example_site, tmp_path, lambda name, data: (
+        "evidence/certificates/quiz.pdf" if name == QUIZ else name, data))
+    said = cectrack_process("verify", str(renamed), cwd=tmp_path, expect=1).stdout.splitlines()
+    assert [line for line in said if not line.startswith("ok ")] == [
+        f"RENAMED  {QUIZ}: in the bundle as 'evidence/certificates/quiz.pdf', the same SHA-256; "
+        "the manifest lists it by its first name",
+        "the bundle does NOT match its manifest"]
+    removed = bundle_with(example_site, tmp_path, lambda name, data:
+                          None if name == QUIZ else (name, data))
+    said = cectrack_process("verify", str(removed), cwd=tmp_path, expect=1).stdout.splitlines()
+    assert [line for line in said if not line.startswith("ok ")] == [
+        f"MISSING  {QUIZ}: listed in the manifest, not in the bundle",
+        "the bundle does NOT match its manifest"]
+
+
+def test_verify_says_what_it_expects(tmp_path):
+    """No argument said "required: bundle, certificates" (certificates are optional); a
+    packet's JSON alone, "not a readable ZIP file" and no more."""
+    bare = cectrack_process("verify", cwd=tmp_path, expect=2)
+    assert bare.stderr == (
+        "cectrack verify: error: give the packet's .zip to check against its manifest, or the "
+        "packet's CSV or JSON and the certificates to find in it\n    usage: cectrack verify "
+        "PACKET.zip\n           cectrack verify PACKET.json CERTIFICATE.pdf …\n")
+    (tmp_path / "x.json").write_text('{"courses": []}\n')
+    alone = cectrack_process("verify", "x.json", cwd=tmp_path, expect=1)
+    assert alone.stderr == (
+        "cectrack verify: error: x.json is not a readable ZIP file: given alone, verify expects "
+        "the packet's .zip (downloaded from its page) to check against the manifest inside it\n"
+        "    hint: a packet's CSV or JSON is checked with the certificates to find in it: "
+        "cectrack verify x.json CERTIFICATE.pdf …\n")

@@ -209,8 +209,20 @@ def verify_bundle(path: Path) -> tuple[list[str], bool]:
     """Lines to print, and whether everything matches."""
     with _open_file(path, "the bundle") as handle:
         size = os.fstat(handle.fileno()).st_size
+        head = handle.read(len(SEALED))
+        handle.seek(0)
+        if not head.startswith(b"PK") and head != SEALED:
+            raise BadBundle(not_a_zip(shown(path.name)))
         with _archive(handle, shown(path.name)) as archive:
             return _verify(archive, shown(path.name), size)
+
+
+def not_a_zip(name: str) -> str:
+    """Given alone, the file must be the packet's ZIP: a CSV or JSON comes with certificates."""
+    return (f"{name} is not a readable ZIP file: given alone, verify expects the packet's .zip "
+            "(downloaded from its page) to check against the manifest inside it\n    hint: a "
+            "packet's CSV or JSON is checked with the certificates to find in it: cectrack "
+            f"verify {name} CERTIFICATE.pdf …")
 
 
 def _contents(archive: zipfile.ZipFile, name: str, size: int):
@@ -226,11 +238,25 @@ def _contents(archive: zipfile.ZipFile, name: str, size: int):
 
 def _verify(archive: zipfile.ZipFile, name: str, size: int) -> tuple[list[str], bool]:
     infos, listed = _contents(archive, name, size)
-    lines, ok, hashes = [], True, {}
+    lines: list[str] = []
+    hashes: dict[str, str] = {}  # the SHA-256 of each member read -> its name
+    ok = _check_present(archive, infos, listed, lines, hashes)
+    missing = {member: listed[member] for member in sorted(listed) if member not in infos}
+    extras = sorted(set(infos) - set(listed) - {MANIFEST})
+    ok &= _missing_or_renamed(archive, infos, missing, extras, lines, hashes)
+    # A certificate missing from the bundle was said above; its course is not said again.
+    said = {expected for _size, expected in missing.values()}
+    ok &= _courses_have_certificates(archive, infos, hashes, lines, said)
+    lines.append(f"all {len(listed)} files match the manifest" if ok
+                 else "the bundle does NOT match its manifest")
+    return lines, ok
+
+
+def _check_present(archive, infos, listed, lines: list[str], hashes: dict[str, str]) -> bool:
+    """Each member the manifest lists and the bundle holds, against its SHA-256 and size."""
+    ok = True
     for member, (expected_size, expected) in sorted(listed.items()):
         if member not in infos:
-            lines.append(f"MISSING  {shown(member)}: listed in the manifest, not in the bundle")
-            ok = False
             continue
         try:
             actual, actual_size = _digest(archive, infos[member])
@@ -245,17 +271,39 @@ def _verify(archive: zipfile.ZipFile, name: str, size: int) -> tuple[list[str], 
             ok = False
         else:
             lines.append(f"ok       {shown(member)}")
-    for member in sorted(set(infos) - set(listed) - {MANIFEST}):
+    return ok
+
+
+def _missing_or_renamed(archive, infos, missing: dict[str, tuple[int, str]], extras: list[str],
+                        lines: list[str], hashes: dict[str, str]) -> bool:
+    """Members listed and absent, members present and unlisted: a pair with the same content
+    is one file renamed, said once as such (not as missing, extra and a certificate missing).
+    Removes the renamed ones from `missing`; whether there was none of the three."""
+    by_content = {content: member for member, content in missing.items()}
+    unexplained = []
+    for member in extras:
+        try:
+            actual, actual_size = _digest(archive, infos[member])
+        except Damaged:
+            actual, actual_size = "", -1
+        old = by_content.pop((actual_size, actual), None)
+        if old is None:
+            unexplained.append(member)
+            continue
+        lines.append(f"RENAMED  {shown(old)}: in the bundle as '{shown(member)}', the same "
+                     "SHA-256; the manifest lists it by its first name")
+        hashes[actual] = member
+        del missing[old]
+    for member in missing:
+        lines.append(f"MISSING  {shown(member)}: listed in the manifest, not in the bundle")
+    for member in unexplained:
         lines.append(f"EXTRA    {shown(member)}: in the bundle, not listed in the manifest")
-        ok = False
-    ok &= _courses_have_certificates(archive, infos, hashes, lines)
-    lines.append(f"all {len(listed)} files match the manifest" if ok
-                 else "the bundle does NOT match its manifest")
-    return lines, ok
+    return not extras and not missing
 
 
-def _courses_have_certificates(archive, infos, hashes, lines) -> bool:
-    """Each certificate hash the packet's JSON gives must be a file of the bundle."""
+def _courses_have_certificates(archive, infos, hashes, lines, said: set[str]) -> bool:
+    """Each certificate hash the packet's JSON gives must be a file of the bundle (those
+    `said` missing already are not said twice, but still fail)."""
     ok = True
     for name in (n for n in infos if n.endswith(".json") and "/" not in n):
         try:
@@ -267,9 +315,11 @@ def _courses_have_certificates(archive, infos, hashes, lines) -> bool:
         for course in courses:
             sha = str(course.get("sha256") or "").lower()
             if _SHA256.fullmatch(sha) and course.get("status") == "counted" and sha not in hashes:
-                lines.append(f"MISSING  certificate of '{shown(str(course.get('title')))[:200]}' "
-                             f"(SHA-256 {shown(sha)[:64]})")
                 ok = False
+                if sha not in said:
+                    lines.append(f"MISSING  certificate of "
+                                 f"'{shown(str(course.get('title')))[:200]}' "
+                                 f"(SHA-256 {shown(sha)[:64]})")
     return ok
 
 

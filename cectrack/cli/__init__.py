@@ -152,7 +152,7 @@ def _writing_commands(commands, common: argparse.ArgumentParser) -> None:
     verify = commands.add_parser("verify", help="check a downloaded audit ZIP against its "
                                  "manifest, or certificates against a packet, offline (for "
                                  "an auditor)")
-    verify.add_argument("bundle", type=Path,
+    verify.add_argument("bundle", type=Path, nargs="?",  # missing: said by commands.verify
                         help="the packet's .zip (or, with certificates, its CSV, JSON or "
                              "manifest.csv)")
     verify.add_argument("certificates", type=Path, nargs="*",

@@ -149,6 +149,12 @@ def verify(args: Namespace) -> int:
     """Exit 0 when the bundle matches its manifest (or each certificate is one of the
     packet's), 1 when not or when it cannot be checked."""
     from ..audit.verify import BadBundle, verify_bundle, verify_certificates
+    if args.bundle is None:  # argparse would call the optional certificates required too
+        print("cectrack verify: error: give the packet's .zip to check against its manifest, "
+              "or the packet's CSV or JSON and the certificates to find in it\n    usage: "
+              "cectrack verify PACKET.zip\n           cectrack verify PACKET.json "
+              "CERTIFICATE.pdf …", file=sys.stderr)
+        return 2
     try:
         if args.certificates:
             lines, ok = verify_certificates(args.bundle, args.certificates)
