@@ -263,3 +263,21 @@ def test_verify_says_what_it_expects(tmp_path):
         "the packet's .zip (downloaded from its page) to check against the manifest inside it\n"
         "    hint: a packet's CSV or JSON is checked with the certificates to find in it: "
         "cectrack verify x.json CERTIFICATE.pdf …\n")
+
+
+def test_due_says_when_nothing_is_due_and_refuses_negative_days(tmp_path):
+    """Nothing due printed nothing at all; --within had no help and took -5. The Markdown
+    stays on stdout, empty when nothing is due: the reminder workflow opens no issue then."""
+    root = write_tracker(tmp_path / "t", {})  # ACSM-CPT expires 2026-12-31
+    quiet = cectrack_process("due", "--within", "30", "--today", "2026-11-28", cwd=root)
+    assert (quiet.stdout, quiet.stderr) == (
+        "", "cectrack due: nothing is due within 30 days of 2026-11-28\n")
+    due = cectrack_process("due", "--within", "33", "--today", "2026-11-28", cwd=root)
+    assert due.stdout.startswith("- **31 December 2026** (33 days): ACSM-CPT: renewal deadline.")
+    assert due.stderr == ""
+    negative = cectrack_process("due", "--within", "-5", cwd=root, expect=2)
+    assert negative.stderr.endswith(
+        "cectrack due: error: argument --within: '-5' is not a number of days: write a whole "
+        "number, 0 or more, e.g. --within 60\n")
+    helped = cectrack_process("due", "--help", cwd=root)
+    assert "how many days ahead of today to look, 0 or more" in " ".join(helped.stdout.split())

@@ -42,6 +42,13 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _days(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' is not a number of days: write "
+                                         "a whole number, 0 or more, e.g. --within 60")
+    return int(text)
+
+
 def _root_and_today(what: str, holding: str) -> argparse.ArgumentParser:
     """The options every command of a kind shares: its folder and the day to work for."""
     common = argparse.ArgumentParser(add_help=False)
@@ -79,7 +86,8 @@ def _reading_commands(commands, common: argparse.ArgumentParser) -> None:
     status.add_argument("--json", action="store_true", help="print the JSON report")
     due = commands.add_parser("due", parents=[common],
                               help="list the deadlines of the next DAYS days (Markdown)")
-    due.add_argument("--within", type=int, default=60, metavar="DAYS")
+    due.add_argument("--within", type=_days, default=60, metavar="DAYS",
+                     help="how many days ahead of today to look, 0 or more (default: 60)")
     rules = commands.add_parser("rules", parents=[common],
                                 help="list the known credentials, or explain one body's rules")
     rules.add_argument("id", nargs="?", help="a credential id (ACSM-CPT) or a body (ACSM)")

@@ -26,6 +26,7 @@ from ..engine.uncounted import uncounted_courses
 from ..files.atomic import replace_atomically
 from ..records.fields import ENTRY_FIELDS
 from ..records.schema import FILES, SCHEMA_DIR, schema_text
+from ..records.words import counted
 from ..render.statusjson import report_to_json
 from ..render.text import (
     count_line,
@@ -79,8 +80,14 @@ def status(args: Namespace) -> int:
 
 
 def due(args: Namespace) -> int:
-    for line in due_lines(analyse(args.root, _today(args), args.credits_dir), args.within):
+    """The deadlines as Markdown on stdout, nothing when none (the reminder workflow opens
+    an issue only for a file that is not empty); that none is due is said on stderr."""
+    lines = due_lines(analyse(args.root, _today(args), args.credits_dir), args.within)
+    for line in lines:
         print(line)
+    if not lines:
+        print(f"cectrack due: nothing is due within {counted(args.within, 'day')} of "
+              f"{_today(args).isoformat()}", file=sys.stderr)
     return 0
 
 
