@@ -48,7 +48,7 @@ def test_the_plugin_watches_the_tracker_with_the_systems_file_events(tmp_path):
     plugin = CectrackPlugin()
     plugin.root, plugin.config = root, SimpleNamespace(credits_dir="credits")
     plugin.on_serve(server, config=None, builder=None)
-    assert type(server.observer) is Observer
+    assert isinstance(server.observer, Observer)
     watched = {Path(w.raw_path).name for w in server.observer._watches}
     assert watched == {"docs", "mkdocs.yml", "credits", "certificates"}
     server.observer.start()
@@ -59,6 +59,30 @@ def test_the_plugin_watches_the_tracker_with_the_systems_file_events(tmp_path):
         with server._rebuild_cond:
             server._want_rebuild = False
         (root / "mkdocs.yml").write_text("site_name: Edited\n", "utf-8")  # a watched file
+        assert wants_rebuild(server)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_a_file_read_by_a_build_does_not_ask_for_another_build(tmp_path):
+    # Each rebuild reads every credit file and certificate: were reading heard as a change,
+    # every edit would be built twice (and a career's reads handled while building).
+    root = tracker(tmp_path)
+    course = root / "credits" / "2026" / "course.yaml"
+    course.write_text("title: Course\n", "utf-8")
+    server = made_server(root)
+    plugin = CectrackPlugin()
+    plugin.root, plugin.config = root, SimpleNamespace(credits_dir="credits")
+    plugin.on_serve(server, config=None, builder=None)
+    server.observer.start()
+    try:
+        for _ in range(3):
+            assert course.read_text("utf-8") == "title: Course\n"
+            with open(root / "mkdocs.yml", "rb") as config:
+                config.read()
+        assert not wants_rebuild(server, 1.0)
+        course.write_text("title: Edited\n", "utf-8")  # a change is still heard
         assert wants_rebuild(server)
     finally:
         server.observer.stop()
