@@ -48,6 +48,7 @@ from ..records.load import keep_parsed_files
 from ..records.model import CREDITS_DIR
 from ..render import sealed
 from ..render.jinjacache import MemoryBytecodeCache
+from ..render.made import Copy, Made
 from ..render.options import CSS, SCRIPTS, PageOptions, is_placeholder
 from ..render.pages import each_page
 from ..render.sealed import Sealing
@@ -57,6 +58,7 @@ from ..render.themefix import PALETTE, named_controls, title_for_theme
 from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..tracker.locate import commit_links, forge_of, site_url
 from ..tracker.siteconfig import read_site_config
+from .certificates import KeptCertificates
 from .passthrough import ids_in, put_back, set_aside
 from .stopping import stop_on_terminate, terminate_as_before
 from .watching import notice_edits_at_once
@@ -106,6 +108,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
     pages_seen: "_PageMemo | None" = None  # `mkdocs serve` only: each page's last HTML
     files_made: "_KeptFiles | None" = None  # `mkdocs serve` only: the last packet ZIPs
     search_seen: "_SearchMemo | None" = None  # `mkdocs serve` only: each page's search entries
+    certificates_kept: KeptCertificates | None = None  # `mkdocs serve` only: copied once
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,6 +123,10 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
             self.files_made.drop()
         self.files_made = (self.files_made or _KeptFiles()) if command == "serve" else None
         self.search_seen = (self.search_seen or _SearchMemo()) if command == "serve" else None
+        if self.certificates_kept is not None and command != "serve":
+            self.certificates_kept.drop()
+        self.certificates_kept = ((self.certificates_kept or KeptCertificates())
+                                  if command == "serve" else None)
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -244,7 +251,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         for src_uri, packed in pages.items():
             self._add_page(files, config, src_uri, packed)
         for src_uri, content_file in others.items():
-            files.append(_generated(config, src_uri, content_file))
+            files.append(self._other_file(config, src_uri, content_file, made[src_uri]))
         self.sealed_build = _SealedBuild(self.sealing, config, self.spool, self.root)
         self.sealed_build.take(content, set(others))
         del result, content, pages, made, others
@@ -260,6 +267,13 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         if self.search_seen is not None:
             self.search_seen.attach(config)
         return nav
+
+    def _other_file(self, config, src_uri: str, content: bytes | Path, made: Made) -> File:
+        """A file that is not a page; in `serve`, a certificate from the copy kept of it."""
+        if self.certificates_kept is not None and isinstance(made, Copy):
+            assert isinstance(content, Path), "a certificate is published from its path"
+            return self.certificates_kept.file(config, src_uri, content)
+        return _generated(config, src_uri, content)
 
     def _add_page(self, files: Files, config, src_uri: str, packed: bytes) -> None:
         existing = files.get_file_from_path(src_uri)
@@ -306,6 +320,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         self._drop_spool()
         if self.files_made is not None:
             self.files_made.drop()
+        if self.certificates_kept is not None:
+            self.certificates_kept.drop()
         if self.pages_seen is not None:
             self.pages_seen.stop()
         terminate_as_before()
