@@ -5,8 +5,10 @@ numbers the whole packet gives them, and every course stays reachable without Ja
 page is measured by tests/benchmark.py (--only packet), not here."""
 from __future__ import annotations
 
+import io
 import posixpath
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,14 @@ from conftest import TODAY, course, write_tracker
 
 from cectrack.analysis import analysis, site_content
 from cectrack.audit.lock import private_page_path
+from cectrack.publish.packetzip import write_packet_zip
 from cectrack.publish.spool import Spool
 from cectrack.render.options import PageOptions
-from cectrack.render.packetpage import ROWS_ON_ONE_PAGE
+from cectrack.render.packetpage import (
+    ROWS_ON_ONE_PAGE,
+    packet_standalone,
+    print_page_is_zip_page,
+)
 from cectrack.render.sealed import Sealing
 from cectrack.render.site import site_files
 
@@ -123,3 +130,24 @@ def test_a_private_sites_year_links_lead_to_the_year_pages_own_names(tmp_path):
 def test_the_page_for_printing_is_sealed_with_the_packet():
     sealing = Sealing(audit=object(), audit_dir="audit")  # type: ignore[arg-type]
     assert sealing.file_lock(f"audit/{SLUG}.html") is sealing.audit
+
+
+def test_the_zip_packs_the_page_for_printing_as_made_the_same_bytes_as_its_own_page(tmp_path):
+    # Where the site publishes the certificates, the print copy links them as the ZIP's page
+    # does: the two are one page, made once; the ZIP is byte for byte the one made from a
+    # page of its own.
+    root = long_tracker(tmp_path / "t")
+    content = site_content(analysis(root, TODAY, "credits", TODAY))
+    options = PageOptions(publish_evidence=True)
+    _, made = site_files(content, options)
+    assert f"audit/{SLUG}.html" in made[f"audit/{SLUG}.zip"].made_from
+    files = Spool().files(made)
+    packet = next(p for p in content.packets if p.slug == SLUG)
+    own = io.BytesIO()
+    write_packet_zip(packet, own, page=packet_standalone(packet, content, options))
+    assert files[f"audit/{SLUG}.zip"] == own.getvalue()
+    with zipfile.ZipFile(own) as archive:
+        assert archive.read(f"{SLUG}.html") == files[f"audit/{SLUG}.html"]
+    # Where the site does not link them (sealed packets), each is made on its own.
+    assert print_page_is_zip_page(packet, options)
+    assert not print_page_is_zip_page(packet, PageOptions(publish_evidence=True, sealed=True))

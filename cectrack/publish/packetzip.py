@@ -85,8 +85,9 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None =
     """The packet as a page that opens offline (`page`, made by render/packetpage.py), its
     CSV and JSON, every certificate it names, and a manifest of SHA-256s.
 
-    `made`: the CSV and JSON as made already, in plain, by their names in the ZIP (bytes or
-    a file), copied rather than written again; the others are written from the packet.
+    `made`: the CSV and JSON (and the page) as made already, in plain, by their names in
+    the ZIP (bytes or a file), copied rather than written again; the others are written
+    from the packet.
     Certificates come only from rows the path policy accepted, under safe member names.
     Members go in name order, each hashed as it is written; a member that sorts after
     manifest.csv (a packet's slug after 'manifest') is read once more before it, for its
@@ -113,17 +114,24 @@ def _members(packet: AuditPacket, page: bytes | None,
     members: dict[str, Member] = {}
     for kind, writer in (("csv", write_packet_csv), ("json", write_packet_json)):
         name = f"{packet.slug}.{kind}"
-        given = made.get(name)
-        members[name] = (functools.partial(_file_member, given) if isinstance(given, Path)
-                         else functools.partial(_bytes_member, given) if given is not None
+        members[name] = (_made_member(made[name]) if name in made
                          else functools.partial(_text_member, functools.partial(writer, packet)))
-    if page is not None:
-        members[f"{packet.slug}.html"] = functools.partial(_bytes_member, page)
+    name = f"{packet.slug}.html"
+    given = made.get(name, page)
+    if given is not None:
+        members[name] = _made_member(given)
     for row in packet.rows:
         if row.evidence is not None and row.sha256 is not None:
             members[f"evidence/{row.published_as}"] = functools.partial(
                 _file_member, row.evidence.path)
     return members
+
+
+def _made_member(given: bytes | Path) -> Member:
+    """A member made already: a file, or bytes."""
+    if isinstance(given, Path):
+        return functools.partial(_file_member, given)
+    return functools.partial(_bytes_member, given)
 
 
 def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:

@@ -94,10 +94,12 @@ class Spool:
                     done: Mapping[str, bytes | Path]) -> bytes | Path:
         """A packet's ZIP, taken back from an earlier build when what it is made from did
         not change; a sealed one is always made again (each sealing differs).  Its CSV and
-        JSON are copied from the files made before it where those are plain."""
-        page = content.page() if content.page is not None else None
+        JSON (and its page, where the print copy is that page) are copied from the files
+        made before it where those are plain."""
         plain = {PurePosixPath(other).name: done[other] for other in content.made_from
                  if other in done and other not in self.sealed}  # by their names in the ZIP
+        made_page = f"{content.packet.slug}.html" in plain  # its print copy, the same page
+        page = content.page() if content.page is not None and not made_page else None
 
         def make() -> bytes | Path:
             return self.binary(name, lambda handle: write_packet_zip(

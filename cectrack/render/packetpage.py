@@ -203,8 +203,21 @@ def _context(packet: AuditPacket, content: "SiteContent", options: "PageOptions"
                 to=_links(packet.slug, options, standalone), years=course_years(packet),
                 paged=paged, listed=listed_rows(packet), year_link=lambda year: page_link(year_page(packet, year, options)),
                 packet_link=page_link(f"{options.audit_dir}/{packet.slug}.md"),
-                certificate_links=(standalone and in_zip) or (options.publish_evidence
-                                                              and not options.sealed))
+                certificate_links=_certificate_links(options, standalone, in_zip))
+
+
+def _certificate_links(options: "PageOptions", standalone: bool, in_zip: bool) -> bool:
+    """Whether the page links each certificate: inside the ZIP, beside it, always; on the
+    site, where the site publishes them."""
+    return (standalone and in_zip) or (options.publish_evidence and not options.sealed)
+
+
+def print_page_is_zip_page(packet: AuditPacket, options: "PageOptions") -> bool:
+    """Whether a packet's one-page print copy (<slug>.html) is, byte for byte, the page its
+    ZIP holds: a paged packet's, where the site links the certificates as the ZIP does (the
+    only difference the two pages can have).  The ZIP then packs the print copy as made."""
+    return is_paged(packet) and (_certificate_links(options, True, in_zip=False)
+                                 == _certificate_links(options, True, in_zip=True))
 
 
 def packet_markdown(packet: AuditPacket, content: "SiteContent", options: "PageOptions") -> str:

@@ -57,6 +57,7 @@ from .packetpage import (
     mask_number,
     packet_markdown,
     packet_standalone,
+    print_page_is_zip_page,
     write_packet_page,
     year_pages,
 )
@@ -240,10 +241,12 @@ def audit_files(content: SiteContent, options: PageOptions) -> dict[str, Made]:
 
 def _packet_zip(packet, content: SiteContent, options: PageOptions, base: str) -> PacketZip:
     """The packet's ZIP: its page, CSV and JSON and certificates.  What it is made from (the
-    CSV and JSON as made, the page, the certificates' names and SHA-256s, its date) lets a
+    CSV and JSON as made, the page (as made too where the print copy is it), the certificates' names and SHA-256s, its date) lets a
     process that builds again after each edit take an unchanged one back (publish/spool.py)."""
     certificates = tuple((row.published_as, str(row.evidence.path), row.sha256)
                          for row in packet.rows if row.evidence is not None)
+    # The print copy made before it, where it is the very page the ZIP holds: made once.
+    page = (f"{base}.html",) if print_page_is_zip_page(packet, options) else ()
     return PacketZip(packet, functools.partial(packet_standalone, packet, content, options),
-                     made_from=(f"{base}.csv", f"{base}.json"),
+                     made_from=(f"{base}.csv", f"{base}.json", *page),
                      inputs=(certificates, zip_time(packet)))
