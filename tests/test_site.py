@@ -190,7 +190,7 @@ def _leftovers(folder) -> list[str]:
 @pytest.mark.slow  # a real mkdocs serve
 def test_a_killed_preview_leaves_no_temporary_folder(example_copy, tmp_path):
     # An editor's task runner or a container stops the preview with SIGTERM: MkDocs' site
-    # folder and the plugin's kept packet ZIPs go, as after Ctrl-C.
+    # folder and the plugin's kept packet ZIPs and certificates go, as after Ctrl-C.
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     port = free_port()
@@ -201,7 +201,8 @@ def test_a_killed_preview_leaves_no_temporary_folder(example_copy, tmp_path):
         cwd=example_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: "38.5 of 45 CEC" in fetch(f"http://127.0.0.1:{port}/"), 60)
-        assert any(name.startswith("cectrack-serve-") for name in _leftovers(temporary))
+        for kept in ("cectrack-serve-", "cectrack-certificates-"):  # ZIPs, certificates
+            assert any(name.startswith(kept) for name in _leftovers(temporary))
     finally:
         server.terminate()
         errors = server.communicate(timeout=30)[1]
