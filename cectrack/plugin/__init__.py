@@ -568,6 +568,10 @@ class _KeptFiles:
         kept = self.made.get(name)
         return kept[1] if kept is not None and kept[0] == _digest(inputs) else None
 
+    def last(self, name: str) -> Path | None:
+        kept = self.made.get(name)
+        return kept[1] if kept is not None else None
+
     def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None:
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="cectrack-serve-"))

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, Callable, Optional
 from ..audit.packets import AuditPacket
 from ..render.exports import write_packet_csv, write_packet_json, zip_time
 from ..render.jsonstream import TextWriter
+from .zipreuse import EarlierZip
 
 _PIECE = 1 << 20  # a certificate is read a megabyte at a time
 _BATCH = 1 << 16  # a CSV's cells and a JSON's pieces compressed 64 kB at a time
@@ -81,7 +82,8 @@ def packet_zip(packet: AuditPacket) -> bytes:
 
 
 def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None,
-                     made: Mapping[str, bytes | Path] | None = None) -> None:
+                     made: Mapping[str, bytes | Path] | None = None,
+                     previous: Path | None = None) -> None:
     """The packet as a page that opens offline (`page`, made by render/packetpage.py), its
     CSV and JSON, every certificate it names, and a manifest of SHA-256s.
 
@@ -91,7 +93,8 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None =
     Certificates come only from rows the path policy accepted, under safe member names.
     Members go in name order, each hashed as it is written; a member that sorts after
     manifest.csv (a packet's slug after 'manifest') is read once more before it, for its
-    hash."""
+    hash.  `previous`: the packet's last ZIP, whose unchanged certificates are copied as
+    they were compressed (zipreuse.py)."""
     members = _members(packet, page, made or {})
     names = sorted([*members, MANIFEST])
     listed = {}
@@ -99,10 +102,15 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None =
         if (measured := _measured(members[name]())) is not None:
             listed[name] = measured
     when = zip_time(packet)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    hashes = {f"evidence/{row.published_as}": row.sha256 for row in packet.rows
+              if row.evidence is not None and row.sha256 is not None}
+    with EarlierZip(previous, when, hashes, MANIFEST) as earlier, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             if name == MANIFEST:
                 archive.writestr(_member(name, when), _manifest(listed))
+            elif (copied := earlier.copy(archive, name)) is not None:
+                listed[name] = copied
             elif (copied := _copy_member(archive, _member(name, when),
                                          members[name]())) is not None:
                 listed[name] = copied

@@ -59,6 +59,7 @@ class KeptFiles(Protocol):
 
     def reuse(self, name: str, inputs: tuple) -> bytes | Path | None: ...
     def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None: ...
+    def last(self, name: str) -> Path | None: ...  # the file kept last under `name`
 
 
 class Spool:
@@ -101,15 +102,15 @@ class Spool:
         made_page = f"{content.packet.slug}.html" in plain  # its print copy, the same page
         page = content.page() if content.page is not None and not made_page else None
 
-        def make() -> bytes | Path:
+        def make(previous: Path | None = None) -> bytes | Path:
             return self.binary(name, lambda handle: write_packet_zip(
-                content.packet, handle, page=page, made=plain))
+                content.packet, handle, page=page, made=plain, previous=previous))
         if self.kept is None or self.lock_for(name) is not None:
             return make()
         inputs = (*(done[other] for other in content.made_from), page, *content.inputs)
         found = self.kept.reuse(name, inputs)
-        if found is None:
-            found = make()
+        if found is None:  # its unchanged certificates copied from the last one
+            found = make(self.kept.last(name))
             self.kept.keep(name, inputs, found)
         return found
 
