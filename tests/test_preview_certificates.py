@@ -102,3 +102,29 @@ def test_where_links_cannot_be_made_the_certificates_are_copied(tracker, tmp_pat
             assert served.stat().st_nlink == 1
     finally:
         shutil.rmtree(site, ignore_errors=True)
+
+
+ZIP = "audit/acsm-cpt-2024-2026.zip"
+
+
+def test_an_unchanged_packet_zip_is_linked_again_and_a_changed_one_made_anew(tracker, tmp_path):
+    site = tmp_path / "preview"
+    serve_build(tracker, site, "serve")
+    first = (site / ZIP).stat()
+    serve_build(tracker, site, "serve")  # nothing changed: the kept ZIP, linked again
+    assert (site / ZIP).stat().st_ino == first.st_ino and (site / ZIP).stat().st_nlink == 2
+    unchanged = (site / ZIP).read_bytes()
+    edit_a_course(tracker, 2)  # the packet lists the new course
+    serve_build(tracker, site, "serve")
+    assert (site / ZIP).stat().st_ino != first.st_ino
+    assert (site / ZIP).read_bytes() != unchanged
+
+
+def test_a_packet_zip_written_over_in_the_site_is_made_again(tracker, tmp_path):
+    site = tmp_path / "preview"
+    serve_build(tracker, site, "serve")
+    whole = (site / ZIP).read_bytes()
+    with open(site / ZIP, "r+b") as published:  # written in place, through the link
+        published.write(b"PK\x05\x06")
+    serve_build(tracker, site, "serve")
+    assert (site / ZIP).read_bytes() == whole

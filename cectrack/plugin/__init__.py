@@ -58,7 +58,13 @@ from ..render.themefix import PALETTE, named_controls, title_for_theme
 from ..tracker.generators import DEFAULT as DEFAULT_GENERATOR, GENERATORS
 from ..tracker.locate import commit_links, forge_of, site_url
 from ..tracker.siteconfig import read_site_config
-from .certificates import KeptCertificates
+from .certificates import (
+    KeptCertificates,
+    linked_file,
+    move,
+    stamp_of_contents,
+    unchanged,
+)
 from .passthrough import ids_in, put_back, set_aside
 from .stopping import stop_on_terminate, terminate_as_before
 from .watching import notice_edits_at_once
@@ -269,10 +275,14 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return nav
 
     def _other_file(self, config, src_uri: str, content: bytes | Path, made: Made) -> File:
-        """A file that is not a page; in `serve`, a certificate from the copy kept of it."""
+        """A file that is not a page; in `serve`, a certificate from the copy kept of it and a
+        packet's ZIP from where it is kept."""
         if self.certificates_kept is not None and isinstance(made, Copy):
             assert isinstance(content, Path), "a certificate is published from its path"
             return self.certificates_kept.file(config, src_uri, content)
+        if isinstance(content, Path) and self.files_made is not None \
+                and self.files_made.holds(content):
+            return linked_file(config, src_uri, content)  # a kept ZIP, published by a link
         return _generated(config, src_uri, content)
 
     def _add_page(self, files: Files, config, src_uri: str, packed: bytes) -> None:
@@ -558,33 +568,45 @@ class _KeptFiles:
     course changes one packet at most: each ZIP is kept in a folder of the process's own,
     under a digest of what it was made from (its page, CSV and JSON, its certificates'
     names and SHA-256s, its date), and taken back while that digest is unchanged
-    (render/pages.py says what goes in)."""
+    (render/pages.py says what goes in).  A ZIP made is moved there from the build's folder,
+    and published from there by a link (plugin/certificates.py): one that was written to
+    since (through the site's link) is neither taken back nor copied from."""
 
     def __init__(self) -> None:
         self.folder: Path | None = None
-        self.made: dict[str, tuple[str, Path]] = {}  # published name -> (digest, kept file)
+        # published name -> (digest, kept file, the kept file's stamp)
+        self.made: dict[str, tuple[str, Path, tuple[int, ...]]] = {}
+
+    def _intact(self, name: str) -> tuple[str, Path] | None:
+        kept = self.made.get(name)
+        return kept[:2] if kept is not None and unchanged(kept[1], kept[2]) else None
 
     def reuse(self, name: str, inputs: tuple) -> Path | None:
-        kept = self.made.get(name)
+        kept = self._intact(name)
         return kept[1] if kept is not None and kept[0] == _digest(inputs) else None
 
     def last(self, name: str) -> Path | None:
-        kept = self.made.get(name)
+        kept = self._intact(name)
         return kept[1] if kept is not None else None
 
-    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None:
+    def holds(self, path: Path) -> bool:
+        return self.folder is not None and path.parent == self.folder
+
+    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> bytes | Path:
+        """`made` kept; what to publish: the kept file for a file, the bytes for bytes."""
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="cectrack-serve-"))
         digest = _digest(inputs)
         target = self.folder / f"{digest}.zip"
         if isinstance(made, Path):
-            shutil.copyfile(made, target)
+            move(made, target)  # the build's own file, in its own temporary folder
         else:
             target.write_bytes(made)
         old = self.made.get(name)
-        self.made[name] = (digest, target)
+        self.made[name] = (digest, target, stamp_of_contents(target))
         if old is not None and old[1] != target:
-            old[1].unlink(missing_ok=True)  # MkDocs copied it into the last site already
+            old[1].unlink(missing_ok=True)  # the last site has its own link to it
+        return target if isinstance(made, Path) else made
 
     def drop(self) -> None:
         if self.folder is not None:

@@ -11,6 +11,10 @@ Never a link to the user's own file: whatever later writes into the site's file 
 new link would change the file's link count, which the preview hears as an edit.  The kept
 copy is made again when the certificate changes (edited in place or replaced: its size,
 times or file differ) and when the kept copy itself was written to through a link.
+
+The packets' ZIPs the plugin keeps between rebuilds (plugin/__init__.py's _KeptFiles) are
+published the same way, by a link to the kept file (linked_file), checked in the same way
+before it is taken back.
 """
 from __future__ import annotations
 
@@ -49,18 +53,12 @@ class KeptCertificates:
 
     def publish(self, source: Path, target: Path) -> None:
         """`target` in the site folder made the same as `source`, linked where it can be."""
-        copy = self._copy_of(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)  # a dirty build's file of the last build
-        try:
-            os.link(copy, target)
-        except OSError:  # another file system, or one without links
-            shutil.copyfile(copy, target)
+        link_or_copy(self._copy_of(source), target)
 
     def _copy_of(self, source: Path) -> Path:
         stamp = _stamp(source)  # before copying: an edit made meanwhile is copied next time
         kept = self.kept.get(source)
-        if kept is not None and kept[0] == stamp and _unchanged(kept[1], kept[2]):
+        if kept is not None and kept[0] == stamp and unchanged(kept[1], kept[2]):
             return kept[1]
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="cectrack-certificates-"))
@@ -71,7 +69,7 @@ class KeptCertificates:
         self.copied += 1
         if kept is not None:
             kept[1].unlink(missing_ok=True)  # the last site's link keeps its bytes
-        self.kept[source] = (stamp, copy, _contents(copy))
+        self.kept[source] = (stamp, copy, stamp_of_contents(copy))
         return copy
 
     def drop(self) -> None:
@@ -80,16 +78,43 @@ class KeptCertificates:
         self.folder, self.kept = None, {}
 
 
-def _contents(copy: Path) -> tuple[int, ...]:
-    """A kept copy's stamp without its change time, which each new link moves."""
-    return _stamp(copy)[:4]
+def stamp_of_contents(path: Path) -> tuple[int, ...]:
+    """A file of ours' stamp without its change time, which each new link moves: what says
+    it was written to through a link."""
+    return _stamp(path)[:4]
 
 
-def _unchanged(copy: Path, contents: tuple[int, ...]) -> bool:
+def unchanged(path: Path, contents: tuple[int, ...]) -> bool:
     try:
-        return _contents(copy) == contents
+        return stamp_of_contents(path) == contents
     except OSError:
         return False
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` (in the site folder) made a link to `source` (a file of ours), or a copy
+    where the two folders cannot share a file (another file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)  # a dirty build's file of the last build
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def move(source: Path, target: Path) -> None:
+    """A file of ours moved (copied where it cannot be: another file system)."""
+    try:
+        os.replace(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def linked_file(config, src_uri: str, path: Path) -> File:
+    """The site's file `src_uri`, published by a link to `path`, a file of ours that the
+    plugin checks (unchanged) before it publishes it again."""
+    return _OwnFile.generated(config, src_uri, abs_src_path=str(path),
+                              inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 class _LinkedFile(File):
@@ -100,3 +125,11 @@ class _LinkedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         assert self.abs_src_path is not None, "made from the certificate's path"
         self.kept.publish(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+class _OwnFile(File):
+    """A file of the plugin's own published by a link to it rather than copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None, "made from the file's path"
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))

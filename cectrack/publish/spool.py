@@ -58,7 +58,7 @@ class KeptFiles(Protocol):
     it was made from: a file whose inputs are the same is taken back, not made again."""
 
     def reuse(self, name: str, inputs: tuple) -> bytes | Path | None: ...
-    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> None: ...
+    def keep(self, name: str, inputs: tuple, made: bytes | Path) -> bytes | Path: ...  # kept
     def last(self, name: str) -> Path | None: ...  # the file kept last under `name`
 
 
@@ -110,8 +110,7 @@ class Spool:
         inputs = (*(done[other] for other in content.made_from), page, *content.inputs)
         found = self.kept.reuse(name, inputs)
         if found is None:  # its unchanged certificates copied from the last one
-            found = make(self.kept.last(name))
-            self.kept.keep(name, inputs, found)
+            found = self.kept.keep(name, inputs, make(self.kept.last(name)))
         return found
 
     def text(self, name: str, writer: TextWriter) -> bytes | Path:
