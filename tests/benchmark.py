@@ -4,7 +4,7 @@ printed with its measured figure, met or missed, and the machine's load when mea
 
     python tests/benchmark.py [--only check build packet serve one-day large]
                               [--entries 10000] [--runs 3] [--serve 300 1000] [--edits 7]
-                              [--one-day 50000]
+                              [--one-day 50000] [--certificate-kb 2]
 
 Each tracker is what a career produces: one YAML file per course over ten years, most with
 a certificate under certificates/, three credentials, all of it committed to git, with the
@@ -77,6 +77,8 @@ PACKET_TARGET_S = 1.0
 SERVE_TARGETS = {300: 1.0, 1000: 2.0}  # seconds from saving an edit to the new page
 ONE_DAY_TARGET_S, ONE_DAY_FILES = 30.0, 50_000
 PASSWORD = "a benchmark's audit password"
+# Each certificate's size (--certificate-kb): a scan is a few hundred kB, compressed already.
+CERTIFICATE_BYTES = 2048
 BUILD = [str(BIN / "mkdocs"), "build", "-q"]
 TODAY = {"CECTRACK_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
 LARGE_BYTES, LARGE_TARGET_MB = 5 * 2**30, 100.0
@@ -163,7 +165,8 @@ def make_tracker(root: Path, entries: int) -> None:
         name = f"{day.isoformat()}-course-{i}"
         evidence = ""
         if rng.random() < 0.95:
-            (root / "certificates" / f"{name}.pdf").write_bytes(b"%PDF-1.4 " + os.urandom(2048))
+            (root / "certificates" / f"{name}.pdf").write_bytes(
+                b"%PDF-1.4 " + os.urandom(CERTIFICATE_BYTES))
             evidence = f"evidence: certificates/{name}.pdf\n"
         (folder / f"{name}.yaml").write_text(
             f"title: Course {i}\nprovider: Provider {i % 40}\ncompleted: {day.isoformat()}\n"
@@ -511,6 +514,9 @@ def arguments() -> argparse.Namespace:
                         default=list(SERVE_TARGETS), help="tracker sizes for serve")
     parser.add_argument("--edits", type=int, metavar="N",
                         help="edits timed at each serve size (default: twice --runs, at least 7)")
+    parser.add_argument("--certificate-kb", type=int, default=CERTIFICATE_BYTES // 1024,
+                        metavar="KB", help="each certificate's size (default 2 kB; a real "
+                                           "scan is a few hundred)")
     parser.add_argument("--one-day", type=int, default=ONE_DAY_FILES, metavar="FILES",
                         help="check that many credit files of one day, and a quarter of them")
     return parser.parse_args()
@@ -529,6 +535,8 @@ def as_installed() -> None:
 
 def main() -> int:
     args = arguments()
+    global CERTIFICATE_BYTES
+    CERTIFICATE_BYTES = args.certificate_kb * 1024
     as_installed()
     parts = set(args.only or [part for part in PARTS if part != "large"])
     print(f"cectrack benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
