@@ -128,3 +128,17 @@ def test_a_packet_zip_written_over_in_the_site_is_made_again(tracker, tmp_path):
         published.write(b"PK\x05\x06")
     serve_build(tracker, site, "serve")
     assert (site / ZIP).read_bytes() == whole
+
+
+def test_the_copy_of_a_certificate_no_longer_published_goes(tracker, tmp_path):
+    site = tmp_path / "preview"
+    kept = serve_build(tracker, site, "serve").certificates_kept
+    course = tracker / "credits" / "2026" / "2026-02-21-hfj-quiz.yaml"
+    course.write_text("".join(line for line in course.read_text("utf-8").splitlines(True)
+                              if not line.startswith("evidence:")), "utf-8")
+    serve_build(tracker, site, "serve")  # the course has no certificate now
+    serve_build(tracker, site, "serve")
+    assert "2026-02-21-hfj-quiz.pdf" not in published(site)
+    assert sorted(p.name for p in kept.folder.iterdir()) == sorted(
+        copy.name for _, copy, _ in kept.kept.values())
+    assert len(kept.kept) == len(published(site))

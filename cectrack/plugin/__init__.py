@@ -227,6 +227,8 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
         return secret
 
     def on_pre_build(self, config) -> None:
+        if self.certificates_kept is not None:
+            self.certificates_kept.start_build()
         # Before MkDocs empties site_dir: what the previous build there was sealed with.
         for line in sealsite.password_changes(Path(config.site_dir), self.passwords):
             log.info(f"cectrack: {line}")

@@ -42,6 +42,14 @@ class KeptCertificates:
         # a certificate's path -> (its stamp when copied, the copy, the copy's contents' stamp)
         self.kept: dict[Path, tuple[Stamp, Path, tuple[int, ...]]] = {}
         self.copied = 0  # copies made from the user's files (the tests read it)
+        self.published: set[Path] = set()  # the certificates this build publishes
+
+    def start_build(self) -> None:
+        """A new build begins: the copies of certificates the last build no longer
+        published (renamed, removed, no longer in a packet) go."""
+        for gone in set(self.kept) - self.published:
+            self.kept.pop(gone)[1].unlink(missing_ok=True)
+        self.published = set()
 
     def file(self, config, src_uri: str, source: Path) -> File:
         """The site's file `src_uri`, published from the kept copy of `source`."""
@@ -49,6 +57,7 @@ class KeptCertificates:
                                      inclusion=InclusionLevel.NOT_IN_NAV)
         assert isinstance(made, _LinkedFile), "File.generated makes one of its own class"
         made.kept = self
+        self.published.add(source)
         return made
 
     def publish(self, source: Path, target: Path) -> None:
@@ -75,7 +84,7 @@ class KeptCertificates:
     def drop(self) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder, self.kept = None, {}
+        self.folder, self.kept, self.published = None, {}, set()
 
 
 def stamp_of_contents(path: Path) -> tuple[int, ...]:
