@@ -441,6 +441,7 @@ def _timed_rebuild(entries: int, load_config, build, spent: dict[str, float]) ->
             config.plugins.on_startup(command="serve", dirty=False)
             build(config)
             total = time.perf_counter() - began
+        config.plugins.on_shutdown()  # as serve ends: the plugin's kept files removed
     return total
 
 
