@@ -164,8 +164,8 @@ def test_a_packet_sorting_after_its_manifest_is_zipped_as_in_memory_from_any_sou
     read for their SHA-256s before the manifest is written, then written after it: the
     ZIP is byte for byte the one made in memory, whether its CSV and JSON are written from
     the packet (a sealed build has no plain copy), given as bytes or copied from the
-    spool's files.  400 courses: the CSV and JSON cross the 64 kB batches they are
-    compressed in."""
+    spool's files, its page given whole or written piece by piece.  400 courses: the CSV and
+    JSON cross the 64 kB batches they are compressed in."""
     import io
     import zipfile
 
@@ -186,5 +186,12 @@ def test_a_packet_sorting_after_its_manifest_is_zipped_as_in_memory_from_any_sou
         out = io.BytesIO()
         write_packet_zip(packet, out, page=page, made=made)
         assert out.getvalue() == expected
+
+    def write_page(write) -> None:  # the page as a build writes it, a piece at a time
+        for _ in range(9000):
+            write("<p>Packet é</p>\n")
+    out = io.BytesIO()
+    write_packet_zip(packet, out, page=write_page, made=exports)
+    assert out.getvalue() == expected
     names = zipfile.ZipFile(io.BytesIO(expected)).namelist()
     assert names[-4:] == ["manifest.csv", f"{slug}.csv", f"{slug}.html", f"{slug}.json"]

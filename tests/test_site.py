@@ -231,3 +231,28 @@ def test_a_killed_build_leaves_no_temporary_folder(tmp_path):
     build.communicate(timeout=60)
     assert build.returncode != 0  # stopped, not finished
     assert _leftovers(temporary) == []
+
+
+def test_each_page_names_the_theme_controls_and_asks_not_to_be_indexed(example_site):
+    for page in ("index.html", "credentials/acsm-cpt/index.html", "guide/entries/index.html"):
+        html = (example_site / page).read_text()
+        assert html.count('<head><meta name="robots" content="noindex, nofollow">') == 1, page
+        assert html.count('data-md-component="search" role="dialog" aria-label="Search">') == 1
+        assert html.count('id="__search" aria-label="Open the search"') == 1, page
+
+
+def test_the_controls_are_named_where_they_stand_and_the_page_is_otherwise_as_it_was():
+    """The edits are made on the page's first part only (one copy of a long page): the
+    result is what replacing each in turn over the whole page gave, wherever they stand."""
+    from cectrack.render.themefix import _NAMES, named_controls
+    robots = ("<head>", '<head><meta name="robots">')
+    (search, _), (toggle, _) = _NAMES
+    page = ("<html><head></head><body>" + "é" * 5000 + toggle + "<head>" + "x" * 9000 + search
+            + search + "✓ end</body></html>")
+    expected = page
+    for theirs, ours in (robots, *_NAMES):
+        expected = expected.replace(theirs, ours, 1)
+    assert named_controls(page, robots) == expected != page
+    assert named_controls(page) == expected.replace(robots[1], robots[0], 1)
+    untouched = "<p>no theme here</p>"
+    assert named_controls(untouched, robots) is untouched

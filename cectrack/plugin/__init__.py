@@ -15,7 +15,6 @@ import hashlib
 import inspect
 import logging
 import os
-import re
 import shutil
 import tempfile
 import zlib
@@ -73,6 +72,8 @@ log = get_plugin_logger(__name__)
 
 # Markdown extensions the generated pages use; added when the site lacks them.
 _EXTENSIONS = ("tables", "admonition", "pymdownx.details", "attr_list")
+# Asks search engines not to index the page (plugins.cectrack.noindex).
+_NOINDEX = ("<head>", '<head><meta name="robots" content="noindex, nofollow">')
 
 
 class CectrackConfig(base.Config):
@@ -400,10 +401,7 @@ class CectrackPlugin(BasePlugin[CectrackConfig]):
 
     @event_priority(-100)  # the page as the theme and every other plugin left it
     def on_post_page(self, output: str, page, config) -> str:
-        if self.config.noindex:
-            output = re.sub(r"<head>", '<head><meta name="robots" content="noindex, nofollow">',
-                            output, count=1)
-        output = named_controls(output)
+        output = named_controls(output, *([_NOINDEX] if self.config.noindex else []))
         if self.sealed_build is None:
             return output
         return self.sealed_build.page(output, page)

@@ -81,11 +81,13 @@ def packet_zip(packet: AuditPacket) -> bytes:
     return out.getvalue()
 
 
-def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None = None,
+def write_packet_zip(packet: AuditPacket, target: BinaryIO,
+                     page: bytes | TextWriter | None = None,
                      made: Mapping[str, bytes | Path] | None = None,
                      previous: Path | None = None) -> None:
-    """The packet as a page that opens offline (`page`, made by render/packetpage.py), its
-    CSV and JSON, every certificate it names, and a manifest of SHA-256s.
+    """The packet as a page that opens offline (`page`: its bytes, or the way to write it
+    from render/packetpage.py), its CSV and JSON, every certificate it names, and a
+    manifest of SHA-256s.
 
     `made`: the CSV and JSON (and the page) as made already, in plain, by their names in
     the ZIP (bytes or a file), copied rather than written again; the others are written
@@ -116,7 +118,7 @@ def write_packet_zip(packet: AuditPacket, target: BinaryIO, page: bytes | None =
                 listed[name] = copied
 
 
-def _members(packet: AuditPacket, page: bytes | None,
+def _members(packet: AuditPacket, page: bytes | TextWriter | None,
              made: Mapping[str, bytes | Path]) -> dict[str, Member]:
     """Every member but the manifest, by name, each a way to open it."""
     members: dict[str, Member] = {}
@@ -125,9 +127,11 @@ def _members(packet: AuditPacket, page: bytes | None,
         members[name] = (_made_member(made[name]) if name in made
                          else functools.partial(_text_member, functools.partial(writer, packet)))
     name = f"{packet.slug}.html"
-    given = made.get(name, page)
-    if given is not None:
+    given = made.get(name, page)  # the print copy made already, where it is this page
+    if isinstance(given, (bytes, Path)):
         members[name] = _made_member(given)
+    elif given is not None:  # written into the ZIP as it is made
+        members[name] = functools.partial(_text_member, given)
     for row in packet.rows:
         if row.evidence is not None and row.sha256 is not None:
             members[f"evidence/{row.published_as}"] = functools.partial(

@@ -100,17 +100,19 @@ class Spool:
         plain = {PurePosixPath(other).name: done[other] for other in content.made_from
                  if other in done and other not in self.sealed}  # by their names in the ZIP
         made_page = f"{content.packet.slug}.html" in plain  # its print copy, the same page
-        page = content.page() if content.page is not None and not made_page else None
+        writer = content.page if not made_page else None
 
-        def make(previous: Path | None = None) -> bytes | Path:
+        def make(page: bytes | TextWriter | None, previous: Path | None = None) -> bytes | Path:
             return self.binary(name, lambda handle: write_packet_zip(
                 content.packet, handle, page=page, made=plain, previous=previous))
         if self.kept is None or self.lock_for(name) is not None:
-            return make()
+            return make(writer)  # the page written into the ZIP as it is made
+        # The page made whole, to compare with what the last build's ZIP was made from.
+        page = text_bytes(writer) if writer is not None else None
         inputs = (*(done[other] for other in content.made_from), page, *content.inputs)
         found = self.kept.reuse(name, inputs)
         if found is None:  # its unchanged certificates copied from the last one
-            found = self.kept.keep(name, inputs, make(self.kept.last(name)))
+            found = self.kept.keep(name, inputs, make(page, self.kept.last(name)))
         return found
 
     def text(self, name: str, writer: TextWriter) -> bytes | Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Callable, Union
+from typing import Union
 
 from ..audit.packets import AuditPacket
 from .jsonstream import TextWriter
@@ -30,9 +30,8 @@ class PacketZip:
     certificates it names, which publish/packetzip.py reads as it packs them."""
 
     packet: AuditPacket
-    # Made when the ZIP is, so that one packet's page is in memory at a time (a career's
-    # runs to megabytes).
-    page: Callable[[], bytes] | None
+    # Written into the ZIP as it is made, a piece at a time (a career's runs to megabytes).
+    page: TextWriter | None
     # What it is made from, so that a process building again after each edit (mkdocs serve)
     # takes an unchanged one back: files made before it (its CSV and JSON), by name, its
     # page, and other values.

@@ -256,11 +256,12 @@ def _standalone(packet: AuditPacket, content: "SiteContent", options: "PageOptio
                                                 in_zip=in_zip)))
 
 
-def packet_standalone(packet: AuditPacket, content: "SiteContent", options: "PageOptions") -> bytes:
+def packet_standalone(packet: AuditPacket, content: "SiteContent", options: "PageOptions",
+                      write: Callable[[str], Any]) -> None:
     """The packet as one HTML file with its style inside, for the ZIP: the same content as
-    the page, its links to the CSV, JSON and certificates beside it in the ZIP."""
-    template, context = _standalone(packet, content, options, in_zip=True)
-    return template.render(**context).encode()
+    the page, its links to the CSV, JSON and certificates beside it in the ZIP.  Written
+    piece by piece, as the ZIP packs it: a career's is megabytes."""
+    _write_standalone(packet, content, options, True, write)
 
 
 def write_packet_page(packet: AuditPacket, content: "SiteContent", options: "PageOptions",
@@ -268,6 +269,11 @@ def write_packet_page(packet: AuditPacket, content: "SiteContent", options: "Pag
     """The same whole packet published beside its CSV (<slug>.html), for a paged packet:
     every course on one page, for printing; its certificate links go to the site's own
     evidence/ folder beside it, where the site publishes them."""
-    template, context = _standalone(packet, content, options, in_zip=False)
+    _write_standalone(packet, content, options, False, write)
+
+
+def _write_standalone(packet: AuditPacket, content: "SiteContent", options: "PageOptions",
+                      in_zip: bool, write: Callable[[str], Any]) -> None:
+    template, context = _standalone(packet, content, options, in_zip=in_zip)
     for chunk in template.generate(**context):
         write(chunk)

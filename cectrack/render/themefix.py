@@ -30,10 +30,19 @@ _NAMES = (
 )
 
 
-def named_controls(html: str) -> str:
-    for theirs, ours in _NAMES:
-        html = html.replace(theirs, ours, 1)
-    return html
+def named_controls(html: str, *more: tuple[str, str]) -> str:
+    """The page with its controls named, after the `more` edits (each: the first `theirs`
+    becomes `ours`).  A long career's credential page is megabytes of text, and each
+    replace would copy it whole: every edit falls in the page's first part (its head, the
+    theme's header), so that part is edited on its own and the page copied once."""
+    edits = [(theirs, ours) for theirs, ours in (*more, *_NAMES) if theirs in html]
+    if not edits:
+        return html
+    head = html[:max(html.find(theirs) + len(theirs) for theirs, _ in edits)]
+    edited = head
+    for theirs, ours in edits:
+        edited = edited.replace(theirs, ours, 1)
+    return html.replace(head, edited, 1)  # `head` is found where it starts: one copy
 
 
 def title_for_theme(meta_title: object, page_title: str | None, homepage: bool) -> str | None:
