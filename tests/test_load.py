@@ -142,3 +142,16 @@ def test_a_lone_yaml_sign_is_reported_at_the_value_with_how_to_write_it(tmp_path
     assert found[(1, 8, 1)].message == "`=` alone is read by YAML as a sign (!!value), not as text"
     assert found[(1, 8, 1)].hint == "put it in quotes: '='"
     assert "(!!merge)" in found[(2, 11, 2)].message
+
+
+def test_values_written_at_the_same_place_share_their_position(tmp_path):
+    """A long career's files are alike: a value's (line, column, width) is one tuple for
+    every file that has a value there, and each entry still says where its own values are."""
+    root = write_tracker(tmp_path / "t", {
+        "credits/a.yaml": course("Kettlebells", "2025-01-10", 2),
+        "credits/b.yaml": course("Kettlebell!", "2025-02-10", 2),
+        "credits/c.yaml": course("Yoga", "2025-03-10", 2)})
+    a, b, c = sorted(load_tracker(root).entries, key=lambda e: e.file)
+    assert a.at("title") == b.at("title") == (1, 8, 11) and c.at("title") == (1, 8, 4)  # after "title: "
+    assert a.at("title") is b.at("title")
+    assert a.at("completed") is b.at("completed") is c.at("completed")

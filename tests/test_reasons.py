@@ -129,3 +129,26 @@ def test_the_engine_makes_no_sentences_only_codes_and_values():
     assert {name: lines for name, lines in found.items() if lines} == {}
     planted = 'def f(x):\n    return f"{x} still needed"\n\ndef g(x):\n    raise ValueError(f"no {x}")\n'
     assert worded_fstrings(planted) == [2]
+
+
+def test_equal_reasons_are_one_object_each_of_its_own_types_until_forgotten():
+    """A long career gives the same reasons to thousands of courses: each is made once and
+    shared; equal values of other types (5 and 5.0, worded differently) are not taken for
+    each other, a value that cannot be a key is given as it is, and a build's end forgets
+    them all."""
+    import datetime as dt
+
+    from cectrack.engine.reasons import shared_reasons_clear
+    day = dt.date(2024, 3, 1)
+    first = reason("before-cycle", completed=day, start=dt.date(2025, 1, 1))
+    assert reason("before-cycle", completed=dt.date(2024, 3, 1), start=dt.date(2025, 1, 1)) is first
+    whole, part = reason("cap", cap="cpr", max=5), reason("cap", cap="cpr", max=5.0)
+    assert whole == part and whole is not part and part.of["max"] == 5.0
+    assert isinstance(reason("cap", cap="cpr", max=5).of["max"], int)
+    nested = reason("counts-only-for", ids=("A", 1)), reason("counts-only-for", ids=("A", 1.0))
+    assert nested[0] is not nested[1] and nested[1].of["ids"][1] == 1.0
+    listed = reason("counts-only-for", ids=["A"])
+    assert reason("counts-only-for", ids=["A"]) is not listed
+    shared_reasons_clear()
+    again = reason("before-cycle", completed=day, start=dt.date(2025, 1, 1))
+    assert again == first and again is not first

@@ -19,6 +19,7 @@ from ..rules.model import RuleSet
 from .evidence import Certificates
 from .gitfacts import SHALLOW, GitFacts, blob_id
 from .proof import (
+    NOTHING_RECORDED,
     Proof,
     Proofs,
     ProofTally,
@@ -38,7 +39,7 @@ class PacketRow:
     recorded: dt.date | None  # the day the entry's file was first committed
     recorded_commit: str | None
     how: tuple[Reason, ...] = ()  # how it was counted: category, conversions, caps (sourced)
-    provider: ProviderStatus = ProviderStatus("none")
+    provider: ProviderStatus = NOTHING_RECORDED
     recorded_unknown: str | None = None  # committed, but git cannot say when honestly: why
     recorded_written: dt.date | None = None  # first written, where the history was rewritten
 

@@ -86,7 +86,7 @@ def proof_tally(proofs: Iterable[Proof]) -> ProofTally:
     return ProofTally(total, present, tuple(missing), tuple(none))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProviderStatus:
     """What the record says about the provider's standing with the body: the body's own
     course, approved on petition, an approval number (as recorded: cectrack cannot look it
@@ -103,7 +103,12 @@ def provider_status(entry: Entry, body: str, body_name: str) -> ProviderStatus:
         return ProviderStatus("petition", entry.approval)
     if entry.approval:
         return ProviderStatus("approval", entry.approval)
-    return ProviderStatus("none")
+    return NOTHING_RECORDED
+
+
+# One for every course whose record says nothing of its provider (most of a long career's,
+# in every packet): shared, as it is never changed.
+NOTHING_RECORDED = ProviderStatus("none")
 
 
 def recorded_late(completed: dt.date, recorded: dt.date | None) -> int | None:

@@ -36,6 +36,7 @@ from ..audit.lock import (
 )
 from ..audit.secret import SECRET_ENV, secret_problem
 from ..engine import duplicates
+from ..engine.reasons import shared_reasons_clear
 from ..files.atomic import replace_atomically
 from ..files.paths import inside, is_page_path, mixes_with_data
 from ..files.text import read_text
@@ -653,6 +654,7 @@ def _give_back_memory(keep_caches: bool) -> None:
     if not keep_caches:
         for cached in (duplicates.words, duplicates.provider_names, duplicates.provider_keys):
             cached.cache_clear()
+        shared_reasons_clear()
     gc.collect()
     trim = getattr(_libc(), "malloc_trim", None)
     if trim is not None:
