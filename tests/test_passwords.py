@@ -209,3 +209,23 @@ def test_a_password_that_changed_or_went_away_is_said_in_the_build_log(tmp_path,
     assert ("CECTRACK_SITE_PASSWORD was set for the last build in site/ and is not now: what "
             "it sealed is published in the clear by this build") in log_of_build("")
     assert b"Kettlebell" in (root / "site" / "credentials" / "acsm-cpt" / "index.html").read_bytes()
+
+
+def test_a_long_page_sealed_into_its_shell_opens_to_its_utf8():
+    """A page of many sealing steps, with characters of two, three and four bytes across
+    their edges, is sealed from its text a piece at a time: the shell's payload opens to
+    the page's UTF-8, and the shell around it is the form as written."""
+    import base64
+    import re
+
+    from cectrack.render import sealed
+    page = ("<html><head><title>t</title></head><body>"
+            + "é✓𝄞a" * 70_000 + "</body></html>")
+    shell = sealed.shell(cheap_lock(), page, "../", "packet")
+    payload = re.search(r'data-cectrack-locked="([^"]*)"', shell)
+    assert payload is not None
+    assert unseal(base64.b64decode(payload.group(1)), PASSWORD) == page.encode("utf-8")
+    assert "\0" not in shell and shell.count("data-cectrack-locked=") == 1
+    assert shell.startswith('<!doctype html>\n<html lang="en" class="cectrack-shell"')
+    assert shell.endswith('</div>\n</main>\n</body>\n</html>\n')
+    assert unseal(seal(cheap_lock(), "✓" * 100_000), PASSWORD) == ("✓" * 100_000).encode()

@@ -38,7 +38,9 @@ TRIMMED = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2
 _TRIM = re.compile(f"^[{TRIMMED}]+|[{TRIMMED}]+$")
 _NAMES_SALT = b"cectrack: the names of a private site's pages"
 _CHECK = b"cectrack: this build's password"  # what a verifier seals
-_CHUNK = 3 << 18  # plain bytes sealed per step: a multiple of 3, so base64 needs no carry
+# Plain bytes (or characters) sealed per step: each step copies its piece a few times (the
+# cipher's output, its base64), which beside a long page should stay small.
+_CHUNK = 3 << 14
 
 
 def normalise_password(text: str) -> str:
@@ -168,12 +170,14 @@ class SealedWriter:
         pass
 
 
-def seal(lock: Lock, data: bytes) -> bytes:
-    """`data` sealed whole (see SealedWriter for large files)."""
+def seal(lock: Lock, data: bytes | str) -> bytes:
+    """`data` sealed whole (see SealedWriter for large files); text as its UTF-8, encoded a
+    piece at a time, so that a long page is not also held whole as bytes."""
     parts: list[bytes] = []
     writer = SealedWriter(lock, parts.append)
     for start in range(0, len(data), _CHUNK):
-        writer.write(data[start:start + _CHUNK])
+        piece = data[start:start + _CHUNK]
+        writer.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     writer.close()
     return b"".join(parts)
 
