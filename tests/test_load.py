@@ -155,3 +155,22 @@ def test_values_written_at_the_same_place_share_their_position(tmp_path):
     assert a.at("title") == b.at("title") == (1, 8, 11) and c.at("title") == (1, 8, 4)  # after "title: "
     assert a.at("title") is b.at("title")
     assert a.at("completed") is b.at("completed") is c.at("completed")
+
+
+def test_a_one_off_build_forgets_what_the_analysis_kept_for_repeated_values(tmp_path):
+    """Kept past the analysis, the caches of repeated values would hold on to the memory
+    the analysis leaves behind; forget_shared empties every one of them."""
+    from cectrack.analysis import analyse, forget_shared
+    from cectrack.engine import duplicates, reasons
+    from cectrack.records import load, yamlsource
+    root = write_tracker(tmp_path / "t", {
+        f"credits/c{i}.yaml": course(f"Course {i}", f"2025-0{1 + i}-10", 2) for i in range(3)})
+    analyse(root, dt.date(2026, 1, 1))
+    caches = (duplicates.words, duplicates.provider_names, duplicates.provider_keys,
+              load._place, yamlsource._tag_of)
+    assert all(cached.cache_info().currsize for cached in caches[3:])
+    reasons.reason("before-cycle", completed=dt.date(2020, 1, 1), start=dt.date(2025, 1, 1))
+    assert reasons._SHARED
+    forget_shared()
+    assert [cached.cache_info().currsize for cached in caches] == [0] * 5
+    assert not reasons._SHARED

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from ..analysis import RULES_DIR, analysis, site_content
+from ..analysis import RULES_DIR, analysis, forget_shared, site_content
 from ..audit.lock import (
     SITE_PASSWORD_ENV,
     SealedWriter,
@@ -35,8 +35,6 @@ from ..audit.lock import (
     seal,
 )
 from ..audit.secret import SECRET_ENV, secret_problem
-from ..engine import duplicates
-from ..engine.reasons import shared_reasons_clear
 from ..files.atomic import replace_atomically
 from ..files.paths import inside, is_page_path, mixes_with_data
 from ..files.text import read_text
@@ -646,15 +644,13 @@ class _Counting(logging.Handler):
 def _give_back_memory(keep_caches: bool) -> None:
     """The courses, the report and the packets are no longer needed once their pages and
     files are made, but some of them hold each other in cycles, which Python frees only at
-    its next collection; the duplicate finder's caches of titles and providers, made among
-    them, keep their memory from being reused; and a freed heap stays the process's until
+    its next collection; what the analysis keeps for repeated values (analysis.forget_shared),
+    made among them, keeps their memory from being reused; and a freed heap stays the process's until
     it is trimmed: MkDocs then converts every page on top of it all (about 55 MB at 10,000
     courses).  Free them now (the caches only in a one-off build: `serve` reuses them), and
     hand the memory back to the system where the C library can (glibc)."""
     if not keep_caches:
-        for cached in (duplicates.words, duplicates.provider_names, duplicates.provider_keys):
-            cached.cache_clear()
-        shared_reasons_clear()
+        forget_shared()
     gc.collect()
     trim = getattr(_libc(), "malloc_trim", None)
     if trim is not None:

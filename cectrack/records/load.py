@@ -35,7 +35,7 @@ from .model import (
 )
 from .parsecache import ParseCache, keep_in_memory, parse_cache, settled_status
 from .strays import stray_files
-from .yamlsource import YList, YMap, YNode, YRejected, YScalar, read_yaml
+from .yamlsource import YList, YMap, YNode, YRejected, YScalar, forget_tags, read_yaml
 
 PROFILE_NAME = "profile.yaml"
 
@@ -212,6 +212,13 @@ def _place(line: int, column: int, width: int) -> tuple[int, int, int]:
     long career's 70,000 values (4.5 MB of tuples at 10,000 courses) stand in a few
     hundred places."""
     return line, column, width
+
+
+def forget_repeated_values() -> None:
+    """Forget the tags and places kept for the values files repeat.  They are made among
+    the analysis's own objects, and kept, would hold the memory those live in once freed."""
+    _place.cache_clear()
+    forget_tags()
 
 
 def _load_profile(path: Path, root: Path, problems: list[Problem]) -> Profile | None:

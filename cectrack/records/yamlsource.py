@@ -164,6 +164,9 @@ def _tag_of(raw: str) -> str:
     return str(_SCALARS.resolve(yaml.ScalarNode, raw, (True, False)))  # type: ignore[no-untyped-call]
 
 
+forget_tags = _tag_of.cache_clear
+
+
 def _bad_text(text: str) -> tuple[int, str] | None:
     """The first character no text file should hold: a lone surrogate or a control character."""
     match = BAD_CHARACTER.search(text)
