@@ -5,6 +5,7 @@ numbers the whole packet gives them, and every course stays reachable without Ja
 page is measured by tests/benchmark.py (--only packet), not here."""
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -144,7 +145,7 @@ def test_the_zip_packs_the_page_for_printing_as_made_the_same_bytes_as_its_own_p
     files = Spool().files(made)
     packet = next(p for p in content.packets if p.slug == SLUG)
     own = io.BytesIO()
-    write_packet_zip(packet, own, page=packet_standalone(packet, content, options))
+    write_packet_zip(packet, own, page=functools.partial(packet_standalone, packet, content, options))
     assert files[f"audit/{SLUG}.zip"] == own.getvalue()
     with zipfile.ZipFile(own) as archive:
         assert archive.read(f"{SLUG}.html") == files[f"audit/{SLUG}.html"]
