@@ -154,7 +154,7 @@ def test_a_packet_of_a_private_site_downloads_its_files_opened(browser, served):
     page.wait_for_selector("article")
     page.click("article a:has-text('ACSM-CPT')")
     page.wait_for_selector("article .cectrack-downloads")
-    for link, name, start in (("CSV", "acsm-cpt-2024-2026.csv", b"credential,"),
+    for link, name, start in (("CSV", "acsm-cpt-2024-2026.csv", b"\xef\xbb\xbfcredential,"),
                               ("JSON", "acsm-cpt-2024-2026.json", b"{"),
                               ("ZIP", "acsm-cpt-2024-2026.zip", b"PK")):
         with page.expect_download() as download:
