@@ -183,7 +183,7 @@ def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str
     first = git.first_recorded(evidence.relative)
     if first is None or first.blob is None:
         return None
-    now = blob_id(evidence.path, first.blob)  # no git call per certificate
+    now = blob_id(evidence.location, first.blob)  # no git call per certificate
     if now is None or now == first.blob:
         return None
     return first.date.isoformat() if first.date else "a date git cannot tell"
