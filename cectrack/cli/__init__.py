@@ -5,11 +5,14 @@ Exit codes (PRODUCT.md): 0 no errors in the data, 1 errors in the data, 2 bad us
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import importlib
 import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from .. import __version__
 from ..audit.secret import SECRET_ENV
@@ -220,6 +223,27 @@ def _team_commands(commands) -> None:
 INTERNAL_ERROR = 3  # a defect of cectrack itself, never of the data
 
 
+# Commands that read the tracker, print and end.  Python's cyclic garbage collector, run
+# again and again while they make their objects (at 10,000 courses, several hundred
+# thousand), finds nothing to free: paused, a `check` takes 0.06 s less (0.82 -> 0.76 s)
+# at the same peak memory (68 MB).
+READ_AND_PRINT = frozenset({"check", "status", "due", "rules"})
+
+
+@contextlib.contextmanager
+def _collector_paused(paused: bool) -> Iterator[None]:
+    """The cyclic collector off while the block runs, as it was after (main() also runs
+    inside tests' own processes)."""
+    was_on = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused and was_on:
+            gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -248,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         print(script(parser, args.shell), end="")
         return 0
     try:
-        return HANDLERS[args.command](args)
+        with _collector_paused(args.command in READ_AND_PRINT):
+            return HANDLERS[args.command](args)
     except BrokenPipeError:
         # `cectrack check | head`: the reader has gone; say nothing more, as `cat` does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
