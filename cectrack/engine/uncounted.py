@@ -35,13 +35,13 @@ def uncounted_courses(report: Report) -> list[Uncounted]:
     rows: dict[tuple[str, int], list[tuple[str, EntryResult]]] = {}
     for result in results:
         for row in result.entries:
-            rows.setdefault((row.entry.file, row.entry.line), []).append((result.id, row))
+            if row.entry.completed >= earliest:  # a long career's history is left out first
+                rows.setdefault((row.entry.file, row.entry.line), []).append((result.id, row))
     found = []
     for key, seen in rows.items():
         entry = seen[0][1].entry
         # A row with no reason is a course worth nothing by itself (a card, credits: 0).
-        if (any(row.counted > 0 or row.excluded is None for _, row in seen)
-                or key in cards or entry.completed < earliest):
+        if any(row.counted > 0 or row.excluded is None for _, row in seen) or key in cards:
             continue
         # Every row here is excluded (none counts), so each has its reasons.
         reasons = tuple(dict.fromkeys((cid, row.excluded or ()) for cid, row in seen))
