@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -284,6 +285,57 @@ def test_check_warns_about_missing_and_changed_certificates(tmp_path):
             "[no-evidence]") in lines
     assert ("credits/b.yaml:6:11: warning: evidence `certificates/b.pdf` differs from the file "
             "first committed on 2025-04-02 [evidence-changed]") in lines
+
+
+CHANGED = ("credits/b.yaml:6:11: warning: evidence `certificates/b.pdf` differs from the file "
+           "first committed on 2025-04-02 [evidence-changed]")
+
+
+def _certificate_tracker(root):
+    write_tracker(root, {
+        "credits/b.yaml": course("Proof", "2025-04-01", 4, evidence="certificates/b.pdf"),
+        "certificates/b.pdf": "original certificate\n",
+    })
+
+
+def _changed_warnings(root):
+    lines = cectrack("check", "--root", str(root), "--today", "2026-11-28").stdout.splitlines()
+    return [line for line in lines if "[evidence-changed]" in line]
+
+
+def test_a_certificate_replaced_in_a_later_commit_is_still_said_to_have_changed(tmp_path):
+    # git finds the work tree as committed, so the certificate is not read: the blob git
+    # holds now is compared with the first one
+    _certificate_tracker(tmp_path)
+    git_commit_all(tmp_path, "2025-04-02")
+    (tmp_path / "certificates" / "b.pdf").write_text("a different file\n")
+    git_commit_all(tmp_path, "2025-06-01", "replace the certificate")
+    assert _changed_warnings(tmp_path) == [CHANGED]
+
+
+def test_a_certificate_git_was_told_to_assume_unchanged_is_read_and_said_to_have_changed(
+        tmp_path):
+    _certificate_tracker(tmp_path)
+    git_commit_all(tmp_path, "2025-04-02")
+    subprocess.run(["git", "-C", str(tmp_path), "update-index", "--assume-unchanged",
+                    "certificates/b.pdf"], check=True)
+    (tmp_path / "certificates" / "b.pdf").write_text("a different file\n")
+    assert _changed_warnings(tmp_path) == [CHANGED]
+
+
+def test_a_certificate_kept_through_a_filter_as_git_lfs_keeps_it_has_not_changed(tmp_path):
+    """Git LFS commits a pointer, not the PDF: comparing the PDF's own hash with the
+    pointer's said every such certificate had changed since it was recorded."""
+    _certificate_tracker(tmp_path)
+    (tmp_path / ".gitattributes").write_text("*.pdf filter=pointer\n")
+    subprocess.run(["git", "-C", str(tmp_path), "init", "-q"], check=True)
+    for key, command in (("clean", "tr a-z A-Z"), ("smudge", "tr A-Z a-z")):
+        subprocess.run(["git", "-C", str(tmp_path), "config", f"filter.pointer.{key}", command],
+                       check=True)
+    git_commit_all(tmp_path, "2025-04-02")
+    assert _changed_warnings(tmp_path) == []
+    (tmp_path / "certificates" / "b.pdf").write_text("a different file\n")
+    assert _changed_warnings(tmp_path) == [CHANGED]
 
 
 def test_certificates_stay_private_unless_published(example_copy):

@@ -183,7 +183,9 @@ def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str
     first = git.first_recorded(evidence.relative)
     if first is None or first.blob is None:
         return None
-    now = blob_id(evidence.location, first.blob)  # no git call per certificate
+    # As git's index has it when git finds it unchanged, else read here: no git call and,
+    # for nearly every certificate, no reading
+    now = git.unchanged_blob(evidence.relative) or blob_id(evidence.location, first.blob)
     if now is None or now == first.blob:
         return None
     return first.date.isoformat() if first.date else "a date git cannot tell"
