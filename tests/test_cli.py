@@ -154,3 +154,19 @@ def test_check_pauses_the_garbage_collector_while_it_runs_and_switches_it_back_o
     cectrack("check")
     cectrack("schema")
     assert seen == {"check": False, "schema": True} and gc.isenabled()
+
+
+def test_the_installed_check_ends_at_once_with_all_its_output_and_its_exit_code(tmp_path):
+    """check ends without Python's slow tidying (os._exit) once its output is flushed: run
+    as installed, its output to a pipe block-buffered (no PYTHONUNBUFFERED), every line
+    arrives and the exit code is the one for errors."""
+    root = write_tracker(tmp_path, {})
+    add_broken_files(root)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    ran = subprocess.run([str(CECTRACK), "check", "--root", str(root), "--today", "2026-11-28"],
+                         capture_output=True, text=True, timeout=60, env=env,
+                         stdin=subprocess.DEVNULL)
+    assert ran.returncode == 1, ran.stderr
+    assert ran.stdout.rstrip("\n").endswith("as of 2026-11-28: 5 errors, 0 warnings")
+    assert ran.stdout == cectrack("check", "--root", str(root), "--today", "2026-11-28",
+                                  expect=1).stdout

@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NoReturn
 
 from .. import __version__
 from ..audit.secret import SECRET_ENV
@@ -271,6 +271,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "completion":  # written from this parser itself
         print(script(parser, args.shell), end="")
         return 0
+    code = _run(args)
+    if argv is None and args.command in READ_AND_PRINT:  # the installed command itself
+        _end_now(code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit code; what goes wrong outside the data said in one line."""
     try:
         with _collector_paused(args.command in READ_AND_PRINT):
             return HANDLERS[args.command](args)
@@ -289,6 +297,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{printable(str(err))[:200]}); please report it with the command you ran",
               file=sys.stderr)
         return INTERNAL_ERROR
+
+
+def _end_now(code: int) -> NoReturn:
+    """End the process once its output is out.  Python's own ending frees every object one
+    by one (0.03 s after a check of 10,000 courses) to give back memory the system takes back
+    at once; a reading command leaves no file, folder or process to tidy."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader has gone (`cectrack check | head`): nothing more to say
+        pass
+    os._exit(code)
 
 
 if __name__ == "__main__":
