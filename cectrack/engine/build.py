@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 
 from ..records.model import Entry, HeldCredential, Tracker
-from ..rules.model import Fact, Library, RuleSet
+from ..rules.model import ActivityRule, Fact, Library, RuleSet
 from .checks import recertified_ignored, validate
 from .counting import (
     Assumptions,
@@ -19,12 +19,13 @@ from .counting import (
     category_of,
     exclusion_reason,
     is_pass_grade,
+    value_key,
     value_of,
 )
 from .cycles import Cycle, add_years, current_cycle
 from .duplicates import duplicates, same_provider
 from .maxima import Claim, Granted, Maxima
-from .overlap import Key, split_overlap
+from .overlap import Key, last_earning_day, split_overlap
 from .prerequisites import check_prerequisite
 from .reasons import Reason, reason
 from .report import (
@@ -137,9 +138,15 @@ def counted_once(held: HeldCredential, ruleset: RuleSet, earlier: Cycle | None, 
     inside both cycles' windows counts in one of them (overlap.py)."""
     if earlier is None:
         return {}, {}
+    # Whether a cycle is met turns only on the courses that may count in it: those outside
+    # its window would each be examined and left out again at every test (NCCPA, 10,000
+    # courses: 7,300 of them, 0.02 s).  The cards' checks, which look at every course, are
+    # not part of the question.
+    inside = tuple(e for e in entries
+                   if earlier.window_start <= e.completed <= last_earning_day(earlier))
 
     def met_without(elsewhere: dict[Key, Reason]) -> bool:
-        result = evaluate(held, ruleset, earlier, entries, today, repeats, elsewhere)
+        result = evaluate(held, ruleset, earlier, inside, today, repeats, elsewhere)
         return result.still_needed is None and not result.shortfalls
 
     return split_overlap(ruleset.cycle_for(held.id), earlier, later, entries, met_without)
@@ -208,6 +215,9 @@ class _Counter:
         self.assumptions = assumptions
         self.weights = WeightLedger(assumptions)
         self.maxima = Maxima(rules.caps, maxima, assumptions)
+        # Each value_key()'s value, once: the facts it added are in `assumptions` by then,
+        # so the entries alike after it add nothing (10,000 courses: 0.03 s fewer).
+        self.values: dict[tuple[object, ...], Value] = {}
 
     def count(self, entries: list[Entry]) -> list[EntryResult]:
         """Every entry's result, `entries` in date order."""
@@ -237,19 +247,33 @@ class _Counter:
         original = self.repeats.get((entry.file, entry.line))
         if original is not None:
             return EntryResult(entry, None, 0.0, (reason("repeat", original=original.file),))
-        why = exclusion_reason(entry, self.credential_id, self.rules, self.cycle, self.today)
+        activity = self.rules.activity_for(entry.activity, entry.tags)
+        why = exclusion_reason(entry, activity, self.credential_id, self.rules, self.cycle,
+                               self.today)
         if why is None and (entry.file, entry.line) in self.elsewhere:
             why = self.elsewhere[(entry.file, entry.line)]
             self.assumptions.add(self.rules.cycle_for(self.credential_id).overlap)
         if why:
             return EntryResult(entry, None, 0.0, (why,))
-        pass_fail = self.rules.activity_for(entry.activity, entry.tags).pass_fail_counts
+        pass_fail = activity.pass_fail_counts
         if pass_fail is not None and is_pass_grade(entry.grade):
             self.assumptions.add(pass_fail)
-        value = value_of(entry, self.rules, self.cycle, self.assumptions, self.weights)
+        value = self.value(entry, activity)
         if value.excluded:
             return EntryResult(entry, None, 0.0, (value.excluded,))
-        return value, category_of(entry, self.rules, self.assumptions)
+        return value, category_of(entry, activity, self.rules, self.assumptions)
+
+    def value(self, entry: Entry, activity: ActivityRule) -> Value:
+        """value_of(), worked out once for the entries alike in all it reads."""
+        key = value_key(entry, activity, self.cycle)
+        if key is None:
+            return value_of(entry, activity, self.rules, self.cycle, self.assumptions,
+                            self.weights)
+        found = self.values.get(key)
+        if found is None:
+            found = self.values[key] = value_of(entry, activity, self.rules, self.cycle,
+                                                self.assumptions, self.weights)
+        return found
 
     def result(self, entry: Entry, value: Value, category: str | None,
                granted: list[Granted]) -> EntryResult:

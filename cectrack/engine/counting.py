@@ -37,10 +37,11 @@ class Assumptions:
         return tuple(self._facts)
 
 
-def exclusion_reason(entry: Entry, credential_id: str, ruleset: RuleSet, cycle: Cycle,
-                     today: dt.date) -> Reason | None:
-    """Why `entry` cannot count for this credential at all, or None if it may."""
-    activity = ruleset.activity_for(entry.activity, entry.tags)
+def exclusion_reason(entry: Entry, activity: ActivityRule, credential_id: str,
+                     ruleset: RuleSet, cycle: Cycle, today: dt.date) -> Reason | None:
+    """Why `entry` cannot count for this credential at all, or None if it may.  `activity`:
+    the entry's rule (ruleset.activity_for), looked up once by the caller for every question
+    about the entry."""
     body, name, completed = ruleset.body, entry.activity, entry.completed
     if entry.counts_for is not None and credential_id not in entry.counts_for:
         return reason("counts-only-for", credentials=tuple(entry.counts_for))
@@ -133,14 +134,13 @@ def cycle_year(day: dt.date, cycle: Cycle) -> int:
     return index - 1 if anniversary(cycle.start, index) > day else index
 
 
-def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumptions,
-             weights: "WeightLedger") -> Value:
+def value_of(entry: Entry, activity: ActivityRule, ruleset: RuleSet, cycle: Cycle,
+             assumptions: Assumptions, weights: "WeightLedger") -> Value:
     """The entry's worth in the body's unit: fixed, per service year, or converted,
     then weighted and rounded as the body's rules say."""
-    activity = ruleset.activity_for(entry.activity, entry.tags)
     if activity.per_service_year is not None and entry.credits is None:
         return _service_value(entry, activity.per_service_year, cycle, ruleset.unit)
-    base = _base_value(entry, ruleset, assumptions)
+    base = _base_value(entry, activity, ruleset, assumptions)
     if base.excluded:
         return base
     (_, amount), = base.allotments
@@ -150,9 +150,20 @@ def value_of(entry: Entry, ruleset: RuleSet, cycle: Cycle, assumptions: Assumpti
                  base.notes + weight_notes + rounding_notes)
 
 
-def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Value:
-    activity = ruleset.activity_for(entry.activity, entry.tags)
-    about = {"body": ruleset.body, "unit": ruleset.unit, "activity": entry.activity}
+def value_key(entry: Entry, activity: ActivityRule, cycle: Cycle) -> tuple[object, ...] | None:
+    """All that value_of() reads of an entry, as a key: entries alike in it are worth the
+    same (10,000 courses: a few hundred values).  None where it reads more: the days of a
+    course counted by the day or the service year, or a weight's tally of what came before.
+    The credits' type is part of it: 5 and 5.0 are equal but worded as written."""
+    if activity.per_day is not None or activity.per_service_year is not None \
+            or activity.weight is not None:
+        return None
+    return (entry.activity, entry.tags, entry.credits, type(entry.credits), entry.unit,
+            cycle_year(entry.completed, cycle))
+
+
+def _base_value(entry: Entry, activity: ActivityRule, ruleset: RuleSet,
+                assumptions: Assumptions) -> Value:
     if activity.per_day is not None:
         return _day_value(entry, activity, ruleset, assumptions)
     fact = activity.fixed if activity.fixed is not None else \
@@ -161,7 +172,9 @@ def _base_value(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> Val
         assumptions.add(fact)
         amount = float(fact.value)
         code = "fixed-value" if fact is activity.fixed else "default-credits"
-        return Value(((0, amount),), (reason(code, amount=amount, **about, **sourced(fact)),))
+        return Value(((0, amount),), (reason(code, amount=amount, body=ruleset.body,
+                                             unit=ruleset.unit, activity=entry.activity,
+                                             **sourced(fact)),))
     if entry.credits is None:
         cards = [p for p in ruleset.prerequisites
                  if p.activity == entry.activity and p.min_hours is None]
@@ -266,14 +279,15 @@ class WeightLedger:
                                **sourced(activity.weight)),)
 
 
-def category_of(entry: Entry, ruleset: RuleSet, assumptions: Assumptions) -> str | None:
-    """The body's category for this entry: as the entry says, else by activity, else default."""
+def category_of(entry: Entry, rule: ActivityRule, ruleset: RuleSet,
+                assumptions: Assumptions) -> str | None:
+    """The body's category for this entry: as the entry says, else by activity (`rule`),
+    else default."""
     if not ruleset.categories:
         return None
     named = entry.category.get(ruleset.body) if isinstance(entry.category, dict) else entry.category
     if named in ruleset.categories:
         return named
-    rule = ruleset.activity_for(entry.activity, entry.tags)
     fact = rule.category
     if fact is not None and rule.category_providers and not any(
             same_provider(entry.provider, p) for p in rule.category_providers):

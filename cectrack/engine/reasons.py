@@ -59,25 +59,29 @@ def reason(code: str, **values: Any) -> Reason:
     36,000 reasons, 5,000 of them different, 9 MB made anew each time)."""
     if code not in _CODES:  # a code without words or docs: a mistake in the engine
         raise ValueError(f"no such reason code: {code}")
-    given = Reason(code, tuple(values.items()))
+    given = tuple(values.items())
+    key = (code, given, _kinds(values))  # a lookup before making: 0.6 µs, not 2 (36,000 a check)
     try:
-        shared = _SHARED.setdefault(given, given)
+        shared = _SHARED.get(key)
     except TypeError:  # a value that cannot be a key (a list): not shared
-        return given
-    return shared if shared is given or _same_types(shared.values, given.values) else given
+        return Reason(code, given)
+    if shared is None:
+        shared = _SHARED[key] = Reason(code, given)
+    return shared
 
 
-_SHARED: dict[Reason, Reason] = {}
+_SHARED: dict[tuple[str, tuple[tuple[str, Any], ...], tuple[Any, ...]], Reason] = {}
 
 
-def _same_types(one: Any, other: Any) -> bool:
-    """Whether two equal values are also of the same types throughout: 5 and 5.0 are equal,
-    and equal as keys, but each is worded as written."""
-    if type(one) is not type(other):
-        return False
-    if type(one) is tuple:
-        return all(_same_types(a, b) for a, b in zip(one, other))
-    return True
+def _kinds(values: dict[str, Any]) -> tuple[Any, ...]:
+    """The values' types, inside tuples too: 5 and 5.0 are equal, and equal as keys, but
+    each is worded as written, so they are two reasons."""
+    kinds = tuple(map(type, values.values()))
+    return kinds if tuple not in kinds else tuple(map(_types_of, values.values()))
+
+
+def _types_of(value: Any) -> Any:
+    return tuple(map(_types_of, value)) if type(value) is tuple else type(value)
 
 
 def shared_reasons_clear() -> None:
