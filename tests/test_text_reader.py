@@ -7,7 +7,7 @@ import os
 
 from conftest import cectrack
 
-from cectrack.files.text import Unreadable, read_text
+from cectrack.files.text import Unreadable, read_data_file, read_text
 
 
 def test_a_byte_order_mark_is_set_aside(tmp_path):
@@ -30,6 +30,18 @@ def test_a_folder_a_pipe_and_a_file_over_the_limit_are_refused_unread(tmp_path):
     assert read_text(tmp_path / "big", limit=10) == Unreadable(
         "unreadable-file", "it is larger than the limit of 10 bytes")
     assert read_text(tmp_path / "big", limit=11) == "x" * 11
+
+
+def test_a_file_is_read_whole_whatever_size_the_system_gives_for_it(tmp_path):
+    """A plain file is read in one go, at the size fstat gives; a file whose size the
+    system does not know (/proc gives 0) is read to its end all the same."""
+    (tmp_path / "empty").write_bytes(b"")
+    (tmp_path / "one").write_bytes(b"x")
+    assert read_data_file(tmp_path / "empty") == b""
+    assert read_data_file(tmp_path / "one") == b"x"
+    status = "/proc/self/status"
+    if os.path.exists(status) and os.stat(status).st_size == 0:
+        assert b"\nPid:" in read_data_file(status)
 
 
 def test_every_reader_takes_a_byte_order_mark(tmp_path):

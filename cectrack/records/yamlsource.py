@@ -41,7 +41,7 @@ class BadDate:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class YScalar:
     value: Any  # str, int, float, bool, None, date, datetime or BadDate
     raw: str  # the text as written, for fields that want text (e.g. "007")
@@ -50,7 +50,7 @@ class YScalar:
     col: int  # 1-based
 
 
-@dataclass
+@dataclass(slots=True)
 class YMap:
     line: int
     col: int
@@ -59,14 +59,14 @@ class YMap:
     key_cols: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class YList:
     line: int
     col: int
     items: list["YNode"] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class YRejected:
     """A value that was present but refused (already reported), e.g. a forbidden tag."""
 
@@ -157,14 +157,24 @@ def _flat_scalar(raw: str, line: int, col: int) -> YScalar | None:
     return YScalar(_scalar_value(tag, raw), raw, tag, line, col)
 
 
-@functools.lru_cache(maxsize=4096)
 def _tag_of(raw: str) -> str:
-    """The tag a plain value resolves to (units, providers and activities repeat)."""
+    """The tag a plain value resolves to.  The resolver picks its rules by the value's
+    first character: one it has no rule for (most titles, providers, paths) is text, told
+    here without asking it, or keeping every title (7 ms of 16 at 10,000 files)."""
+    rules = _SCALARS.yaml_implicit_resolvers  # {first character: rules; None: for all}
+    if raw[:1] not in rules and None not in rules:
+        return _STR
+    return _resolved(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(raw: str) -> str:
+    """The resolver's tag for a value (dates, numbers, units and activities repeat)."""
     # PyYAML has no annotations: resolve() gives the tag, a str.
     return str(_SCALARS.resolve(yaml.ScalarNode, raw, (True, False)))  # type: ignore[no-untyped-call]
 
 
-forget_tags = _tag_of.cache_clear
+forget_tags = _resolved.cache_clear
 
 
 def _bad_text(text: str) -> tuple[int, str] | None:
@@ -364,6 +374,8 @@ def _scalar_value(tag: str, text: str) -> Any:
     BadDate where the text has a date's shape but is no date (2026-02-30)."""
     if tag == _STR:
         return text  # most values are text: nothing to construct
+    if tag == _INT and text.isdecimal() and (text[0] != "0" or text == "0"):
+        return int(text)  # a plain whole number, as most credits are: 1 µs less than below
     if tag == _TIMESTAMP and len(text) == 10:  # YYYY-MM-DD, as nearly every date is written
         try:
             return dt.date.fromisoformat(text)
