@@ -168,12 +168,12 @@ def test_a_one_off_build_forgets_what_the_analysis_kept_for_repeated_values(tmp_
         f"credits/c{i}.yaml": course(f"Course {i}", f"2025-0{1 + i}-10", 2) for i in range(3)})
     analyse(root, dt.date(2026, 1, 1))
     caches = (duplicates.words, duplicates.provider_names, duplicates.provider_keys,
-              load._place, yamlsource._resolved)
+              load._place, yamlsource._resolved, yamlsource._flat_line)
     assert all(cached.cache_info().currsize for cached in caches[3:])
     reasons.reason("before-cycle", completed=dt.date(2020, 1, 1), start=dt.date(2025, 1, 1))
     assert reasons._SHARED
     forget_shared()
-    assert [cached.cache_info().currsize for cached in caches] == [0] * 5
+    assert [cached.cache_info().currsize for cached in caches] == [0] * 6
     assert not reasons._SHARED
 
 

@@ -124,37 +124,46 @@ def _flat_mapping(text: str) -> YMap | None:
         return None
     mapping = None
     for number, line in enumerate(text.split("\n"), 1):
-        # isprintable(): no character YAML reads as a line break (U+0085, U+2028, U+2029) or
-        # refuses, not even in a comment, where a line break would end it and start a key
-        if not line.isprintable():
-            return None
         if not line or line[0] == "#":
-            continue
-        found = _FLAT_LINE.match(line)
-        if found is None:
+            if line.isprintable():
+                continue
             return None
-        key, raw = found.groups()
-        key = sys.intern(key)  # one "title" for ten thousand entries, not one each
-        if raw[-1] in " :" or ": " in raw or (mapping is not None and key in mapping.items):
+        read = _flat_line(line) if len(line) < _KEPT_LINE else _flat_line.__wrapped__(line)
+        if read is None or (mapping is not None and read[0] in mapping.items):
             return None
-        value = _flat_scalar(raw, number, len(key) + 3)
-        if value is None:
-            return None
+        key, raw, tag, value = read
         if mapping is None:
             mapping = YMap(number, 1)
-        mapping.items[key] = value
+        mapping.items[key] = YScalar(value, raw, tag, number, len(key) + 3)
         mapping.key_lines[key] = number
         mapping.key_cols[key] = 1
     return mapping
 
 
-def _flat_scalar(raw: str, line: int, col: int) -> YScalar | None:
-    """The value, typed as the YAML resolver types it; None for a tag a credit file may not
-    hold (a lone `=` resolves to !!value): the full reader reports it."""
-    tag = _tag_of(raw)
-    if tag not in _PLAIN_SCALAR_TAGS:
+# Most lines of credit files repeat (a provider, a unit, an activity, an amount, a day):
+# each is read once and kept, two lines in three at 10,000 files, which read in 82 ms, not
+# 110.  A long line (a title, a note) seldom repeats and is not kept: about 3 MB at most.
+_KEPT_LINE = 256
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_line(line: str) -> tuple[str, str, str, Any] | None:
+    """A `key: value` line's key, value as written, its tag and its value; None for any
+    other line."""
+    # isprintable(): no character YAML reads as a line break (U+0085, U+2028, U+2029) or
+    # refuses, not even in a comment, where a line break would end it and start a key
+    if not line.isprintable():
         return None
-    return YScalar(_scalar_value(tag, raw), raw, tag, line, col)
+    found = _FLAT_LINE.match(line)
+    if found is None:
+        return None
+    key, raw = found.groups()
+    if raw[-1] in " :" or ": " in raw:
+        return None
+    tag = _tag_of(raw)
+    if tag not in _PLAIN_SCALAR_TAGS:  # a lone `=` resolves to !!value: the full reader says
+        return None
+    return sys.intern(key), raw, tag, _scalar_value(tag, raw)
 
 
 def _tag_of(raw: str) -> str:
@@ -174,7 +183,10 @@ def _resolved(raw: str) -> str:
     return str(_SCALARS.resolve(yaml.ScalarNode, raw, (True, False)))  # type: ignore[no-untyped-call]
 
 
-forget_tags = _resolved.cache_clear
+def forget_tags() -> None:
+    """Forget the lines and values kept: they are made among the analysis's objects."""
+    _resolved.cache_clear()
+    _flat_line.cache_clear()
 
 
 def _bad_text(text: str) -> tuple[int, str] | None:
