@@ -25,7 +25,7 @@ from .text import read_data_file
 CACHE_ENV = "CECTRACK_CACHE_DIR"
 OFF = "off"
 SUFFIX = ".cache"
-MAX_FILE_BYTES = 64_000_000  # one tracker's cache; 50,000 courses take about 20 MB
+MAX_FILE_BYTES = 64_000_000  # one tracker's cache; 10,000 courses take 3.4 MB
 MAX_FILES = 40  # trackers (and versions of cectrack) remembered at once
 MAX_TOTAL_BYTES = 256_000_000
 _STALE_TEMPORARY_SECONDS = 3600  # a writer that died left its temporary file

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import marshal
 import operator
@@ -205,7 +206,7 @@ def _decode(record: Any) -> Parsed | None:
     """Entries and problems as _encode() made them; None for anything else."""
     try:
         rows, problems = record
-        return tuple(_entry(list(row)) for row in rows), tuple(Problem(*row) for row in problems)
+        return tuple(map(_entry, map(list, rows))), tuple(itertools.starmap(Problem, problems))
     except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
         return None
 
