@@ -199,7 +199,7 @@ def _encode(entries: tuple[Entry, ...], problems: tuple[Problem, ...]) -> Any:
             if row[at] is not None:
                 row[at] = row[at].toordinal()
         rows.append(tuple(row))
-    return tuple(rows), tuple(_PROBLEM_ROW(p) for p in problems)
+    return tuple(rows), tuple(map(_PROBLEM_ROW, problems))
 
 
 def _decode(record: Any) -> Parsed | None:
