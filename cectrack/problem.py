@@ -19,7 +19,8 @@ CODES: dict[str, str] = {
     "encoding": "the file is not UTF-8 text",
     "unsafe-tag": "a YAML tag that would build an object (refused, never run)",
     "duplicate-key": "one key twice in an entry",
-    "too-deep": "nesting deeper than any credit file needs (a self-referencing alias)",
+    "too-deep": "nesting deeper than any credit file needs (a self-referencing alias, a "
+                "folder more than 12 deep in the credits folder)",
     "too-large": "a file, list or alias expansion beyond cectrack's limits",
     "bad-text": "an invisible control character or a lone surrogate in the text",
     "hidden-character": "a character that hides or reorders text (a right-to-left override, "

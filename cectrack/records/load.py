@@ -55,7 +55,7 @@ def load_tracker(root: Path | str, credits_dir: str = CREDITS_DIR,
     entries: list[Entry] = []
     cache = parse_cache(root, credits_dir, words)  # each file's reading, kept between runs
     began = time.time_ns()  # before any file is looked at: what changes after is not settled
-    for path, file in credit_files(folder, root):
+    for path, file in credit_files(folder, root, problems):
         entries.extend(_load_entry_file(path, file, root, problems, words, cache, began))
     if cache is not None:
         cache.finish()
@@ -80,19 +80,25 @@ def _missing_credits_dir(root: Path, folder: Path, credits_dir: str) -> Problem:
                    "run cectrack from your tracker's folder, or give --root DIR")
 
 
-def credit_files(folder: Path, root: Path) -> list[tuple[str, str]]:
+MAX_FOLDER_DEPTH = 12  # folders inside the credits folder: one a year is the usual one
+
+
+def credit_files(folder: Path, root: Path,
+                 problems: list[Problem] | None = None) -> list[tuple[str, str]]:
     """Every credit file below `folder` as (path, name relative to `root`), in a stable
     order; the profile excluded.  Plain strings: a tracker holds thousands of them.
 
     Symlinked folders are not entered (no loops, nothing outside); a symlinked file is
-    listed and refused by the reader if its target is outside the tracker."""
+    listed and refused by the reader if its target is outside the tracker.  A folder more
+    than MAX_FOLDER_DEPTH deep is not entered either, with an error in `problems`."""
     files: list[tuple[str, str]] = []
-    _walk(str(folder), _rel(folder, root), files)
+    _walk(str(folder), _rel(folder, root), files, problems if problems is not None else [])
     profile = os.path.join(folder, PROFILE_NAME)
     return [pair for pair in files if pair[0] != profile]
 
 
-def _walk(top: str, relative: str, files: list[tuple[str, str]]) -> None:
+def _walk(top: str, relative: str, files: list[tuple[str, str]], problems: list[Problem],
+          depth: int = 0) -> None:
     """The YAML files below `top` added to `files`, files and folders taken together in the
     order of their names, which is the order of their paths part by part: sorting the
     whole list by its parts afterwards, as before, made the walk cost 17 ms, not 8, at
@@ -107,13 +113,23 @@ def _walk(top: str, relative: str, files: list[tuple[str, str]]) -> None:
         if name.startswith("."):
             continue
         if _is_folder(item):
-            if not _is_link(item):
-                _walk(item.path, f"{relative}/{printable(name)}", files)
+            if not _is_link(item) and depth < MAX_FOLDER_DEPTH:
+                _walk(item.path, f"{relative}/{printable(name)}", files, problems, depth + 1)
+            elif not _is_link(item):
+                problems.append(_too_deep(f"{relative}/{printable(name)}"))
         elif name.endswith((".yaml", ".yml")):
             files.append((item.path, f"{relative}/{printable(name)}"))
 
 
 _name = operator.attrgetter("name")
+
+
+def _too_deep(folder: str) -> Problem:
+    return Problem(ERROR, "too-deep", folder, 0,
+                   f"this folder is more than {MAX_FOLDER_DEPTH} folders deep in the credits "
+                   "folder, so the courses in it are not read",
+                   "keep courses in the credits folder or in a folder a year, e.g. "
+                   "credits/2026/")
 
 
 def _is_folder(item: os.DirEntry[str]) -> bool:
