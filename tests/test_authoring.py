@@ -125,6 +125,22 @@ def test_add_with_flags_copies_the_certificate_and_never_overwrites(tmp_path):
     assert earned(root) == 50.5  # 38.5 + 6 + 6: two courses recorded
 
 
+def test_add_says_what_check_would_warn_of_the_new_course_before_writing_it(tmp_path):
+    """8 CEU is 80 hours: most likely the certificate's 8 hours.  check warns of it; add,
+    which knows it first, said nothing."""
+    root = copy_example(tmp_path / "t")
+    added = cectrack("add", "--root", str(root), "--today", "2026-11-28", "--no-input",
+                     "--title", "Strength clinic", "--provider", "P", "--credits", "8",
+                     "--unit", "CEU", "--completed", "2026-10-01").stdout
+    warning = ("  warning: 8 CEU is 80 hours of study: CEU is a decimal unit (0.1 = 1 hour)\n"
+               "    hint: if the certificate says 8 hours, write `credits: 0.8` (or keep 8 with "
+               "`unit: contact_hour`)\n")
+    assert warning in added
+    assert added.index(warning) < added.index("Wrote credits/2026/2026-10-01-strength-clinic.yaml")
+    checked = cectrack("check", "--root", str(root), "--today", "2026-11-28").stdout
+    assert "8 CEU is 80 hours of study" in checked
+
+
 def test_add_without_input_names_what_is_missing(tmp_path):
     root = copy_example(tmp_path / "t")
     result = cectrack("add", "--root", str(root), "--no-input", "--credits", "2", expect=2)

@@ -262,7 +262,14 @@ def preview(values: dict[str, Any], state: State, today: dt.date) -> list[str]:
                      f"of {fmt(now.required)} {now.unit}"
                      + (f"; {fmt(now.remaining)} {now.unit} still needed{where_from(now)}"
                         if where_from(now) else ""))
-    return lines
+    return lines + said_of_new(after)
+
+
+def said_of_new(after: Report) -> list[str]:
+    """What `check` would say of the new course (8 ACE-CEC that are likely 8 hours), said
+    before it is written rather than at the next check."""
+    return [f"  {p.severity}: {p.message}" + (f"\n    hint: {p.hint}" if p.hint else "")
+            for p in after.problems if p.file == "(new)"]
 
 
 def write_entry(values: dict[str, Any], root: Path, credits: Path) -> tuple[Path, Path | None]:
