@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import TODAY, write_tracker
 
-from cectrack.analysis import analyse
+from cectrack.analysis import analyse, analysis
 
 ODD_ENTRIES = [  # (the file, every (code, line) it must give: no more, no fewer)
     ('',
@@ -168,3 +168,19 @@ def test_the_one_writer_replaces_links_and_never_overwrites_a_users_file(tmp_pat
     assert link_to_first_free([taken], tmp_path, b"x") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.yaml", "a.yaml", "out",
                                                           "outside.txt"]  # no temporary left
+
+
+def test_a_whole_number_of_thousands_of_digits_is_a_problem_not_a_crash(tmp_path):
+    """Python makes no number of more than 4,300 digits: read at once as a whole number,
+    such a value ended check in an internal error."""
+    course = "title: Big\nprovider: P\ncompleted: 2026-03-01\n"
+    root = write_tracker(tmp_path, {
+        "credits/big.yaml": course + "credits: " + "1" * 5000 + "\n",
+        "credits/long-approval.yaml": course.replace("Big", "Long") + "credits: 2\n"
+                                      + "approval: " + "1" * 4400 + "\n"})
+    state = analysis(root, TODAY)
+    big = [p for p in state.report.problems
+           if p.file == "credits/big.yaml" and p.severity == "error"]
+    assert [(p.line, p.col) for p in big] == [(4, 10)] and "must be a number" in big[0].message
+    assert [e.title for e in state.tracker.entries
+            if e.file == "credits/long-approval.yaml"] == ["Long"]

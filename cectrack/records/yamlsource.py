@@ -386,7 +386,8 @@ def _scalar_value(tag: str, text: str) -> Any:
     BadDate where the text has a date's shape but is no date (2026-02-30)."""
     if tag == _STR:
         return text  # most values are text: nothing to construct
-    if tag == _INT and text.isdecimal() and (text[0] != "0" or text == "0"):
+    if tag == _INT and len(text) <= _SHORT_INT and text.isdecimal() and (
+            text[0] != "0" or text == "0"):
         return int(text)  # a plain whole number, as most credits are: 1 µs less than below
     if tag == _TIMESTAMP and len(text) == 10:  # YYYY-MM-DD, as nearly every date is written
         try:
@@ -400,6 +401,9 @@ def _scalar_value(tag: str, text: str) -> Any:
 
 
 _INT, _FLOAT = _TAG + "int", _TAG + "float"
+# Digits a whole number may have to be read at once: Python refuses to make a number of
+# more than 4,300 digits (ValueError), which the constructor below is there to catch.
+_SHORT_INT = 18
 _NUMBER_FORMS = (  # YAML 1.1 spellings of a number that read as another one
     (re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z"), "in base 60, as a time"),
     (re.compile(r"[-+]?0x", re.I), "as hexadecimal"),
