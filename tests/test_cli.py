@@ -170,3 +170,14 @@ def test_the_installed_check_ends_at_once_with_all_its_output_and_its_exit_code(
     assert ran.stdout.rstrip("\n").endswith("as of 2026-11-28: 5 errors, 0 warnings")
     assert ran.stdout == cectrack("check", "--root", str(root), "--today", "2026-11-28",
                                   expect=1).stdout
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_the_installed_check_ends_quietly_with_its_output_closed(tmp_path, closed):
+    """Started with stdout or stderr closed (cron, a service), Python has no stream to flush:
+    check still ends with the exit code of its findings, 0 here, not 1 from a traceback."""
+    root = write_tracker(tmp_path, {})
+    ran = subprocess.run(f"'{CECTRACK}' check --root '{root}' --today 2026-11-28 {closed}",
+                         shell=True, capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert "Traceback" not in ran.stdout + ran.stderr

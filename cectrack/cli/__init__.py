@@ -303,11 +303,12 @@ def _end_now(code: int) -> NoReturn:
     """End the process once its output is out.  Python's own ending frees every object one
     by one (0.03 s after a check of 10,000 courses) to give back memory the system takes back
     at once; a reading command leaves no file, folder or process to tidy."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # the reader has gone (`cectrack check | head`): nothing more to say
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:  # None when the stream was closed before the start (`cectrack check >&-`)
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader has gone (`check | head`), or closed
+            pass
     os._exit(code)
 
 
