@@ -338,6 +338,20 @@ def test_a_certificate_kept_through_a_filter_as_git_lfs_keeps_it_has_not_changed
     assert _changed_warnings(tmp_path) == [CHANGED]
 
 
+def test_a_certificate_that_is_a_link_is_compared_as_the_file_it_leads_to(tmp_path):
+    """git keeps a link's blob as the name it leads to: compared with that, a linked
+    certificate was said changed from the start, and once git's index answered, never."""
+    _certificate_tracker(tmp_path)
+    (tmp_path / "certificates" / "b.pdf").rename(tmp_path / "certificates" / "scan-b.pdf")
+    (tmp_path / "certificates" / "b.pdf").symlink_to("scan-b.pdf")
+    git_commit_all(tmp_path, "2025-04-02")
+    assert _changed_warnings(tmp_path) == []
+    (tmp_path / "certificates" / "scan-b.pdf").write_text("a different file\n")
+    assert _changed_warnings(tmp_path) == [CHANGED]
+    git_commit_all(tmp_path, "2025-06-01", "replace the scan")
+    assert _changed_warnings(tmp_path) == [CHANGED]
+
+
 def test_certificates_stay_private_unless_published(example_copy):
     config = (example_copy / "mkdocs.yml").read_text()
     (example_copy / "mkdocs.yml").write_text(config.replace("publish_evidence: true", "publish_evidence: false"))

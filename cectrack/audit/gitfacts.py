@@ -53,9 +53,10 @@ class GitFacts:
 # Each file of the index below the tracker folder, with its blob id and a tag: H for a file
 # as the index has it, C for one changed in the work tree since; a lowercase tag (a file git
 # was told to assume unchanged), S (skip-worktree) or a merge conflict's stages say nothing
-# git checked.  Paths are from the tracker folder, as the log's are.
+# git checked, nor does a link's blob (its target's name).  Paths are from the tracker
+# folder, as the log's are.
 _INDEX = ("ls-files", "--stage", "--modified", "-v", "-z")
-_INDEXED = re.compile(rb"([HC]) [0-7]+ ([0-9a-f]+) 0\t([^\0]*)\0")
+_INDEXED = re.compile(rb"([HC]) 100[0-7]{3} ([0-9a-f]+) 0\t(.*)", re.S)
 
 
 class IndexBlobs:
@@ -75,7 +76,10 @@ class IndexBlobs:
         return blob.decode("ascii") if blob is not None else None
 
     def _unchanged(self) -> dict[bytes, bytes]:
-        listed = _INDEXED.findall(self._listing)
+        # Each record on its own: a record not matched (a link, a conflict) leaves no part
+        # for the next to be read from
+        listed = [found.groups() for found in map(_INDEXED.fullmatch, self._listing.split(b"\0"))
+                  if found is not None]
         blobs = {name: blob for tag, blob, name in listed if tag == b"H"}
         for tag, _, name in listed:
             if tag == b"C":

@@ -180,12 +180,13 @@ def _undated(counted: dict[tuple[str, int], Entry], git: GitFacts) -> list[Probl
 def _changed_since_recorded(evidence: EvidenceFile | None, git: GitFacts) -> str | None:
     if evidence is None:
         return None
-    first = git.first_recorded(evidence.relative)
+    recorded_as = evidence.target or evidence.relative  # a link's content is its target's
+    first = git.first_recorded(recorded_as)
     if first is None or first.blob is None:
         return None
     # As git's index has it when git finds it unchanged, else read here: no git call and,
     # for nearly every certificate, no reading
-    now = git.unchanged_blob(evidence.relative) or blob_id(evidence.location, first.blob)
+    now = git.unchanged_blob(recorded_as) or blob_id(evidence.location, first.blob)
     if now is None or now == first.blob:
         return None
     return first.date.isoformat() if first.date else "a date git cannot tell"

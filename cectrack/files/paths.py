@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 CONFIG_NAMES = frozenset({"mkdocs.yml", "mkdocs.yaml", "zensical.toml", "properdocs.yml",
@@ -42,6 +42,8 @@ class Refusal:
 class EvidenceFile:
     location: str | Path  # resolved, inside the tracker, a regular file
     relative: str  # from the tracker root, with forward slashes
+    # Where a link leads, from the tracker root: the file git keeps the content under
+    target: str | None = None
 
     @functools.cached_property
     def path(self) -> Path:
@@ -199,7 +201,9 @@ def _through_links(what: str, base: Path, parts: tuple[str, ...],
         return None
     except OSError:
         return _not_a_file(what, "unreadable")
-    return _regular_file(what, target, mode, parts)
+    found = _regular_file(what, target, mode, parts)
+    return replace(found, target="/".join(resolved_parts)) if isinstance(found, EvidenceFile) \
+        else found
 
 
 def safe_name(text: str, fallback: str = "file") -> str:
