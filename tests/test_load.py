@@ -199,11 +199,13 @@ def test_credit_files_are_listed_in_the_order_of_their_paths_part_by_part(tmp_pa
 
 def test_a_folder_nested_past_the_limit_is_an_error_and_the_rest_is_read(tmp_path):
     """Folders 1,400 deep ran the walk out of Python's recursion limit (an internal error
-    instead of a check): the walk now stops past the twelfth folder and says so."""
+    instead of a check): the walk now stops past the twelfth folder and says so, where a
+    credit file lies below (a deep folder of scans is no error)."""
     root = write_tracker(tmp_path, {
         "credits/2026/near.yaml": course("Near", "2026-03-01", 2),
         "credits/" + "a/" * 12 + "deep-enough.yaml": course("Twelve down", "2026-03-02", 2),
-        "credits/" + "a/" * 20 + "lost.yaml": course("Lost", "2026-03-03", 2)})
+        "credits/" + "a/" * 20 + "lost.yaml": course("Lost", "2026-03-03", 2),
+        "credits/" + "b/" * 20 + "scan.pdf": "a scan, no course"})
     tracker = load_tracker(root)
     assert sorted(e.title for e in tracker.entries) == ["Near", "Twelve down"]
     deep_ones = [p for p in tracker.problems if p.code == "too-deep"]
