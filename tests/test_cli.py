@@ -16,6 +16,7 @@ from conftest import (
     add_broken_files,
     cectrack,
     cectrack_process,
+    course,
     write_tracker,
 )
 
@@ -56,6 +57,21 @@ def test_status_json_on_the_example_holds_the_contract_and_hand_worked_figures()
     assert (workshop["line"], workshop["counted"]) == (2, 0)
     assert workshop["excluded"].startswith("completed 2023-10-21, before this cycle began")
     assert sum(e["counted"] for e in c["entries"]) == 38.5
+
+
+def test_status_json_is_written_in_pieces_as_the_whole_text_would_read(tmp_path):
+    """The JSON is written 64 kB at a time (the whole text at once held 160 MB more at
+    10,000 courses): the bytes are json.dumps's, on a tracker whose JSON passes 64 kB."""
+    import datetime as dt
+
+    from cectrack.analysis import analyse
+    from cectrack.render.statusjson import report_to_json
+    root = write_tracker(tmp_path, {f"credits/2026/c{i}.yaml": course(f"Course {i}", "2026-03-01",
+                                                                      1) for i in range(120)})
+    written = cectrack("status", "--json", "--today", "2026-11-28", "--root", str(root)).stdout
+    whole = json.dumps(report_to_json(analyse(root, dt.date(2026, 11, 28))), indent=2,
+                       ensure_ascii=False) + "\n"
+    assert len(written) > 1 << 16 and written == whole
 
 
 def test_check_reports_all_five_broken_files_and_exits_1(tmp_path):
