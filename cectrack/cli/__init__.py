@@ -29,8 +29,9 @@ HANDLERS = {
     "rules": commands.rules, "render": commands.render, "add": commands.add,
     "init": commands.init, "import": commands.import_csv, "schema": commands.schema,
     "secret": commands.secret, "audit-link": commands.audit_link, "verify": commands.verify,
-    "team": lambda args: _team_cli().run(args), "upgrade": commands.upgrade, "build": lambda args: _site_command("build").build_command(args),
-    "serve": lambda args: _site_command("serve").serve_command(args),
+    "team": lambda args: _command_module("team").run(args), "upgrade": commands.upgrade,
+    "build": lambda args: _command_module("build").build_command(args),
+    "serve": lambda args: _command_module("serve").serve_command(args),
 }
 NO_ROOT_NEEDED = ("init", "secret", "verify", "team", "completion")  # team: a studio's folder
 # These answer from the rules cectrack ships when no tracker is around.
@@ -184,19 +185,15 @@ def _without_tracker(args: argparse.Namespace) -> bool:
     return args.command in TRACKER_OPTIONAL and not getattr(args, "write", False)
 
 
-# A studio's commands bring their own rooms (the team pages, fetching members' sites):
-# imported when run, so that `check` does not load them (0.1-0.2 s of every run).
+# A studio's commands bring their own rooms (the team pages, fetching members' sites), and
+# `build` and `serve` the sealing, the generators' commands and sockets: each module is
+# imported when its command runs, so that `check` does not load them (0.1-0.2 s of every
+# run for the team's, 10 ms for build and serve).
 TEAM_KEY_ENV = "CECTRACK_TEAM_KEY"  # team/status.py's, which tests/test_cli.py compares
 
 
-def _team_cli():
-    from . import team
-    return team
-
-
-def _site_command(name: str):
-    """`build` and `serve` (cli/build.py, cli/serve.py), imported when run: they bring the
-    sealing, the generators' commands and sockets, 10 ms of every `check` otherwise."""
+def _command_module(name: str):
+    """cli/team.py, cli/build.py or cli/serve.py, imported now."""
     return importlib.import_module(f".{name}", __name__)
 
 

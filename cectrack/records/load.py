@@ -113,9 +113,11 @@ def _walk(top: str, relative: str, files: list[tuple[str, str]], problems: list[
         if name.startswith("."):
             continue
         if _is_folder(item):
-            if not _is_link(item) and depth < MAX_FOLDER_DEPTH:
+            if _is_link(item):
+                continue
+            if depth < MAX_FOLDER_DEPTH:
                 _walk(item.path, f"{relative}/{printable(name)}", files, problems, depth + 1)
-            elif not _is_link(item) and _holds_yaml(item.path):
+            elif _holds_yaml(item.path):
                 problems.append(_too_deep(f"{relative}/{printable(name)}"))
         elif name.endswith((".yaml", ".yml")):
             files.append((item.path, f"{relative}/{printable(name)}"))
@@ -125,15 +127,20 @@ _name = operator.attrgetter("name")
 
 
 def _holds_yaml(folder: str, budget: int = 10_000) -> bool:
-    """Whether a YAML file lies anywhere below `folder` (a folder of scans is no concern),
-    looked for one folder at a time, not by recursion; past `budget` names, taken as so."""
+    """Whether a YAML file the walk would read lies anywhere below `folder` (a folder of
+    scans is no concern), looked for one folder at a time, not by recursion; past `budget`
+    names, taken as so."""
     waiting = [folder]
     while waiting:
         try:
             with os.scandir(waiting.pop()) as listing:
                 for item in listing:
                     budget -= 1
-                    if budget < 0 or item.name.endswith((".yaml", ".yml")):
+                    if budget < 0:
+                        return True
+                    if item.name.startswith("."):
+                        continue  # hidden, as the walk leaves it
+                    if item.name.endswith((".yaml", ".yml")):
                         return True
                     if _is_folder(item) and not _is_link(item):
                         waiting.append(item.path)
