@@ -63,3 +63,21 @@ def test_rules_page_lists_every_key_of_the_rule_format():
         assert f"| `{key.name}`" in table or f", `{key.name}`" in table, key.name
     for name in all_keys():
         assert re.search(rf"\b{name}\b", table), name
+
+
+def test_no_list_item_of_the_guide_falls_out_of_its_list():
+    """A block inside a list item needs four spaces: indented by two, a console example
+    ended its list, and the items after it showed as a paragraph starting with "- "."""
+    import markdown
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    extensions = [next(iter(e)) if isinstance(e, dict) else e
+                  for e in config["markdown_extensions"]]
+    fallen = []
+    for page in sorted((REPO / "docs").rglob("*.md")):
+        html = markdown.markdown(page.read_text("utf-8"), extensions=extensions)
+        text = re.sub(r"<pre.*?</pre>", "", html, flags=re.S)  # code may start with "- "
+        fallen += [f"{page.relative_to(REPO)}: {line[:60]}"
+                   for line in re.findall(r"^(?:<p>)?[-*] .*$", text, re.M)]
+    assert fallen == []
