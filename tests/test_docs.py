@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, build_site, visible_text
+from conftest import EXAMPLE, REPO, build_site, visible_text
 
 from cectrack.records.fields import (
     ENTRY_FIELDS,
@@ -71,7 +71,7 @@ def test_no_list_item_of_the_guide_falls_out_of_its_list():
     import markdown
     import yaml
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.safe_load((EXAMPLE / "mkdocs.yml").read_text("utf-8"))  # the site's settings
     extensions = [next(iter(e)) if isinstance(e, dict) else e
                   for e in config["markdown_extensions"]]
     fallen = []
